@@ -1,0 +1,98 @@
+# corobench — build, test, bench.
+#
+#   make            build build/corobench (and build/corobench-go when `go` exists)
+#   make test       check/install dependencies, build, run every test
+#   make bench      check/install dependencies, build, run the quick suite + report
+#   make report     re-render the report of the latest results directory
+#   make clean
+#   SANITIZE=address|undefined|thread   sanitizer build in build-$(SANITIZE)/
+#   WERROR=1        add -Werror (CI sets it)
+#
+# Every .c under harness/, runtimes/ and workloads/ is compiled; files register
+# themselves (RT_REGISTER, CHAN_REGISTER, WL_REGISTER), so adding a workload or a
+# variant needs no edit here.
+
+ARCH      := $(shell uname -m)
+SANITIZE  ?=
+WERROR    ?= 0
+BUILD     ?= build$(if $(SANITIZE),-$(SANITIZE))
+CC        ?= cc
+
+CFLAGS_BASE := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -fno-omit-frame-pointer -MMD -MP
+ifeq ($(WERROR),1)
+CFLAGS_BASE += -Werror
+endif
+ifneq ($(SANITIZE),)
+SAN_FLAGS := -fsanitize=$(SANITIZE) -DCOROBENCH_SANITIZE_$(shell echo $(SANITIZE) | tr a-z A-Z)=1
+ifeq ($(SANITIZE),undefined)
+SAN_FLAGS += -fno-sanitize-recover=undefined
+endif
+endif
+CFLAGS   += $(CFLAGS_BASE) $(SAN_FLAGS)
+LDFLAGS  += $(SAN_FLAGS)
+LDLIBS   += -lhwloc -lpfm -lpthread -lm
+
+# Assembly: one context-switch file per architecture (runtimes/gmp/*_$(ARCH).S).
+ASM_SRC  := $(wildcard runtimes/gmp/*_$(ARCH).S)
+LIB_SRC  := $(filter-out harness/main.c,$(shell find harness runtimes workloads -name '*.c' | sort))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(ASM_SRC:%.S=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/harness/main.o
+
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
+TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+GO       := $(shell command -v go 2>/dev/null)
+GO_SRC   := $(wildcard runtimes/go/*.go runtimes/go/go.mod)
+GO_BIN   := $(if $(GO),$(if $(wildcard runtimes/go/go.mod),$(BUILD)/corobench-go))
+
+.PHONY: all test bench report clean deps deps-bench format
+all: $(BUILD)/corobench $(GO_BIN)
+
+$(BUILD)/corobench: $(LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TEST_SUPPORT_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(LIB_OBJ) $(TEST_SUPPORT_OBJ) $(LDFLAGS) $(LDLIBS) -lcmocka
+
+$(BUILD)/corobench-go: $(GO_SRC)
+	@mkdir -p $(dir $@)
+	cd runtimes/go && GOFLAGS=-mod=mod GO111MODULE=on go build -o ../../$@ .
+
+deps:
+	@scripts/install-deps.sh test
+deps-bench:
+	@scripts/install-deps.sh bench
+
+# Tests: every tests/test_*.c is one cmocka binary; scripts/run-tests.sh runs them
+# all (plus the end-to-end and Go tests) and prints one "N passed, N failed" line.
+test: deps
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@BUILD=$(BUILD) scripts/run-tests.sh $(TEST_BIN)
+
+bench: deps-bench
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) scripts/bench.sh
+
+report: all
+	@latest=$$(ls -1d results/*/ 2>/dev/null | sort | tail -n 1); \
+	if [ -z "$$latest" ]; then echo "make report: no results/ directory yet; run make bench first" >&2; exit 2; fi; \
+	$(BUILD)/corobench report "$$latest"
+
+format:
+	clang-format -i $$(find harness runtimes workloads tests -name '*.[ch]')
+
+clean:
+	rm -rf build build-*
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

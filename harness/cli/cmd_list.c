@@ -1,0 +1,67 @@
+/*
+ * cmd_list.c — `corobench list`: what this build can run. Workloads with their
+ * parameters, runtimes, channel variants with their capabilities, placement
+ * policies and counters (the latter two from their modules once they land).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../../runtimes/chan/chan.h"
+#include "../../runtimes/rt.h"
+#include "../../workloads/workload.h"
+#include "command.h"
+
+static int list_main(int argc, char **argv);
+
+static const cb_command cmd_list = {
+	.name = "list",
+	.usage = "list",
+	.summary = "list workloads, runtimes, channel variants, placements and counters",
+	.main = list_main,
+};
+CMD_REGISTER(cmd_list)
+
+static void list_workloads(void)
+{
+	printf("workloads:\n");
+	for (int i = 0; i < wl_count(); i++) {
+		const workload *w = wl_at(i);
+		printf("  %-10s %s\n", w->name, w->description);
+		for (int p = 0; p < w->nparams; p++)
+			printf("  %-10s   %s=%lld (quick %lld): %s\n", "", w->params[p].name,
+			       (long long)w->params[p].def, (long long)w->params[p].quick,
+			       w->params[p].help);
+	}
+}
+
+static void list_runtimes(void)
+{
+	printf("runtimes:\n");
+	for (int i = 0; i < rt_count(); i++)
+		printf("  %-10s %s\n", rt_at(i)->name, rt_at(i)->description);
+}
+
+static void list_variants(void)
+{
+	printf("channel variants (-c):\n");
+	for (int i = 0; i < chan_variant_count(); i++) {
+		const chan_variant *v = chan_variant_at(i);
+		char caps[160];
+		chan_caps_string(v->caps, caps, sizeof caps);
+		printf("  %-10s %s\n  %-10s   supports: %s\n", v->name, v->description, "", caps);
+	}
+}
+
+static int list_main(int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		return cmd_help(&cmd_list);
+	if (argc > 1) {
+		fprintf(stderr, "corobench list: unexpected argument '%s'\n", argv[1]);
+		return 2;
+	}
+	list_workloads();
+	list_runtimes();
+	list_variants();
+	return 0;
+}

@@ -1,0 +1,98 @@
+/* execute.c — see execute.h. */
+#include "execute.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+uint64_t exec_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void nop_record(wl_measure *m, uint64_t ns)
+{
+	(void)m;
+	(void)ns;
+}
+
+static void nop_metric(wl_measure *m, const char *name, double v)
+{
+	(void)m;
+	(void)name;
+	(void)v;
+}
+
+/* One repetition, run as the runtime's main task. */
+typedef struct rep_job {
+	const rt_runtime *rt; /* runtime in use                  */
+	exec_request *req;    /* the request                     */
+	wl_measure *measure;  /* never NULL (falls back to nop) */
+	exec_rep result;      /* filled by run_rep               */
+} rep_job;
+
+static void run_rep(void *arg)
+{
+	rep_job *job = arg;
+	exec_request *req = job->req;
+	exec_rep *r = &job->result;
+	wl_ctx ctx = {.rt = job->rt, .chan = req->chan, .workers = req->workers};
+	memcpy(ctx.params, req->params, sizeof ctx.params);
+
+	void *state = req->wl->setup(&ctx, r->why, sizeof r->why);
+	memcpy(r->params, ctx.params, sizeof r->params);
+	if (!state) {
+		if (!r->why[0])
+			snprintf(r->why, sizeof r->why, "setup of %s failed", req->wl->name);
+		return;
+	}
+	uint64_t t0 = exec_now_ns();
+	if (req->before_run)
+		req->before_run(req->arg);
+	req->wl->run(state, job->measure);
+	if (req->after_run)
+		req->after_run(req->arg);
+	uint64_t t1 = exec_now_ns();
+	r->elapsed_ns = t1 - t0;
+	r->ops = req->wl->ops(state);
+	r->ok = req->wl->verify(state, r->why, sizeof r->why);
+	if (!r->ok && !r->why[0])
+		snprintf(r->why, sizeof r->why, "verify of %s failed", req->wl->name);
+	req->wl->teardown(state);
+}
+
+int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_hooks *hooks,
+		  exec_request *req, char *err, size_t errlen)
+{
+	wl_measure nop = {.record_ns = nop_record, .metric = nop_metric, .ns_per_tick = 1.0};
+	rt_use(rt);
+	int rc = rt->start(cfg, hooks);
+	if (rc != 0) {
+		snprintf(err, errlen, "runtime %s failed to start: %s", rt->name, strerror(-rc));
+		return -1;
+	}
+	int status = 0;
+	for (int i = 0; i < req->warmup + req->reps; i++) {
+		rep_job job = {.rt = rt, .req = req, .measure = req->measure ? req->measure : &nop};
+		job.result.rep = i;
+		job.result.warmup = i < req->warmup;
+		rc = rt->run_main(run_rep, &job);
+		if (rc != 0) {
+			snprintf(job.result.why, sizeof job.result.why,
+				 "runtime %s could not run the main task: %s", rt->name,
+				 strerror(-rc));
+			job.result.ok = false;
+		}
+		if (req->on_rep)
+			req->on_rep(req->arg, &job.result);
+		if (!job.result.ok) {
+			snprintf(err, errlen, "%s", job.result.why);
+			status = -1;
+			break;
+		}
+	}
+	rt->stop();
+	return status;
+}

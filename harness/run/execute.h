@@ -1,0 +1,59 @@
+/*
+ * execute.h — run one workload configuration in this process: start the runtime,
+ * then for each repetition (warm-up first) run setup, the timed run(), verify and
+ * teardown inside a main task, and hand each repetition's result to a callback.
+ *
+ * What it promises
+ *   - The clock (CLOCK_MONOTONIC) is read immediately around run(), inside the main
+ *     task; before_run/after_run hooks (counters) sit inside the clock pair, as
+ *     close to run() as possible.
+ *   - A repetition's number is only ever reported with ok=true after verify passed;
+ *     a failed setup or verify is reported with ok=false and a reason, and the
+ *     remaining repetitions are not run (a broken configuration stays broken).
+ *   - The child process (child.c) and the tests use this same function, so what the
+ *     tests check is what the benchmark runs.
+ */
+#ifndef COROBENCH_EXECUTE_H
+#define COROBENCH_EXECUTE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../../runtimes/rt.h"
+#include "../../workloads/workload.h"
+
+typedef struct exec_rep {
+	int rep;                       /* 0-based, warm-ups included                   */
+	bool warmup;                   /* a warm-up repetition (discarded by stats)    */
+	bool ok;                       /* setup and verify passed                       */
+	uint64_t elapsed_ns;           /* CLOCK_MONOTONIC around run()                  */
+	uint64_t ops;                  /* workload->ops(): the n that ns/op divides by  */
+	int64_t params[WL_MAX_PARAMS]; /* parameters actually used (after reduction)    */
+	char why[256];                 /* failure reason when !ok                       */
+} exec_rep;
+
+typedef struct exec_request {
+	const workload *wl;            /* what to run                                  */
+	const chan_variant *chan;      /* NULL when the workload uses no channel       */
+	int workers;                   /* -t                                           */
+	int64_t params[WL_MAX_PARAMS]; /* requested parameter values                    */
+	int warmup;                    /* warm-up repetitions                           */
+	int reps;                      /* measured repetitions                          */
+	wl_measure *measure;           /* handed to run(); may be NULL (samples dropped)*/
+	/* Called around run(), inside the clock pair (counters on/off). May be NULL. */
+	void (*before_run)(void *arg);
+	void (*after_run)(void *arg);
+	/* Called after every repetition, outside the timed region. */
+	void (*on_rep)(void *arg, const exec_rep *r);
+	void *arg; /* passed to the three callbacks */
+} exec_request;
+
+/* Returns 0 when every repetition ran and verified; -1 when the runtime failed to
+ * start (err filled) or a repetition failed (reported through on_rep too). */
+int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_hooks *hooks,
+		  exec_request *req, char *err, size_t errlen);
+
+/* CLOCK_MONOTONIC in nanoseconds. */
+uint64_t exec_now_ns(void);
+
+#endif

@@ -1,0 +1,214 @@
+/*
+ * rt.h — the contract every corobench runtime implements.
+ *
+ * What it is for
+ *   Workloads and channel variants are written once against this header and run
+ *   unchanged on every runtime: pthreads (a task is an OS thread), gmp (a task is a
+ *   G, a coroutine scheduled M:N), and any runtime added later. The contract is
+ *   Go-shaped and deliberately small: spawn, yield, self, sleep, and one blocking
+ *   primitive, park/ready. Wait groups and mutexes (rt_sync.c) are written once over
+ *   park/ready, so they too run on every runtime.
+ *
+ * What it promises
+ *   - A runtime is a const table of functions (struct rt_runtime). One runtime is
+ *     active per process at a time (the harness runs each configuration in its own
+ *     child process); rt_use() selects it and the inline wrappers below dispatch
+ *     through it. The cost of that indirection is measured by the `rt-indirection`
+ *     micro-benchmark in tests/bench_indirection.c, not guessed.
+ *   - park(unlock, arg): the calling task stops running; once it is really parked
+ *     (its context is saved, so a ready() from another thread cannot be lost or
+ *     resume it early) the runtime calls unlock(self, arg). If unlock returns false
+ *     the park is abandoned and the task continues at once (Go's gopark unlockf).
+ *     Otherwise the task sleeps until some task calls ready() on it exactly once.
+ *   - ready(t): makes a parked (or parking: its unlock callback may not have
+ *     returned yet) task runnable. Calling ready on a task that is running and will
+ *     not park is a bug in the caller, which is why channels only ready tasks they
+ *     found on their own wait queues, under their own lock.
+ *   - A task may call any function here; code outside any task (the harness) calls
+ *     only rt_use, start, run_main and stop.
+ *   - Functions returning int return 0 on success or a negative errno value.
+ */
+#ifndef COROBENCH_RT_H
+#define COROBENCH_RT_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sched.h>
+
+/* A task: an OS thread for pthreads, a G for gmp. Opaque to everyone but its runtime. */
+typedef struct rt_task rt_task;
+
+/* Entry point of a task. */
+typedef void (*rt_fn)(void *arg);
+
+/* Called by the runtime once the current task is really parked (see park above).
+ * Returns false to cancel the park and resume the task immediately. */
+typedef bool (*rt_unlock_fn)(rt_task *self, void *arg);
+
+/* How a runtime is started: filled by the harness from the command line. */
+typedef struct rt_config {
+	int workers;               /* -t: Ps for gmp; CPUs the threads may use for pthreads */
+	const cpu_set_t *pin_sets; /* NULL: no pinning; else `workers` CPU sets, one each  */
+	size_t stack_size;         /* bytes per task stack; 0 picks the runtime's default   */
+} rt_config;
+
+/* Thread hooks: on_thread_start runs on every OS thread that will run tasks (gmp's
+ * Ms, pthreads' task threads, and the caller of run_main if the runtime runs tasks
+ * on it) before it runs any task; on_thread_exit runs on that thread before it
+ * stops running tasks. The harness uses them to open per-thread counters, so they
+ * may be called from several threads at once. NULL members are skipped. */
+typedef struct rt_thread_hooks {
+	void (*on_thread_start)(void *arg); /* runs on the new thread                   */
+	void (*on_thread_exit)(void *arg);  /* runs on the exiting thread               */
+	void *arg;                          /* passed to both                            */
+} rt_thread_hooks;
+
+/* Capability flags a runtime declares. */
+enum {
+	RT_CAP_MANY_TASKS = 1u << 0, /* a million live tasks is fine (coroutines)        */
+	RT_CAP_PREEMPT = 1u << 1,    /* a yield-free task cannot starve the others        */
+};
+
+/* The table of functions a runtime provides. */
+typedef struct rt_runtime {
+	const char *name;        /* CLI name: "pthread", "gmp"                               */
+	const char *description; /* one line for `corobench list`                            */
+	unsigned caps;           /* RT_CAP_* flags                                           */
+	size_t max_live_tasks;   /* live tasks it can hold at once; workloads shrink to fit  */
+
+	int (*start)(const rt_config *cfg, const rt_thread_hooks *hooks);
+	void (*stop)(void); /* after run_main returned; frees everything start made */
+	/* Runs fn(arg) as a task and returns when fn returns. Tasks fn spawned and did
+	 * not wait for may still be alive; they are the caller's responsibility. */
+	int (*run_main)(rt_fn fn, void *arg);
+
+	int (*go)(rt_fn fn, void *arg); /* spawn a runnable task                         */
+	void (*yield)(void);            /* let other runnable tasks run                  */
+	rt_task *(*self)(void);         /* the calling task                              */
+	void (*sleep_ns)(uint64_t ns);  /* at least ns nanoseconds                       */
+	void (*park)(rt_unlock_fn unlock, void *arg);
+	void (*ready)(rt_task *t);
+} rt_runtime;
+
+/* The runtime in use in this process (set by rt_use before start). */
+extern const rt_runtime *rt_current;
+
+/* Registry: runtimes register themselves from their own file (RT_REGISTER). */
+void rt_register(const rt_runtime *rt);
+const rt_runtime *rt_find(const char *name); /* NULL if unknown */
+int rt_count(void);
+const rt_runtime *rt_at(int i); /* in registration order sorted by name */
+
+#define RT_REGISTER(var)                                                                  \
+	__attribute__((constructor)) static void rt_register_##var(void) { rt_register(&var); }
+
+static inline void rt_use(const rt_runtime *rt) { rt_current = rt; }
+static inline int rt_go(rt_fn fn, void *arg) { return rt_current->go(fn, arg); }
+static inline void rt_yield(void) { rt_current->yield(); }
+static inline rt_task *rt_self(void) { return rt_current->self(); }
+static inline void rt_sleep_ns(uint64_t ns) { rt_current->sleep_ns(ns); }
+static inline void rt_park(rt_unlock_fn unlock, void *arg) { rt_current->park(unlock, arg); }
+static inline void rt_ready(rt_task *t) { rt_current->ready(t); }
+
+/* ---- Spin lock: the short internal lock of channels and rt_sync (never held
+ * across park; park's unlock callback releases it). Test-and-test-and-set with a
+ * pause; critical sections are a few dozen instructions. */
+typedef struct rt_spinlock {
+	atomic_uint locked; /* 0 free, 1 held */
+} rt_spinlock;
+
+static inline void rt_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield" ::: "memory");
+#endif
+}
+
+static inline bool rt_spin_trylock(rt_spinlock *l)
+{
+	return atomic_load_explicit(&l->locked, memory_order_relaxed) == 0 &&
+	       atomic_exchange_explicit(&l->locked, 1, memory_order_acquire) == 0;
+}
+
+void rt_spin_lock_slow(rt_spinlock *l); /* rt_sync.c: spins, then yields the CPU */
+
+static inline void rt_spin_lock(rt_spinlock *l)
+{
+	if (!rt_spin_trylock(l))
+		rt_spin_lock_slow(l);
+}
+
+static inline void rt_spin_unlock(rt_spinlock *l)
+{
+	atomic_store_explicit(&l->locked, 0, memory_order_release);
+}
+
+/* Unlock callback that releases an rt_spinlock passed as arg: the common case of
+ * "put myself on a wait queue under the lock, then park". */
+bool rt_unlock_spinlock(rt_task *self, void *lock);
+
+/* ---- Intrusive FIFO of parked tasks, for rt_sync and the simple channels. */
+typedef struct rt_waiter {
+	struct rt_waiter *next; /* next in the queue, NULL at the tail                 */
+	rt_task *task;          /* who to ready                                         */
+	void *data;             /* what the waker hands over (a channel element, ...)   */
+	int status;             /* written by the waker before ready (e.g. closed)     */
+} rt_waiter;
+
+typedef struct rt_waitq {
+	rt_waiter *head; /* oldest waiter, NULL when empty */
+	rt_waiter *tail; /* newest waiter                   */
+} rt_waitq;
+
+static inline void rt_waitq_push(rt_waitq *q, rt_waiter *w)
+{
+	w->next = NULL;
+	if (q->tail)
+		q->tail->next = w;
+	else
+		q->head = w;
+	q->tail = w;
+}
+
+static inline rt_waiter *rt_waitq_pop(rt_waitq *q)
+{
+	rt_waiter *w = q->head;
+	if (w) {
+		q->head = w->next;
+		if (!q->head)
+			q->tail = NULL;
+	}
+	return w;
+}
+
+/* ---- Wait group (Go's sync.WaitGroup), over park/ready. */
+typedef struct rt_waitgroup {
+	rt_spinlock lock; /* guards count and waiters                     */
+	int64_t count;    /* outstanding add()s not yet matched by done() */
+	rt_waitq waiters; /* tasks parked in wait()                       */
+} rt_waitgroup;
+
+void rt_wg_init(rt_waitgroup *wg);
+void rt_wg_add(rt_waitgroup *wg, int64_t delta);
+void rt_wg_done(rt_waitgroup *wg);
+void rt_wg_wait(rt_waitgroup *wg);
+
+/* ---- Mutex (Go's sync.Mutex, without starvation mode), over park/ready:
+ * spins briefly, then parks in FIFO order; unlock hands the lock to the first
+ * waiter directly (no barging past a woken waiter). */
+typedef struct rt_mutex {
+	rt_spinlock lock; /* guards held and waiters                    */
+	bool held;        /* true while some task owns the mutex       */
+	rt_waitq waiters; /* parked tasks waiting for the mutex, FIFO  */
+} rt_mutex;
+
+void rt_mutex_init(rt_mutex *m);
+void rt_mutex_lock(rt_mutex *m);
+void rt_mutex_unlock(rt_mutex *m);
+
+#endif

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# run-tests.sh BIN... — runs every cmocka test binary given, then every tests/*.sh
+# end-to-end script, then `go vet` + `go test` of the Go peer when Go exists.
+# Prints one closing line "N passed, N failed" (cmocka tests counted one by one,
+# each script and the Go suite as one test) and exits non-zero if anything failed.
+# Each binary/script runs under a 600 s timeout so a hang fails instead of stalling CI.
+set -u
+BUILD=${BUILD:-build}
+export BUILD
+passed=0 failed=0 failures=()
+
+count_cmocka() { # $1 = log file, $2 = exit status
+	local p f
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
+	p=${p:-0} f=${f:-0}
+	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed or timed out
+	passed=$((passed + p)) failed=$((failed + f))
+	return "$f"
+}
+
+for bin in "$@"; do
+	log=$(mktemp)
+	echo "== $bin"
+	timeout 600 "$bin" >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	count_cmocka "$log" "$rc" || failures+=("$bin (exit $rc)")
+	rm -f "$log"
+done
+
+for script in tests/*.sh; do
+	[ -e "$script" ] || continue
+	echo "== $script"
+	if timeout 600 bash "$script"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1)) failures+=("$script")
+	fi
+done
+
+if command -v go >/dev/null 2>&1 && [ -f runtimes/go/go.mod ]; then
+	echo "== go vet && go test (runtimes/go)"
+	if (cd runtimes/go && go vet ./... && timeout 600 go test -count=1 ./...); then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1)) failures+=("go test")
+	fi
+fi
+
+echo
+for f in "${failures[@]}"; do echo "FAILED: $f"; done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
