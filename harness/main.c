@@ -32,7 +32,8 @@ int main(int argc, char **argv)
 	}
 	const cb_command *c = cmd_find(argv[1]);
 	if (!c) {
-		fprintf(stderr, "corobench: unknown command '%s' (see corobench --help)\n", argv[1]);
+		fprintf(stderr, "corobench: unknown command '%s' (see corobench --help)\n",
+		        argv[1]);
 		return 2;
 	}
 	return c->main(argc - 1, argv + 1);

@@ -9,7 +9,7 @@ void registry_add(registry *r, const void *item, const char *name)
 {
 	if (r->count == REGISTRY_MAX) {
 		fprintf(stderr, "corobench: too many %ss registered (max %d)\n", r->what,
-			REGISTRY_MAX);
+		        REGISTRY_MAX);
 		abort();
 	}
 	int i = r->count++;

@@ -12,10 +12,10 @@
 #define REGISTRY_MAX 64 /* far above the ~15 workloads / ~6 variants we expect */
 
 typedef struct registry {
-	const char *what;                 /* "runtime", "channel variant", ... for messages */
-	int count;                        /* entries in use                                  */
-	const void *items[REGISTRY_MAX];  /* the registered objects, sorted by name          */
-	const char *names[REGISTRY_MAX];  /* their names, parallel to items                  */
+	const char *what;                /* "runtime", "channel variant", ... for messages */
+	int count;                       /* entries in use                                  */
+	const void *items[REGISTRY_MAX]; /* the registered objects, sorted by name          */
+	const char *names[REGISTRY_MAX]; /* their names, parallel to items                  */
 } registry;
 
 void registry_add(registry *r, const void *item, const char *name);

@@ -102,16 +102,40 @@ const rt_runtime *rt_find(const char *name); /* NULL if unknown */
 int rt_count(void);
 const rt_runtime *rt_at(int i); /* in registration order sorted by name */
 
-#define RT_REGISTER(var)                                                                  \
-	__attribute__((constructor)) static void rt_register_##var(void) { rt_register(&var); }
+#define RT_REGISTER(var)                                                                           \
+	__attribute__((constructor)) static void rt_register_##var(void)                           \
+	{                                                                                          \
+		rt_register(&var);                                                                 \
+	}
 
-static inline void rt_use(const rt_runtime *rt) { rt_current = rt; }
-static inline int rt_go(rt_fn fn, void *arg) { return rt_current->go(fn, arg); }
-static inline void rt_yield(void) { rt_current->yield(); }
-static inline rt_task *rt_self(void) { return rt_current->self(); }
-static inline void rt_sleep_ns(uint64_t ns) { rt_current->sleep_ns(ns); }
-static inline void rt_park(rt_unlock_fn unlock, void *arg) { rt_current->park(unlock, arg); }
-static inline void rt_ready(rt_task *t) { rt_current->ready(t); }
+static inline void rt_use(const rt_runtime *rt)
+{
+	rt_current = rt;
+}
+static inline int rt_go(rt_fn fn, void *arg)
+{
+	return rt_current->go(fn, arg);
+}
+static inline void rt_yield(void)
+{
+	rt_current->yield();
+}
+static inline rt_task *rt_self(void)
+{
+	return rt_current->self();
+}
+static inline void rt_sleep_ns(uint64_t ns)
+{
+	rt_current->sleep_ns(ns);
+}
+static inline void rt_park(rt_unlock_fn unlock, void *arg)
+{
+	rt_current->park(unlock, arg);
+}
+static inline void rt_ready(rt_task *t)
+{
+	rt_current->ready(t);
+}
 
 /* ---- Spin lock: the short internal lock of channels and rt_sync (never held
  * across park; park's unlock callback releases it). Test-and-test-and-set with a

@@ -70,9 +70,9 @@ static inline uint64_t wl_ticks(void)
 
 /* What setup() gets. */
 typedef struct wl_ctx {
-	const rt_runtime *rt;      /* the runtime in use (already started)         */
-	const chan_variant *chan;  /* the channel variant; NULL if !uses_chan      */
-	int workers;               /* -t                                            */
+	const rt_runtime *rt;          /* the runtime in use (already started)         */
+	const chan_variant *chan;      /* the channel variant; NULL if !uses_chan      */
+	int workers;                   /* -t                                            */
 	int64_t params[WL_MAX_PARAMS]; /* values in the order of workload.params;
 	                                * setup may lower a size it cannot reach  */
 } wl_ctx;
@@ -103,10 +103,13 @@ typedef struct workload {
 void wl_register(const workload *w);
 const workload *wl_find(const char *name); /* NULL if unknown */
 int wl_count(void);
-const workload *wl_at(int i); /* sorted by name */
+const workload *wl_at(int i);                            /* sorted by name */
 int wl_param_index(const workload *w, const char *name); /* -1 if none */
 
-#define WL_REGISTER(var)                                                                  \
-	__attribute__((constructor)) static void wl_register_##var(void) { wl_register(&var); }
+#define WL_REGISTER(var)                                                                           \
+	__attribute__((constructor)) static void wl_register_##var(void)                           \
+	{                                                                                          \
+		wl_register(&var);                                                                 \
+	}
 
 #endif

@@ -14,10 +14,10 @@
 static int list_main(int argc, char **argv);
 
 static const cb_command cmd_list = {
-	.name = "list",
-	.usage = "list",
-	.summary = "list workloads, runtimes, channel variants, placements and counters",
-	.main = list_main,
+    .name = "list",
+    .usage = "list",
+    .summary = "list workloads, runtimes, channel variants, placements and counters",
+    .main = list_main,
 };
 CMD_REGISTER(cmd_list)
 

@@ -10,9 +10,9 @@
 #define COROBENCH_COMMAND_H
 
 typedef struct cb_command {
-	const char *name;    /* `corobench <name>`                               */
-	const char *usage;   /* the synopsis line(s) printed by --help           */
-	const char *summary; /* one line for `corobench --help`                  */
+	const char *name;                   /* `corobench <name>`                               */
+	const char *usage;                  /* the synopsis line(s) printed by --help           */
+	const char *summary;                /* one line for `corobench --help`                  */
 	int (*main)(int argc, char **argv); /* argv[0] is the command name      */
 } cb_command;
 
@@ -24,8 +24,11 @@ const cb_command *cmd_at(int i);
 /* Prints "usage: corobench <usage>" to stdout (for --help) and returns 0. */
 int cmd_help(const cb_command *c);
 
-#define CMD_REGISTER(var)                                                                 \
-	__attribute__((constructor)) static void cmd_register_##var(void) { cmd_register(&var); }
+#define CMD_REGISTER(var)                                                                          \
+	__attribute__((constructor)) static void cmd_register_##var(void)                          \
+	{                                                                                          \
+		cmd_register(&var);                                                                \
+	}
 
 #define COROBENCH_VERSION "0.1.0"
 

@@ -28,14 +28,14 @@ static bool fail(char *err, size_t errlen, const char *what, const char *s, cons
 	return false;
 }
 
-bool parse_int(const char *s, int64_t min, int64_t max, const char *what, int64_t *out,
-	       char *err, size_t errlen)
+bool parse_int(const char *s, int64_t min, int64_t max, const char *what, int64_t *out, char *err,
+               size_t errlen)
 {
 	if (!s || !*s)
 		return fail(err, errlen, what, s ? s : "", "empty value");
 	char range[96];
 	snprintf(range, sizeof range, "not an integer in [%lld, %lld]", (long long)min,
-		 (long long)max);
+	         (long long)max);
 	const char *p = s;
 	bool neg = false;
 	if (*p == '-' || *p == '+')
@@ -60,10 +60,23 @@ bool parse_int(const char *s, int64_t min, int64_t max, const char *what, int64_
 	}
 	uint64_t mult = 1;
 	switch (*p) {
-	case 'k': case 'K': mult = 1000; p++; break;
-	case 'm': case 'M': mult = 1000000; p++; break;
-	case 'g': case 'G': mult = 1000000000; p++; break;
-	default: break;
+	case 'k':
+	case 'K':
+		mult = 1000;
+		p++;
+		break;
+	case 'm':
+	case 'M':
+		mult = 1000000;
+		p++;
+		break;
+	case 'g':
+	case 'G':
+		mult = 1000000000;
+		p++;
+		break;
+	default:
+		break;
 	}
 	if (*p)
 		return fail(err, errlen, what, s, range);
@@ -86,7 +99,7 @@ void parse_list_free(char **items, int count)
 }
 
 bool parse_list(const char *s, const char *what, char ***items, int *count, char *err,
-		size_t errlen)
+                size_t errlen)
 {
 	if (!s || !*s)
 		return fail(err, errlen, what, s ? s : "", "empty list");
@@ -131,7 +144,7 @@ bool parse_list(const char *s, const char *what, char ***items, int *count, char
 }
 
 bool parse_int_list(const char *s, int64_t min, int64_t max, const char *what, int64_t **vals,
-		    int *count, char *err, size_t errlen)
+                    int *count, char *err, size_t errlen)
 {
 	char **items;
 	int n;

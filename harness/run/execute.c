@@ -64,7 +64,7 @@ static void run_rep(void *arg)
 }
 
 int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_hooks *hooks,
-		  exec_request *req, char *err, size_t errlen)
+                  exec_request *req, char *err, size_t errlen)
 {
 	wl_measure nop = {.record_ns = nop_record, .metric = nop_metric, .ns_per_tick = 1.0};
 	rt_use(rt);
@@ -81,8 +81,8 @@ int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_ho
 		rc = rt->run_main(run_rep, &job);
 		if (rc != 0) {
 			snprintf(job.result.why, sizeof job.result.why,
-				 "runtime %s could not run the main task: %s", rt->name,
-				 strerror(-rc));
+			         "runtime %s could not run the main task: %s", rt->name,
+			         strerror(-rc));
 			job.result.ok = false;
 		}
 		if (req->on_rep)

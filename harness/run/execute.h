@@ -51,7 +51,7 @@ typedef struct exec_request {
 /* Returns 0 when every repetition ran and verified; -1 when the runtime failed to
  * start (err filled) or a repetition failed (reported through on_rep too). */
 int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_hooks *hooks,
-		  exec_request *req, char *err, size_t errlen);
+                  exec_request *req, char *err, size_t errlen);
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 uint64_t exec_now_ns(void);

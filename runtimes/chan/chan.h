@@ -43,10 +43,10 @@ enum {
 
 /* Capabilities a variant declares. */
 enum {
-	CHAN_CAP_UNBUFFERED = 1u << 0, /* capacity 0 (rendezvous)                       */
-	CHAN_CAP_BUFFERED = 1u << 1,   /* capacity > 0                                  */
-	CHAN_CAP_CLOSE = 1u << 2,      /* close, and recv reporting closed-and-drained   */
-	CHAN_CAP_SELECT = 1u << 3,     /* select over several channels                  */
+	CHAN_CAP_UNBUFFERED = 1u << 0,     /* capacity 0 (rendezvous)                       */
+	CHAN_CAP_BUFFERED = 1u << 1,       /* capacity > 0                                  */
+	CHAN_CAP_CLOSE = 1u << 2,          /* close, and recv reporting closed-and-drained   */
+	CHAN_CAP_SELECT = 1u << 3,         /* select over several channels                  */
 	CHAN_CAP_MULTI_PRODUCER = 1u << 4, /* several tasks may send concurrently      */
 	CHAN_CAP_MULTI_CONSUMER = 1u << 5, /* several tasks may receive concurrently   */
 	CHAN_CAP_ALL = (1u << 6) - 1,
@@ -93,10 +93,10 @@ const chan_variant *chan_find(const char *name); /* NULL if unknown */
 int chan_variant_count(void);
 const chan_variant *chan_variant_at(int i); /* sorted by name */
 
-#define CHAN_REGISTER(var)                                                                \
-	__attribute__((constructor)) static void chan_register_##var(void)                  \
-	{                                                                                 \
-		chan_register(&var);                                                      \
+#define CHAN_REGISTER(var)                                                                         \
+	__attribute__((constructor)) static void chan_register_##var(void)                         \
+	{                                                                                          \
+		chan_register(&var);                                                               \
 	}
 
 /* Writes a comma-separated list of cap names ("unbuffered,buffered,...") into buf. */
@@ -106,12 +106,30 @@ static inline chan *chan_make(const chan_variant *v, size_t elem_size, size_t ca
 {
 	return v->make(elem_size, capacity);
 }
-static inline void chan_destroy(chan *c) { c->variant->destroy(c); }
-static inline int chan_send(chan *c, const void *elem) { return c->variant->send(c, elem); }
-static inline int chan_recv(chan *c, void *elem) { return c->variant->recv(c, elem); }
-static inline int chan_try_send(chan *c, const void *elem) { return c->variant->try_send(c, elem); }
-static inline int chan_try_recv(chan *c, void *elem) { return c->variant->try_recv(c, elem); }
-static inline int chan_close(chan *c) { return c->variant->close(c); }
+static inline void chan_destroy(chan *c)
+{
+	c->variant->destroy(c);
+}
+static inline int chan_send(chan *c, const void *elem)
+{
+	return c->variant->send(c, elem);
+}
+static inline int chan_recv(chan *c, void *elem)
+{
+	return c->variant->recv(c, elem);
+}
+static inline int chan_try_send(chan *c, const void *elem)
+{
+	return c->variant->try_send(c, elem);
+}
+static inline int chan_try_recv(chan *c, void *elem)
+{
+	return c->variant->try_recv(c, elem);
+}
+static inline int chan_close(chan *c)
+{
+	return c->variant->close(c);
+}
 
 /* All cases must be channels of the same variant (n >= 1). */
 static inline int chan_select(chan_case *cases, int n, bool block)
@@ -121,7 +139,13 @@ static inline int chan_select(chan_case *cases, int n, bool block)
 }
 
 /* Convenience for the common int64 element. */
-static inline int chan_send_i64(chan *c, int64_t v) { return chan_send(c, &v); }
-static inline int chan_recv_i64(chan *c, int64_t *v) { return chan_recv(c, v); }
+static inline int chan_send_i64(chan *c, int64_t v)
+{
+	return chan_send(c, &v);
+}
+static inline int chan_recv_i64(chan *c, int64_t *v)
+{
+	return chan_recv(c, v);
+}
 
 #endif

@@ -1,0 +1,285 @@
+/*
+ * cmd_run.c — `corobench run`: parse the options, expand the matrix, make the
+ * results directory, run every configuration through the runner, and write the
+ * results files (after every round, so an interrupted run keeps what finished).
+ *
+ * Defaults (chosen for a trustworthy first look on a small machine): every
+ * workload, every runtime that exists, every channel variant, -t 1, placement
+ * none, 5 measured repetitions split over 3 rounds (3 child processes per
+ * configuration, interleaved with the others), 1 warm-up per round, 300 s per round.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../runtimes/chan/chan.h"
+#include "../../runtimes/rt.h"
+#include "../../workloads/workload.h"
+#include "../output/writers.h"
+#include "../run/matrix.h"
+#include "../run/runner.h"
+#include "command.h"
+#include "parse.h"
+#include "run_options.h"
+
+static int run_main(int argc, char **argv);
+
+static const cb_command cmd_run = {
+    .name = "run",
+    .usage =
+        "run [-w LIST] [-r LIST] [-c LIST] [-t LIST] [-p LIST] [-n N]\n"
+        "                     [--param NAME=V[,V...]]... [--reps N] [--warmup N] [--rounds N]\n"
+        "                     [--counters LIST] [--quick] [--out DIR] [--timeout S] [--seed N] "
+        "[--quiet]\n\n"
+        "  -w LIST        workloads (comma separated, or all; see corobench list)\n"
+        "  -r LIST        runtimes: pthread, gmp, go (default: all)\n"
+        "  -c LIST        channel variants (default: all)\n"
+        "  -t LIST        workers: Ps for gmp, GOMAXPROCS for go, CPUs for pthread (default 1)\n"
+        "  -p LIST        placement policies (default none; see corobench plan)\n"
+        "  -n N           size: what ns/op divides by (default: the workload's)\n"
+        "  --param NAME=V[,V...]  a workload parameter; several values make a sweep\n"
+        "  --reps N       measured repetitions per configuration (default 5)\n"
+        "  --warmup N     discarded repetitions at the start of each round (default 1)\n"
+        "  --rounds N     child processes per configuration, interleaved (default 3)\n"
+        "  --quick        the quick sizes of every workload\n"
+        "  --out DIR      results directory (default results/<date>-<host>)\n"
+        "  --timeout S    seconds one round may take before it is killed (default 300)\n"
+        "  --seed N       shuffle seed (default: from the clock; recorded in env.json)\n"
+        "  --quiet        no progress line",
+    .summary = "run the benchmark matrix and write a results directory",
+    .main = run_main,
+};
+CMD_REGISTER(cmd_run)
+
+static int usage_error(const char *msg)
+{
+	fprintf(stderr, "corobench run: %s\n", msg);
+	return 2;
+}
+
+/* Resolves -w. */
+static bool pick_workloads(const char *list, const workload ***out, int *n, char *err,
+                           size_t errlen)
+{
+	if (strcmp(list, "all") == 0) {
+		*n = wl_count();
+		*out = malloc(sizeof **out * (size_t)(*n ? *n : 1));
+		for (int i = 0; i < *n; i++)
+			(*out)[i] = wl_at(i);
+		return true;
+	}
+	char **items;
+	if (!parse_list(list, "-w", &items, n, err, errlen))
+		return false;
+	*out = malloc(sizeof **out * (size_t)*n);
+	for (int i = 0; i < *n; i++) {
+		(*out)[i] = wl_find(items[i]);
+		if (!(*out)[i]) {
+			char q[72];
+			parse_quote(items[i], q, sizeof q);
+			snprintf(err, errlen, "unknown workload '%s' (see corobench list)", q);
+			parse_list_free(items, *n);
+			free(*out);
+			return false;
+		}
+	}
+	parse_list_free(items, *n);
+	return true;
+}
+
+static bool is_peer(const char *name)
+{
+	bool avail;
+	const char *why;
+	return matrix_peer_lookup && matrix_peer_lookup(name, &avail, &why);
+}
+
+/* Resolves -r (names stay strings: a peer has no rt_runtime). */
+static bool pick_runtimes(const char *list, char ***out, int *n, char *err, size_t errlen)
+{
+	if (strcmp(list, "all") == 0) {
+		int peers = 0;
+		while (matrix_peer_names && matrix_peer_names[peers])
+			peers++;
+		*n = rt_count() + peers;
+		*out = calloc((size_t)(*n ? *n : 1), sizeof **out);
+		for (int i = 0; i < rt_count(); i++)
+			(*out)[i] = strdup(rt_at(i)->name);
+		for (int i = 0; i < peers; i++)
+			(*out)[rt_count() + i] = strdup(matrix_peer_names[i]);
+		return true;
+	}
+	if (!parse_list(list, "-r", out, n, err, errlen))
+		return false;
+	for (int i = 0; i < *n; i++) {
+		if (!rt_find((*out)[i]) && !is_peer((*out)[i])) {
+			char q[72];
+			parse_quote((*out)[i], q, sizeof q);
+			snprintf(err, errlen, "unknown runtime '%s' (see corobench list)", q);
+			parse_list_free(*out, *n);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool pick_chans(const char *list, const chan_variant ***out, int *n, char *err,
+                       size_t errlen)
+{
+	if (strcmp(list, "all") == 0) {
+		*n = chan_variant_count();
+		*out = malloc(sizeof **out * (size_t)(*n ? *n : 1));
+		for (int i = 0; i < *n; i++)
+			(*out)[i] = chan_variant_at(i);
+		return true;
+	}
+	char **items;
+	if (!parse_list(list, "-c", &items, n, err, errlen))
+		return false;
+	*out = malloc(sizeof **out * (size_t)*n);
+	for (int i = 0; i < *n; i++) {
+		(*out)[i] = chan_find(items[i]);
+		if (!(*out)[i]) {
+			char q[72];
+			parse_quote(items[i], q, sizeof q);
+			snprintf(err, errlen, "unknown channel variant '%s' (see corobench list)",
+			         q);
+			parse_list_free(items, *n);
+			free(*out);
+			return false;
+		}
+	}
+	parse_list_free(items, *n);
+	return true;
+}
+
+/* --param NAME=V[,V...] */
+static bool parse_param(const char *arg, matrix_param *p, char *err, size_t errlen)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq || eq == arg) {
+		char q[72];
+		parse_quote(arg, q, sizeof q);
+		snprintf(err, errlen, "bad --param '%s': expected NAME=VALUE[,VALUE...]", q);
+		return false;
+	}
+	p->name = strndup(arg, (size_t)(eq - arg));
+	char what[96];
+	snprintf(what, sizeof what, "--param %s", p->name);
+	return parse_int_list(eq + 1, INT64_MIN + 1, INT64_MAX, what, &p->values, &p->count, err,
+	                      errlen);
+}
+
+static void after_round(cb_run *run, void *arg)
+{
+	bool *write_failed = arg;
+	char err[512];
+	if (!write_all(run, err, sizeof err) && !*write_failed) {
+		fprintf(stderr, "\ncorobench run: %s\n", err);
+		*write_failed = true;
+	}
+}
+
+static int run_main(int argc, char **argv)
+{
+	run_options o;
+	char err[PARSE_ERR_LEN + 256];
+	int rc = run_options_parse(argc, argv, &o, err, sizeof err);
+	if (rc == 1)
+		return cmd_help(&cmd_run);
+	if (rc != 0)
+		return usage_error(err);
+
+	const workload **wls;
+	char **rts;
+	const chan_variant **chans;
+	matrix_spec spec = {.quick = o.quick, .have_n = o.have_n, .n = o.n};
+	if (!pick_workloads(o.workloads, &wls, &spec.nworkloads, err, sizeof err) ||
+	    !pick_runtimes(o.runtimes, &rts, &spec.nruntimes, err, sizeof err) ||
+	    !pick_chans(o.chans, &chans, &spec.nchans, err, sizeof err))
+		return usage_error(err);
+	spec.workloads = wls;
+	spec.runtimes = (const char **)rts;
+	spec.chans = chans;
+	spec.threads = o.threads;
+	spec.nthreads = o.nthreads;
+	spec.placements = (const char **)o.placements;
+	spec.nplacements = o.nplacements;
+	matrix_param params[RUN_MAX_PARAMS];
+	for (int i = 0; i < o.nparams; i++)
+		if (!parse_param(o.params[i], &params[i], err, sizeof err))
+			return usage_error(err);
+	spec.params = params;
+	spec.nparams = o.nparams;
+	for (int p = 0; p < spec.nplacements; p++) {
+		for (int t = 0; t < spec.nthreads; t++) {
+			if (matrix_placement_check) {
+				if (!matrix_placement_check(spec.placements[p],
+				                            (int)spec.threads[t], err, sizeof err))
+					return usage_error(err);
+			} else if (strcmp(spec.placements[p], "none") != 0) {
+				char q[72];
+				parse_quote(spec.placements[p], q, sizeof q);
+				snprintf(err, sizeof err,
+				         "bad -p '%s': this build knows only placement none", q);
+				return usage_error(err);
+			}
+		}
+	}
+
+	cb_run run = {.reps = (int)o.reps,
+	              .warmup = (int)o.warmup,
+	              .rounds = (int)o.rounds,
+	              .timeout_s = (double)o.timeout_s};
+	run.configs = matrix_expand(&spec, &run.nconfigs, err, sizeof err);
+	if (!run.configs)
+		return usage_error(err);
+	if (run.nconfigs == 0)
+		return usage_error("the selection expands to no configuration");
+	if (!resdir_make(o.out, run.outdir, sizeof run.outdir, err, sizeof err))
+		return usage_error(err);
+
+	run.results = calloc((size_t)run.nconfigs, sizeof *run.results);
+	for (int i = 0; i < run.nconfigs; i++)
+		snprintf(run.results[i].skip_reason, sizeof run.results[i].skip_reason, "%s",
+		         run.configs[i].skip_reason);
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(run.started, sizeof run.started, "%Y-%m-%dT%H:%M:%S%z", &tm);
+	run.seed = o.have_seed ? o.seed : (uint64_t)now ^ ((uint64_t)getpid() << 32);
+	size_t used = 0;
+	for (int i = 0; i < argc + 1 && used < sizeof run.command; i++) {
+		int w = snprintf(run.command + used, sizeof run.command - used, "%s%s",
+		                 i ? " " : "", i == 0 ? "corobench" : argv[i - 1]);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+
+	bool write_failed = false;
+	after_round(&run, &write_failed); /* env.json, skipped.csv exist from the start */
+	runner_options ro = {
+	    .progress = !o.quiet && isatty(2), .after_round = after_round, .arg = &write_failed};
+	int failures = runner_run(&run, &ro);
+	after_round(&run, &write_failed);
+
+	for (int i = 0; i < run.nconfigs; i++)
+		bench_lines(stdout, &run, i);
+	console_summary(stdout, &run);
+	printf("\nresults: %s%s\n", run.outdir,
+	       run.interrupted ? "  (interrupted: finished repetitions kept)" : "");
+	if (failures)
+		printf("%d round(s) failed: see %s/failures.csv\n", failures, run.outdir);
+
+	int status = run.interrupted ? 130 : (failures || write_failed) ? 1 : 0;
+	store_free(&run);
+	free(wls);
+	parse_list_free(rts, spec.nruntimes);
+	free(chans);
+	run_options_free(&o);
+	return status;
+}

@@ -1,0 +1,44 @@
+/*
+ * run_options.h — the options of `corobench run`, parsed and range-checked
+ * (lists are resolved against the registries later, in cmd_run.c). Kept apart
+ * from cmd_run.c so the parsing is unit-tested and fuzzed on its own.
+ */
+#ifndef COROBENCH_RUN_OPTIONS_H
+#define COROBENCH_RUN_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define RUN_MAX_PARAMS 8 /* --param given at most this many times */
+
+typedef struct run_options {
+	const char *workloads;              /* -w, "all" by default                             */
+	const char *runtimes;               /* -r, "all"                                         */
+	const char *chans;                  /* -c, "all"                                         */
+	int64_t *threads;                   /* -t values (malloc'd)                              */
+	int nthreads;                       /* their count                                       */
+	char **placements;                  /* -p items (malloc'd)                               */
+	int nplacements;                    /* their count                                       */
+	bool have_n;                        /* -n given                                          */
+	int64_t n;                          /* -n                                                */
+	const char *params[RUN_MAX_PARAMS]; /* --param NAME=V,... as given           */
+	int nparams;                        /* their count                                       */
+	int64_t reps;                       /* --reps                                            */
+	int64_t warmup;                     /* --warmup                                          */
+	int64_t rounds;                     /* --rounds                                          */
+	int64_t timeout_s;                  /* --timeout                                         */
+	bool have_seed;                     /* --seed given                                      */
+	uint64_t seed;                      /* --seed                                            */
+	const char *counters;               /* --counters LIST ("none" by default)               */
+	bool quick;                         /* --quick                                           */
+	const char *out;                    /* --out, NULL for the default directory             */
+	bool quiet;                         /* --quiet                                           */
+} run_options;
+
+/* Returns 0 on success, 1 when --help was asked, 2 with a one-line message in
+ * err naming the bad value. */
+int run_options_parse(int argc, char **argv, run_options *o, char *err, size_t errlen);
+void run_options_free(run_options *o);
+
+#endif

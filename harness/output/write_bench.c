@@ -1,0 +1,119 @@
+/* write_bench.c — bench.txt in Go's benchmark format, and the console summary
+ * table (writers.h). benchstat reads bench.txt directly: one line per measured
+ * repetition, the iteration count being the n that ns/op divides by. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "../measure/stats.h"
+#include "atomic_file.h"
+#include "writers.h"
+
+/* "pingpong/runtime=gmp/..." -> "BenchmarkPingpong/runtime=gmp/..." */
+static void bench_name(FILE *f, const char *key)
+{
+	fputs("Benchmark", f);
+	fputc(toupper((unsigned char)key[0]), f);
+	fputs(key + 1, f);
+}
+
+void bench_lines(FILE *f, const cb_run *run, int config)
+{
+	const cb_result *r = &run->results[config];
+	const char **ctrs;
+	int nctr = store_collect_keys(run, "ctr.", &ctrs);
+	for (int j = 0; j < r->nreps; j++) {
+		const cb_rep *rep = &r->reps[j];
+		if (rep->warmup)
+			continue;
+		bench_name(f, run->configs[config].key);
+		fprintf(f, " \t%llu\t%.4g ns/op", (unsigned long long)rep->ops,
+		        (double)rep->elapsed_ns / (double)rep->ops);
+		for (int k = 0; k < nctr; k++) {
+			char key[96];
+			double v;
+			snprintf(key, sizeof key, "ctr.%s", ctrs[k]);
+			if (rep_metric(rep, key, &v))
+				fprintf(f, "\t%.4g %s/op", v, ctrs[k]);
+		}
+		fputc('\n', f);
+	}
+	free(ctrs);
+}
+
+bool write_bench_txt(const cb_run *run, char *err, size_t errlen)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/bench.txt", run->outdir);
+	atomic_file a;
+	if (!atomic_open(&a, path, err, errlen))
+		return false;
+	struct utsname u;
+	uname(&u);
+	char cpu[256];
+	env_cpu_model(cpu, sizeof cpu);
+	fprintf(a.f, "goos: linux\ngoarch: %s\npkg: corobench\ncpu: %s\n",
+	        strcmp(u.machine, "x86_64") == 0    ? "amd64"
+	        : strcmp(u.machine, "aarch64") == 0 ? "arm64"
+	                                            : u.machine,
+	        cpu);
+	for (int i = 0; i < run->nconfigs; i++)
+		bench_lines(a.f, run, i);
+	return atomic_commit(&a, err, errlen);
+}
+
+/* Human-friendly duration: 12.3 ns, 4.56 µs, 7.89 ms. */
+static void human_ns(char *buf, size_t len, double ns)
+{
+	if (ns < 1e3)
+		snprintf(buf, len, "%.3g ns", ns);
+	else if (ns < 1e6)
+		snprintf(buf, len, "%.3g us", ns / 1e3);
+	else if (ns < 1e9)
+		snprintf(buf, len, "%.3g ms", ns / 1e6);
+	else
+		snprintf(buf, len, "%.3g s", ns / 1e9);
+}
+
+void console_summary(FILE *f, const cb_run *run)
+{
+	fprintf(f, "\n%-64s %4s %12s %20s %s\n", "configuration", "n", "ns/op (median)", "95% CI",
+	        "note");
+	for (int i = 0; i < run->nconfigs; i++) {
+		const cb_config *c = &run->configs[i];
+		const cb_result *r = &run->results[i];
+		if (r->skip_reason[0]) {
+			fprintf(f, "%-64s %4s %12s %20s skipped: %s\n", c->key, "-", "-", "-",
+			        r->skip_reason);
+			continue;
+		}
+		const cb_rep **reps;
+		int n = store_measured(r, &reps);
+		double *x = malloc(sizeof *x * (size_t)(n ? n : 1));
+		if (!x)
+			abort();
+		for (int j = 0; j < n; j++)
+			rep_metric(reps[j], "ns_per_op", &x[j]);
+		free(reps);
+		if (n == 0) {
+			fprintf(f, "%-64s %4d %12s %20s FAILED: %s\n", c->key, 0, "-", "-",
+			        r->nfails ? r->fails[0].reason : "no repetition finished");
+			free(x);
+			continue;
+		}
+		stats_summary s;
+		stats_summarize(x, n, &s);
+		free(x);
+		char med[32], lo[32], hi[32], ci[72];
+		human_ns(med, sizeof med, s.median);
+		human_ns(lo, sizeof lo, s.ci_low);
+		human_ns(hi, sizeof hi, s.ci_high);
+		snprintf(ci, sizeof ci, "%s..%s", lo, hi);
+		const char *reduced = store_info(r, "reduced");
+		fprintf(f, "%-64s %4d %12s %20s %s%s%s\n", c->key, s.n, med, ci,
+		        s.unstable ? "unstable " : "",
+		        reduced && strcmp(reduced, "1") == 0 ? "size-reduced " : "",
+		        r->nfails ? "some-rounds-failed" : "");
+	}
+}

@@ -1,0 +1,57 @@
+/*
+ * writers.h — the results directory and its files (docs/RESULTS.md), one writer
+ * per format (Google Benchmark's runner/reporter split: the runner fills the
+ * store, writers only read it). Every file is written temp-then-rename
+ * (atomic_file.h), so they can be rewritten after every round and an interrupted
+ * run leaves complete files.
+ */
+#ifndef COROBENCH_WRITERS_H
+#define COROBENCH_WRITERS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../run/store.h"
+
+#define RESULTS_SCHEMA 1
+
+/* Makes the results directory: `dir` if given (created if missing), else
+ * results/<YYYYmmdd-HHMMSS>-<host>. Checks that it is writable. On failure
+ * writes one line naming the path into err, leaves nothing behind it created,
+ * and returns false. */
+bool resdir_make(const char *dir, char *out, size_t outlen, char *err, size_t errlen);
+
+bool write_runs_csv(const cb_run *run, char *err, size_t errlen);
+bool write_summary_csv(const cb_run *run, char *err, size_t errlen);
+bool write_bench_txt(const cb_run *run, char *err, size_t errlen);
+bool write_env_json(const cb_run *run, char *err, size_t errlen);
+bool write_failures_csv(const cb_run *run, char *err, size_t errlen); /* + skipped.csv */
+
+/* All of the above; stops at the first error. */
+bool write_all(const cb_run *run, char *err, size_t errlen);
+
+/* The bench.txt line(s) of one configuration's measured reps (also for stdout). */
+void bench_lines(FILE *f, const cb_run *run, int config);
+/* The console summary table (stdout at the end of a run). */
+void console_summary(FILE *f, const cb_run *run);
+
+/* Metric helpers shared by writers: per measured repetition of a result, the
+ * value of `metric` ("ns_per_op", "ctr.<event>" per op, "metric.<name>");
+ * returns false when that rep has no such value. */
+bool rep_metric(const cb_rep *rep, const char *metric, double *value);
+
+/* env.json extension point: other modules add top-level fields (counters'
+ * statuses, the Go version, the topology summary) by registering a function
+ * that calls json_kv_* (json.h) with the given count. */
+typedef void (*env_section_fn)(FILE *f, int *count, const cb_run *run);
+void env_register(env_section_fn fn);
+#define ENV_REGISTER(fn)                                                                           \
+	__attribute__((constructor)) static void env_register_##fn(void)                           \
+	{                                                                                          \
+		env_register(fn);                                                                  \
+	}
+
+/* CPU model string of this machine ("unknown" if not found). */
+void env_cpu_model(char *buf, size_t len);
+
+#endif

@@ -1,0 +1,129 @@
+/* child.c — see child.h. */
+#include "child.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "execute.h"
+#include "protocol.h"
+
+#define CHILD_MAX_METRICS 8 /* a workload reports 2-3 metrics (RSS, bytes/task) */
+
+/* Per-repetition metric store behind wl_measure.metric. */
+typedef struct child_metrics {
+	int count;                         /* in use           */
+	char names[CHILD_MAX_METRICS][48]; /* metric names     */
+	double values[CHILD_MAX_METRICS];  /* their values     */
+} child_metrics;
+
+/* State shared by the exec callbacks. */
+typedef struct child_state {
+	const child_job *job;  /* the job                                     */
+	wl_measure measure;    /* handed to run()                             */
+	child_metrics metrics; /* metrics of the current repetition           */
+	bool info_sent;        /* the info record went out                    */
+} child_state;
+
+static void record_ns(wl_measure *m, uint64_t ns)
+{
+	/* Latency samples: the histogram module (harness/measure/histogram.c) owns
+	 * them once wired; until then samples are dropped, never invented. */
+	(void)m;
+	(void)ns;
+}
+
+static void metric(wl_measure *m, const char *name, double value)
+{
+	child_state *st = m->impl;
+	child_metrics *cm = &st->metrics;
+	for (int i = 0; i < cm->count; i++) {
+		if (strcmp(cm->names[i], name) == 0) {
+			cm->values[i] = value;
+			return;
+		}
+	}
+	if (cm->count == CHILD_MAX_METRICS)
+		return;
+	snprintf(cm->names[cm->count], sizeof cm->names[0], "%s", name);
+	cm->values[cm->count++] = value;
+}
+
+static void send_info(child_state *st, const exec_rep *r)
+{
+	const cb_config *cfg = st->job->cfg;
+	proto_writer w;
+	proto_begin(&w, "info");
+	bool reduced = false;
+	for (int i = 0; i < cfg->wl->nparams; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "param.%s", cfg->wl->params[i].name);
+		proto_addf(&w, key, "%lld", (long long)r->params[i]);
+		reduced |= r->params[i] != cfg->params[i];
+	}
+	proto_add(&w, "reduced", reduced ? "1" : "0");
+	proto_emit(&w, st->job->fd);
+	st->info_sent = true;
+}
+
+static void on_rep(void *arg, const exec_rep *r)
+{
+	child_state *st = arg;
+	const child_job *job = st->job;
+	if (!st->info_sent)
+		send_info(st, r);
+	proto_writer w;
+	if (!r->ok) {
+		proto_begin(&w, "fail");
+		proto_add(&w, "fail_kind", "verify");
+		proto_addf(&w, "rep", "%d", r->rep);
+		proto_add(&w, "reason", r->why);
+		proto_emit(&w, job->fd);
+		return;
+	}
+	proto_begin(&w, "rep");
+	proto_addf(&w, "round", "%d", job->round);
+	proto_addf(&w, "rep", "%d", r->rep);
+	proto_add(&w, "warmup", r->warmup ? "1" : "0");
+	proto_addf(&w, "elapsed_ns", "%llu", (unsigned long long)r->elapsed_ns);
+	proto_addf(&w, "ops", "%llu", (unsigned long long)r->ops);
+	for (int i = 0; i < st->metrics.count; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "metric.%s", st->metrics.names[i]);
+		proto_addf(&w, key, "%.17g", st->metrics.values[i]);
+	}
+	st->metrics.count = 0;
+	proto_emit(&w, job->fd);
+}
+
+int child_run(const child_job *job)
+{
+	const cb_config *cfg = job->cfg;
+	child_state st = {.job = job};
+	st.measure =
+	    (wl_measure){.record_ns = record_ns, .metric = metric, .ns_per_tick = 1.0, .impl = &st};
+	rt_config rc = {.workers = cfg->threads, .pin_sets = NULL, .stack_size = 0};
+	exec_request req = {
+	    .wl = cfg->wl,
+	    .chan = cfg->chan,
+	    .workers = cfg->threads,
+	    .warmup = job->warmup,
+	    .reps = job->reps,
+	    .measure = &st.measure,
+	    .on_rep = on_rep,
+	    .arg = &st,
+	};
+	memcpy(req.params, cfg->params, sizeof req.params);
+
+	char err[512] = "";
+	int rc_exec = exec_workload(cfg->rt, &rc, NULL, &req, err, sizeof err);
+	proto_writer w;
+	if (rc_exec != 0 && !st.info_sent) { /* the runtime failed before any repetition */
+		proto_begin(&w, "fail");
+		proto_add(&w, "fail_kind", "error");
+		proto_add(&w, "reason", err);
+		proto_emit(&w, job->fd);
+	}
+	proto_begin(&w, "done");
+	proto_emit(&w, job->fd);
+	return 0;
+}

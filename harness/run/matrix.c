@@ -1,0 +1,174 @@
+/* matrix.c — see matrix.h. */
+#include "matrix.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+matrix_peer_fn matrix_peer_lookup;
+const char *const *matrix_peer_names;
+matrix_placement_fn matrix_placement_check;
+
+void matrix_key(cb_config *c)
+{
+	int len = snprintf(c->key, sizeof c->key, "%s/runtime=%s/chan=%s/threads=%d/placement=%s",
+	                   c->wl->name, c->runtime, c->chan_name, c->threads, c->placement);
+	/* parameters other than n, when they differ from the normal run's default */
+	for (int i = 1; i < c->wl->nparams && len > 0 && (size_t)len < sizeof c->key; i++) {
+		if (c->params[i] == c->wl->params[i].def)
+			continue;
+		len += snprintf(c->key + len, sizeof c->key - (size_t)len, "/%s=%lld",
+		                c->wl->params[i].name, (long long)c->params[i]);
+	}
+}
+
+/* Growable output array. */
+typedef struct config_list {
+	cb_config *items; /* the configurations     */
+	int count;        /* in use                 */
+	int cap;          /* allocated              */
+} config_list;
+
+static cb_config *push(config_list *l)
+{
+	if (l->count == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 64;
+		cb_config *n = realloc(l->items, sizeof *n * (size_t)cap);
+		if (!n)
+			return NULL;
+		l->items = n;
+		l->cap = cap;
+	}
+	cb_config *c = &l->items[l->count];
+	memset(c, 0, sizeof *c);
+	c->index = l->count++;
+	return c;
+}
+
+/* Checks ranges and the workload's own validation for one parameter vector. */
+static bool check_params(const workload *w, const int64_t *p, char *err, size_t errlen)
+{
+	for (int i = 0; i < w->nparams; i++) {
+		const wl_param *d = &w->params[i];
+		if (p[i] < d->min || p[i] > d->max) {
+			snprintf(err, errlen,
+			         "bad %s=%lld for workload %s: must be in [%lld, %lld]", d->name,
+			         (long long)p[i], w->name, (long long)d->min, (long long)d->max);
+			return false;
+		}
+	}
+	if (w->validate) {
+		char why[200] = "";
+		if (!w->validate(p, why, sizeof why)) {
+			snprintf(err, errlen, "workload %s: %s", w->name, why);
+			return false;
+		}
+	}
+	return true;
+}
+
+typedef struct expand_state {
+	const matrix_spec *spec; /* what to expand               */
+	config_list *out;        /* where configurations go      */
+	char *err;               /* error message buffer         */
+	size_t errlen;           /* its size                      */
+} expand_state;
+
+static bool add_runtime_axes(expand_state *st, const workload *w, const int64_t *params)
+{
+	const matrix_spec *s = st->spec;
+	for (int r = 0; r < s->nruntimes; r++) {
+		const char *rtname = s->runtimes[r];
+		const rt_runtime *rt = rt_find(rtname);
+		bool peer_available = false;
+		const char *peer_reason = NULL;
+		bool is_peer = !rt && matrix_peer_lookup &&
+		               matrix_peer_lookup(rtname, &peer_available, &peer_reason);
+		int nch = (!w->uses_chan || is_peer) ? 1 : s->nchans;
+		for (int c = 0; c < nch; c++) {
+			const chan_variant *v = (w->uses_chan && !is_peer) ? s->chans[c] : NULL;
+			for (int t = 0; t < s->nthreads; t++) {
+				for (int p = 0; p < s->nplacements; p++) {
+					cb_config *cfg = push(st->out);
+					if (!cfg) {
+						snprintf(st->err, st->errlen, "out of memory");
+						return false;
+					}
+					cfg->wl = w;
+					cfg->runtime = rtname;
+					cfg->rt = rt;
+					cfg->chan = v;
+					cfg->chan_name = is_peer ? "go-native" : v ? v->name : "-";
+					cfg->threads = (int)s->threads[t];
+					cfg->placement = s->placements[p];
+					memcpy(cfg->params, params, sizeof cfg->params);
+					matrix_key(cfg);
+					if (is_peer && !peer_available)
+						snprintf(cfg->skip_reason, sizeof cfg->skip_reason,
+						         "runtime %s unavailable: %s", rtname,
+						         peer_reason ? peer_reason : "unknown");
+					else if (v && (v->caps & w->chan_caps) != w->chan_caps) {
+						char need[160];
+						chan_caps_string(w->chan_caps & ~v->caps, need,
+						                 sizeof need);
+						snprintf(
+						    cfg->skip_reason, sizeof cfg->skip_reason,
+						    "channel variant %s lacks %s, which %s needs",
+						    v->name, need, w->name);
+					}
+				}
+			}
+		}
+	}
+	return true;
+}
+
+/* Recursively expands the parameter sweeps (cartesian product). */
+static bool expand_params(expand_state *st, const workload *w, int64_t *params, int which)
+{
+	const matrix_spec *s = st->spec;
+	if (which == s->nparams) {
+		if (!check_params(w, params, st->err, st->errlen))
+			return false;
+		return add_runtime_axes(st, w, params);
+	}
+	int idx = wl_param_index(w, s->params[which].name);
+	if (idx < 0)
+		return expand_params(st, w, params, which + 1);
+	for (int i = 0; i < s->params[which].count; i++) {
+		params[idx] = s->params[which].values[i];
+		if (!expand_params(st, w, params, which + 1))
+			return false;
+	}
+	return true;
+}
+
+cb_config *matrix_expand(const matrix_spec *s, int *count, char *err, size_t errlen)
+{
+	for (int i = 0; i < s->nparams; i++) {
+		bool used = false;
+		for (int w = 0; w < s->nworkloads; w++)
+			used |= wl_param_index(s->workloads[w], s->params[i].name) >= 0;
+		if (!used) {
+			snprintf(err, errlen, "bad --param '%s': no selected workload has it",
+			         s->params[i].name);
+			return NULL;
+		}
+	}
+	config_list out = {0};
+	expand_state st = {.spec = s, .out = &out, .err = err, .errlen = errlen};
+	for (int w = 0; w < s->nworkloads; w++) {
+		const workload *wl = s->workloads[w];
+		int64_t params[WL_MAX_PARAMS] = {0};
+		for (int i = 0; i < wl->nparams; i++)
+			params[i] = s->quick ? wl->params[i].quick : wl->params[i].def;
+		if (s->have_n)
+			params[0] = s->n;
+		if (!expand_params(&st, wl, params, 0)) {
+			free(out.items);
+			return NULL;
+		}
+	}
+	*count = out.count;
+	return out.items;
+}

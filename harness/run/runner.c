@@ -1,0 +1,294 @@
+/* runner.c — see runner.h. */
+#include "runner.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "execute.h"
+
+void (*runner_peer_exec)(const child_job *job);
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+/* One scheduled child process. */
+typedef struct slot {
+	int config; /* index into run->configs */
+	int round;  /* 0-based round           */
+	int reps;   /* measured reps in it     */
+} slot;
+
+/* xorshift64*: the shuffle only needs to be reproducible from the recorded seed. */
+static uint64_t next_random(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ull;
+}
+
+static slot *build_schedule(cb_run *run, int *count)
+{
+	int rounds = run->rounds < 1 ? 1 : run->rounds;
+	if (rounds > run->reps)
+		rounds = run->reps;
+	slot *s = malloc(sizeof *s * (size_t)(run->nconfigs * rounds + 1));
+	if (!s)
+		abort();
+	int n = 0;
+	for (int c = 0; c < run->nconfigs; c++) {
+		if (run->results[c].skip_reason[0])
+			continue;
+		run->results[c].rounds_planned = rounds;
+		for (int r = 0; r < rounds; r++) /* spread reps evenly, remainder first */
+			s[n++] = (slot){c, r, run->reps / rounds + (r < run->reps % rounds)};
+	}
+	uint64_t st = run->seed ? run->seed : 0x9e3779b97f4a7c15ull;
+	for (int i = n - 1; i > 0; i--) { /* Fisher-Yates */
+		int j = (int)(next_random(&st) % (uint64_t)(i + 1));
+		slot t = s[i];
+		s[i] = s[j];
+		s[j] = t;
+	}
+	*count = n;
+	return s;
+}
+
+static pid_t spawn_child(cb_run *run, const slot *sl, int *read_fd)
+{
+	int p[2];
+	if (pipe2(p, O_CLOEXEC) != 0)
+		return -1;
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		setpgid(0,
+		        0); /* own group: the watchdog kills it whole; ^C reaches the parent only */
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		close(p[0]);
+		child_job job = {.cfg = &run->configs[sl->config],
+		                 .round = sl->round,
+		                 .warmup = run->warmup,
+		                 .reps = sl->reps,
+		                 .fd = p[1],
+		                 .outdir = run->outdir};
+		if (!job.cfg->rt) {
+			if (runner_peer_exec)
+				runner_peer_exec(&job); /* execs, or _exits */
+			_exit(127);
+		}
+		dup2(2, 1); /* anything a workload prints stays off the parent's stdout */
+		_exit(child_run(&job));
+	}
+	setpgid(pid, pid);
+	close(p[1]);
+	*read_fd = p[0];
+	return pid;
+}
+
+/* Reads records until EOF, the deadline or a stop request. */
+typedef struct reader {
+	char buf[PROTO_MAX_LINE + 2]; /* partial line                 */
+	size_t len;                   /* bytes in buf                 */
+	bool done_seen;               /* got kind=done                */
+	bool protocol_error;          /* a malformed record was seen  */
+	bool failed;                  /* a kind=fail record was seen  */
+} reader;
+
+static void handle_line(cb_run *run, const slot *sl, reader *rd, const char *line, size_t len)
+{
+	cb_result *res = &run->results[sl->config];
+	proto_record rec;
+	char err[256];
+	if (!proto_parse(line, len, &rec, err, sizeof err)) {
+		if (!rd->protocol_error)
+			store_add_failure(res, sl->round, "protocol", err);
+		rd->protocol_error = true;
+		return;
+	}
+	const char *kind = rec.vals[0];
+	if (strcmp(kind, "rep") == 0) {
+		uint64_t e, o;
+		if (!proto_get_u64(&rec, "elapsed_ns", &e) || !proto_get_u64(&rec, "ops", &o) ||
+		    o == 0) {
+			store_add_failure(res, sl->round, "protocol",
+			                  "rep record without valid elapsed_ns and ops > 0");
+			rd->protocol_error = true;
+			proto_free(&rec);
+			return;
+		}
+		store_add_rep(res, sl->round, &rec);
+	} else if (strcmp(kind, "info") == 0) {
+		store_set_info(res, &rec);
+	} else if (strcmp(kind, "fail") == 0) {
+		const char *fk = proto_get(&rec, "fail_kind");
+		const char *why = proto_get(&rec, "reason");
+		store_add_failure(res, sl->round, fk ? fk : "error", why ? why : "(no reason)");
+		rd->failed = true;
+		proto_free(&rec);
+	} else if (strcmp(kind, "skip") == 0) {
+		const char *why = proto_get(&rec, "reason");
+		snprintf(res->skip_reason, sizeof res->skip_reason, "%s", why ? why : "skipped");
+		proto_free(&rec);
+	} else if (strcmp(kind, "done") == 0) {
+		rd->done_seen = true;
+		proto_free(&rec);
+	} else {
+		proto_free(&rec); /* unknown kinds are ignored: forward compatibility */
+	}
+}
+
+static void feed(cb_run *run, const slot *sl, reader *rd, const char *data, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (data[i] == '\n') {
+			handle_line(run, sl, rd, rd->buf, rd->len);
+			rd->len = 0;
+		} else if (rd->len < sizeof rd->buf - 1) {
+			rd->buf[rd->len++] = data[i];
+		} else if (!rd->protocol_error) {
+			store_add_failure(&run->results[sl->config], sl->round, "protocol",
+			                  "record line too long");
+			rd->protocol_error = true;
+		}
+	}
+}
+
+/* Runs one slot; returns true when it failed. */
+static bool run_slot(cb_run *run, const slot *sl)
+{
+	cb_result *res = &run->results[sl->config];
+	int fd;
+	pid_t pid = spawn_child(run, sl, &fd);
+	if (pid < 0) {
+		store_add_failure(res, sl->round, "error", strerror(errno));
+		return true;
+	}
+	reader *rd = calloc(1, sizeof *rd);
+	if (!rd)
+		abort();
+	uint64_t deadline = exec_now_ns() + (uint64_t)(run->timeout_s * 1e9);
+	bool timed_out = false, interrupted = false;
+	for (;;) {
+		uint64_t now = exec_now_ns();
+		if (now >= deadline) {
+			timed_out = true;
+			break;
+		}
+		if (stop_requested) {
+			interrupted = true;
+			break;
+		}
+		struct pollfd pfd = {.fd = fd, .events = POLLIN};
+		int wait_ms = (int)((deadline - now) / 1000000u) + 1;
+		if (wait_ms > 200) /* wake up now and then to notice a stop request */
+			wait_ms = 200;
+		int k = poll(&pfd, 1, wait_ms);
+		if (k < 0 && errno != EINTR)
+			break;
+		if (k <= 0)
+			continue;
+		char data[4096];
+		ssize_t got = read(fd, data, sizeof data);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		feed(run, sl, rd, data, (size_t)got);
+	}
+	if (timed_out || interrupted)
+		kill(-pid, SIGKILL);
+	close(fd);
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (timed_out || interrupted)
+		kill(-pid, SIGKILL); /* anything the child's group left behind */
+
+	bool failed = rd->failed || rd->protocol_error;
+	char why[400];
+	if (interrupted) {
+		run->interrupted = true;
+		failed = false; /* not the configuration's fault; its finished reps stay */
+	} else if (timed_out) {
+		snprintf(why, sizeof why, "timed out after %.0f s (killed); see --timeout",
+		         run->timeout_s);
+		store_add_failure(res, sl->round, "timeout", why);
+		failed = true;
+	} else if (WIFSIGNALED(status)) {
+		snprintf(why, sizeof why, "crashed: signal %d (%s)", WTERMSIG(status),
+		         strsignal(WTERMSIG(status)));
+		store_add_failure(res, sl->round, "crash", why);
+		failed = true;
+	} else if (!rd->done_seen && !rd->failed) {
+		snprintf(why, sizeof why, "child exited with status %d without finishing",
+		         WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		store_add_failure(res, sl->round, "crash", why);
+		failed = true;
+	}
+	free(rd);
+	res->rounds_done++;
+	return failed;
+}
+
+static void progress(const cb_run *run, int i, int n, const slot *sl, uint64_t t0)
+{
+	double elapsed = (exec_now_ns() - t0) / 1e9;
+	char eta[32] = "?";
+	if (i > 0) {
+		double left = elapsed / i * (n - i);
+		snprintf(eta, sizeof eta, "%dm%02ds", (int)left / 60, (int)left % 60);
+	}
+	fprintf(stderr, "\r\033[K[%d/%d] %s round %d  ETA %s", i + 1, n,
+	        run->configs[sl->config].key, sl->round + 1, eta);
+	fflush(stderr);
+}
+
+int runner_run(cb_run *run, const runner_options *opt)
+{
+	struct sigaction sa = {.sa_handler = on_stop_signal}, old_int, old_term;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	stop_requested = 0;
+
+	int n;
+	slot *sched = build_schedule(run, &n);
+	int failures = 0;
+	uint64_t t0 = exec_now_ns();
+	for (int i = 0; i < n && !stop_requested; i++) {
+		if (opt->progress)
+			progress(run, i, n, &sched[i], t0);
+		failures += run_slot(run, &sched[i]);
+		if (opt->after_round)
+			opt->after_round(run, opt->arg);
+	}
+	if (stop_requested)
+		run->interrupted = true;
+	if (opt->progress)
+		fprintf(stderr, "\r\033[K");
+	free(sched);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	return failures;
+}

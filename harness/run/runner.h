@@ -1,0 +1,40 @@
+/*
+ * runner.h — the parent side of a run: schedules every (configuration, round) in
+ * a shuffled order (interleaving spreads machine drift over all configurations),
+ * runs each round in its own child process under a watchdog, collects the child's
+ * records into the store, and calls back after every round so the writers can
+ * replace the results files (an interrupted run keeps complete files).
+ *
+ * What it promises
+ *   - A child that crashes (signal), hangs (past --timeout: killed with SIGKILL,
+ *     its whole process group), exits without `kind=done`, or sends a malformed
+ *     record yields a failure with its reason; the other rounds still run.
+ *   - SIGINT/SIGTERM: the running child is killed, no further round starts,
+ *     run->interrupted is set, and runner_run returns normally so the caller
+ *     writes what finished.
+ *   - Rounds of one configuration run sequentially, never two children at once
+ *     (they would disturb each other's numbers).
+ */
+#ifndef COROBENCH_RUNNER_H
+#define COROBENCH_RUNNER_H
+
+#include <stdbool.h>
+
+#include "child.h"
+#include "store.h"
+
+typedef struct runner_options {
+	bool progress;                               /* progress line on stderr          */
+	void (*after_round)(cb_run *run, void *arg); /* e.g. rewrite the results files */
+	void *arg;                                   /* passed to after_round            */
+} runner_options;
+
+/* Runs every non-skipped configuration of run (configs/results/reps/warmup/
+ * rounds/timeout_s/seed must be set). Returns the number of failed rounds. */
+int runner_run(cb_run *run, const runner_options *opt);
+
+/* How an external peer (the Go peer, peer.c) runs a job in the forked child:
+ * must exec or _exit; set by the peer module at start-up. */
+extern void (*runner_peer_exec)(const child_job *job);
+
+#endif
