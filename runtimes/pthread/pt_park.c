@@ -1,0 +1,120 @@
+/*
+ * pt_park.c — park/ready for the pthread runtime: a task is a thread, and parking
+ * is waiting on a futex word in the thread's own (thread-local) task struct.
+ *
+ * The word has three states:
+ *
+ *      IDLE --park, nothing yet--> SLEEPING --ready: xchg WOKEN + FUTEX_WAKE--> WOKEN
+ *        ^  \                                                                    |
+ *        |   `--ready before the parker sleeps: xchg WOKEN, no syscall-----------'
+ *        `----------------------- park returns, stores IDLE -------------------'
+ *
+ * park(unlock, arg): runs unlock (the task is "parked" from the moment park is
+ * entered: its state lives in the word, not in a saved context), then spins up to
+ * pt.spin_limit times watching for WOKEN, then CASes IDLE->SLEEPING and FUTEX_WAITs
+ * while the word is SLEEPING. ready(t): exchanges WOKEN into the word and issues
+ * FUTEX_WAKE only when it took SLEEPING out, i.e. only when the parker is (or is
+ * about to be) inside FUTEX_WAIT. No wake-up is lost: a ready that comes before
+ * the CAS (even before unlock returned) makes the CAS fail; one that comes after it
+ * makes FUTEX_WAIT return at once (the word no longer equals SLEEPING) or wakes it.
+ *
+ * Why spin first: a futex sleep plus a wake from the other vCPU costs ~30 us on the
+ * reference 2-vCPU KVM machine, while a partner running on the other CPU usually
+ * readies us within ~1 us (a few ~100 ns cache-line hand-offs). We spin for
+ * PARK_SPIN_NS = 5 us: enough for that hand-off with margin, and at most a sixth of
+ * a wake-up's cost lost when nobody comes soon. The budget is turned into PAUSE
+ * iterations by timing PAUSE at start (32 ns here; 10 to 140 cycles across x86
+ * parts, so a fixed count would be 1x-40x off). With one CPU (-t 1) we never spin:
+ * the task that would ready us cannot run while we spin (Go's canSpin has the
+ * same ncpu > 1 rule).
+ *
+ * A late FUTEX_WAKE (the parker saw WOKEN while spinning, returned, and maybe
+ * parked again or exited) is harmless: it is at worst a spurious wake-up, which
+ * the wait loop absorbs, or EFAULT on a freed stack, which we ignore (the same
+ * argument as glibc's mutex unlock; Drepper, "Futexes Are Tricky").
+ */
+#include "pt.h"
+
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+enum {
+	PT_IDLE = 0,     /* no park in progress, or parked and not yet readied   */
+	PT_WOKEN = 1,    /* ready() came; park returns                          */
+	PT_SLEEPING = 2, /* the parker is in (or entering) FUTEX_WAIT           */
+};
+
+#define PARK_SPIN_NS    5000u  /* see above: ~1/6 of a 30 us cross-vCPU wake */
+#define PARK_SPIN_MIN   16u    /* a floor if PAUSE is absurdly slow           */
+#define PARK_SPIN_MAX   16384u /* a cap if PAUSE is a no-op (~0.3 ns)         */
+#define CALIBRATE_SPINS 256u   /* ~8 us per trial here; best of 3 trials      */
+
+static __thread struct rt_task self_task;
+
+rt_task *pt_self(void)
+{
+	return &self_task;
+}
+
+long pt_futex_wait(atomic_uint *word, unsigned expect)
+{
+	return syscall(SYS_futex, (uint32_t *)word, FUTEX_WAIT_PRIVATE, expect, NULL, NULL, 0);
+}
+
+long pt_futex_wake(atomic_uint *word, int n)
+{
+	return syscall(SYS_futex, (uint32_t *)word, FUTEX_WAKE_PRIVATE, n, NULL, NULL, 0);
+}
+
+void pt_park(rt_unlock_fn unlock, void *arg)
+{
+	rt_task *t = &self_task;
+	if (unlock && !unlock(t, arg))
+		return; /* park abandoned: nobody was told about us */
+	for (unsigned i = 0; i < pt.spin_limit; i++) {
+		if (atomic_load_explicit(&t->word, memory_order_acquire) == PT_WOKEN)
+			goto woken;
+		rt_cpu_relax();
+	}
+	unsigned expect = PT_IDLE;
+	if (atomic_compare_exchange_strong(&t->word, &expect, PT_SLEEPING)) {
+		while (atomic_load_explicit(&t->word, memory_order_acquire) == PT_SLEEPING)
+			pt_futex_wait(&t->word, PT_SLEEPING); /* EINTR, EAGAIN: re-check */
+	}
+woken:
+	atomic_store_explicit(&t->word, PT_IDLE, memory_order_relaxed);
+}
+
+void pt_ready(rt_task *t)
+{
+	if (atomic_exchange_explicit(&t->word, PT_WOKEN, memory_order_acq_rel) == PT_SLEEPING)
+		pt_futex_wake(&t->word, 1);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+unsigned pt_spin_calibrate(int ncpus)
+{
+	if (ncpus <= 1)
+		return 0;
+	uint64_t best = UINT64_MAX;
+	for (int trial = 0; trial < 3; trial++) { /* best of 3: a preemption only inflates */
+		uint64_t t0 = now_ns();
+		for (unsigned i = 0; i < CALIBRATE_SPINS; i++)
+			rt_cpu_relax();
+		uint64_t d = now_ns() - t0;
+		if (d < best)
+			best = d;
+	}
+	if (best == 0)
+		return PARK_SPIN_MAX;
+	uint64_t n = (uint64_t)PARK_SPIN_NS * CALIBRATE_SPINS / best;
+	return n < PARK_SPIN_MIN ? PARK_SPIN_MIN : n > PARK_SPIN_MAX ? PARK_SPIN_MAX : (unsigned)n;
+}

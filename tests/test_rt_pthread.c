@@ -1,0 +1,219 @@
+/*
+ * test_rt_pthread.c — rt.h on the pthread runtime: the runtime-generic scenarios of
+ * support/rt_scenarios.c on one CPU and two, then what is particular to pthreads
+ * (CPU confinement for -t and pin sets, stack sizes, limits, start/stop misuse, stop
+ * waiting for threads left running) and the abort-on-misuse of rt_sync.
+ */
+#include "support/rt_scenarios.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const rt_runtime *pthread_rt(void)
+{
+	const rt_runtime *rt = rt_find("pthread");
+	assert_non_null(rt);
+	return rt;
+}
+
+/* ---- CPU confinement, seen from inside a task */
+
+typedef struct cpu_probe {
+	cpu_set_t seen; /* the task thread's affinity */
+	size_t stack;   /* its stack size, bytes      */
+	bool go_thread; /* probe a go() thread, not the main task */
+	rt_waitgroup wg;
+} cpu_probe;
+
+static void probe_here(cpu_probe *p)
+{
+	pthread_attr_t a;
+	RTS_EXPECT(sched_getaffinity(0, sizeof p->seen, &p->seen) == 0);
+	RTS_EXPECT(pthread_getattr_np(pthread_self(), &a) == 0);
+	RTS_EXPECT(pthread_attr_getstacksize(&a, &p->stack) == 0);
+	pthread_attr_destroy(&a);
+}
+
+static void probe_task(void *arg)
+{
+	cpu_probe *p = arg;
+	probe_here(p);
+	rt_wg_done(&p->wg);
+}
+
+static void probe_main(void *arg)
+{
+	cpu_probe *p = arg;
+	if (!p->go_thread) {
+		probe_here(p);
+		return;
+	}
+	rt_wg_init(&p->wg);
+	rt_wg_add(&p->wg, 1);
+	RTS_EXPECT(rt_go(probe_task, p) == 0);
+	rt_wg_wait(&p->wg);
+}
+
+static void run_probe(const rt_config *cfg, cpu_probe *p)
+{
+	const rt_runtime *rt = pthread_rt();
+	rt_use(rt);
+	assert_int_equal(rt->start(cfg, NULL), 0);
+	assert_int_equal(rt->run_main(probe_main, p), 0);
+	rt->stop();
+}
+
+static int first_cpu(const cpu_set_t *s)
+{
+	for (int c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, s))
+			return c;
+	return -1;
+}
+
+static void test_t1_is_one_cpu(void **state)
+{
+	(void)state;
+	cpu_set_t mine;
+	assert_int_equal(sched_getaffinity(0, sizeof mine, &mine), 0);
+	for (int go = 0; go < 2; go++) {
+		cpu_probe p = {.go_thread = go};
+		run_probe(&(rt_config){.workers = 1}, &p);
+		assert_int_equal(CPU_COUNT(&p.seen), 1);
+		assert_int_equal(first_cpu(&p.seen), first_cpu(&mine));
+	}
+}
+
+static void test_pin_sets_union(void **state)
+{
+	(void)state;
+	cpu_set_t mine, sets[2];
+	assert_int_equal(sched_getaffinity(0, sizeof mine, &mine), 0);
+	int cpu = first_cpu(&mine), last = cpu;
+	for (int c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &mine))
+			last = c;
+	CPU_ZERO(&sets[0]);
+	CPU_ZERO(&sets[1]);
+	CPU_SET(last, &sets[0]); /* one worker on the last CPU */
+	cpu_probe p = {.go_thread = true};
+	run_probe(&(rt_config){.workers = 1, .pin_sets = sets}, &p);
+	assert_int_equal(CPU_COUNT(&p.seen), 1);
+	assert_true(CPU_ISSET(last, &p.seen));
+	CPU_SET(cpu, &sets[1]); /* two workers: the union of both sets */
+	p = (cpu_probe){.go_thread = true};
+	run_probe(&(rt_config){.workers = 2, .pin_sets = sets}, &p);
+	assert_int_equal(CPU_COUNT(&p.seen), cpu == last ? 1 : 2);
+	assert_true(CPU_ISSET(cpu, &p.seen) && CPU_ISSET(last, &p.seen));
+}
+
+static void test_stack_sizes(void **state)
+{
+	(void)state;
+	cpu_probe p = {.go_thread = true};
+	run_probe(&(rt_config){.workers = 1}, &p); /* default: 256 KiB */
+	assert_true(p.stack >= 256u << 10 && p.stack < 1u << 20);
+	p = (cpu_probe){.go_thread = true};
+	run_probe(&(rt_config){.workers = 1, .stack_size = 3u << 20}, &p);
+	assert_true(p.stack >= 3u << 20);
+	p = (cpu_probe){.go_thread = true};
+	run_probe(&(rt_config){.workers = 1, .stack_size = 1}, &p); /* rounded up, works */
+	assert_true(p.stack >= 4096);
+}
+
+static void test_bad_configs(void **state)
+{
+	(void)state;
+	const rt_runtime *rt = pthread_rt();
+	cpu_set_t mine;
+	assert_int_equal(sched_getaffinity(0, sizeof mine, &mine), 0);
+	rt_use(rt);
+	assert_int_equal(rt->start(&(rt_config){.workers = 0}, NULL), -EINVAL);
+	assert_int_equal(rt->start(&(rt_config){.workers = CPU_COUNT(&mine) + 1}, NULL), -EINVAL);
+	assert_int_equal(rt->go(probe_task, NULL), -EINVAL); /* not started */
+	assert_int_equal(rt->start(&(rt_config){.workers = 1}, NULL), 0);
+	assert_int_equal(rt->start(&(rt_config){.workers = 1}, NULL), -EBUSY);
+	rt->stop();
+	rt->stop(); /* twice is harmless */
+}
+
+static void test_limits_and_caps(void **state)
+{
+	(void)state;
+	const rt_runtime *rt = pthread_rt();
+	assert_true(rt->max_live_tasks >= 1 && rt->max_live_tasks <= 10000);
+	assert_true(rt->caps & RT_CAP_PREEMPT);
+	assert_false(rt->caps & RT_CAP_MANY_TASKS);
+	rt_use(rt);
+	assert_int_equal(rt->start(&(rt_config){.workers = 1, .stack_size = 8u << 20}, NULL), 0);
+	assert_true(rt->max_live_tasks >= 1 && rt->max_live_tasks <= 10000);
+	rt->stop();
+}
+
+static void test_stop_waits(void **state)
+{
+	(void)state;
+	rts_stop_waits(pthread_rt(), 1);
+	rts_stop_waits(pthread_rt(), 2);
+}
+
+/* ---- misuse of rt_sync aborts with a message (checked in a forked child) */
+
+static void wg_negative(void)
+{
+	rt_waitgroup wg;
+	rt_wg_init(&wg);
+	rt_wg_add(&wg, 2);
+	rt_wg_done(&wg);
+	rt_wg_done(&wg);
+	rt_wg_done(&wg); /* counter -1 */
+}
+
+static void mutex_unlock_unlocked(void)
+{
+	rt_mutex m;
+	rt_mutex_init(&m);
+	rt_mutex_unlock(&m);
+}
+
+static void expect_abort(void (*fn)(void))
+{
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
+}
+
+static void test_sync_misuse_aborts(void **state)
+{
+	(void)state;
+	expect_abort(wg_negative);
+	expect_abort(mutex_unlock_unlocked);
+}
+
+int main(void)
+{
+	static const int workers[] = {1, 2};
+	struct CMUnitTest tests[64];
+	int n = rts_add_tests(tests, 48, "pthread", workers, 2);
+	const struct CMUnitTest own[] = {
+	    cmocka_unit_test(test_t1_is_one_cpu),      cmocka_unit_test(test_pin_sets_union),
+	    cmocka_unit_test(test_stack_sizes),        cmocka_unit_test(test_bad_configs),
+	    cmocka_unit_test(test_limits_and_caps),    cmocka_unit_test(test_stop_waits),
+	    cmocka_unit_test(test_sync_misuse_aborts),
+	};
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+		tests[n++] = own[i];
+	rts_watchdog(120);
+	return _cmocka_run_group_tests("rt_pthread", tests, (size_t)n, NULL, NULL);
+}
