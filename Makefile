@@ -53,6 +53,14 @@ all: $(BUILD)/corobench $(GO_BIN)
 $(BUILD)/corobench: $(LIB_OBJ) $(MAIN_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# env.json records the exact build: git revision (+dirty) and compiler flags.
+GIT_REV := $(shell git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
+$(BUILD)/obj/harness/output/write_env.o: CFLAGS += -DCOROBENCH_GIT_REV='"$(GIT_REV)"' \
+	-DCOROBENCH_CFLAGS='"$(strip $(CFLAGS_BASE) $(SAN_FLAGS))"'
+$(BUILD)/obj/harness/output/write_env.o: .FORCE
+.PHONY: .FORCE
+.FORCE:
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<

@@ -11,8 +11,8 @@ passed=0 failed=0 failures=()
 
 count_cmocka() { # $1 = log file, $2 = exit status
 	local p f
-	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
-	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$1" | tail -n 1)
+	p=$(sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | awk '{s += $1} END {print s + 0}')
+	f=$(sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$1" | awk '{s += $1} END {print s + 0}')
 	p=${p:-0} f=${f:-0}
 	if [ "$2" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed or timed out
 	passed=$((passed + p)) failed=$((failed + f))

@@ -157,7 +157,7 @@ bool write_env_json(const cb_run *run, char *err, size_t errlen)
 	json_kv_str(f, &n, "hwloc_api_version", buf);
 	int pv = pfm_get_version();
 	snprintf(buf, sizeof buf, "%d.%d", PFM_MAJ_VERSION(pv), PFM_MIN_VERSION(pv));
-	json_kv_str(f, &n, "libpfm4_version", buf);
+	json_kv_str(f, &n, "libpfm4_api_version", buf);
 	/* measured once per process: env.json is rewritten after every round */
 	static double clock_ns = -1, cycle_ns, ticks_per_ns;
 	if (clock_ns < 0) {

@@ -170,5 +170,5 @@ cb_config *matrix_expand(const matrix_spec *s, int *count, char *err, size_t err
 		}
 	}
 	*count = out.count;
-	return out.items;
+	return out.items ? out.items : calloc(1, sizeof *out.items); /* empty, not an error */
 }

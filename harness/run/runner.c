@@ -277,6 +277,10 @@ int runner_run(cb_run *run, const runner_options *opt)
 	int failures = 0;
 	uint64_t t0 = exec_now_ns();
 	for (int i = 0; i < n && !stop_requested; i++) {
+		/* A configuration that failed once stays broken: its remaining rounds
+		 * would only repeat the failure (and a hang would cost --timeout each). */
+		if (run->results[sched[i].config].nfails > 0)
+			continue;
 		if (opt->progress)
 			progress(run, i, n, &sched[i], t0);
 		failures += run_slot(run, &sched[i]);

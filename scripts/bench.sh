@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# bench.sh — what `make bench` runs: the default quick suite on every runtime this
+# build has, threads 1 and 2, into one results directory, then the report.
+# Budget: about 5 minutes on a 2-core machine (the sizes are the workloads'
+# --quick sizes; see corobench list).
+set -u
+BUILD=${BUILD:-build}
+cb="$BUILD/corobench"
+stamp=$(date +%Y%m%d-%H%M%S)
+host=$(hostname | tr '/ ' '__')
+out=${COROBENCH_OUT:-results/$stamp-$host}
+
+status=0
+echo "corobench: quick suite -> $out" >&2
+"$cb" run -w all -r all -c all -t 1,2 --quick --reps 5 --rounds 3 --warmup 1 --out "$out" || status=$?
+if [ "$status" -ge 2 ] && [ "$status" -ne 130 ]; then
+	echo "corobench: the suite could not run (exit $status)" >&2
+	exit "$status"
+fi
+
+echo
+echo "results: $out"
+[ "$status" -eq 1 ] && echo "some configurations failed: see $out/failures.csv"
+exit "$status"
