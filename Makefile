@@ -43,6 +43,11 @@ TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
+# build/corobench-faults: corobench plus deliberately broken workloads
+# (tests/faults/), so that only the tests can select them.
+FAULT_SRC := $(sort $(wildcard tests/faults/*.c))
+FAULT_OBJ := $(FAULT_SRC:%.c=$(BUILD)/obj/%.o)
+
 GO       := $(shell command -v go 2>/dev/null)
 GO_SRC   := $(wildcard runtimes/go/*.go runtimes/go/go.mod)
 GO_BIN   := $(if $(GO),$(if $(wildcard runtimes/go/go.mod),$(BUILD)/corobench-go))
@@ -60,6 +65,9 @@ $(BUILD)/obj/harness/output/write_env.o: CFLAGS += -DCOROBENCH_GIT_REV='"$(GIT_R
 $(BUILD)/obj/harness/output/write_env.o: .FORCE
 .PHONY: .FORCE
 .FORCE:
+
+$(BUILD)/corobench-faults: $(LIB_OBJ) $(MAIN_OBJ) $(FAULT_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -85,7 +93,7 @@ deps-bench:
 # Tests: every tests/test_*.c is one cmocka binary; scripts/run-tests.sh runs them
 # all (plus the end-to-end and Go tests) and prints one "N passed, N failed" line.
 test: deps
-	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@$(MAKE) --no-print-directory all $(TEST_BIN) $(BUILD)/corobench-faults
 	@BUILD=$(BUILD) scripts/run-tests.sh $(TEST_BIN)
 
 bench: deps-bench
