@@ -210,6 +210,11 @@ static inline rt_waiter *rt_waitq_pop(rt_waitq *q)
 	return w;
 }
 
+/* Readies every waiter of a list detached from its queue (head..NULL), after
+ * writing `status` into each: what a close or a wait group release does once it
+ * has dropped its lock (rt_sync.c). */
+void rt_ready_all(rt_waiter *list, int status);
+
 /* ---- Wait group (Go's sync.WaitGroup), over park/ready. */
 typedef struct rt_waitgroup {
 	rt_spinlock lock; /* guards count and waiters                     */

@@ -66,9 +66,9 @@ bool rt_unlock_spinlock(rt_task *self, void *lock)
 	return true;
 }
 
-/* Readies every waiter of a detached list. A waiter lives on the parked task's
- * stack and may vanish as soon as it is readied: read next first. */
-static void ready_all(rt_waiter *w, int status)
+/* A waiter lives on the parked task's stack and may vanish as soon as it is
+ * readied: read next and task first. */
+void rt_ready_all(rt_waiter *w, int status)
 {
 	while (w) {
 		rt_waiter *next = w->next;
@@ -104,7 +104,7 @@ void rt_wg_add(rt_waitgroup *wg, int64_t delta)
 		wg->waiters = (rt_waitq){0};
 	}
 	rt_spin_unlock(&wg->lock);
-	ready_all(released, 0);
+	rt_ready_all(released, 0);
 }
 
 void rt_wg_done(rt_waitgroup *wg)
