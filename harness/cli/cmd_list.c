@@ -9,6 +9,7 @@
 #include "../../runtimes/chan/chan.h"
 #include "../../runtimes/rt.h"
 #include "../../workloads/workload.h"
+#include "../run/peer.h"
 #include "command.h"
 
 static int list_main(int argc, char **argv);
@@ -39,6 +40,7 @@ static void list_runtimes(void)
 	printf("runtimes:\n");
 	for (int i = 0; i < rt_count(); i++)
 		printf("  %-10s %s\n", rt_at(i)->name, rt_at(i)->description);
+	peer_list(stdout);
 }
 
 static void list_variants(void)

@@ -1,0 +1,313 @@
+/* peer.c — see peer.h.
+ *
+ * Design notes
+ *   - Found next to /proc/self/exe, not on $PATH: the peer must be the one built
+ *     from this tree (same workload definitions and sizes), never some other
+ *     corobench-go a user happens to have installed.
+ *   - Why availability is decided by the binary and not by `go`: `make` builds the
+ *     binary when go exists; a machine may have the binary without the toolchain
+ *     (a copied build/). The reason distinguishes "no go" from "not built".
+ *   - Placement: the process affinity is the union of the plan's per-worker sets.
+ *     Go schedules Ps over Ms freely; pinning each M is not possible from outside
+ *     the Go runtime (runtime.LockOSThread pins goroutines to Ms, not Ms to CPUs).
+ *     With -t equal to the number of PUs in the plan this is the same CPUs the C
+ *     runtimes get; the difference (no per-worker binding) is stated in the
+ *     configuration's info record (placement_scope=process).
+ */
+#include "peer.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../output/json.h"
+#include "../output/writers.h"
+#include "matrix.h"
+#include "protocol.h"
+#include "runner.h"
+
+/* One external peer. */
+typedef struct peer_def {
+	const char *name;        /* -r name                                         */
+	const char *binary;      /* file name next to the corobench binary          */
+	const char *tool;        /* the program that builds it                       */
+	const char *install;     /* what to run when the tool is missing             */
+	const char *description; /* one line for `corobench list`                    */
+} peer_def;
+
+static const peer_def peers[] = {
+    {"go", "corobench-go", "go", "apt-get install golang-go, then make",
+     "Go's own runtime (goroutines, Go channels, sync), GOMAXPROCS = workers; the reference "
+     "peer"},
+};
+#define NPEERS (sizeof peers / sizeof peers[0])
+
+static const char *const peer_names[] = {"go", NULL};
+
+static char search_dir[PATH_MAX]; /* "" : next to /proc/self/exe */
+
+void peer_set_search_dir(const char *dir)
+{
+	snprintf(search_dir, sizeof search_dir, "%s", dir ? dir : "");
+}
+
+static const peer_def *find(const char *name)
+{
+	for (size_t i = 0; i < NPEERS; i++)
+		if (strcmp(peers[i].name, name) == 0)
+			return &peers[i];
+	return NULL;
+}
+
+/* Directory of the running corobench binary (or the test override). */
+static bool self_dir(char *dir, size_t len)
+{
+	if (search_dir[0]) {
+		snprintf(dir, len, "%s", search_dir);
+		return true;
+	}
+	char exe[PATH_MAX];
+	ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (k <= 0)
+		return false;
+	exe[k] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	return (size_t)snprintf(dir, len, "%s", exe) < len;
+}
+
+bool peer_binary_path(const char *name, char *path, size_t len)
+{
+	const peer_def *p = find(name);
+	char dir[PATH_MAX];
+	if (!p || !self_dir(dir, sizeof dir))
+		return false;
+	return (size_t)snprintf(path, len, "%s/%s", dir, p->binary) < len;
+}
+
+/* Is `tool` an executable file in some $PATH directory? */
+static bool on_path(const char *tool)
+{
+	const char *path = getenv("PATH");
+	if (!path)
+		return false;
+	char *copy = strdup(path), *save = NULL;
+	bool found = false;
+	for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+		char f[PATH_MAX];
+		if ((size_t)snprintf(f, sizeof f, "%s/%s", *d ? d : ".", tool) < sizeof f)
+			found = access(f, X_OK) == 0;
+	}
+	free(copy);
+	return found;
+}
+
+bool peer_lookup(const char *name, bool *available, const char **reason)
+{
+	const peer_def *p = find(name);
+	if (!p)
+		return false;
+	static char why[NPEERS][PATH_MAX + 128];
+	char *w = why[p - peers];
+	char bin[PATH_MAX];
+	if (!peer_binary_path(name, bin, sizeof bin)) {
+		snprintf(w, sizeof why[0], "cannot locate the corobench binary's directory");
+	} else if (access(bin, X_OK) == 0) {
+		*available = true;
+		*reason = NULL;
+		return true;
+	} else if (!on_path(p->tool)) {
+		snprintf(w, sizeof why[0], "%s not installed: %s", p->tool, p->install);
+	} else {
+		snprintf(w, sizeof why[0], "%s not built (%s is on PATH): run make", bin, p->tool);
+	}
+	*available = false;
+	*reason = w;
+	return true;
+}
+
+bool peer_hgrm_path(const child_job *job, char *path, size_t len)
+{
+	char key[MATRIX_KEY_LEN];
+	snprintf(key, sizeof key, "%s", job->cfg->key);
+	for (char *c = key; *c; c++)
+		if (*c == '/' || *c == '=')
+			*c = '_';
+	return (size_t)snprintf(path, len, "%s/latency/%s.round%d.go.hgrm", job->outdir, key,
+	                        job->round) < len;
+}
+
+/* Appends a NUL-terminated string to buf; NULL when it does not fit. */
+static char *put(char *buf, size_t buflen, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static char *put(char *buf, size_t buflen, size_t *used, const char *fmt, ...)
+{
+	if (*used >= buflen)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(buf + *used, buflen - *used, fmt, ap);
+	va_end(ap);
+	if (k < 0 || (size_t)k >= buflen - *used)
+		return NULL;
+	char *s = buf + *used;
+	*used += (size_t)k + 1;
+	return s;
+}
+
+int peer_build_argv(const child_job *job, const char *bin, const char *hgrm, char *buf,
+                    size_t buflen, char **argv, int maxargs)
+{
+	const cb_config *cfg = job->cfg;
+	size_t used = 0;
+	int n = 0;
+	/* each step adds at most 2 args; keep room for the NULL terminator */
+#define ARG(...)                                                                                   \
+	do {                                                                                       \
+		if (n + 1 >= maxargs || !(argv[n++] = put(buf, buflen, &used, __VA_ARGS__)))       \
+			return -1;                                                                 \
+	} while (0)
+	ARG("%s", bin);
+	ARG("--workload");
+	ARG("%s", cfg->wl->name);
+	ARG("--threads");
+	ARG("%d", cfg->threads);
+	ARG("--warmup");
+	ARG("%d", job->warmup);
+	ARG("--reps");
+	ARG("%d", job->reps);
+	ARG("--round");
+	ARG("%d", job->round);
+	for (int i = 0; i < cfg->wl->nparams; i++) {
+		ARG("--param");
+		ARG("%s=%lld", cfg->wl->params[i].name, (long long)cfg->params[i]);
+	}
+	if (hgrm && cfg->wl->records_latency) {
+		ARG("--hgrm");
+		ARG("%s", hgrm);
+	}
+#undef ARG
+	argv[n] = NULL;
+	return n;
+}
+
+/* Reports why the peer could not start, on the protocol pipe, and exits. */
+static void __attribute__((noreturn)) die(const child_job *job, const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	proto_writer w;
+	proto_begin(&w, "fail");
+	proto_add(&w, "fail_kind", "error");
+	proto_add(&w, "reason", why);
+	proto_emit(&w, job->fd);
+	_exit(127);
+}
+
+/* The process affinity for the job's placement. Only `none` has no plan yet:
+ * any other policy needs the placement module's plan (pl_plan_make), whose sets'
+ * union becomes the affinity. */
+static void apply_placement(const child_job *job)
+{
+	if (strcmp(job->cfg->placement, "none") == 0)
+		return;
+	die(job, "placement %s: the go peer has no pin plan for it in this build",
+	    job->cfg->placement);
+}
+
+void peer_exec(const child_job *job)
+{
+	char bin[PATH_MAX], hgrm[PATH_MAX];
+	if (!peer_binary_path(job->cfg->runtime, bin, sizeof bin))
+		die(job, "runtime %s: cannot locate its binary", job->cfg->runtime);
+	apply_placement(job);
+	bool want_hgrm = job->cfg->wl->records_latency && job->outdir && job->outdir[0];
+	if (want_hgrm) {
+		if (!peer_hgrm_path(job, hgrm, sizeof hgrm))
+			die(job, "latency file path too long under %s", job->outdir);
+		char dir[PATH_MAX];
+		snprintf(dir, sizeof dir, "%s/latency", job->outdir);
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+			die(job, "cannot create %s: %s", dir, strerror(errno));
+	}
+	static char buf[16384];
+	char *argv[PEER_MAX_ARGS];
+	if (peer_build_argv(job, bin, want_hgrm ? hgrm : NULL, buf, sizeof buf, argv,
+	                    PEER_MAX_ARGS) < 0)
+		die(job, "too many arguments for %s", bin);
+	char procs[16];
+	snprintf(procs, sizeof procs, "%d", job->cfg->threads);
+	setenv("GOMAXPROCS", procs, 1);
+	if (dup2(job->fd, STDOUT_FILENO) < 0) /* dup2 clears O_CLOEXEC on the copy */
+		die(job, "dup2 of the protocol pipe: %s", strerror(errno));
+	execv(bin, argv);
+	die(job, "cannot run %s: %s", bin, strerror(errno));
+}
+
+void peer_list(FILE *out)
+{
+	for (size_t i = 0; i < NPEERS; i++) {
+		bool ok = false;
+		const char *why = NULL;
+		peer_lookup(peers[i].name, &ok, &why);
+		fprintf(out, "  %-10s %s\n", peers[i].name, peers[i].description);
+		if (ok)
+			fprintf(out, "  %-10s   external peer, %s\n", "", peer_go_version());
+		else
+			fprintf(out, "  %-10s   unavailable: %s\n", "", why);
+	}
+}
+
+const char *peer_go_version(void)
+{
+	static char version[64];
+	static bool done;
+	if (done)
+		return version;
+	done = true;
+	char bin[PATH_MAX], cmd[PATH_MAX + 32];
+	if (!peer_binary_path("go", bin, sizeof bin) || access(bin, X_OK) != 0)
+		return version;
+	snprintf(cmd, sizeof cmd, "'%s' --version 2>/dev/null", bin);
+	if (strchr(bin, '\''))
+		return version; /* a quote in the path would break the shell word */
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return version;
+	if (fgets(version, sizeof version, p))
+		version[strcspn(version, "\n")] = '\0';
+	else
+		version[0] = '\0';
+	pclose(p);
+	return version;
+}
+
+/* env.json: which Go built the peer, and where the peer was found. */
+static void env_section(FILE *f, int *count, const cb_run *run)
+{
+	(void)run;
+	bool ok = false;
+	const char *why = NULL;
+	peer_lookup("go", &ok, &why);
+	json_kv_str(f, count, "go_version", ok ? peer_go_version() : "");
+	json_kv_str(f, count, "go_peer", ok ? "available" : why);
+}
+
+__attribute__((constructor)) static void peer_install(void)
+{
+	matrix_peer_lookup = peer_lookup;
+	matrix_peer_names = peer_names;
+	runner_peer_exec = peer_exec;
+	env_register(env_section);
+}

@@ -1,0 +1,70 @@
+/*
+ * peer.h — external runtime peers: runtimes that are not a table of C functions in
+ * this process but a separate program speaking the child protocol (docs/RESULTS.md).
+ * One exists: `go`, the Go peer (runtimes/go/, built as build/corobench-go).
+ *
+ * What it promises
+ *   - A peer is available iff its binary sits next to the corobench binary (found
+ *     through /proc/self/exe, so an installed or copied build/ keeps working) and is
+ *     executable. Otherwise it is listed as unavailable with a reason that says what
+ *     to do ("go not installed: apt-get install golang-go, then make"), its
+ *     configurations are skipped with that reason, and everything else runs.
+ *   - peer_exec() is the runner's hook for the forked child of a peer
+ *     configuration (runner_peer_exec): it sets the process's CPU affinity to the
+ *     union of the pin plan's sets (the Go runtime cannot pin a P, so per-worker
+ *     placement becomes the union; every Go thread inherits it), sets GOMAXPROCS,
+ *     points stdout at the protocol pipe and execs the peer with the configuration's
+ *     parameters. It never returns: on any failure it writes a kind=fail record
+ *     naming the cause and _exits.
+ *   - Channel variants do not apply: the matrix gives a peer chan=go-native and
+ *     never combines it with a C variant (matrix.c).
+ *   - The module installs its hooks (matrix_peer_lookup, matrix_peer_names,
+ *     runner_peer_exec) and an env.json section (go_version, go_peer) from a
+ *     constructor, so no caller needs to know it exists.
+ */
+#ifndef COROBENCH_PEER_H
+#define COROBENCH_PEER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "child.h"
+
+#define PEER_MAX_ARGS 64 /* program, 12 fixed flags, 2 per parameter (8) and counter */
+
+/* Is `name` a peer? If so, *available and *reason (NULL when available) say
+ * whether it can run here. Matches matrix_peer_fn. */
+bool peer_lookup(const char *name, bool *available, const char **reason);
+
+/* Full path of the peer's binary (whether or not it exists); false if `name` is
+ * not a peer or the path does not fit. */
+bool peer_binary_path(const char *name, char *path, size_t len);
+
+/* Where the .hgrm of a latency workload goes for this job:
+ * <outdir>/latency/<key, '/' and '=' as '_'>.round<R>.go.hgrm. False if it does
+ * not fit. */
+bool peer_hgrm_path(const child_job *job, char *path, size_t len);
+
+/* Builds the argv that runs `job` on the peer binary `bin`; strings are written
+ * into buf. hgrm: the histogram path or NULL. Returns the argument count (argv is
+ * NULL-terminated) or -1 when buf or argv is too small. Pure: no system calls,
+ * so tests check exactly what will be exec'd. */
+int peer_build_argv(const child_job *job, const char *bin, const char *hgrm, char *buf,
+                    size_t buflen, char **argv, int maxargs);
+
+/* The runner's hook in the forked child (see above). Never returns. */
+void peer_exec(const child_job *job);
+
+/* `corobench list`: one line per peer with its availability. */
+void peer_list(FILE *out);
+
+/* The Go toolchain version the peer binary was built with ("go1.19.8"), by running
+ * it with --version once (cached); "" when unavailable. */
+const char *peer_go_version(void);
+
+/* Tests: look for peer binaries in dir instead of next to /proc/self/exe (NULL:
+ * back to the default). */
+void peer_set_search_dir(const char *dir);
+
+#endif

@@ -1,0 +1,3 @@
+module corobench/gopeer
+
+go 1.19

@@ -1,0 +1,228 @@
+// peer_test.go — every workload's answer check holds at --quick size (on 1 and 2
+// Ps), the answer checks reject wrong answers, the protocol records are well formed,
+// and the histogram matches a sorted array. No timed assertions.
+
+package main
+
+import (
+	"bytes"
+	"math"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// runQuick runs one workload at quick size (shrunk further where the quick size is
+// slow) through the same driver the harness uses and returns its records.
+func runQuick(t *testing.T, name string, threads string, extra ...string) []string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	args := append([]string{"--workload", name, "--threads", threads, "--warmup", "1", "--reps", "1", "--quick"}, extra...)
+	if rc := realMain(args, &out, &errb); rc != 0 {
+		t.Fatalf("%s: exit %d: %s%s", name, rc, out.String(), errb.String())
+	}
+	return strings.Split(strings.TrimSpace(out.String()), "\n")
+}
+
+func TestEveryWorkloadVerifiesAtQuickSize(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, name := range names() {
+		for _, threads := range []string{"1", "2"} {
+			name, threads := name, threads
+			t.Run(name+"/threads="+threads, func(t *testing.T) {
+				lines := runQuick(t, name, threads)
+				if len(lines) != 4 {
+					t.Fatalf("want info, 2 reps, done; got %q", lines)
+				}
+				if !strings.HasPrefix(lines[0], "kind=info ") || lines[3] != "kind=done" {
+					t.Fatalf("bad framing: %q", lines)
+				}
+				for _, l := range lines[1:3] {
+					kv := parseRecord(t, l)
+					if kv["kind"] != "rep" || kv["elapsed_ns"] == "" || kv["ops"] == "" || kv["ops"] == "0" {
+						t.Fatalf("bad rep record %q", l)
+					}
+				}
+			})
+		}
+	}
+}
+
+func parseRecord(t *testing.T, line string) map[string]string {
+	t.Helper()
+	kv := map[string]string{}
+	for _, f := range strings.Fields(line) {
+		k, v, ok := strings.Cut(f, "=")
+		if !ok {
+			t.Fatalf("field %q of %q is not key=value", f, line)
+		}
+		d, err := decode(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kv[k] = d
+	}
+	return kv
+}
+
+// Wrong answers must fail verify.
+func TestVerifyRejectsWrongAnswers(t *testing.T) {
+	cases := map[string]instance{
+		"pingpong": &pingpong{n: 10, v: 9},
+		"ring":     &ring{n: 10, size: ringSize, winner: 3},
+		"spsc":     &spsc{n: 10, sum: 44},
+		"mpmc":     &mpmc{n: 10, total: 46},
+		"skynet":   &skynet{size: 100, result: 4949},
+		"spawn":    &spawn{n: 3, ran: []uint8{1, 0, 1}},
+		"yield":    &yield{n: 10, done: [2]int64{5, 4}},
+		"fib":      &fib{k: 20, result: 6764},
+		"mutex":    &mutex{n: 10, counter: 9},
+		"sieve":    &sieve{k: 3, primes: []int64{2, 3, 4}},
+		"pipeline": &pipeline{n: 1000, workers: 2, seed: pipelineSeed, total: 999},
+	}
+	for _, name := range names() {
+		inst, ok := cases[name]
+		if !ok {
+			t.Errorf("no wrong-answer case for %s", name)
+			continue
+		}
+		if err := inst.verify(); err == nil {
+			t.Errorf("%s: verify accepted a wrong answer", name)
+		}
+	}
+}
+
+func TestBadInputExitsTwo(t *testing.T) {
+	bad := [][]string{
+		{"--threads", "1"},
+		{"--workload", "spsc", "--threads", "0"},
+		{"--workload", "spsc", "--threads", "1", "--reps", "0"},
+		{"--workload", "spsc", "--threads", "1", "--param", "n=abc"},
+		{"--workload", "spsc", "--threads", "1", "--param", "nosuch=1"},
+		{"--workload", "spsc", "--threads", "1", "--param", "n=-5"},
+		{"--workload", "mpmc", "--threads", "1", "--param", "producers=0"},
+		{"--workload", "skynet", "--threads", "1", "--param", "n=12"},
+		{"--workload", "spsc", "--threads", "1", "--counter-fd", "cycles=99999"},
+		{"--workload", "spsc", "--threads", "1", "extra"},
+	}
+	for _, args := range bad {
+		var out, errb bytes.Buffer
+		if rc := realMain(args, &out, &errb); rc != 2 {
+			t.Errorf("%q: exit %d, want 2", args, rc)
+		}
+		if msg := errb.String(); strings.Count(msg, "\n") != 1 {
+			t.Errorf("%q: want one line on stderr, got %q", args, msg)
+		}
+		if !strings.HasPrefix(out.String(), "kind=fail reason=") {
+			t.Errorf("%q: want kind=fail on stdout, got %q", args, out.String())
+		}
+	}
+}
+
+func TestUnknownWorkloadIsSkipped(t *testing.T) {
+	var out, errb bytes.Buffer
+	if rc := realMain([]string{"--workload", "c2c", "--threads", "1"}, &out, &errb); rc != 0 {
+		t.Fatalf("exit %d", rc)
+	}
+	if !strings.HasPrefix(out.String(), "kind=skip reason=") {
+		t.Fatalf("got %q", out.String())
+	}
+}
+
+func TestEncodeRoundTrip(t *testing.T) {
+	for _, s := range []string{"", "plain", "a b", "100%", "k=v", "line\nbreak", "tab\there", "\x00\xff"} {
+		e := encode(s)
+		if strings.ContainsAny(e, " =\n\t") {
+			t.Errorf("encode(%q) = %q still has a separator", s, e)
+		}
+		d, err := decode(e)
+		if err != nil || d != s {
+			t.Errorf("decode(encode(%q)) = %q, %v", s, d, err)
+		}
+	}
+	if encode("a b%c=d\n") != "a%20b%25c%3Dd%0A" {
+		t.Errorf("encode does not match docs/RESULTS.md: %q", encode("a b%c=d\n"))
+	}
+}
+
+func TestListHasEveryWorkload(t *testing.T) {
+	var out bytes.Buffer
+	if err := list(&out); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != len(registry) {
+		t.Fatalf("%d lines for %d workloads", len(lines), len(registry))
+	}
+	for _, l := range lines {
+		kv := parseRecord(t, l)
+		if kv["kind"] != "workload" || kv["param.n"] == "" {
+			t.Errorf("bad list record %q", l)
+		}
+	}
+}
+
+// Percentiles of the histogram agree with a sorted array within 1/1024.
+func TestHistogramPercentiles(t *testing.T) {
+	h := newHist()
+	rng := rand.New(rand.NewSource(1))
+	var xs []int64
+	for i := 0; i < 100000; i++ {
+		v := int64(math.Exp(rng.Float64()*20)) + 1 // 1 ns .. ~0.5 s, log-spread
+		xs = append(xs, v)
+		h.record(v)
+	}
+	sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })
+	for _, p := range []float64{1, 10, 50, 90, 99, 99.9, 100} {
+		rank := int(math.Ceil(p/100*float64(len(xs)))) - 1
+		want := xs[rank]
+		got := h.valueAtPercentile(p)
+		if got < want || float64(got-want) > float64(want)/1024+1 {
+			t.Errorf("p%v: histogram %d, sorted array %d", p, got, want)
+		}
+	}
+	// Exact below 2048, and bucket boundaries land where HdrHistogram puts them.
+	for _, v := range []int64{0, 1, 2047, 2048, 2049, 4095, 4096, histHighest} {
+		if v < 2048 && h.highestEquivalent(v) != v {
+			t.Errorf("value %d not exact", v)
+		}
+		if lo, hi := h.lowestEquivalent(v), h.highestEquivalent(v); lo > v || hi < v {
+			t.Errorf("value %d outside its bucket [%d, %d]", v, lo, hi)
+		}
+	}
+	if h.highestEquivalent(2049) != 2049 || h.lowestEquivalent(2049) != 2048 {
+		t.Errorf("2049 should share the 2-wide bucket [2048, 2049]")
+	}
+}
+
+func TestHgrmFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "pingpong.hgrm")
+	runQuick(t, "pingpong", "1", "--param", "n=20000", "--hgrm", path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if !strings.Contains(lines[0], "Value") || !strings.Contains(lines[0], "1/(1-Percentile)") {
+		t.Fatalf("bad header %q", lines[0])
+	}
+	var lastPct string
+	for _, l := range lines[2:] {
+		if strings.HasPrefix(l, "#") {
+			break
+		}
+		f := strings.Fields(l)
+		lastPct = f[1]
+	}
+	if lastPct != "1.000000000000" {
+		t.Errorf("last percentile line is %q, want 1.000000000000", lastPct)
+	}
+	if !strings.Contains(string(data), "Total count    =         1250]") {
+		t.Errorf("want 1250 samples (20000/16):\n%s", data)
+	}
+}

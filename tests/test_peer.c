@@ -1,0 +1,382 @@
+/* test_peer.c — the Go peer as the harness sees it (harness/run/peer.h): the records
+ * it writes parse with the harness's protocol parser, peer-shaped malformed lines
+ * are rejected with a clear error, availability follows the binary, the argv is
+ * what the configuration says, exec failures come back as kind=fail, and the Go
+ * peer's catalog (--list) agrees with the C workloads' names and sizes.
+ *
+ * Tests that run the peer need $BUILD/corobench-go (built by make when go exists);
+ * without it they are skipped, and say so. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../harness/run/peer.h"
+#include "../harness/run/protocol.h"
+#include "../workloads/workload.h"
+
+/* A stand-in for a C workload: the peer uses only its name and parameter list. */
+static const wl_param fake_params[] = {
+    {"n", "messages", 10000000, 100000, 1, 3000000000},
+};
+static const workload fake_spsc = {
+    .name = "spsc", .description = "test stand-in", .params = fake_params, .nparams = 1};
+static const wl_param fake_pp_params[] = {
+    {"n", "round trips", 1000000, 2000, 1, 100000000000},
+};
+static const workload fake_pingpong = {.name = "pingpong",
+                                       .description = "test stand-in",
+                                       .params = fake_pp_params,
+                                       .nparams = 1,
+                                       .records_latency = true};
+
+static char build_dir[4096];
+
+static bool have_go_peer(void)
+{
+	const char *b = getenv("BUILD");
+	snprintf(build_dir, sizeof build_dir, "%s", b && *b ? b : "build");
+	char bin[4200];
+	snprintf(bin, sizeof bin, "%s/corobench-go", build_dir);
+	return access(bin, X_OK) == 0;
+}
+
+static cb_config make_cfg(const workload *w, int threads, int64_t n)
+{
+	cb_config c = {.wl = w,
+	               .runtime = "go",
+	               .chan_name = "go-native",
+	               .threads = threads,
+	               .placement = "none"};
+	c.params[0] = n;
+	matrix_key(&c);
+	return c;
+}
+
+/* Forks, runs peer_exec(job) in the child, and returns everything it wrote on the
+ * protocol pipe (malloc'd, NUL-terminated) and its exit status. */
+static char *run_peer(child_job *job, int *status)
+{
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(p[0]);
+		job->fd = p[1];
+		peer_exec(job);
+		_exit(99); /* not reached */
+	}
+	close(p[1]);
+	size_t cap = 1 << 16, len = 0;
+	char *out = malloc(cap);
+	ssize_t k;
+	while ((k = read(p[0], out + len, cap - 1 - len)) > 0) {
+		len += (size_t)k;
+		if (len + 1 == cap)
+			out = realloc(out, cap *= 2);
+	}
+	out[len] = '\0';
+	close(p[0]);
+	assert_int_equal(waitpid(pid, status, 0), pid);
+	return out;
+}
+
+/* Parses every line; returns the number of records, kinds in order into kinds. */
+static int parse_all(char *out, char kinds[][16], int max, proto_record *recs)
+{
+	int n = 0;
+	for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+		char err[256] = "";
+		assert_true(n < max);
+		if (!proto_parse(line, strlen(line), &recs[n], err, sizeof err))
+			fail_msg("harness rejected the peer's line '%s': %s", line, err);
+		snprintf(kinds[n], sizeof kinds[0], "%s", recs[n].vals[0]);
+		n++;
+	}
+	return n;
+}
+
+static void peer_records_parse(void **state)
+{
+	(void)state;
+	if (!have_go_peer())
+		skip();
+	peer_set_search_dir(build_dir);
+	cb_config cfg = make_cfg(&fake_spsc, 2, 20000);
+	child_job job = {.cfg = &cfg, .round = 2, .warmup = 1, .reps = 2, .outdir = NULL};
+	int status;
+	char *out = run_peer(&job, &status);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	char kinds[8][16];
+	proto_record recs[8];
+	int n = parse_all(out, kinds, 8, recs);
+	assert_int_equal(n, 5);
+	assert_string_equal(kinds[0], "info");
+	assert_string_equal(proto_get(&recs[0], "param.n"), "20000");
+	assert_string_equal(proto_get(&recs[0], "gomaxprocs"), "2");
+	assert_string_equal(proto_get(&recs[0], "reduced"), "0");
+	for (int i = 1; i <= 3; i++) {
+		uint64_t e, o, round, rep;
+		assert_string_equal(kinds[i], "rep");
+		assert_true(proto_get_u64(&recs[i], "elapsed_ns", &e) && e > 0);
+		assert_true(proto_get_u64(&recs[i], "ops", &o) && o == 20000);
+		assert_true(proto_get_u64(&recs[i], "round", &round) && round == 2);
+		assert_true(proto_get_u64(&recs[i], "rep", &rep) && rep == (uint64_t)(i - 1));
+		assert_string_equal(proto_get(&recs[i], "warmup"), i == 1 ? "1" : "0");
+	}
+	assert_string_equal(kinds[4], "done");
+	for (int i = 0; i < n; i++)
+		proto_free(&recs[i]);
+	free(out);
+	peer_set_search_dir(NULL);
+}
+
+/* A latency workload writes its .hgrm where peer_hgrm_path says. */
+static void peer_writes_hgrm(void **state)
+{
+	(void)state;
+	if (!have_go_peer())
+		skip();
+	peer_set_search_dir(build_dir);
+	char dir[] = "/tmp/corobench-peer-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	cb_config cfg = make_cfg(&fake_pingpong, 1, 3200);
+	child_job job = {.cfg = &cfg, .round = 0, .warmup = 0, .reps = 1, .outdir = dir};
+	int status;
+	char *out = run_peer(&job, &status);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	char path[4096];
+	assert_true(peer_hgrm_path(&job, path, sizeof path));
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char line[256];
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_non_null(strstr(line, "1/(1-Percentile)"));
+	bool total = false;
+	while (fgets(line, sizeof line, f))
+		total |= strstr(line, "Total count    =          200]") != NULL; /* 3200/16 */
+	assert_true(total);
+	fclose(f);
+	unlink(path);
+	char lat[4200];
+	snprintf(lat, sizeof lat, "%s/latency", dir);
+	rmdir(lat);
+	rmdir(dir);
+	free(out);
+	peer_set_search_dir(NULL);
+}
+
+/* Lines shaped like the peer's, but broken: each must be refused with a reason. */
+static void malformed_peer_lines_rejected(void **state)
+{
+	(void)state;
+	const char *bad[] = {
+	    /* a reason not percent-encoded: the space splits it into a field without '=' */
+	    "kind=fail reason=verify of spsc failed",
+	    /* a bad escape in a counter value */
+	    "kind=rep round=0 rep=1 warmup=0 elapsed_ns=5 ops=5 ctr.cycles=1%G0",
+	    /* the same key twice (a --info echo colliding with the peer's own key) */
+	    "kind=info runtime=go gomaxprocs=2 gomaxprocs=1",
+	    /* the record kind not first */
+	    "round=0 kind=rep rep=0 warmup=0 elapsed_ns=5 ops=5",
+	    /* truncated by a crash mid-escape */
+	    "kind=info go_version=go1.19%2",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		proto_record r;
+		char err[256] = "";
+		if (proto_parse(bad[i], strlen(bad[i]), &r, err, sizeof err))
+			fail_msg("accepted malformed line '%s'", bad[i]);
+		assert_non_null(strstr(err, "malformed child record"));
+	}
+	/* Well-formed but unusable rep values: the runner needs both as u64 and ops > 0. */
+	const char *unusable[] = {
+	    "kind=rep round=0 rep=1 warmup=0 elapsed_ns=-5 ops=5",
+	    "kind=rep round=0 rep=1 warmup=0 elapsed_ns=1.5e9 ops=5",
+	    "kind=rep round=0 rep=1 warmup=0 elapsed_ns=99999999999999999999999 ops=5",
+	};
+	for (size_t i = 0; i < sizeof unusable / sizeof unusable[0]; i++) {
+		proto_record r;
+		char err[256];
+		uint64_t e;
+		assert_true(proto_parse(unusable[i], strlen(unusable[i]), &r, err, sizeof err));
+		assert_false(proto_get_u64(&r, "elapsed_ns", &e));
+		proto_free(&r);
+	}
+}
+
+static void availability_follows_the_binary(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/corobench-peer-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	peer_set_search_dir(dir);
+	bool ok = true;
+	const char *why = NULL;
+	assert_true(peer_lookup("go", &ok, &why));
+	assert_false(ok);
+	assert_non_null(why);
+	assert_true(strstr(why, "not installed") || strstr(why, "not built"));
+	assert_false(peer_lookup("pthread", &ok, &why)); /* not a peer */
+
+	char bin[4200];
+	assert_true(peer_binary_path("go", bin, sizeof bin));
+	FILE *f = fopen(bin, "w");
+	assert_non_null(f);
+	fputs("#!/bin/sh\nexit 0\n", f);
+	fclose(f);
+	assert_int_equal(chmod(bin, 0755), 0);
+	assert_true(peer_lookup("go", &ok, &why));
+	assert_true(ok);
+	assert_null(why);
+	unlink(bin);
+	rmdir(dir);
+	peer_set_search_dir(NULL);
+}
+
+static void argv_is_the_configuration(void **state)
+{
+	(void)state;
+	static const wl_param p3[] = {
+	    {"n", "messages", 10000000, 100000, 1, 3000000000},
+	    {"producers", "P", 4, 4, 1, 4096},
+	    {"consumers", "C", 4, 4, 1, 4096},
+	};
+	static const workload mpmc = {.name = "mpmc", .params = p3, .nparams = 3};
+	cb_config cfg = make_cfg(&mpmc, 2, 5000);
+	cfg.params[1] = 3;
+	cfg.params[2] = 1;
+	child_job job = {.cfg = &cfg, .round = 1, .warmup = 2, .reps = 4};
+	char buf[1024];
+	char *argv[PEER_MAX_ARGS];
+	int n = peer_build_argv(&job, "/x/corobench-go", "/r/h.hgrm", buf, sizeof buf, argv,
+	                        PEER_MAX_ARGS);
+	const char *want[] = {"/x/corobench-go",
+	                      "--workload",
+	                      "mpmc",
+	                      "--threads",
+	                      "2",
+	                      "--warmup",
+	                      "2",
+	                      "--reps",
+	                      "4",
+	                      "--round",
+	                      "1",
+	                      "--param",
+	                      "n=5000",
+	                      "--param",
+	                      "producers=3",
+	                      "--param",
+	                      "consumers=1"};
+	/* no --hgrm: mpmc records no latency */
+	assert_int_equal(n, (int)(sizeof want / sizeof want[0]));
+	for (int i = 0; i < n; i++)
+		assert_string_equal(argv[i], want[i]);
+	assert_null(argv[n]);
+	/* too small a buffer or argv is refused, never overrun */
+	assert_int_equal(
+	    peer_build_argv(&job, "/x/corobench-go", NULL, buf, 40, argv, PEER_MAX_ARGS), -1);
+	assert_int_equal(peer_build_argv(&job, "/x/corobench-go", NULL, buf, sizeof buf, argv, 5),
+	                 -1);
+}
+
+/* A binary that cannot be exec'd comes back as one kind=fail record naming it. */
+static void exec_failure_is_reported(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/corobench-peer-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	peer_set_search_dir(dir);
+	cb_config cfg = make_cfg(&fake_spsc, 1, 100);
+	child_job job = {.cfg = &cfg, .warmup = 0, .reps = 1};
+	int status;
+	char *out = run_peer(&job, &status);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 127);
+	proto_record r;
+	char err[256];
+	assert_true(proto_parse(out, strlen(out), &r, err, sizeof err));
+	assert_string_equal(proto_get(&r, "kind"), "fail");
+	assert_non_null(strstr(proto_get(&r, "reason"), "corobench-go"));
+	proto_free(&r);
+	free(out);
+	rmdir(dir);
+	peer_set_search_dir(NULL);
+}
+
+/* Every C workload the Go peer implements has the same parameters, in the same
+ * order, with the same defaults, quick sizes and ranges (runtimes/go/wl_*.go). */
+static void go_catalog_matches_c_workloads(void **state)
+{
+	(void)state;
+	if (!have_go_peer())
+		skip();
+	char cmd[4300];
+	snprintf(cmd, sizeof cmd, "'%s/corobench-go' --list", build_dir);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	static char lines[64][2048];
+	int n = 0;
+	while (n < 64 && fgets(lines[n], sizeof lines[0], p))
+		n++;
+	assert_int_equal(pclose(p), 0);
+	assert_true(n >= 11); /* the 11 runtime workloads of docs/WORKLOADS.md */
+	for (int w = 0; w < wl_count(); w++) {
+		const workload *cw = wl_at(w);
+		proto_record rec = {0};
+		bool found = false;
+		for (int i = 0; i < n && !found; i++) {
+			char err[256];
+			assert_true(proto_parse(lines[i], strlen(lines[i]), &rec, err, sizeof err));
+			found = strcmp(proto_get(&rec, "name"), cw->name) == 0;
+			if (!found)
+				proto_free(&rec);
+		}
+		if (!found) {
+			print_message("note: the Go peer has no workload '%s' (runs as skipped)\n",
+			              cw->name);
+			continue;
+		}
+		int go_params = 0;
+		for (int i = 0; i < rec.n; i++)
+			go_params += strncmp(rec.keys[i], "param.", 6) == 0;
+		if (go_params != cw->nparams)
+			fail_msg("%s: C has %d parameters, runtimes/go has %d", cw->name,
+			         cw->nparams, go_params);
+		for (int i = 0; i < cw->nparams; i++) {
+			const wl_param *cp = &cw->params[i];
+			char key[80], want[128];
+			snprintf(key, sizeof key, "param.%s", cp->name);
+			snprintf(want, sizeof want, "%lld:%lld:%lld:%lld", (long long)cp->def,
+			         (long long)cp->quick, (long long)cp->min, (long long)cp->max);
+			const char *got = proto_get(&rec, key);
+			if (!got || strcmp(got, want) != 0)
+				fail_msg("%s: parameter %s is def:quick:min:max %s in C but %s in "
+				         "runtimes/go",
+				         cw->name, cp->name, want, got ? got : "(absent)");
+		}
+		proto_free(&rec);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(peer_records_parse),
+	    cmocka_unit_test(peer_writes_hgrm),
+	    cmocka_unit_test(malformed_peer_lines_rejected),
+	    cmocka_unit_test(availability_follows_the_binary),
+	    cmocka_unit_test(argv_is_the_configuration),
+	    cmocka_unit_test(exec_failure_is_reported),
+	    cmocka_unit_test(go_catalog_matches_c_workloads),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
