@@ -48,11 +48,16 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FAULT_SRC := $(sort $(wildcard tests/faults/*.c))
 FAULT_OBJ := $(FAULT_SRC:%.c=$(BUILD)/obj/%.o)
 
+# Fuzz targets (tests/fuzz/fuzz_*.c): `make fuzz` runs them under libFuzzer;
+# `make test` replays their committed corpus through these plain builds.
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/replay_%)
+
 GO       := $(shell command -v go 2>/dev/null)
 GO_SRC   := $(wildcard runtimes/go/*.go runtimes/go/go.mod)
 GO_BIN   := $(if $(GO),$(if $(wildcard runtimes/go/go.mod),$(BUILD)/corobench-go))
 
-.PHONY: all test bench report clean deps deps-bench format
+.PHONY: all test bench report clean deps deps-bench format fuzz
 all: $(BUILD)/corobench $(GO_BIN)
 
 $(BUILD)/corobench: $(LIB_OBJ) $(MAIN_OBJ)
@@ -81,6 +86,10 @@ $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TEST_SUPPORT_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(LIB_OBJ) $(TEST_SUPPORT_OBJ) $(LDFLAGS) $(LDLIBS) -lcmocka
 
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+
 $(BUILD)/corobench-go: $(GO_SRC)
 	@mkdir -p $(dir $@)
 	cd runtimes/go && GOFLAGS=-mod=mod GO111MODULE=on go build -o ../../$@ .
@@ -93,7 +102,7 @@ deps-bench:
 # Tests: every tests/test_*.c is one cmocka binary; scripts/run-tests.sh runs them
 # all (plus the end-to-end and Go tests) and prints one "N passed, N failed" line.
 test: deps
-	@$(MAKE) --no-print-directory all $(TEST_BIN) $(BUILD)/corobench-faults
+	@$(MAKE) --no-print-directory all $(TEST_BIN) $(BUILD)/corobench-faults $(REPLAY_BIN)
 	@BUILD=$(BUILD) scripts/run-tests.sh $(TEST_BIN)
 
 bench: deps-bench
@@ -104,6 +113,9 @@ report: all
 	@latest=$$(ls -1d results/*/ 2>/dev/null | sort | tail -n 1); \
 	if [ -z "$$latest" ]; then echo "make report: no results/ directory yet; run make bench first" >&2; exit 2; fi; \
 	$(BUILD)/corobench report "$$latest"
+
+fuzz:
+	@scripts/fuzz.sh
 
 format:
 	clang-format -i $$(find harness runtimes workloads tests -name '*.[ch]')

@@ -56,7 +56,7 @@ int run_options_parse(int argc, char **argv, run_options *o, char *err, size_t e
 	const char *threads = "1", *placements = "none";
 	int64_t v;
 	opterr = 0;
-	optind = 1;
+	optind = 0; /* 0, not 1: glibc then also resets its internal state (nextchar) */
 	int c;
 	while ((c = getopt_long(argc, argv, ":w:r:c:t:p:n:h", long_opts, NULL)) != -1) {
 		switch (c) {

@@ -31,7 +31,7 @@ static bool decode(char *dst, const char *src, size_t len)
 		if (i + 2 >= len) /* a '%' needs two hex digits after it */
 			return false;
 		int hi = hexval(src[i + 1]), lo = hexval(src[i + 2]);
-		if (hi < 0 || lo < 0)
+		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) /* %00 would cut the string */
 			return false;
 		dst[j++] = (char)(hi * 16 + lo);
 		i += 2;
