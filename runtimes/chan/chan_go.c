@@ -1,0 +1,565 @@
+/*
+ * chan_go.c — the `go` channel variant: Go's runtime/chan.go and select.go over
+ * rt.h's park/ready. The semantic reference for every other variant.
+ *
+ * Design (as in Go)
+ *   One lock per channel guards everything: a ring buffer of `capacity` elements
+ *   (qcount, sendx, recvx), the closed flag, and two FIFO queues of parked waiters
+ *   (recvq, sendq). A waiter is a sudog: a small record on the parked task's own
+ *   stack saying who it is, where its element lives, and (for select) which select
+ *   it belongs to.
+ *
+ *   - send: a parked receiver is served first, by copying the element straight into
+ *     the receiver's destination (direct hand-off: the buffer is skipped, one copy
+ *     instead of two, and FIFO order is kept because a parked receiver implies an
+ *     empty buffer). Otherwise the element goes into the buffer if there is room,
+ *     otherwise the sender parks on sendq with a pointer to its element.
+ *   - recv: a parked sender means the buffer is full (or capacity is 0): take the
+ *     head of the buffer and move the sender's element into the freed tail slot
+ *     (capacity 0: copy straight from the sender), then ready the sender. Otherwise
+ *     take from the buffer, otherwise report closed-and-drained, otherwise park.
+ *   - close: mark closed and ready every parked task: receivers report closed (and
+ *     get a zeroed element), senders report CHAN_CLOSED (Go panics instead).
+ *   - select: random poll order (fairness), lock every channel in address order
+ *     (no deadlock with another select; duplicates locked once), pass 1 takes the
+ *     first ready case in poll order; if none and blocking, pass 2 enqueues one
+ *     sudog per case, parks, and the waker claims the select by CAS on its
+ *     "selected" word (Go's g.selectDone), so exactly one case wins even when
+ *     several channels fire at once; pass 3 (after the wake-up, all locks taken
+ *     again) unlinks the losing sudogs.
+ *
+ * Invariants (Go's): at least one of recvq and sendq is empty, except for a select
+ * waiting to both send and receive on the same channel; qcount > 0 implies recvq
+ * is empty; qcount < capacity implies sendq is empty.
+ *
+ * Differences from Go, and why
+ *   - Go readies a G while holding the channel lock only to record it; here the
+ *     waker takes the sudog off the queue under the lock, releases the lock, then
+ *     calls rt_ready. On pthreads ready is a futex wake (a system call, ~1.4 us
+ *     here): doing it under the lock would stretch every critical section by that.
+ *     The sudog stays valid because its task cannot run before that ready.
+ *   - Errors instead of panics (chan.h); a send case on a closed channel in select
+ *     is "ready" and reports CHAN_CLOSED in its status.
+ *   - The lock is rt.h's spin lock (never held across park: park's unlock callback
+ *     releases it once the task is parked), where Go has a futex-backed mutex.
+ *   - The unlocked fast paths of try_send/try_recv (Go's "!block" checks) read
+ *     qcount, closed and the queue heads with relaxed atomic loads, which is what
+ *     Go's plain loads are on the machines it runs on, and keeps TSan quiet.
+ */
+#include <stdatomic.h>
+#include <stdlib.h>
+
+#include "../rt.h"
+#include "chan.h"
+#include "chan_impl.h"
+
+typedef struct go_sel go_sel;
+typedef struct go_chan go_chan;
+
+static const chan_variant chan_go_variant;
+
+/* A parked task waiting on one channel (Go's sudog). Lives on that task's stack. */
+typedef struct sudog {
+	struct sudog *next;  /* next in recvq/sendq (toward the newest)               */
+	struct sudog *prev;  /* previous (toward the oldest); select removes from middle */
+	struct sudog *glink; /* close(): the list of sudogs to ready after unlocking    */
+	rt_task *task;       /* who to ready                                            */
+	void *elem;          /* send: the value; recv: destination (NULL: discard)      */
+	go_sel *sel;         /* NULL for a plain send/recv, else the select waiting      */
+	go_chan *c;          /* the channel this sudog is queued on                     */
+	int index;           /* select: the case index                                   */
+	bool is_send;        /* queued on sendq (true) or recvq (false)                 */
+	bool success;        /* set by the waker: true = value passed, false = closed   */
+} sudog;
+
+/* The select a sudog belongs to; on the selecting task's stack. */
+struct go_sel {
+	atomic_uint done; /* 0 while waiting; the waker that CASes 0->1 owns the wake-up */
+	sudog *winner;    /* written by that waker before rt_ready                      */
+};
+
+typedef struct waitq {
+	sudog *first; /* oldest; read without the lock (relaxed) by try fast paths */
+	sudog *last;  /* newest                                                    */
+} waitq;
+
+struct go_chan {
+	chan hdr;           /* variant, elem_size, capacity                         */
+	rt_spinlock lock;   /* guards every field below                            */
+	unsigned closed;    /* 1 once closed; read unlocked by fast paths           */
+	size_t qcount;      /* elements in the buffer; read unlocked by fast paths  */
+	size_t sendx;       /* next slot a send fills                               */
+	size_t recvx;       /* next slot a recv empties                             */
+	waitq recvq;        /* parked receivers, FIFO                               */
+	waitq sendq;        /* parked senders, FIFO                                 */
+	unsigned char *buf; /* capacity * elem_size bytes, right after this struct  */
+};
+
+#define LOAD(p)     __atomic_load_n((p), __ATOMIC_RELAXED)
+#define STORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+
+/* ---- wait queues (under the channel lock) */
+
+static void waitq_enqueue(waitq *q, sudog *sg)
+{
+	sg->next = NULL;
+	sg->prev = q->last;
+	if (q->last)
+		q->last->next = sg;
+	else
+		STORE(&q->first, sg);
+	q->last = sg;
+}
+
+static void waitq_unlink(waitq *q, sudog *sg)
+{
+	if (sg->prev)
+		sg->prev->next = sg->next;
+	else
+		STORE(&q->first, sg->next);
+	if (sg->next)
+		sg->next->prev = sg->prev;
+	else
+		q->last = sg->prev;
+	sg->next = sg->prev = NULL;
+}
+
+/* The oldest waiter that can still be woken. A sudog of a select that another
+ * channel already won is dropped from the queue on the way (Go's dequeue). */
+static sudog *waitq_dequeue(waitq *q)
+{
+	for (;;) {
+		sudog *sg = q->first;
+		if (!sg)
+			return NULL;
+		waitq_unlink(q, sg);
+		if (sg->sel) {
+			unsigned expect = 0;
+			if (!atomic_compare_exchange_strong_explicit(&sg->sel->done, &expect, 1,
+			                                             memory_order_acq_rel,
+			                                             memory_order_relaxed))
+				continue; /* that select has been won elsewhere */
+			sg->sel->winner = sg;
+		}
+		return sg;
+	}
+}
+
+/* Remove sg if it is still queued: a waker may have dropped it already
+ * (Go's dequeueSudoG). Unlinked sudogs have prev == next == NULL. */
+static void waitq_remove(waitq *q, sudog *sg)
+{
+	if (!sg->prev && q->first != sg)
+		return;
+	waitq_unlink(q, sg);
+}
+
+/* ---- buffer slots */
+
+static inline void *slot(go_chan *c, size_t i)
+{
+	return c->buf + i * c->hdr.elem_size;
+}
+
+static inline size_t ring_next(go_chan *c, size_t i)
+{
+	return ++i == c->hdr.capacity ? 0 : i;
+}
+
+static bool is_full(go_chan *c)
+{
+	if (c->hdr.capacity == 0)
+		return LOAD(&c->recvq.first) == NULL;
+	return LOAD(&c->qcount) == c->hdr.capacity;
+}
+
+static bool is_empty(go_chan *c)
+{
+	if (c->hdr.capacity == 0)
+		return LOAD(&c->sendq.first) == NULL;
+	return LOAD(&c->qcount) == 0;
+}
+
+/* ---- the four moves, all under the lock; each returns the task to ready (or NULL) */
+
+/* Hand elem to the parked receiver sg (Go's send()). */
+static rt_task *send_direct(go_chan *c, sudog *sg, const void *elem)
+{
+	chan_elem_copy(sg->elem, elem, c->hdr.elem_size);
+	sg->success = true;
+	return sg->task;
+}
+
+/* Take from the parked sender sg (Go's recv()): the buffer is full or absent. */
+static rt_task *recv_from_sender(go_chan *c, sudog *sg, void *elem)
+{
+	size_t es = c->hdr.elem_size;
+	if (c->hdr.capacity == 0) {
+		chan_elem_copy(elem, sg->elem, es);
+	} else {
+		void *s = slot(c, c->recvx);
+		chan_elem_copy(elem, s, es);
+		chan_elem_copy(s, sg->elem, es);
+		c->recvx = ring_next(c, c->recvx);
+		c->sendx = c->recvx;
+	}
+	sg->success = true;
+	return sg->task;
+}
+
+static void buf_put(go_chan *c, const void *elem)
+{
+	chan_elem_copy(slot(c, c->sendx), elem, c->hdr.elem_size);
+	c->sendx = ring_next(c, c->sendx);
+	STORE(&c->qcount, c->qcount + 1);
+}
+
+static void buf_take(go_chan *c, void *elem)
+{
+	chan_elem_copy(elem, slot(c, c->recvx), c->hdr.elem_size);
+	c->recvx = ring_next(c, c->recvx);
+	STORE(&c->qcount, c->qcount - 1);
+}
+
+/* ---- send / recv */
+
+static int chansend(go_chan *c, const void *elem, bool block)
+{
+	/* Go's fast path: a non-blocking send on an open, full channel fails without
+	 * the lock. Reading closed before full keeps the answer valid at some instant
+	 * (see the long comment in Go's chansend). */
+	if (!block && !LOAD(&c->closed) && is_full(c))
+		return CHAN_WOULDBLOCK;
+
+	rt_spin_lock(&c->lock);
+	if (c->closed) {
+		rt_spin_unlock(&c->lock);
+		return CHAN_CLOSED;
+	}
+	sudog *sg = waitq_dequeue(&c->recvq);
+	if (sg) {
+		rt_task *t = send_direct(c, sg, elem);
+		rt_spin_unlock(&c->lock);
+		rt_ready(t);
+		return CHAN_OK;
+	}
+	if (c->qcount < c->hdr.capacity) {
+		buf_put(c, elem);
+		rt_spin_unlock(&c->lock);
+		return CHAN_OK;
+	}
+	if (!block) {
+		rt_spin_unlock(&c->lock);
+		return CHAN_WOULDBLOCK;
+	}
+	sudog me = {.task = rt_self(), .elem = (void *)elem, .c = c, .is_send = true};
+	waitq_enqueue(&c->sendq, &me);
+	rt_park(rt_unlock_spinlock, &c->lock);
+	return me.success ? CHAN_OK : CHAN_CLOSED;
+}
+
+static int chanrecv(go_chan *c, void *elem, bool block)
+{
+	size_t es = c->hdr.elem_size;
+	if (!block && is_empty(c)) {
+		/* Closed is monotonic: once seen closed (acquire), an empty channel
+		 * stays empty, so the second look decides (Go's chanrecv). */
+		if (!__atomic_load_n(&c->closed, __ATOMIC_ACQUIRE))
+			return CHAN_WOULDBLOCK;
+		if (is_empty(c)) {
+			chan_elem_zero(elem, es);
+			return CHAN_CLOSED;
+		}
+	}
+
+	rt_spin_lock(&c->lock);
+	if (c->closed && c->qcount == 0) {
+		rt_spin_unlock(&c->lock);
+		chan_elem_zero(elem, es);
+		return CHAN_CLOSED;
+	}
+	sudog *sg = waitq_dequeue(&c->sendq);
+	if (sg) {
+		rt_task *t = recv_from_sender(c, sg, elem);
+		rt_spin_unlock(&c->lock);
+		rt_ready(t);
+		return CHAN_OK;
+	}
+	if (c->qcount > 0) {
+		buf_take(c, elem);
+		rt_spin_unlock(&c->lock);
+		return CHAN_OK;
+	}
+	if (!block) {
+		rt_spin_unlock(&c->lock);
+		return CHAN_WOULDBLOCK;
+	}
+	sudog me = {.task = rt_self(), .elem = elem, .c = c};
+	waitq_enqueue(&c->recvq, &me);
+	rt_park(rt_unlock_spinlock, &c->lock);
+	if (me.success)
+		return CHAN_OK;
+	chan_elem_zero(elem, es);
+	return CHAN_CLOSED;
+}
+
+static int go_send(chan *c, const void *elem)
+{
+	return chansend((go_chan *)c, elem, true);
+}
+static int go_recv(chan *c, void *elem)
+{
+	return chanrecv((go_chan *)c, elem, true);
+}
+static int go_try_send(chan *c, const void *elem)
+{
+	return chansend((go_chan *)c, elem, false);
+}
+static int go_try_recv(chan *c, void *elem)
+{
+	return chanrecv((go_chan *)c, elem, false);
+}
+
+static int go_close(chan *ch)
+{
+	go_chan *c = (go_chan *)ch;
+	rt_spin_lock(&c->lock);
+	if (c->closed) {
+		rt_spin_unlock(&c->lock);
+		return CHAN_CLOSED;
+	}
+	__atomic_store_n(&c->closed, 1, __ATOMIC_RELEASE);
+	sudog *glist = NULL, *sg;
+	while ((sg = waitq_dequeue(&c->recvq)) != NULL) {
+		sg->success = false;
+		sg->glink = glist;
+		glist = sg;
+	}
+	while ((sg = waitq_dequeue(&c->sendq)) != NULL) {
+		sg->success = false;
+		sg->glink = glist;
+		glist = sg;
+	}
+	rt_spin_unlock(&c->lock);
+	while (glist) {
+		sg = glist;
+		glist = sg->glink; /* read before ready: sg dies when its task runs */
+		rt_ready(sg->task);
+	}
+	return CHAN_OK;
+}
+
+/* ---- select */
+
+/* What a select keeps while it works: orders and sudogs, on the stack when small. */
+typedef struct selstate {
+	chan_case *cases; /* the caller's cases                          */
+	int n;            /* how many                                    */
+	uint16_t *poll;   /* random poll order                           */
+	uint16_t *lock;   /* address lock order                          */
+	sudog *sgs;       /* one sudog per case (pass 2)                 */
+	go_sel sel;       /* the shared "selected" word and the winner   */
+} selstate;
+
+static go_chan *case_chan(const selstate *s, int i)
+{
+	return (go_chan *)s->cases[i].ch;
+}
+
+static void sellock(selstate *s)
+{
+	go_chan *prev = NULL;
+	for (int k = 0; k < s->n; k++) {
+		go_chan *c = case_chan(s, s->lock[k]);
+		if (c != prev)
+			rt_spin_lock(&c->lock);
+		prev = c;
+	}
+}
+
+static void selunlock(selstate *s)
+{
+	/* Reverse order, each channel once: the last unlock is the lowest address,
+	 * which keeps the usual lock discipline (not needed for correctness). */
+	for (int k = s->n - 1; k >= 0; k--) {
+		go_chan *c = case_chan(s, s->lock[k]);
+		if (k > 0 && case_chan(s, s->lock[k - 1]) == c)
+			continue;
+		rt_spin_unlock(&c->lock);
+	}
+}
+
+static bool selparkcommit(rt_task *self, void *arg)
+{
+	(void)self;
+	selunlock(arg);
+	return true;
+}
+
+/* Pass 1: the first ready case in poll order, done under all locks. Returns the case
+ * index (status set, *wake = task to ready after unlocking) or -1. */
+static int select_ready(selstate *s, rt_task **wake)
+{
+	for (int k = 0; k < s->n; k++) {
+		int i = s->poll[k];
+		chan_case *cs = &s->cases[i];
+		go_chan *c = case_chan(s, i);
+		sudog *sg;
+		if (cs->send) {
+			if (c->closed) {
+				cs->status = CHAN_CLOSED;
+				return i;
+			}
+			if ((sg = waitq_dequeue(&c->recvq)) != NULL) {
+				*wake = send_direct(c, sg, cs->elem);
+				cs->status = CHAN_OK;
+				return i;
+			}
+			if (c->qcount < c->hdr.capacity) {
+				buf_put(c, cs->elem);
+				cs->status = CHAN_OK;
+				return i;
+			}
+		} else {
+			if ((sg = waitq_dequeue(&c->sendq)) != NULL) {
+				*wake = recv_from_sender(c, sg, cs->elem);
+				cs->status = CHAN_OK;
+				return i;
+			}
+			if (c->qcount > 0) {
+				buf_take(c, cs->elem);
+				cs->status = CHAN_OK;
+				return i;
+			}
+			if (c->closed) {
+				chan_elem_zero(cs->elem, c->hdr.elem_size);
+				cs->status = CHAN_CLOSED;
+				return i;
+			}
+		}
+	}
+	return -1;
+}
+
+static int select_block(selstate *s)
+{
+	rt_task *self = rt_self();
+	atomic_init(&s->sel.done, 0);
+	s->sel.winner = NULL;
+	/* Pass 2: enqueue on every channel, in lock order as Go does. */
+	for (int k = 0; k < s->n; k++) {
+		int i = s->lock[k];
+		chan_case *cs = &s->cases[i];
+		go_chan *c = case_chan(s, i);
+		s->sgs[i] = (sudog){.task = self,
+		                    .elem = cs->elem,
+		                    .sel = &s->sel,
+		                    .c = c,
+		                    .index = i,
+		                    .is_send = cs->send};
+		waitq_enqueue(cs->send ? &c->sendq : &c->recvq, &s->sgs[i]);
+	}
+	rt_park(selparkcommit, s);
+
+	/* Pass 3: the winner was unlinked by its waker; unlink the others. */
+	sellock(s);
+	sudog *win = s->sel.winner;
+	for (int k = 0; k < s->n; k++) {
+		int i = s->lock[k];
+		sudog *sg = &s->sgs[i];
+		if (sg == win)
+			continue;
+		waitq_remove(sg->is_send ? &sg->c->sendq : &sg->c->recvq, sg);
+	}
+	selunlock(s);
+
+	chan_case *cs = &s->cases[win->index];
+	if (win->success) {
+		cs->status = CHAN_OK;
+	} else {
+		if (!cs->send)
+			chan_elem_zero(cs->elem, win->c->hdr.elem_size);
+		cs->status = CHAN_CLOSED;
+	}
+	return win->index;
+}
+
+static int go_select(chan_case *cases, int n, bool block)
+{
+	if (n < 1 && !block)
+		return CHAN_WOULDBLOCK;
+	if (n < 1 || n > CHAN_SELECT_MAX)
+		return CHAN_UNSUPPORTED; /* Go's empty select blocks forever; we refuse */
+	uint16_t poll_st[CHAN_SELECT_STACK], lock_st[CHAN_SELECT_STACK];
+	uintptr_t key_st[CHAN_SELECT_STACK];
+	sudog sgs_st[CHAN_SELECT_STACK];
+	selstate s = {.cases = cases, .n = n, .poll = poll_st, .lock = lock_st, .sgs = sgs_st};
+	uintptr_t *key = key_st;
+	void *heap = NULL;
+	if (n > CHAN_SELECT_STACK) {
+		size_t bytes =
+		    (size_t)n * (2 * sizeof(uint16_t) + sizeof(uintptr_t) + sizeof(sudog));
+		heap = malloc(bytes);
+		if (!heap)
+			return CHAN_NOMEM;
+		s.sgs = heap;
+		key = (uintptr_t *)(s.sgs + n);
+		s.poll = (uint16_t *)(key + n);
+		s.lock = s.poll + n;
+	}
+	for (int i = 0; i < n; i++)
+		key[i] = (uintptr_t)cases[i].ch;
+	chan_pollorder(s.poll, n);
+	chan_lockorder(s.lock, key, s.poll, n);
+
+	sellock(&s);
+	rt_task *wake = NULL;
+	int chosen = select_ready(&s, &wake);
+	if (chosen >= 0 || !block) {
+		selunlock(&s);
+		if (wake)
+			rt_ready(wake);
+		free(heap);
+		return chosen >= 0 ? chosen : CHAN_WOULDBLOCK;
+	}
+	chosen = select_block(&s);
+	free(heap);
+	return chosen;
+}
+
+/* ---- make / destroy */
+
+static chan *go_make(size_t elem_size, size_t capacity)
+{
+	size_t total;
+	if (!chan_ring_bytes(sizeof(go_chan), elem_size, capacity, &total))
+		return NULL;
+	go_chan *c;
+	if (posix_memalign((void **)&c, CHAN_CACHELINE, total) != 0)
+		return NULL;
+	*c = (go_chan){
+	    .hdr = {.variant = &chan_go_variant, .elem_size = elem_size, .capacity = capacity},
+	    .buf = (unsigned char *)(c + 1)};
+	return &c->hdr;
+}
+
+static void go_destroy(chan *c)
+{
+	free(c);
+}
+
+static const chan_variant chan_go_variant = {
+    .name = "go",
+    .description = "Go's runtime/chan.go: one lock, ring buffer, FIFO waiter queues, "
+                   "direct hand-off, select with a CAS-claimed selected word",
+    .caps = CHAN_CAP_ALL,
+    .make = go_make,
+    .destroy = go_destroy,
+    .send = go_send,
+    .recv = go_recv,
+    .try_send = go_try_send,
+    .try_recv = go_try_recv,
+    .close = go_close,
+    .select = go_select,
+};
+CHAN_REGISTER(chan_go_variant)
