@@ -28,6 +28,10 @@
 struct rt_task {
 	/* Futex word, one of PT_IDLE, PT_WOKEN, PT_SLEEPING (pt_park.c). */
 	atomic_uint word;
+	/* Adaptive spin: this thread spins pt.spin_limit >> backoff times before
+	 * sleeping; a park that spun in vain increments it, one that was readied while
+	 * spinning decrements it (pt_park.c). Only the owning thread touches it. */
+	unsigned backoff;
 };
 
 /* State of the runtime between start() and stop(); one runtime per process. */

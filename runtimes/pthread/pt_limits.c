@@ -28,11 +28,13 @@
  * thread descriptor and a few frames: ~8 KiB). */
 #define PT_THREAD_BYTES (32u << 10)
 
-/* Cap: creating and exiting a thread costs ~15-30 us here, so 10,000 threads are
- * ~0.3 s per repetition and ~320 MiB (PT_THREAD_BYTES each). Beyond that a pthreads
- * run measures the kernel under memory and pid pressure on a shared machine (pid_max
- * is 32768 on the reference machine) rather than the runtime, and the comparison
- * the suite makes (threads vs coroutines at 10k+ tasks) is already decided. */
+/* Cap: a thread create+exit costs 26-56 us on a quiet reference machine
+ * (WORKLOADS.md) and 100-250 us measured here on the shared 2-vCPU VM under load,
+ * so 10,000 live threads are 0.3-2.5 s of spawning per repetition and ~320 MiB
+ * (PT_THREAD_BYTES each; 10,000 blocked threads measured 90 MiB RSS here). Beyond
+ * that a pthreads run measures the kernel under memory and pid pressure on a
+ * shared machine (pid_max is 32768 here) rather than the runtime, and the
+ * comparison the suite makes (threads vs coroutines at 10k+ tasks) is decided. */
 #define PT_MAX_LIVE_CAP 10000u
 
 static long long read_ll(const char *path)

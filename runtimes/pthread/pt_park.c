@@ -20,13 +20,24 @@
  *
  * Why spin first: a futex sleep plus a wake from the other vCPU costs ~30 us on the
  * reference 2-vCPU KVM machine, while a partner running on the other CPU usually
- * readies us within ~1 us (a few ~100 ns cache-line hand-offs). We spin for
+ * readies us within ~1 us (a few ~100 ns cache-line hand-offs). The spin budget is
  * PARK_SPIN_NS = 5 us: enough for that hand-off with margin, and at most a sixth of
- * a wake-up's cost lost when nobody comes soon. The budget is turned into PAUSE
- * iterations by timing PAUSE at start (32 ns here; 10 to 140 cycles across x86
- * parts, so a fixed count would be 1x-40x off). With one CPU (-t 1) we never spin:
- * the task that would ready us cannot run while we spin (Go's canSpin has the
- * same ncpu > 1 rule).
+ * a wake-up's cost lost when nobody comes soon. It is turned into PAUSE iterations
+ * by timing PAUSE at start (32 ns here; 10 to 140 cycles across x86 parts, so a
+ * fixed count would be 1x-40x off). With one CPU (-t 1) we never spin: the task
+ * that would ready us cannot run while we spin (Go's canSpin has the same ncpu > 1
+ * rule).
+ *
+ * Why adaptive: spinning only pays when the partner is running. On a loaded
+ * machine (measured here with other jobs at load 5 on 2 vCPUs) a fixed 5 us spin
+ * made a mutex-channel ping-pong 1.5-3x slower than no spin at all, and a 100 us
+ * spin 10x slower: the spinner eats the CPU time its partner needs, and in a VM a
+ * PAUSE loop longer than the pause-loop-exit window (~4096 cycles) also costs a VM
+ * exit. So each thread halves its budget after a spin in vain and doubles it
+ * after a spin that was rewarded, between pt.spin_limit and pt.spin_limit >>
+ * PARK_MAX_BACKOFF (~0.3 us: a probe that costs 1% of a wake-up and lets the
+ * budget grow back when partners start answering again). glibc's adaptive mutex
+ * (PTHREAD_MUTEX_ADAPTIVE_NP) adapts the same way, on a moving average.
  *
  * A late FUTEX_WAKE (the parker saw WOKEN while spinning, returned, and maybe
  * parked again or exited) is harmless: it is at worst a spurious wake-up, which
@@ -46,10 +57,11 @@ enum {
 	PT_SLEEPING = 2, /* the parker is in (or entering) FUTEX_WAIT           */
 };
 
-#define PARK_SPIN_NS    5000u  /* see above: ~1/6 of a 30 us cross-vCPU wake */
-#define PARK_SPIN_MIN   16u    /* a floor if PAUSE is absurdly slow           */
-#define PARK_SPIN_MAX   16384u /* a cap if PAUSE is a no-op (~0.3 ns)         */
-#define CALIBRATE_SPINS 256u   /* ~8 us per trial here; best of 3 trials      */
+#define PARK_SPIN_NS     5000u  /* see above: ~1/6 of a 30 us cross-vCPU wake */
+#define PARK_SPIN_MIN    16u    /* a floor if PAUSE is absurdly slow           */
+#define PARK_SPIN_MAX    16384u /* a cap if PAUSE is a no-op (~0.3 ns)         */
+#define CALIBRATE_SPINS  256u   /* ~8 us per trial here; best of 3 trials      */
+#define PARK_MAX_BACKOFF 4u     /* budget floor: spin_limit / 16 (~0.3 us)     */
 
 static __thread struct rt_task self_task;
 
@@ -73,11 +85,17 @@ void pt_park(rt_unlock_fn unlock, void *arg)
 	rt_task *t = &self_task;
 	if (unlock && !unlock(t, arg))
 		return; /* park abandoned: nobody was told about us */
-	for (unsigned i = 0; i < pt.spin_limit; i++) {
-		if (atomic_load_explicit(&t->word, memory_order_acquire) == PT_WOKEN)
+	unsigned spins = pt.spin_limit >> t->backoff;
+	for (unsigned i = 0; i < spins; i++) {
+		if (atomic_load_explicit(&t->word, memory_order_acquire) == PT_WOKEN) {
+			if (t->backoff > 0)
+				t->backoff--; /* spinning paid: spin longer next time */
 			goto woken;
+		}
 		rt_cpu_relax();
 	}
+	if (spins && t->backoff < PARK_MAX_BACKOFF)
+		t->backoff++; /* in vain: spin half as long next time */
 	unsigned expect = PT_IDLE;
 	if (atomic_compare_exchange_strong(&t->word, &expect, PT_SLEEPING)) {
 		while (atomic_load_explicit(&t->word, memory_order_acquire) == PT_SLEEPING)
