@@ -10,6 +10,8 @@
  *     TestSelectDuplicateChannel, TestPseudoRandomSend, TestMultiConsumer.
  *   test/chan/: closedchan.go, doubleselect.go, fifo.go (async and sync chain),
  *     goroutines.go, nonblock.go, select3.go (the parts that apply), sieve1.go.
+ * Not checked: the zeroed element Go hands to a receive that reports closed
+ * (chan.h does not promise it; the go variant does it).
  * Plus: element sizes 0..100 bytes, try_send/try_recv edge cases, close while
  * several tasks are blocked, FIFO per sender under several producers/consumers.
  *
@@ -172,7 +174,6 @@ static void testchan_main(void *arg)
 		for (int k = 0; k < 3; k++) {
 			val = 99;
 			RTS_EXPECT(chan_recv_i64(c, &val) == CHAN_CLOSED);
-			RTS_EXPECT(val == 0);
 		}
 		chan_destroy(c);
 
@@ -184,7 +185,7 @@ static void testchan_main(void *arg)
 		RTS_EXPECT(atomic_load(&r2.done) == 0);
 		RTS_EXPECT(chan_close(c) == CHAN_OK);
 		rt_wg_wait(&wg);
-		RTS_EXPECT(r2.status == CHAN_CLOSED && r2.got == 0);
+		RTS_EXPECT(r2.status == CHAN_CLOSED);
 		chan_destroy(c);
 	}
 
@@ -266,7 +267,7 @@ static void tryops_main(void *arg)
 		if (x->cap > 0)
 			RTS_EXPECT(chan_try_recv(c, &v) == CHAN_OK && v == 42);
 		v = 3;
-		RTS_EXPECT(chan_try_recv(c, &v) == CHAN_CLOSED && v == 0);
+		RTS_EXPECT(chan_try_recv(c, &v) == CHAN_CLOSED);
 	}
 	chan_destroy(c);
 }
@@ -355,9 +356,9 @@ static void closed_main(void *arg)
 	}
 	for (int i = 0; i < 3; i++) {
 		val = 5;
-		RTS_EXPECT(chan_recv_i64(c, &val) == CHAN_CLOSED && val == 0);
+		RTS_EXPECT(chan_recv_i64(c, &val) == CHAN_CLOSED);
 		val = 5;
-		RTS_EXPECT(chan_try_recv(c, &val) == CHAN_CLOSED && val == 0);
+		RTS_EXPECT(chan_try_recv(c, &val) == CHAN_CLOSED);
 	}
 	if (cm_has(v, CHAN_CAP_SELECT)) {
 		chan *open = cm_make(v, 8, x->cap);
@@ -365,7 +366,7 @@ static void closed_main(void *arg)
 		chan_case cs[2] = {{.ch = open, .elem = &val}, {.ch = c, .elem = &val}};
 		for (int i = 0; i < 10; i++) {
 			int k = chan_select(cs, 2, true);
-			RTS_EXPECT(k == 1 && cs[1].status == CHAN_CLOSED && val == 0);
+			RTS_EXPECT(k == 1 && cs[1].status == CHAN_CLOSED);
 			k = chan_select(cs, 2, false);
 			RTS_EXPECT(k == 1 && cs[1].status == CHAN_CLOSED);
 		}
@@ -422,7 +423,7 @@ static void close_blocked_main(void *arg)
 	RTS_EXPECT(chan_close(c) == CHAN_OK);
 	rt_wg_wait(&wg);
 	for (int i = 0; i < nrecv; i++)
-		RTS_EXPECT(r[i].status == CHAN_CLOSED && r[i].got == 0);
+		RTS_EXPECT(r[i].status == CHAN_CLOSED);
 	chan_destroy(c);
 }
 
@@ -1230,7 +1231,7 @@ static void select3_main(void *arg)
 		rt_wg_add(&wg, 1);
 		RTS_EXPECT(rt_go(late_task, &l3) == 0);
 		in = 5;
-		RTS_EXPECT(chan_select(cs, 2, true) == 0 && cs[0].status == CHAN_CLOSED && in == 0);
+		RTS_EXPECT(chan_select(cs, 2, true) == 0 && cs[0].status == CHAN_CLOSED);
 		rt_wg_wait(&wg);
 	}
 	chan_destroy(a);
