@@ -26,7 +26,8 @@
  * close: marks the channel closed and wakes every parked task; receivers get
  * CHAN_CLOSED (the ring was empty, or they would not be parked), senders get
  * CHAN_CLOSED (their value was not delivered). Receives then drain the ring, and
- * only an empty closed channel reports CHAN_CLOSED.
+ * only an empty closed channel reports CHAN_CLOSED, with *elem zeroed (Go's zero
+ * value).
  *
  * No select: doing it soundly needs a waiter on several queues at once with a
  * "first one wins" flag and all locks taken in address order (chan.go's selectgo);
@@ -91,6 +92,13 @@ static void copy(chan_mutex *c, void *dst, const void *src)
 		memcpy(dst, src, c->hdr.elem_size);
 }
 
+/* A receive that reports CHAN_CLOSED yields the zero value, as Go's `v, ok := <-c`. */
+static void zero(chan_mutex *c, void *dst)
+{
+	if (dst && c->hdr.elem_size)
+		memset(dst, 0, c->hdr.elem_size);
+}
+
 /* Hands `elem` to the oldest parked receiver, if any; called with the lock held,
  * returns with it released when it delivered (true). */
 static bool give_to_receiver(chan_mutex *c, const void *elem)
@@ -153,6 +161,7 @@ static int cm_recv_impl(chan *ch, void *elem, bool block)
 		copy(c, elem, s->data); /* unbuffered: take straight from the sender */
 	} else if (c->closed) {
 		rt_spin_unlock(&c->lock);
+		zero(c, elem);
 		return CHAN_CLOSED;
 	} else if (!block) {
 		rt_spin_unlock(&c->lock);
@@ -161,6 +170,8 @@ static int cm_recv_impl(chan *ch, void *elem, bool block)
 		rt_waiter w = {.task = rt_self(), .data = elem, .status = CHAN_OK};
 		rt_waitq_push(&c->recvq, &w);
 		rt_park(rt_unlock_spinlock, &c->lock);
+		if (w.status == CHAN_CLOSED)
+			zero(c, elem);
 		return w.status; /* CHAN_OK: a sender filled *elem; CHAN_CLOSED */
 	}
 	rt_task *t = s ? s->task : NULL;

@@ -212,9 +212,12 @@ static void close_main(void *p)
 	RTS_EXPECT(chan_try_send(c, &v) == CHAN_CLOSED);
 	for (int i = 0; i < queued; i++)
 		RTS_EXPECT(chan_recv_i64(c, &v) == CHAN_OK && v == 100 + i);
-	RTS_EXPECT(chan_recv_i64(c, &v) == CHAN_CLOSED);
-	RTS_EXPECT(chan_recv_i64(c, &v) == CHAN_CLOSED);
-	RTS_EXPECT(chan_try_recv(c, &v) == CHAN_CLOSED);
+	v = 99;
+	RTS_EXPECT(chan_recv_i64(c, &v) == CHAN_CLOSED && v == 0); /* Go's zero value */
+	v = 99;
+	RTS_EXPECT(chan_recv_i64(c, &v) == CHAN_CLOSED && v == 0);
+	v = 99;
+	RTS_EXPECT(chan_try_recv(c, &v) == CHAN_CLOSED && v == 0);
 	RTS_EXPECT(chan_recv(c, NULL) == CHAN_CLOSED);
 	chan_destroy(c);
 }
