@@ -40,7 +40,7 @@ if [ -n "$healthy" ]; then
 	check "the healthy workload completed beside them" [ "$(grep -c "^1,$healthy/" "$out/runs.csv")" -eq 2 ]
 fi
 check "no temp files" [ -z "$(ls "$out" | grep '\.tmp\.')" ]
-check "no child left behind" [ -z "$(pgrep -f "corobench-faults run -w fault-crash" || true)" ]
+check "no child left behind" [ -z "$(pgrep -f -- "--out $out" || true)" ]
 
 # SIGTERM and SIGINT in the middle of a run: complete files, exit 130
 for sig in TERM INT; do
@@ -56,6 +56,6 @@ for sig in TERM INT; do
 	check "SIG$sig: files complete" [ -s "$out/runs.csv" ] && [ -s "$out/env.json" ]
 	check "SIG$sig: no temp files" [ -z "$(ls "$out" | grep '\.tmp\.')" ]
 	check "SIG$sig: env.json says interrupted" grep -q '"interrupted": "yes"' "$out/env.json"
-	check "SIG$sig: the hung child was killed" [ -z "$(pgrep -f "corobench-faults run -w fault-hang" || true)" ]
+	check "SIG$sig: the hung child was killed" [ -z "$(pgrep -f -- "--out $out" || true)" ]
 done
 exit $fail
