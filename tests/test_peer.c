@@ -167,6 +167,14 @@ static void peer_writes_hgrm(void **state)
 	assert_true(total);
 	fclose(f);
 	unlink(path);
+	char raw[4200];
+	snprintf(raw, sizeof raw, "%.*s.hist", (int)(strlen(path) - 5), path);
+	f = fopen(raw, "r"); /* the raw counters that merge the rounds */
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_true(strncmp(line, "corobench-hist 1 3600000000000 3 200 ", 37) == 0);
+	fclose(f);
+	unlink(raw);
 	char lat[4200];
 	snprintf(lat, sizeof lat, "%s/latency", dir);
 	rmdir(lat);

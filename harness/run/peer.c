@@ -135,13 +135,14 @@ bool peer_lookup(const char *name, bool *available, const char **reason)
 
 bool peer_hgrm_path(const child_job *job, char *path, size_t len)
 {
-	char key[MATRIX_KEY_LEN];
-	snprintf(key, sizeof key, "%s", job->cfg->key);
-	for (char *c = key; *c; c++)
-		if (*c == '/' || *c == '=')
-			*c = '_';
-	return (size_t)snprintf(path, len, "%s/latency/%s.round%d.go.hgrm", job->outdir, key,
-	                        job->round) < len;
+	/* The C child's name for the same key (harness/measure/latency.h: '/' -> '_'),
+	 * so the rounds of a configuration, and the report, find one file pair. */
+	char stem[MATRIX_KEY_LEN];
+	size_t i = 0;
+	for (; job->cfg->key[i] && i + 1 < sizeof stem; i++)
+		stem[i] = job->cfg->key[i] == '/' ? '_' : job->cfg->key[i];
+	stem[i] = '\0';
+	return (size_t)snprintf(path, len, "%s/latency/%s.hgrm", job->outdir, stem) < len;
 }
 
 /* Appends a NUL-terminated string to buf; NULL when it does not fit. */

@@ -146,13 +146,11 @@ func (h *hist) merge(o *hist) {
 	h.total += o.total
 	h.sum += o.sum
 	h.overflow += o.overflow
-	if o.total > 0 {
-		if o.min < h.min {
-			h.min = o.min
-		}
-		if o.max > h.max {
-			h.max = o.max
-		}
+	if o.total > 0 && o.min < h.min {
+		h.min = o.min
+	}
+	if o.max > h.max {
+		h.max = o.max
 	}
 }
 

@@ -9,7 +9,7 @@
 //
 //	corobench-go --workload W --threads T [--warmup N] [--reps N]
 //	             [--param NAME=VALUE]... [--quick] [--round R] [--hgrm PATH [--hgrm-unit NS]]
-//	             [--counter-fd EVENT=FD]...
+//	             [--info KEY=VALUE]... [--counter-group FD=LABEL:ID,...]...
 //	corobench-go --list        the catalog, one kind=workload record per workload
 //	corobench-go --version     the Go toolchain that built this binary
 //
@@ -23,12 +23,16 @@
 //	                  producers, k, ...); repeatable; others take their default
 //	--quick           parameters not given take their --quick value
 //	--round R         echoed as round=R in every rep record (default 0)
-//	--hgrm PATH       latency workloads: write the measured repetitions' samples as
-//	                  an HdrHistogram percentile file (hist.go)
+//	--hgrm PATH       latency workloads: the measured repetitions' samples, merged
+//	                  with what earlier rounds left in PATH's .hist (raw counters),
+//	                  written back to the .hist and, as an HdrHistogram percentile
+//	                  file, to PATH (hist.go, hist_io.go: harness/measure/latency.c's
+//	                  files, byte for byte)
 //	--hgrm-unit NS    nanoseconds per value unit in that file (default 1000: µs,
 //	                  the C child's unit)
-//	--counter-fd E=FD a perf event fd the parent opened with inherit=1 before exec
-//	                  (counters.go); read around the timed region as ctr.E=
+//	--counter-group FD=LABEL:ID,...  --counter-fd LABEL=FD  --counter-absent LABEL
+//	                  perf event fds the parent opened with inherit=1 before exec
+//	                  (counters.go), switched around the timed region: ctr.LABEL=
 //	--info KEY=VALUE  echoed into the info record (the parent's facts about the
 //	                  configuration: pus=, pair_class=, placement_scope=)
 //
@@ -87,7 +91,7 @@ type options struct {
 	round    int
 	hgrm     string
 	hgrmUnit float64
-	counters counterSet
+	counters *counterSet
 	info     []string // KEY=VALUE pairs echoed into the info record
 	list     bool
 	version  bool
@@ -126,22 +130,15 @@ func (f infoFlag) Set(s string) error {
 	return nil
 }
 
-// counterFlag collects repeated --counter-fd EVENT=FD.
-type counterFlag struct{ set *counterSet }
-
-func (c counterFlag) String() string { return "" }
-func (c counterFlag) Set(s string) error {
-	name, val, ok := strings.Cut(s, "=")
-	if !ok || name == "" {
-		return fmt.Errorf("'%s' is not EVENT=FD", s)
-	}
-	fd, err := strconv.Atoi(val)
-	if err != nil || fd < 0 {
-		return fmt.Errorf("counter %s: fd '%s' is not a file descriptor", name, val)
-	}
-	*c.set = append(*c.set, &counter{name: name, fd: fd})
-	return nil
+// counterFlag collects --counter-group, --counter-fd and --counter-absent
+// (counters.go).
+type counterFlag struct {
+	set *counterSet
+	add func(cs *counterSet, s string) error
 }
+
+func (c counterFlag) String() string     { return "" }
+func (c counterFlag) Set(s string) error { return c.add(c.set, s) }
 
 // parseInt accepts decimal integers with an optional k/m/g (10^3/6/9) suffix, the
 // forms the C CLI accepts for sizes (the parent always passes plain decimal).
@@ -166,7 +163,7 @@ func parseInt(s string) (int64, error) {
 }
 
 func parseArgs(args []string) (*options, error) {
-	o := &options{params: map[string]int64{}}
+	o := &options{params: map[string]int64{}, counters: &counterSet{}}
 	fs := flag.NewFlagSet("corobench-go", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported once, by main
 	fs.StringVar(&o.workload, "workload", "", "workload to run")
@@ -178,7 +175,9 @@ func parseArgs(args []string) (*options, error) {
 	fs.IntVar(&o.round, "round", 0, "round number")
 	fs.StringVar(&o.hgrm, "hgrm", "", "latency histogram file")
 	fs.Float64Var(&o.hgrmUnit, "hgrm-unit", 1000, "ns per .hgrm value unit")
-	fs.Var(counterFlag{&o.counters}, "counter-fd", "EVENT=FD")
+	fs.Var(counterFlag{o.counters, (*counterSet).addGroup}, "counter-group", "FD=LABEL:ID,...")
+	fs.Var(counterFlag{o.counters, (*counterSet).addSolo}, "counter-fd", "LABEL=FD")
+	fs.Var(counterFlag{o.counters, (*counterSet).addLabel}, "counter-absent", "LABEL")
 	fs.Var(infoFlag{&o.info}, "info", "KEY=VALUE for the info record")
 	fs.BoolVar(&o.list, "list", false, "list workloads")
 	fs.BoolVar(&o.version, "version", false, "print the Go version")
@@ -270,9 +269,6 @@ func runOne(o *options, out io.Writer) error {
 		}
 		info.add(k, v)
 	}
-	for _, c := range o.counters {
-		info.add("counter."+c.name, "inherit-all-threads")
-	}
 	if err := info.emit(out); err != nil {
 		return err
 	}
@@ -324,8 +320,7 @@ func runOne(o *options, out io.Writer) error {
 		}
 	}
 	if h != nil {
-		write := func(w io.Writer) error { return h.writeHgrm(w, o.hgrmUnit) }
-		if err := writeFileAtomic(o.hgrm, write); err != nil {
+		if err := saveLatency(h, o.hgrm, o.hgrmUnit); err != nil {
 			return fail(out, fmt.Sprintf("writing %s: %v", o.hgrm, err))
 		}
 	}

@@ -6,6 +6,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"math/rand"
 	"os"
@@ -72,17 +73,17 @@ func parseRecord(t *testing.T, line string) map[string]string {
 // Wrong answers must fail verify.
 func TestVerifyRejectsWrongAnswers(t *testing.T) {
 	cases := map[string]instance{
-		"pingpong": &pingpong{n: 10, v: 9},
+		"pingpong": &pingpong{n: 10, v: 10, answered: 9},
 		"ring":     &ring{n: 10, size: ringSize, winner: 3},
-		"spsc":     &spsc{n: 10, sum: 44},
-		"mpmc":     &mpmc{n: 10, total: 46},
+		"spsc":     &spsc{n: 10, sum: 45, received: 9},
+		"mpmc":     &mpmc{n: 10, total: 46, received: 10},
 		"skynet":   &skynet{size: 100, result: 4949},
 		"spawn":    &spawn{n: 3, ran: []uint8{1, 0, 1}},
-		"yield":    &yield{n: 10, done: [2]int64{5, 4}},
-		"fib":      &fib{k: 20, result: 6764},
+		"yield":    &yield{n: 10, task: [2]yieldTask{{want: 5, done: 5}, {want: 5, done: 4}}},
+		"fib":      &fib{k: 20, value: 6765, spawned: 1},
 		"mutex":    &mutex{n: 10, counter: 9},
-		"sieve":    &sieve{k: 3, primes: []int64{2, 3, 4}},
-		"pipeline": &pipeline{n: 1000, workers: 2, seed: pipelineSeed, total: 999},
+		"sieve":    &sieve{k: 3, want: []int64{2, 3, 5}, got: []int64{2, 3, 7}},
+		"pipeline": pipelineWrongAnswer(),
 	}
 	for _, name := range names() {
 		inst, ok := cases[name]
@@ -224,5 +225,80 @@ func TestHgrmFile(t *testing.T) {
 	}
 	if !strings.Contains(string(data), "Total count    =         1250]") {
 		t.Errorf("want 1250 samples (20000/16):\n%s", data)
+	}
+}
+
+// pipelineWrongAnswer: the right counts with the first two top rows swapped (same
+// total), as pipeline.c's tamper does.
+func pipelineWrongAnswer() *pipeline {
+	p := &pipeline{n: 5000}
+	pipeReference(&p.want, p.n)
+	pipeReference(&p.got, p.n)
+	p.got.top[0], p.got.top[1] = p.got.top[1], p.got.top[0]
+	return p
+}
+
+// The pipeline's stream and answer are workloads/pipeline.c's: these figures were
+// produced by pipeline.c's reference() compiled from the C source, and matched
+// byte for byte (totals, top 10, and the routing of all 100,000 users for W = 1..4).
+func TestPipelineMatchesTheCReference(t *testing.T) {
+	cases := []struct {
+		n              int64
+		total, dropped int64
+		top            []pipeHit
+	}{
+		{20000, 18141, 1859, []pipeHit{{13, 864}, {7932, 260}, {5851, 166}, {3770, 130}, {9608, 92},
+			{7527, 90}, {1689, 89}, {3365, 74}, {1284, 70}, {5446, 69}}},
+		{2000000, 1808781, 191219, []pipeHit{{13, 83859}, {7932, 22031}, {5851, 15288}, {3770, 12211},
+			{1689, 10273}, {9608, 8962}, {7527, 8149}, {5446, 7374}, {3365, 6710}, {1284, 6157}}},
+	}
+	for _, c := range cases {
+		var a pipeAnswer
+		pipeReference(&a, c.n)
+		if a.total != c.total || a.dropped != c.dropped {
+			t.Errorf("n=%d: %d plays, %d dropped; C reference %d, %d", c.n, a.total, a.dropped, c.total, c.dropped)
+		}
+		if fmt.Sprint(a.top) != fmt.Sprint(c.top) {
+			t.Errorf("n=%d: top 10 %v, C reference %v", c.n, a.top, c.top)
+		}
+	}
+	// Routing: the Knuth hash in 32-bit arithmetic, as in C.
+	if got := pipeRoute(99999, 4); got != int((uint32(99999*2654435761%(1<<32))>>16)%4) {
+		t.Errorf("route(99999, 4) = %d", got)
+	}
+}
+
+// A raw .hist written and read back is the same histogram; two rounds merge.
+func TestRawHistRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	h := newHist()
+	for i := int64(1); i <= 5000; i++ {
+		h.record(i * i)
+	}
+	path := filepath.Join(dir, "x.hgrm")
+	if err := saveLatency(h, path, 1000); err != nil {
+		t.Fatal(err)
+	}
+	if err := saveLatency(h, path, 1000); err != nil { // a second round
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "x.hist"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	back := newHist()
+	if err := back.readRaw(f); err != nil {
+		t.Fatal(err)
+	}
+	if back.total != 2*h.total || back.max != h.max || back.min != h.min || back.sum != 2*h.sum {
+		t.Errorf("after two rounds: total %d max %d min %d sum %v", back.total, back.max, back.min, back.sum)
+	}
+	for _, bad := range []string{"", "corobench-hist 2 3600000000000 3 0 0 0 0 0\n",
+		"corobench-hist 1 1000 3 0 0 0 0 0\n", "corobench-hist 1 3600000000000 3 5 0 1 1 1\n0 4\n",
+		"corobench-hist 1 3600000000000 3 1 0 1 1 1\n99999999 1\n"} {
+		if err := newHist().readRaw(strings.NewReader(bad)); err == nil {
+			t.Errorf("accepted damaged raw file %q", bad)
+		}
 	}
 }

@@ -1,134 +1,128 @@
-// wl_sieve.go — sieve (docs/WORKLOADS.md): the classic Go prime sieve. A generator
-// sends 2, 3, 4, ... on an unbuffered channel; main receives a prime, records it,
-// spawns filter(in, out, prime) on a new unbuffered channel and continues from that
-// channel, until K primes. n = the channel receives needed to deliver 2..p_K
-// (2,042,625 for K = 2000), computed in setup.
+// wl_sieve.go — sieve (docs/WORKLOADS.md, workloads/sieve.c): the classic Go prime
+// sieve. A generator sends 2, 3, 4, ... on an unbuffered channel; main receives a
+// prime, records it, spawns filter(in, out, prime) on a new unbuffered channel and
+// continues from that channel, until K primes. Parameter n is K; ops = the channel
+// receives needed to deliver 2..p_K (2,042,625 for K = 2000), computed in setup.
 //
-// Stopping: after the timed region, teardown sets a stop flag that the generator
-// checks before each send, then drains the last channel until it is closed; the
-// generator closes its channel and each filter closes its own when its input is
-// closed, so every goroutine exits before the next repetition.
+// Timed region (as sieve.c): the K primes, then the shutdown that Go's version
+// leaks but repetitions cannot: main sets stop, the generator sees it before its
+// next send and closes its channel, each filter closes its output when its input
+// is drained, main drains the last channel until closed and waits for every task.
 
 package main
 
 import (
 	"fmt"
+	"sync"
 	"sync/atomic"
 )
 
 type sieve struct {
-	k      int64
-	primes []int64
-	last   chan int64 // the channel main reads after the K-th prime
-	stop   atomic.Bool
-	recvs  uint64 // receives needed to deliver 2..p_K
+	k        int64
+	want     []int64 // the first K primes, from a sieve of Eratosthenes
+	receives uint64  // receives needed to deliver 2..p_K (ops)
+	got      []int64 // the primes main received, in order
+	stop     int32   // atomic: main has its K primes
+	exited   sync.WaitGroup
 }
 
 func init() {
 	register(&workload{
 		name: "sieve",
-		desc: "the Go prime sieve: a chain of filter tasks on unbuffered channels; ns per receive",
+		desc: "Go's concurrent prime sieve: a chain of K filter tasks finds K primes",
 		params: []param{
-			{name: "n", help: "K: primes to find", def: 2000, quick: 500, min: 1, max: 100_000},
+			{name: "n", help: "primes to find (K); ops = channel receives to deliver them", def: 2000, quick: 100, min: 1, max: 100_000},
 		},
 		setup: func(c *wctx) (instance, error) {
-			k := c.params["n"]
-			return &sieve{k: k, primes: make([]int64, 0, k), recvs: sieveReceives(k)}, nil
+			s := &sieve{k: c.params["n"]}
+			s.want, s.receives = sieveReference(s.k)
+			s.got = make([]int64, 0, s.k)
+			return s, nil
 		},
 	})
 }
 
 func (s *sieve) generate(out chan<- int64) {
-	for i := int64(2); !s.stop.Load(); i++ {
+	for i := int64(2); atomic.LoadInt32(&s.stop) == 0; i++ {
 		out <- i
 	}
 	close(out)
+	s.exited.Done()
 }
 
-func sieveFilter(in <-chan int64, out chan<- int64, prime int64) {
+func (s *sieve) filter(in <-chan int64, out chan<- int64, prime int64) {
 	for i := range in {
 		if i%prime != 0 {
 			out <- i
 		}
 	}
 	close(out)
+	s.exited.Done()
 }
 
 func (s *sieve) run(m *measure) {
-	ch := make(chan int64)
-	go s.generate(ch)
-	for i := int64(0); i < s.k; i++ {
-		prime := <-ch
-		s.primes = append(s.primes, prime)
-		next := make(chan int64)
-		go sieveFilter(ch, next, prime)
-		ch = next
+	in := make(chan int64)
+	s.exited.Add(1)
+	go s.generate(in)
+	for k := int64(0); k < s.k; k++ {
+		p := <-in
+		s.got = append(s.got, p)
+		if k+1 == s.k {
+			break
+		}
+		out := make(chan int64)
+		s.exited.Add(1)
+		go s.filter(in, out, p)
+		in = out
 	}
-	s.last = ch
-}
-
-func (s *sieve) teardown() {
-	s.stop.Store(true)
-	for range s.last {
+	atomic.StoreInt32(&s.stop, 1)
+	for range in {
 	}
+	s.exited.Wait()
 }
 
 func (s *sieve) verify() error {
-	want := sievePrimes(s.k)
-	if int64(len(s.primes)) != s.k {
-		return fmt.Errorf("found %d primes, want %d", len(s.primes), s.k)
-	}
-	for i, p := range s.primes {
-		if p != want[i] {
-			return fmt.Errorf("prime #%d = %d, want %d", i+1, p, want[i])
+	for i, w := range s.want {
+		if i >= len(s.got) || s.got[i] != w {
+			g := int64(-1)
+			if i < len(s.got) {
+				g = s.got[i]
+			}
+			return fmt.Errorf("prime #%d is %d, want %d", i+1, g, w)
 		}
 	}
 	return nil
 }
 
-func (s *sieve) ops() uint64 { return s.recvs }
+func (s *sieve) ops() uint64 { return s.receives }
 
-// sievePrimes returns the first k primes by trial division (the reference).
-func sievePrimes(k int64) []int64 {
-	var ps []int64
-	for x := int64(2); int64(len(ps)) < k; x++ {
-		prime := true
-		for _, p := range ps {
-			if p*p > x {
-				break
+// sieveReference returns the first k primes (sieve of Eratosthenes) and the
+// receives that deliver 2..p_k: number i is received by the filter of every prime
+// below its smallest prime factor, then by that factor's filter (which drops it)
+// or, for a prime, by main.
+func sieveReference(k int64) ([]int64, uint64) {
+	var primes []int64
+	for limit := int64(16); int64(len(primes)) < k; limit *= 2 {
+		primes = primes[:0]
+		composite := make([]bool, limit+1)
+		for i := int64(2); i <= limit && int64(len(primes)) < k; i++ {
+			if composite[i] {
+				continue
 			}
-			if x%p == 0 {
-				prime = false
-				break
+			primes = append(primes, i)
+			for j := i * i; j <= limit; j += i {
+				composite[j] = true
 			}
-		}
-		if prime {
-			ps = append(ps, x)
 		}
 	}
-	return ps
-}
-
-// sieveReceives counts the receives that deliver 2..p_K: the j-th prime is received
-// by the j-1 filters before it and by main (j receives); a composite x is received
-// by the filters of every prime up to its smallest factor, the last of which drops it.
-func sieveReceives(k int64) uint64 {
-	ps := sievePrimes(k)
-	pk := ps[len(ps)-1]
+	last := primes[k-1]
 	var total uint64
-	j := 0
-	for x := int64(2); x <= pk; x++ {
-		if x == ps[j] {
+	for i := int64(2); i <= last; i++ {
+		j := 0
+		for j < len(primes) && primes[j] < i && i%primes[j] != 0 {
 			j++
-			total += uint64(j)
-			continue
 		}
-		for i, p := range ps {
-			if x%p == 0 {
-				total += uint64(i + 1)
-				break
-			}
-		}
+		total += uint64(j) + 1
 	}
-	return total
+	return primes, total
 }

@@ -2,6 +2,11 @@
 // sends num on out; otherwise it makes one unbuffered channel rc, spawns 10
 // children skynet(rc, num + i*size/10, size/10), receives 10 values and sends their
 // sum on out. Main spawns the root with size 1,000,000: 1,111,111 tasks.
+// Parameter n is the size (leaves), a power of 10; ops = tasks = (10n-1)/9.
+//
+// Timed region (as workloads/skynet.c): the whole tree, from spawning the root to
+// receiving its sum. Memory: peak RSS and bytes per task (main.go's memoryMetrics,
+// wl_mem.h's definition).
 
 package main
 
@@ -15,15 +20,15 @@ type skynet struct {
 func init() {
 	register(&workload{
 		name:   "skynet",
-		desc:   "a tree of 1,111,111 tasks summing their numbers over unbuffered channels; ns per task",
+		desc:   "a ten-way tree of (10n-1)/9 tasks sums its leaves; peak RSS per task",
 		memory: true,
 		params: []param{
-			{name: "n", help: "leaves (size, a power of 10; tasks = (10n-1)/9)", def: 1000_000, quick: 100_000, min: 1, max: 1000_000_000},
+			{name: "n", help: "leaves of the tree (size), a power of 10; tasks = (10n-1)/9", def: 1000_000, quick: 1000, min: 1, max: 100_000_000},
 		},
 		validate: func(p map[string]int64) error {
 			for s := p["n"]; s > 1; s /= 10 {
 				if s%10 != 0 {
-					return fmt.Errorf("skynet: n=%d is not a power of 10", p["n"])
+					return fmt.Errorf("skynet: n=%d is not a power of 10 (the tree is ten-way)", p["n"])
 				}
 			}
 			return nil
@@ -58,7 +63,7 @@ func (s *skynet) run(m *measure) {
 
 func (s *skynet) verify() error {
 	if want := s.size * (s.size - 1) / 2; s.result != want {
-		return fmt.Errorf("sum = %d, want %d", s.result, want)
+		return fmt.Errorf("sum %d over %d leaves, want %d", s.result, s.size, want)
 	}
 	return nil
 }
