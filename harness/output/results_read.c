@@ -1,0 +1,411 @@
+/* results_read.c — see results_read.h. */
+#include "results_read.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../cli/parse.h"
+#include "file_read.h"
+
+/* A bad cell: "<file>: line N: column C: 'value' <why>". */
+static bool bad_cell(char *err, size_t errlen, const char *file, int line, const char *col,
+		     const char *value, const char *why)
+{
+	char q[80];
+	parse_quote(value, q, sizeof q);
+	snprintf(err, errlen, "%s: line %d: column %s: '%s' %s", file, line, col, q, why);
+	return false;
+}
+
+static bool get_int(const char *s, int64_t min, int64_t *out)
+{
+	double v;
+	if (!csvr_double(s, &v) || v != floor(v) || v < (double)min || v > 9e18)
+		return false;
+	*out = (int64_t)v;
+	return true;
+}
+
+/* Columns that are configuration or bookkeeping, not per-repetition metrics. */
+static bool is_extra(const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(name, "metric:", 7) == 0 || (n > 3 && strcmp(name + n - 3, "/op") == 0);
+}
+
+static bool require_cols(const csvr_table *t, const char *file, const char *const *names,
+			 int *cols, char *err, size_t errlen)
+{
+	for (int i = 0; names[i]; i++) {
+		cols[i] = csvr_col(t, names[i]);
+		if (cols[i] < 0) {
+			snprintf(err, errlen,
+				 "%s: line 1: no '%s' column (not a corobench file, or a newer "
+				 "schema?)",
+				 file, names[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool check_schema(const csvr_table *t, const char *file, char *err, size_t errlen)
+{
+	int c = csvr_col(t, "schema");
+	for (int r = 0; c >= 0 && r < t->nrows; r++)
+		if (strcmp(csvr_cell(t, r, c), "1") != 0)
+			return bad_cell(err, errlen, file, t->line[r], "schema", csvr_cell(t, r, c),
+					"is not a schema this corobench reads (1)");
+	return true;
+}
+
+enum { R_KEY, R_WL, R_RT, R_CHAN, R_THREADS, R_PLACE, R_NSOP, R_NREQUIRED };
+
+static bool parse_runs(rr_dir *d, const char *file, char *err, size_t errlen)
+{
+	static const char *const req[] = {"key",     "workload",  "runtime", "chan",
+					  "threads", "placement", "ns_per_op", NULL};
+	const csvr_table *t = &d->runs_csv;
+	int c[R_NREQUIRED];
+	if (!require_cols(t, file, req, c, err, errlen) || !check_schema(t, file, err, errlen))
+		return false;
+	int c_pc = csvr_col(t, "pair_class"), c_params = csvr_col(t, "params");
+	int c_nreq = csvr_col(t, "n_requested"), c_n = csvr_col(t, "n");
+	int c_red = csvr_col(t, "size_reduced"), c_round = csvr_col(t, "round");
+	int c_rep = csvr_col(t, "rep");
+	int *xcol = malloc(sizeof *xcol * (size_t)(t->ncols + 1));
+	d->extra_names = malloc(sizeof *d->extra_names * (size_t)(t->ncols + 1));
+	d->runs = calloc((size_t)(t->nrows ? t->nrows : 1), sizeof *d->runs);
+	if (!xcol || !d->extra_names || !d->runs) {
+		free(xcol);
+		snprintf(err, errlen, "%s: out of memory", file);
+		return false;
+	}
+	for (int i = 0; i < t->ncols; i++)
+		if (is_extra(t->header[i])) {
+			xcol[d->nextra] = i;
+			d->extra_names[d->nextra++] = t->header[i];
+		}
+	d->extra_values = malloc(sizeof(double) * (size_t)(t->nrows * d->nextra + 1));
+	if (!d->extra_values) {
+		free(xcol);
+		snprintf(err, errlen, "%s: out of memory", file);
+		return false;
+	}
+	bool ok = true;
+	for (int r = 0; ok && r < t->nrows; r++) {
+		rr_run *x = &d->runs[r];
+		int line = t->line[r];
+		x->line = line;
+		x->key = csvr_cell(t, r, c[R_KEY]);
+		x->workload = csvr_cell(t, r, c[R_WL]);
+		x->runtime = csvr_cell(t, r, c[R_RT]);
+		x->chan = csvr_cell(t, r, c[R_CHAN]);
+		x->placement = csvr_cell(t, r, c[R_PLACE]);
+		x->pair_class = csvr_cell(t, r, c_pc);
+		x->params = csvr_cell(t, r, c_params);
+		const int names[] = {c[R_KEY], c[R_WL], c[R_RT]};
+		for (int k = 0; ok && k < 3; k++)
+			if (!*csvr_cell(t, r, names[k]))
+				ok = bad_cell(err, errlen, file, line, t->header[names[k]], "",
+					      "is empty");
+		int64_t v = 0;
+		double dv = 0;
+		if (ok && (!get_int(csvr_cell(t, r, c[R_THREADS]), 0, &v) || v > 1 << 20))
+			ok = bad_cell(err, errlen, file, line, "threads",
+				      csvr_cell(t, r, c[R_THREADS]), "is not a thread count");
+		x->threads = (int)v;
+		if (ok && (!csvr_double(csvr_cell(t, r, c[R_NSOP]), &dv) || dv <= 0))
+			ok = bad_cell(err, errlen, file, line, "ns_per_op",
+				      csvr_cell(t, r, c[R_NSOP]), "is not a positive number");
+		x->ns_per_op = dv;
+		const struct {
+			int col;        /* column index or -1 */
+			int64_t *dst;   /* where the value goes */
+			const char *nm; /* column name for messages */
+		} ints[] = {{c_nreq, &x->n_requested, "n_requested"}, {c_n, &x->n, "n"}};
+		for (int k = 0; ok && k < 2; k++) {
+			const char *s = csvr_cell(t, r, ints[k].col);
+			if (*s && !get_int(s, 0, ints[k].dst))
+				ok = bad_cell(err, errlen, file, line, ints[k].nm, s,
+					      "is not a size");
+		}
+		const char *red = csvr_cell(t, r, c_red);
+		if (ok && *red && strcmp(red, "0") && strcmp(red, "1"))
+			ok = bad_cell(err, errlen, file, line, "size_reduced", red, "is not 0 or 1");
+		x->size_reduced = strcmp(red, "1") == 0;
+		x->round = x->rep = -1;
+		const int rc[2] = {c_round, c_rep};
+		int *rd[2] = {&x->round, &x->rep};
+		for (int k = 0; ok && k < 2; k++) {
+			const char *s = csvr_cell(t, r, rc[k]);
+			if (*s && (!get_int(s, 0, &v) || v > 1 << 30))
+				ok = bad_cell(err, errlen, file, line, t->header[rc[k]], s,
+					      "is not a repetition number");
+			*rd[k] = *s ? (int)v : -1;
+		}
+		x->extra = d->extra_values + (size_t)r * (size_t)d->nextra;
+		for (int k = 0; ok && k < d->nextra; k++) {
+			const char *s = csvr_cell(t, r, xcol[k]);
+			x->extra[k] = NAN;
+			if (*s && !csvr_double(s, &x->extra[k]))
+				ok = bad_cell(err, errlen, file, line, d->extra_names[k], s,
+					      "is not a number (leave it empty when not counted)");
+		}
+	}
+	free(xcol);
+	d->nruns = ok ? t->nrows : 0;
+	return ok;
+}
+
+enum { S_KEY, S_METRIC, S_N, S_MEDIAN, S_LO, S_HI, S_NREQUIRED };
+
+static bool parse_summary(rr_dir *d, const char *file, char *err, size_t errlen)
+{
+	static const char *const req[] = {"key", "metric", "n", "median", "ci_low", "ci_high", NULL};
+	const csvr_table *t = &d->summary_csv;
+	int c[S_NREQUIRED];
+	if (!require_cols(t, file, req, c, err, errlen) || !check_schema(t, file, err, errlen))
+		return false;
+	const char *optd[] = {"min", "max", "mad", "rel_err"};
+	int copt[4];
+	for (int k = 0; k < 4; k++)
+		copt[k] = csvr_col(t, optd[k]);
+	int c_unit = csvr_col(t, "unit"), c_unst = csvr_col(t, "unstable");
+	int c_out = csvr_col(t, "outliers"), c_note = csvr_col(t, "note");
+	if (c_note < 0)
+		c_note = csvr_col(t, "warmup_note");
+	d->summary = calloc((size_t)(t->nrows ? t->nrows : 1), sizeof *d->summary);
+	if (!d->summary) {
+		snprintf(err, errlen, "%s: out of memory", file);
+		return false;
+	}
+	for (int r = 0; r < t->nrows; r++) {
+		rr_summary *s = &d->summary[r];
+		int line = t->line[r];
+		s->key = csvr_cell(t, r, c[S_KEY]);
+		s->metric = csvr_cell(t, r, c[S_METRIC]);
+		s->unit = csvr_cell(t, r, c_unit);
+		s->outliers = csvr_cell(t, r, c_out);
+		s->note = csvr_cell(t, r, c_note);
+		s->unstable = strcmp(csvr_cell(t, r, c_unst), "1") == 0;
+		int64_t n;
+		if (!get_int(csvr_cell(t, r, c[S_N]), 1, &n) || n > 1 << 30)
+			return bad_cell(err, errlen, file, line, "n", csvr_cell(t, r, c[S_N]),
+					"is not a sample count");
+		s->n = (int)n;
+		double *dst[] = {&s->median, &s->ci_low, &s->ci_high};
+		for (int k = 0; k < 3; k++)
+			if (!csvr_double(csvr_cell(t, r, c[S_MEDIAN + k]), dst[k]))
+				return bad_cell(err, errlen, file, line, req[S_MEDIAN + k],
+						csvr_cell(t, r, c[S_MEDIAN + k]), "is not a number");
+		double *odst[] = {&s->min, &s->max, &s->mad, &s->rel_err};
+		for (int k = 0; k < 4; k++) {
+			const char *v = csvr_cell(t, r, copt[k]);
+			*odst[k] = NAN;
+			if (*v && !csvr_double(v, odst[k]))
+				return bad_cell(err, errlen, file, line, optd[k], v,
+						"is not a number");
+		}
+		if (!(s->ci_low <= s->median && s->median <= s->ci_high))
+			return bad_cell(err, errlen, file, line, "median",
+					csvr_cell(t, r, c[S_MEDIAN]), "is outside [ci_low, ci_high]");
+	}
+	d->nsummary = t->nrows;
+	return true;
+}
+
+static void note(rr_dir *d, const char *fmt, const char *what)
+{
+	if (d->nnotes < (int)(sizeof d->notes / sizeof d->notes[0]))
+		snprintf(d->notes[d->nnotes++], sizeof d->notes[0], fmt, what);
+}
+
+/* Loads an optional CSV: absent is a note, present-but-bad an error. */
+static bool optional_csv(rr_dir *d, const char *name, csvr_table *t, char *err, size_t errlen)
+{
+	char path[4400];
+	snprintf(path, sizeof path, "%s/%s", d->path, name);
+	if (!file_exists(path)) {
+		note(d, "%s absent", name);
+		return true;
+	}
+	return csvr_load(path, t, err, errlen);
+}
+
+static int cmp_hgrm(const void *a, const void *b)
+{
+	return strcmp(((const hgrm_file *)a)->name, ((const hgrm_file *)b)->name);
+}
+
+#define RR_MAX_HGRM 4096 /* one per latency configuration; a full matrix has ~200 */
+
+static bool load_latency(rr_dir *d, char *err, size_t errlen)
+{
+	char dirp[4400];
+	snprintf(dirp, sizeof dirp, "%s/latency", d->path);
+	DIR *dir = opendir(dirp);
+	if (!dir)
+		return true; /* no latency workload was run */
+	struct dirent *e;
+	int cap = 0;
+	bool ok = true;
+	while (ok && (e = readdir(dir))) {
+		size_t n = strlen(e->d_name);
+		if (n < 6 || strcmp(e->d_name + n - 5, ".hgrm") != 0)
+			continue;
+		if (d->nhgrm == RR_MAX_HGRM) {
+			snprintf(err, errlen, "%s: more than %d .hgrm files", dirp, RR_MAX_HGRM);
+			ok = false;
+			break;
+		}
+		if (d->nhgrm == cap) {
+			cap = cap ? cap * 2 : 16;
+			hgrm_file *nh = realloc(d->hgrm, sizeof *nh * (size_t)cap);
+			if (!nh) {
+				snprintf(err, errlen, "out of memory");
+				ok = false;
+				break;
+			}
+			d->hgrm = nh;
+		}
+		char path[4700];
+		snprintf(path, sizeof path, "%s/%s", dirp, e->d_name);
+		if (hgrm_load(path, &d->hgrm[d->nhgrm], err, errlen))
+			d->nhgrm++;
+		else
+			ok = false;
+	}
+	closedir(dir);
+	if (ok && d->nhgrm > 1)
+		qsort(d->hgrm, (size_t)d->nhgrm, sizeof *d->hgrm, cmp_hgrm);
+	return ok;
+}
+
+static bool load_c2c(rr_dir *d, char *err, size_t errlen)
+{
+	char path[4400], inner[400];
+	snprintf(path, sizeof path, "%s/c2c.csv", d->path);
+	if (!file_exists(path)) {
+		note(d, "%s absent (run corobench c2c --out DIR for the core-to-core heatmap)",
+		     "c2c.csv");
+		return true;
+	}
+	csvr_table t;
+	if (!csvr_load(path, &t, err, errlen))
+		return false;
+	bool ok = c2c_from_table(&t, &d->c2c, inner, sizeof inner);
+	if (!ok)
+		snprintf(err, errlen, "%s: %s", path, inner);
+	csvr_free(&t);
+	return ok;
+}
+
+/* The host: env.json's, else from results/<YYYYmmdd-HHMMSS>-<host>, else the
+ * directory's name. */
+static void find_host(rr_dir *d)
+{
+	const char *h = d->have_env ? jsonr_get(&d->env, "host") : NULL;
+	if (h && *h) {
+		snprintf(d->host, sizeof d->host, "%.*s", (int)sizeof d->host - 1, h);
+		return;
+	}
+	const char *base = strrchr(d->path, '/');
+	base = base ? base + 1 : d->path;
+	int y, m, day, hh, mm, ss, used = 0;
+	if (sscanf(base, "%4d%2d%2d-%2d%2d%2d-%n", &y, &m, &day, &hh, &mm, &ss, &used) == 6 &&
+	    used > 0 && base[used])
+		base += used;
+	snprintf(d->host, sizeof d->host, "%.*s", (int)sizeof d->host - 1, base);
+}
+
+bool results_load(const char *dir, rr_dir *d, char *err, size_t errlen)
+{
+	memset(d, 0, sizeof *d);
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (n >= sizeof d->path - 64) {
+		snprintf(err, errlen, "%.80s...: path too long", dir);
+		return false;
+	}
+	memcpy(d->path, dir, n);
+	d->path[n] = '\0';
+	if (!file_is_dir(d->path)) {
+		snprintf(err, errlen, "%s: %s", d->path,
+			 file_exists(d->path) ? "not a directory" : "no such results directory");
+		return false;
+	}
+	char path[4400];
+	snprintf(path, sizeof path, "%s/runs.csv", d->path);
+	if (!file_exists(path)) {
+		snprintf(err, errlen, "%s: missing (not a corobench results directory?)", path);
+		return false;
+	}
+	bool ok = csvr_load(path, &d->runs_csv, err, errlen) && parse_runs(d, path, err, errlen);
+	if (ok && d->nruns == 0) {
+		snprintf(err, errlen,
+			 "%s: no measured repetitions (every configuration failed or was skipped? "
+			 "see failures.csv and skipped.csv)",
+			 path);
+		ok = false;
+	}
+	snprintf(path, sizeof path, "%s/summary.csv", d->path);
+	if (ok && file_exists(path)) {
+		d->have_summary = true;
+		ok = csvr_load(path, &d->summary_csv, err, errlen) &&
+		     parse_summary(d, path, err, errlen);
+	} else if (ok) {
+		note(d, "%s absent: statistics recomputed from runs.csv", "summary.csv");
+	}
+	snprintf(path, sizeof path, "%s/env.json", d->path);
+	if (ok && file_exists(path)) {
+		d->have_env = true;
+		ok = jsonr_load(path, &d->env, err, errlen);
+	} else if (ok) {
+		note(d, "%s absent: machine details unknown", "env.json");
+	}
+	ok = ok && optional_csv(d, "skipped.csv", &d->skipped, err, errlen) &&
+	     optional_csv(d, "failures.csv", &d->failures, err, errlen) &&
+	     load_latency(d, err, errlen) && load_c2c(d, err, errlen);
+	snprintf(path, sizeof path, "%s/topology.xml", d->path);
+	d->have_topology = file_exists(path);
+	if (!ok) {
+		results_free(d);
+		return false;
+	}
+	find_host(d);
+	return true;
+}
+
+void results_free(rr_dir *d)
+{
+	csvr_free(&d->runs_csv);
+	csvr_free(&d->summary_csv);
+	csvr_free(&d->skipped);
+	csvr_free(&d->failures);
+	jsonr_free(&d->env);
+	for (int i = 0; i < d->nhgrm; i++)
+		hgrm_free(&d->hgrm[i]);
+	free(d->hgrm);
+	c2c_free(&d->c2c);
+	free(d->runs);
+	free(d->extra_names);
+	free(d->extra_values);
+	free(d->summary);
+	char path[sizeof d->path];
+	memcpy(path, d->path, sizeof path);
+	memset(d, 0, sizeof *d);
+	memcpy(d->path, path, sizeof path); /* callers may still name the directory */
+}
+
+int results_extra(const rr_dir *d, const char *name)
+{
+	for (int i = 0; i < d->nextra; i++)
+		if (strcmp(d->extra_names[i], name) == 0)
+			return i;
+	return -1;
+}
