@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../measure/stats.h"
+#include "../measure/warmup.h"
 #include "atomic_file.h"
 #include "csv.h"
 #include "writers.h"
@@ -119,20 +120,31 @@ static void summary_row(FILE *f, const cb_run *run, int i, const char *metric, c
 	const cb_rep **reps;
 	int n = store_measured(&run->results[i], &reps);
 	double *x = malloc(sizeof *x * (size_t)(n ? n : 1));
-	if (!x)
+	int *repno = malloc(sizeof *repno * (size_t)(n ? n : 1));
+	if (!x || !repno)
 		abort();
 	int m = 0;
 	for (int j = 0; j < n; j++)
-		if (rep_metric(reps[j], metric, &x[m]))
-			m++;
+		if (rep_metric(reps[j], metric, &x[m])) {
+			const char *rv = proto_get(&reps[j]->rec, "rep");
+			repno[m++] = rv ? atoi(rv) : 0;
+		}
 	free(reps);
 	if (m == 0) {
 		free(x);
+		free(repno);
 		return;
 	}
 	stats_summary s;
 	stats_summarize(x, m, &s);
+	warmup_check w;
+	warmup_run(x, repno, m, &w);
 	free(x);
+	free(repno);
+	char note[200], wnote[160];
+	warmup_note(&w, run->warmup, wnote, sizeof wnote);
+	snprintf(note, sizeof note, "%s%s%s", s.ci_exact ? "" : "ci=min..max (n<6)",
+		 !s.ci_exact && wnote[0] ? "; " : "", wnote);
 	const cb_config *c = &run->configs[i];
 	char params[512];
 	params_string(run, i, params, sizeof params);
@@ -154,9 +166,10 @@ static void summary_row(FILE *f, const cb_run *run, int i, const char *metric, c
 	csv_double(f, s.max);
 	csv_double(f, s.mad);
 	csv_double(f, s.rel_err);
-	fprintf(f, ",%d,%d:%d:%d:%d,%s\n", s.unstable, s.outliers_low_mild, s.outliers_low_severe,
-	        s.outliers_high_mild, s.outliers_high_severe,
-	        s.ci_exact ? "" : "ci=min..max (n<6)");
+	fprintf(f, ",%d,%d:%d:%d:%d", s.unstable, s.outliers_low_mild, s.outliers_low_severe,
+	        s.outliers_high_mild, s.outliers_high_severe);
+	csv_field(f, note, false);
+	fputc('\n', f);
 }
 
 bool write_summary_csv(const cb_run *run, char *err, size_t errlen)
