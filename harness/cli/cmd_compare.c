@@ -22,15 +22,15 @@
 static int compare_main(int argc, char **argv);
 
 static const cb_command cmd_compare = {
-	.name = "compare",
-	.usage = "compare DIR_A DIR_B [--metric M] [--csv]\n"
-		 "       corobench compare DIR --by FIELD=A,B [--metric M] [--csv]\n\n"
-		 "  --by FIELD=A,B  compare two values of one key field inside one run\n"
-		 "                  (runtime, chan, threads, placement, workload, or a parameter)\n"
-		 "  --metric M      ns_per_op (default), an <event>/op counter, or metric:<name>\n"
-		 "  --csv           machine-readable output instead of the table",
-	.summary = "significance-tested comparison of two result sets (benchstat-style)",
-	.main = compare_main,
+    .name = "compare",
+    .usage = "compare DIR_A DIR_B [--metric M] [--csv]\n"
+             "       corobench compare DIR --by FIELD=A,B [--metric M] [--csv]\n\n"
+             "  --by FIELD=A,B  compare two values of one key field inside one run\n"
+             "                  (runtime, chan, threads, placement, workload, or a parameter)\n"
+             "  --metric M      ns_per_op (default), an <event>/op counter, or metric:<name>\n"
+             "  --csv           machine-readable output instead of the table",
+    .summary = "significance-tested comparison of two result sets (benchstat-style)",
+    .main = compare_main,
 };
 CMD_REGISTER(cmd_compare)
 
@@ -74,10 +74,12 @@ static int compare_main(int argc, char **argv)
 			} else {
 				snprintf(bybuf, sizeof bybuf, "%s", argv[++i]);
 				if (!parse_by(bybuf, &spec)) {
-					fprintf(stderr,
-						"corobench compare: --by '%.80s': expected FIELD=A,B "
-						"with two different values (e.g. runtime=pthread,gmp)\n",
-						argv[i]);
+					fprintf(
+					    stderr,
+					    "corobench compare: --by '%.80s': expected FIELD=A,B "
+					    "with two different values (e.g. "
+					    "runtime=pthread,gmp)\n",
+					    argv[i]);
 					return 2;
 				}
 			}
@@ -93,9 +95,9 @@ static int compare_main(int argc, char **argv)
 	}
 	if (ndirs == 0 || (ndirs == 1 && !spec.by_field) || (ndirs == 2 && spec.by_field)) {
 		fprintf(stderr, "corobench compare: %s (see corobench compare --help)\n",
-			ndirs == 0   ? "no results directory given"
-			: ndirs == 1 ? "one directory needs --by FIELD=A,B"
-				     : "--by compares inside one directory; give one");
+		        ndirs == 0   ? "no results directory given"
+		        : ndirs == 1 ? "one directory needs --by FIELD=A,B"
+		                     : "--by compares inside one directory; give one");
 		return 2;
 	}
 	static rr_dir da, db; /* ~40 KiB each: static rather than on the stack */

@@ -18,8 +18,14 @@ static int cmp_tagged(const void *x, const void *y)
 }
 
 /* Standard normal tails P(Z > z) and P(Z < z), each accurate far out. */
-static double norm_upper(double z) { return 0.5 * erfc(z / sqrt(2.0)); }
-static double norm_lower(double z) { return 0.5 * erfc(-z / sqrt(2.0)); }
+static double norm_upper(double z)
+{
+	return 0.5 * erfc(z / sqrt(2.0));
+}
+static double norm_lower(double z)
+{
+	return 0.5 * erfc(-z / sqrt(2.0));
+}
 
 /* P(U = k), k = 0..m*n, for samples of m and n values under the null, into
  * out[0..m*n]. Recurrence on the largest pooled value: with probability
@@ -44,7 +50,7 @@ static bool exact_dist(int m, int n, double *out)
 		for (int j = 1; j <= n; j++) {
 			double px = (double)i / (i + j), py = (double)j / (i + j);
 			double *c = cur + (size_t)j * stride;
-			const double *up = prev + (size_t)j * stride;     /* (i-1, j)  */
+			const double *up = prev + (size_t)j * stride;        /* (i-1, j)  */
 			const double *left = cur + (size_t)(j - 1) * stride; /* (i, j-1)  */
 			for (int u = 0; u <= i * j; u++) {
 				double v = 0;
@@ -65,7 +71,10 @@ static bool exact_dist(int m, int n, double *out)
 	return true;
 }
 
-static double clamp1(double p) { return p > 1 ? 1 : p; }
+static double clamp1(double p)
+{
+	return p > 1 ? 1 : p;
+}
 
 static bool exact_p(int m, int n, double u, mw_alternative alt, double *p)
 {
@@ -93,8 +102,7 @@ static bool exact_p(int m, int n, double u, mw_alternative alt, double *p)
 	return true;
 }
 
-bool mw_test(const double *a, int na, const double *b, int nb, mw_alternative alt,
-	     mw_result *r)
+bool mw_test(const double *a, int na, const double *b, int nb, mw_alternative alt, mw_result *r)
 {
 	memset(r, 0, sizeof *r);
 	r->p = 1;

@@ -32,16 +32,15 @@ typedef enum mw_alternative {
 } mw_alternative;
 
 typedef struct mw_result {
-	double u;     /* U of sample a (pairs a_i > b_j, ties 1/2)               */
-	double p;     /* p-value for the alternative asked                       */
-	double z;     /* normal-approximation z (continuity-corrected); 0 if exact */
-	bool exact;   /* p from the exact distribution of U                      */
-	bool ties;    /* the pooled sample has ties                              */
-	int na, nb;   /* sample sizes                                            */
+	double u;   /* U of sample a (pairs a_i > b_j, ties 1/2)               */
+	double p;   /* p-value for the alternative asked                       */
+	double z;   /* normal-approximation z (continuity-corrected); 0 if exact */
+	bool exact; /* p from the exact distribution of U                      */
+	bool ties;  /* the pooled sample has ties                              */
+	int na, nb; /* sample sizes                                            */
 } mw_result;
 
-bool mw_test(const double *a, int na, const double *b, int nb, mw_alternative alt,
-	     mw_result *r);
+bool mw_test(const double *a, int na, const double *b, int nb, mw_alternative alt, mw_result *r);
 
 /* The smallest two-sided p-value any data could give with these sample sizes
  * (no ties): 2 / C(na+nb, na). Below 0.05 only when a test can say anything. */

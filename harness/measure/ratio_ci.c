@@ -68,7 +68,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 bool ratio_ci_medians(const double *a, int na, const double *b, int nb, double confidence,
-		      ratio_ci *out)
+                      ratio_ci *out)
 {
 	memset(out, 0, sizeof *out);
 	if (na <= 0 || nb <= 0)

@@ -35,6 +35,6 @@ typedef struct ratio_ci {
 } ratio_ci;
 
 bool ratio_ci_medians(const double *a, int na, const double *b, int nb, double confidence,
-		      ratio_ci *out);
+                      ratio_ci *out);
 
 #endif

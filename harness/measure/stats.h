@@ -12,6 +12,9 @@
  *     (2 * 0.5^5 = 6.25% miss for n = 5), so the interval is [min, max] and
  *     `ci_exact` is false, which the writers show.
  *   - Inputs are not modified; n = 0 yields a zeroed summary with n = 0.
+ * Companions (one concept per file): mannwhitney.h (is a difference real: the
+ * U test, exact or normal with tie correction), ratio_ci.h (ratio of two medians
+ * with a bootstrap CI), warmup.h (were early repetitions slower).
  */
 #ifndef COROBENCH_STATS_H
 #define COROBENCH_STATS_H

@@ -75,10 +75,11 @@ void warmup_note(const warmup_check *w, int warmup_used, char *buf, size_t len)
 	else
 		snprintf(how, sizeof how, "too few reps to test");
 	if (warmup_used >= 0)
-		snprintf(buf, len,
-			 "warm-up: first %d rep(s) of each round %.0f%% slower (%s): use --warmup %d",
-			 w->early, (w->ratio - 1) * 100, how, warmup_used + w->early);
+		snprintf(
+		    buf, len,
+		    "warm-up: first %d rep(s) of each round %.0f%% slower (%s): use --warmup %d",
+		    w->early, (w->ratio - 1) * 100, how, warmup_used + w->early);
 	else
 		snprintf(buf, len, "warm-up: first %d rep(s) of each round %.0f%% slower (%s)",
-			 w->early, (w->ratio - 1) * 100, how);
+		         w->early, (w->ratio - 1) * 100, how);
 }

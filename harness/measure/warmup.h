@@ -28,13 +28,13 @@
 #define WARMUP_MIN_RATIO 1.05 /* early median must exceed the rest's by 5% */
 
 typedef struct warmup_check {
-	bool checked;  /* enough structure to look (>= 2 repetition indexes)      */
-	bool slower;   /* the early repetitions were slower                       */
-	bool tested;   /* decided by the Mann-Whitney test (else by all-slower)    */
-	int early;     /* repetitions per round counted as early (k)              */
-	int n_early;   /* samples in the early group                              */
-	double ratio;  /* median(early) / median(rest)                            */
-	double p;      /* one-sided Mann-Whitney p (1 when not tested)            */
+	bool checked; /* enough structure to look (>= 2 repetition indexes)      */
+	bool slower;  /* the early repetitions were slower                       */
+	bool tested;  /* decided by the Mann-Whitney test (else by all-slower)    */
+	int early;    /* repetitions per round counted as early (k)              */
+	int n_early;  /* samples in the early group                              */
+	double ratio; /* median(early) / median(rest)                            */
+	double p;     /* one-sided Mann-Whitney p (1 when not tested)            */
 } warmup_check;
 
 /* x[i] is a sample, rep[i] its repetition number inside its round (any origin:

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 static bool parse_pu(const char *s, int *out)
 {
 	char *end;
@@ -84,7 +83,7 @@ static bool cell_value(const char *s, double *v)
 }
 
 static bool from_long(const csvr_table *t, int ca, int cb, int cv, c2c_matrix *m, char *err,
-		      size_t errlen)
+                      size_t errlen)
 {
 	int *list = malloc(sizeof *list * (size_t)(2 * t->nrows + 1));
 	if (!list) {
@@ -94,7 +93,8 @@ static bool from_long(const csvr_table *t, int ca, int cb, int cv, c2c_matrix *m
 	for (int r = 0; r < t->nrows; r++) {
 		if (!parse_pu(csvr_cell(t, r, ca), &list[2 * r]) ||
 		    !parse_pu(csvr_cell(t, r, cb), &list[2 * r + 1])) {
-			snprintf(err, errlen, "line %d: a PU column is not a CPU number", t->line[r]);
+			snprintf(err, errlen, "line %d: a PU column is not a CPU number",
+			         t->line[r]);
 			free(list);
 			return false;
 		}
@@ -108,7 +108,7 @@ static bool from_long(const csvr_table *t, int ca, int cb, int cv, c2c_matrix *m
 		parse_pu(csvr_cell(t, r, cb), &b);
 		if (!cell_value(csvr_cell(t, r, cv), &v)) {
 			snprintf(err, errlen, "line %d: column %s: not a latency in ns", t->line[r],
-				 t->header[cv]);
+			         t->header[cv]);
 			return false;
 		}
 		m->ns[pu_index(m, a) * m->npu + pu_index(m, b)] = v;
@@ -126,8 +126,9 @@ static bool from_square(const csvr_table *t, c2c_matrix *m, char *err, size_t er
 	}
 	for (int c = 0; c < n; c++)
 		if (!parse_pu(t->header[c + 1], &cols[c])) {
-			snprintf(err, errlen, "line 1: column %d header '%.30s' is not a CPU number",
-				 c + 2, t->header[c + 1]);
+			snprintf(err, errlen,
+			         "line 1: column %d header '%.30s' is not a CPU number", c + 2,
+			         t->header[c + 1]);
 			free(cols);
 			return false;
 		}
@@ -137,7 +138,8 @@ static bool from_square(const csvr_table *t, c2c_matrix *m, char *err, size_t er
 		list[c] = cols[c];
 	for (int r = 0; ok && r < t->nrows; r++)
 		if (!parse_pu(csvr_cell(t, r, 0), &list[n + r])) {
-			snprintf(err, errlen, "line %d: first column is not a CPU number", t->line[r]);
+			snprintf(err, errlen, "line %d: first column is not a CPU number",
+			         t->line[r]);
 			ok = false;
 		}
 	ok = ok && alloc_matrix(m, list, n + t->nrows, err, errlen);
@@ -149,7 +151,7 @@ static bool from_square(const csvr_table *t, c2c_matrix *m, char *err, size_t er
 			double v;
 			if (!cell_value(csvr_cell(t, r, c + 1), &v)) {
 				snprintf(err, errlen, "line %d: column %d: not a latency in ns",
-					 t->line[r], c + 2);
+				         t->line[r], c + 2);
 				ok = false;
 				break;
 			}
@@ -165,7 +167,7 @@ bool c2c_from_table(const csvr_table *t, c2c_matrix *m, char *err, size_t errlen
 	static const char *const a_names[] = {"from", "pu_a", "a", "src", "cpu_a", "from_pu", NULL};
 	static const char *const b_names[] = {"to", "pu_b", "b", "dst", "cpu_b", "to_pu", NULL};
 	static const char *const v_names[] = {"median_ns", "one_way_ns", "rtt_half_ns",
-					      "ns",        "min_ns",     NULL};
+	                                      "ns",        "min_ns",     NULL};
 	memset(m, 0, sizeof *m);
 	int ca = first_col(t, a_names), cb = first_col(t, b_names), cv = first_col(t, v_names);
 	bool ok;

@@ -24,10 +24,10 @@
 
 /* One-way latency between PUs (ns). */
 typedef struct c2c_matrix {
-	int npu;            /* matrix side (0: absent)                    */
-	int *pu;            /* OS index of each row/column, ascending     */
-	double *ns;         /* npu * npu, row-major: from row to column   */
-	char metric[64];    /* which column the values came from          */
+	int npu;         /* matrix side (0: absent)                    */
+	int *pu;         /* OS index of each row/column, ascending     */
+	double *ns;      /* npu * npu, row-major: from row to column   */
+	char metric[64]; /* which column the values came from          */
 } c2c_matrix;
 
 bool c2c_from_table(const csvr_table *t, c2c_matrix *m, char *err, size_t errlen);

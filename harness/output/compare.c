@@ -20,8 +20,7 @@ void compare_row(const smp_group *a, const smp_group *b, double alpha, cmp_row *
 }
 
 /* key with the component `field` set to value (the partner under --by). */
-static void key_with(const char *key, const char *field, const char *value, char *out,
-		     size_t len)
+static void key_with(const char *key, const char *field, const char *value, char *out, size_t len)
 {
 	size_t fl = strlen(field), w = 0;
 	const char *p = key;
@@ -61,7 +60,7 @@ static void dir_label(const rr_dir *d, char *out, size_t len)
 {
 	const char *started = jsonr_get(&d->env, "started");
 	snprintf(out, len, "%.160s (host %.60s%s%.40s)", d->path, d->host, started ? ", " : "",
-		 started ? started : "");
+	         started ? started : "");
 }
 
 /* Which side a group belongs to under --by: 'a', 'b' or 0. */
@@ -87,8 +86,8 @@ static void geomeans(cmp_table *t)
 	t->geo_b = n ? exp(lb / n) : 0;
 }
 
-bool compare_build(const rr_dir *a, const rr_dir *b, const cmp_spec *spec, cmp_table *t,
-		   char *err, size_t errlen)
+bool compare_build(const rr_dir *a, const rr_dir *b, const cmp_spec *spec, cmp_table *t, char *err,
+                   size_t errlen)
 {
 	memset(t, 0, sizeof *t);
 	const char *metric = spec->metric ? spec->metric : "ns_per_op";
@@ -109,10 +108,10 @@ bool compare_build(const rr_dir *a, const rr_dir *b, const cmp_spec *spec, cmp_t
 	} else {
 		char where[300];
 		dir_label(a, where, sizeof where);
-		snprintf(t->label_a, sizeof t->label_a, "%.40s=%.40s in %.200s", spec->by_field, spec->by_a,
-			 where);
-		snprintf(t->label_b, sizeof t->label_b, "%.40s=%.40s in %.200s", spec->by_field, spec->by_b,
-			 where);
+		snprintf(t->label_a, sizeof t->label_a, "%.40s=%.40s in %.200s", spec->by_field,
+		         spec->by_a, where);
+		snprintf(t->label_b, sizeof t->label_b, "%.40s=%.40s in %.200s", spec->by_field,
+		         spec->by_b, where);
 	}
 	int cap = 0;
 	bool ok = true;
@@ -134,7 +133,8 @@ bool compare_build(const rr_dir *a, const rr_dir *b, const cmp_spec *spec, cmp_t
 		}
 		if (!gb) {
 			if (!t->only_a++)
-				snprintf(t->example_only_a, sizeof t->example_only_a, "%s", ga->key);
+				snprintf(t->example_only_a, sizeof t->example_only_a, "%s",
+				         ga->key);
 			continue;
 		}
 		matched[gb - other->g] = true;
@@ -155,23 +155,25 @@ bool compare_build(const rr_dir *a, const rr_dir *b, const cmp_spec *spec, cmp_t
 		if (matched[j] || (!b && by_side(&other->g[j], spec) != 'b'))
 			continue;
 		if (!t->only_b++)
-			snprintf(t->example_only_b, sizeof t->example_only_b, "%s", other->g[j].key);
+			snprintf(t->example_only_b, sizeof t->example_only_b, "%s",
+			         other->g[j].key);
 	}
 	free(matched);
 	if (ok && t->nrows == 0) {
 		if (b)
 			snprintf(err, errlen,
-				 "no configuration in common between %s (%d configurations, e.g. "
-				 "'%.120s') and %s (%d, e.g. '%.120s')",
-				 a->path, sa.n, sa.n ? sa.g[0].key : "", b->path, sb.n,
-				 sb.n ? sb.g[0].key : "");
+			         "no configuration in common between %s (%d configurations, e.g. "
+			         "'%.120s') and %s (%d, e.g. '%.120s')",
+			         a->path, sa.n, sa.n ? sa.g[0].key : "", b->path, sb.n,
+			         sb.n ? sb.g[0].key : "");
 		else
-			snprintf(err, errlen,
-				 "%s: no configuration with %s=%s has a partner with %s=%s (%d with "
-				 "%s=%s, %d with %s=%s)",
-				 a->path, spec->by_field, spec->by_a, spec->by_field, spec->by_b,
-				 t->only_a, spec->by_field, spec->by_a, t->only_b, spec->by_field,
-				 spec->by_b);
+			snprintf(
+			    err, errlen,
+			    "%s: no configuration with %s=%s has a partner with %s=%s (%d with "
+			    "%s=%s, %d with %s=%s)",
+			    a->path, spec->by_field, spec->by_a, spec->by_field, spec->by_b,
+			    t->only_a, spec->by_field, spec->by_a, t->only_b, spec->by_field,
+			    spec->by_b);
 		ok = false;
 	}
 	samples_free(&sa);
@@ -233,17 +235,18 @@ static void pad(FILE *f, const char *s, int w, bool right)
 void compare_print(FILE *f, const cmp_table *t)
 {
 	fprintf(f, "A: %s\nB: %s\n", t->label_a, t->label_b);
-	fprintf(f,
-		"metric %s (lower is better for time and counts). median ±: half-width of its 95%% "
-		"CI (order statistics;\n* = fewer than 6 reps: min..max). B/A: ratio of medians, "
-		"95%% CI by percentile bootstrap.\np: Mann-Whitney U, two-sided; delta shows ~ when "
-		"p >= %.2g (no significant difference).\n\n",
-		t->metric, t->alpha);
+	fprintf(
+	    f,
+	    "metric %s (lower is better for time and counts). median ±: half-width of its 95%% "
+	    "CI (order statistics;\n* = fewer than 6 reps: min..max). B/A: ratio of medians, "
+	    "95%% CI by percentile bootstrap.\np: Mann-Whitney U, two-sided; delta shows ~ when "
+	    "p >= %.2g (no significant difference).\n\n",
+	    t->metric, t->alpha);
 	int kw = (int)strlen("configuration");
 	for (int i = 0; i < t->nrows; i++)
 		kw = width(t->rows[i].key) + 1 > kw ? width(t->rows[i].key) + 1 : kw;
-	fprintf(f, "%-*s %10s %5s %10s %5s %7s  %-16s %7s %7s %7s\n", kw, "configuration",
-		"A", "", "B", "", "B/A", "95% CI", "delta", "p", "n");
+	fprintf(f, "%-*s %10s %5s %10s %5s %7s  %-20s %7s %7s %7s\n", kw, "configuration", "A", "",
+	        "B", "", "B/A", "95% CI", "delta", "p", "n");
 	bool any_reduced = false, any_blind = false;
 	for (int i = 0; i < t->nrows; i++) {
 		const cmp_row *r = &t->rows[i];
@@ -257,8 +260,8 @@ void compare_print(FILE *f, const cmp_table *t)
 		fmt_pm(pa, sizeof pa, &r->a);
 		fmt_pm(pb, sizeof pb, &r->b);
 		if (r->have_ratio) {
-			snprintf(ratio, sizeof ratio, "%.3f", r->ratio.ratio);
-			snprintf(ci, sizeof ci, "[%.3f, %.3f]", r->ratio.lo, r->ratio.hi);
+			snprintf(ratio, sizeof ratio, "%.3g", r->ratio.ratio);
+			snprintf(ci, sizeof ci, "[%.3g, %.3g]", r->ratio.lo, r->ratio.hi);
 		} else {
 			snprintf(ratio, sizeof ratio, "-");
 			snprintf(ci, sizeof ci, "-");
@@ -267,7 +270,7 @@ void compare_print(FILE *f, const cmp_table *t)
 			snprintf(delta, sizeof delta, "%+.1f%%", (r->ratio.ratio - 1) * 100);
 		else
 			snprintf(delta, sizeof delta, "~");
-		snprintf(p, sizeof p, "%.3f", r->mw.p);
+		snprintf(p, sizeof p, r->mw.p < 0.001 ? "%.1e" : "%.3f", r->mw.p);
 		snprintf(n, sizeof n, "%d+%d", r->a.n, r->b.n);
 		pad(f, key, kw, false);
 		fputc(' ', f);
@@ -278,41 +281,45 @@ void compare_print(FILE *f, const cmp_table *t)
 		pad(f, mb, 10, true);
 		fputc(' ', f);
 		pad(f, pb, 5, false);
-		fprintf(f, " %7s  %-16s %7s %7s %7s\n", ratio, ci, delta, p, n);
+		fprintf(f, " %7s  %-20s %7s %7s %7s\n", ratio, ci, delta, p, n);
 	}
 	if (t->geo_a > 0) {
 		char ga[32], gb[32], ratio[16], delta[16];
 		fmt_value(t, ga, sizeof ga, t->geo_a);
 		fmt_value(t, gb, sizeof gb, t->geo_b);
-		snprintf(ratio, sizeof ratio, "%.3f", t->geo_b / t->geo_a);
+		snprintf(ratio, sizeof ratio, "%.3g", t->geo_b / t->geo_a);
 		snprintf(delta, sizeof delta, "%+.1f%%", (t->geo_b / t->geo_a - 1) * 100);
 		pad(f, "geomean", kw, false);
 		fputc(' ', f);
 		pad(f, ga, 10, true);
 		fprintf(f, " %5s ", "");
 		pad(f, gb, 10, true);
-		fprintf(f, " %5s %7s  %-16s %7s\n", "", ratio, "", delta);
+		fprintf(f, " %5s %7s  %-20s %7s\n", "", ratio, "", delta);
 	}
 	if (any_reduced)
 		fprintf(f, "\n† a side ran a reduced size (size_reduced=1): not like for like.\n");
 	if (any_blind)
 		fprintf(f,
-			"\nSome rows have too few repetitions for any difference to reach p < %.2g "
-			"(need at least 4+4);\nrun more (--reps, --rounds) before reading ~ as "
-			"\"no difference\".\n",
-			t->alpha);
-	if (t->only_a || t->only_b)
-		fprintf(f,
-			"\nNot compared: %d configuration(s) only in A (e.g. %s), %d only in B "
-			"(e.g. %s).\n",
-			t->only_a, t->only_a ? t->example_only_a : "-", t->only_b,
-			t->only_b ? t->example_only_b : "-");
+		        "\nSome rows have too few repetitions for any difference to reach p < %.2g "
+		        "(need at least 4+4);\nrun more (--reps, --rounds) before reading ~ as "
+		        "\"no difference\".\n",
+		        t->alpha);
+	if (t->only_a)
+		fprintf(
+		    f,
+		    "\nNot compared: %d configuration(s) of A without a partner in B (e.g. %s).\n",
+		    t->only_a, t->example_only_a);
+	if (t->only_b)
+		fprintf(
+		    f,
+		    "%sNot compared: %d configuration(s) of B without a partner in A (e.g. %s).\n",
+		    t->only_a ? "" : "\n", t->only_b, t->example_only_b);
 }
 
 void compare_print_csv(FILE *f, const cmp_table *t)
 {
 	fprintf(f, "key,metric,a_n,a_median,a_ci_low,a_ci_high,b_n,b_median,b_ci_low,b_ci_high,"
-		   "ratio,ratio_ci_low,ratio_ci_high,p,significant,size_reduced\n");
+	           "ratio,ratio_ci_low,ratio_ci_high,p,significant,size_reduced\n");
 	for (int i = 0; i < t->nrows; i++) {
 		const cmp_row *r = &t->rows[i];
 		csv_field(f, r->key, true);

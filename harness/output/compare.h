@@ -57,20 +57,20 @@ typedef struct cmp_spec {
 
 /* The comparison. */
 typedef struct cmp_table {
-	cmp_row *rows;          /* configurations in common                         */
-	int nrows;              /* count                                            */
-	int only_a, only_b;     /* configurations without a partner                 */
+	cmp_row *rows;      /* configurations in common                         */
+	int nrows;          /* count                                            */
+	int only_a, only_b; /* configurations without a partner                 */
 	char example_only_a[CMP_KEY_LEN], example_only_b[CMP_KEY_LEN]; /* one of each */
-	double geo_a, geo_b;    /* geometric means of the medians (0: none)         */
-	char metric[96];        /* the metric                                       */
-	bool metric_is_time;    /* ns_per_op: print with time units                 */
+	double geo_a, geo_b;             /* geometric means of the medians (0: none)         */
+	char metric[96];                 /* the metric                                       */
+	bool metric_is_time;             /* ns_per_op: print with time units                 */
 	char label_a[300], label_b[300]; /* what each side is                       */
-	double alpha;           /* significance level                               */
+	double alpha;                    /* significance level                               */
 } cmp_table;
 
 /* b may be NULL when spec->by_field is set. */
-bool compare_build(const rr_dir *a, const rr_dir *b, const cmp_spec *spec, cmp_table *t,
-		   char *err, size_t errlen);
+bool compare_build(const rr_dir *a, const rr_dir *b, const cmp_spec *spec, cmp_table *t, char *err,
+                   size_t errlen);
 /* One row from two groups of samples (also used by the report's speed-up chart
  * and findings). */
 void compare_row(const smp_group *a, const smp_group *b, double alpha, cmp_row *row);

@@ -81,8 +81,8 @@ static char *read_field(parser *p, int *end)
 		for (;;) {
 			if (p->r >= p->len) {
 				snprintf(p->err, p->errlen,
-					 "line %d: quoted field never closed (file truncated?)",
-					 start_line);
+				         "line %d: quoted field never closed (file truncated?)",
+				         start_line);
 				return NULL;
 			}
 			char c = p->in[p->r++];
@@ -96,7 +96,7 @@ static char *read_field(parser *p, int *end)
 			}
 			if (c == '\0') {
 				snprintf(p->err, p->errlen, "line %d: NUL byte (not a text file?)",
-					 p->line);
+				         p->line);
 				return NULL;
 			}
 			if (c == '\n')
@@ -121,12 +121,12 @@ static char *read_field(parser *p, int *end)
 			}
 			if (c == '\0') {
 				snprintf(p->err, p->errlen, "line %d: NUL byte (not a text file?)",
-					 p->line);
+				         p->line);
 				return NULL;
 			}
 			if (c == '"') {
 				snprintf(p->err, p->errlen,
-					 "line %d: quote inside an unquoted field", p->line);
+				         "line %d: quote inside an unquoted field", p->line);
 				return NULL;
 			}
 			p->out[p->w++] = c;
@@ -144,7 +144,10 @@ static char *read_field(parser *p, int *end)
 	return field;
 }
 
-static void table_clear(csvr_table *t) { memset(t, 0, sizeof *t); }
+static void table_clear(csvr_table *t)
+{
+	memset(t, 0, sizeof *t);
+}
 
 void csvr_free(csvr_table *t)
 {
@@ -182,7 +185,7 @@ bool csvr_parse(const char *buf, size_t len, csvr_table *t, char *err, size_t er
 			}
 			if (fields.n - row_start > CSVR_MAX_COLS) {
 				snprintf(err, errlen, "line %d: more than %d fields", row_line,
-					 CSVR_MAX_COLS);
+				         CSVR_MAX_COLS);
 				ok = false;
 				break;
 			}
@@ -191,10 +194,11 @@ bool csvr_parse(const char *buf, size_t len, csvr_table *t, char *err, size_t er
 			break;
 		size_t nf = fields.n - row_start;
 		if (end == 0) {
-			snprintf(err, errlen,
-				 "line %d: last line has no newline (file truncated? corobench ends "
-				 "every line with one)",
-				 row_line);
+			snprintf(
+			    err, errlen,
+			    "line %d: last line has no newline (file truncated? corobench ends "
+			    "every line with one)",
+			    row_line);
 			ok = false;
 			break;
 		}
@@ -205,9 +209,10 @@ bool csvr_parse(const char *buf, size_t len, csvr_table *t, char *err, size_t er
 		if (lines.n == 0 && t->ncols == 0) {
 			t->ncols = (int)nf; /* the header row */
 		} else if ((int)nf != t->ncols) {
-			snprintf(err, errlen,
-				 "line %d: %zu fields, the header has %d (truncated or hand-edited?)",
-				 row_line, nf, t->ncols);
+			snprintf(
+			    err, errlen,
+			    "line %d: %zu fields, the header has %d (truncated or hand-edited?)",
+			    row_line, nf, t->ncols);
 			ok = false;
 			break;
 		}
@@ -228,7 +233,7 @@ bool csvr_parse(const char *buf, size_t len, csvr_table *t, char *err, size_t er
 		for (int j = 0; ok && j < i; j++)
 			if (strcmp(fields.v[i], fields.v[j]) == 0) {
 				snprintf(err, errlen, "line 1: column '%.60s' appears twice",
-					 fields.v[i]);
+				         fields.v[i]);
 				ok = false;
 			}
 	}

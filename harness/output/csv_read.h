@@ -22,17 +22,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define CSVR_MAX_COLS 1024          /* runs.csv has ~20 columns + a few per counter */
+#define CSVR_MAX_COLS  1024        /* runs.csv has ~20 columns + a few per counter */
 #define CSVR_MAX_BYTES (1ul << 30) /* 1 GiB: ~10 million runs.csv rows             */
 
 /* A parsed CSV file. All strings live in one arena (freed by csvr_free). */
 typedef struct csvr_table {
-	int ncols;      /* fields per row (the header's)                         */
-	char **header;  /* ncols column names                                    */
-	int nrows;      /* data rows (header and blank lines excluded)           */
-	char **cells;   /* nrows * ncols fields, row-major: cell(r, c)           */
-	int *line;      /* nrows: 1-based line number where each row starts      */
-	char *arena;    /* owns every string above                               */
+	int ncols;     /* fields per row (the header's)                         */
+	char **header; /* ncols column names                                    */
+	int nrows;     /* data rows (header and blank lines excluded)           */
+	char **cells;  /* nrows * ncols fields, row-major: cell(r, c)           */
+	int *line;     /* nrows: 1-based line number where each row starts      */
+	char *arena;   /* owns every string above                               */
 } csvr_table;
 
 /* Parses len bytes of buf (need not be NUL-terminated). On failure returns

@@ -7,8 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-bool file_read_all(const char *path, size_t max, char **buf, size_t *len, char *err,
-		   size_t errlen)
+bool file_read_all(const char *path, size_t max, char **buf, size_t *len, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -23,7 +22,7 @@ bool file_read_all(const char *path, size_t max, char **buf, size_t *len, char *
 	}
 	if ((unsigned long long)st.st_size > max) {
 		snprintf(err, errlen, "%s: %lld bytes, more than the %zu this reader accepts", path,
-			 (long long)st.st_size, max);
+		         (long long)st.st_size, max);
 		fclose(f);
 		return false;
 	}
@@ -46,7 +45,9 @@ bool file_read_all(const char *path, size_t max, char **buf, size_t *len, char *
 	fclose(f);
 	if (bad) {
 		snprintf(err, errlen, "%s: %s", path,
-			 !b ? "out of memory" : n > max ? "grew past the size limit" : "read error");
+		         !b        ? "out of memory"
+		         : n > max ? "grew past the size limit"
+		                   : "read error");
 		free(b);
 		return false;
 	}

@@ -12,8 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-bool file_read_all(const char *path, size_t max, char **buf, size_t *len, char *err,
-		   size_t errlen);
+bool file_read_all(const char *path, size_t max, char **buf, size_t *len, char *err, size_t errlen);
 
 /* True when path exists and is a directory. */
 bool file_is_dir(const char *path);

@@ -93,17 +93,18 @@ bool hgrm_parse(const char *buf, size_t len, hgrm_file *h, char *err, size_t err
 		double v[4];
 		int k = numbers(s, v);
 		if (k < 3) {
-			snprintf(err, errlen, "line %d: expected 'value percentile count [1/(1-p)]'",
-				 lineno);
+			snprintf(err, errlen,
+			         "line %d: expected 'value percentile count [1/(1-p)]'", lineno);
 			hgrm_free(h);
 			return false;
 		}
 		if (v[1] < 0 || v[1] > 1 || v[2] < 0 || v[0] < 0 ||
 		    (h->npts && v[1] < h->pts[h->npts - 1].percentile)) {
-			snprintf(err, errlen,
-				 "line %d: percentile %.6g outside [0,1], decreasing, or a negative "
-				 "value/count",
-				 lineno, v[1]);
+			snprintf(
+			    err, errlen,
+			    "line %d: percentile %.6g outside [0,1], decreasing, or a negative "
+			    "value/count",
+			    lineno, v[1]);
 			hgrm_free(h);
 			return false;
 		}
@@ -118,10 +119,10 @@ bool hgrm_parse(const char *buf, size_t len, hgrm_file *h, char *err, size_t err
 			h->pts = np;
 		}
 		h->pts[h->npts++] = (hgrm_point){
-			.value = v[0],
-			.percentile = v[1],
-			.count = v[2] < 1.8e19 ? (uint64_t)v[2] : UINT64_MAX,
-			.inv = v[1] < 1 ? 1 / (1 - v[1]) : INFINITY,
+		    .value = v[0],
+		    .percentile = v[1],
+		    .count = v[2] < 1.8e19 ? (uint64_t)v[2] : UINT64_MAX,
+		    .inv = v[1] < 1 ? 1 / (1 - v[1]) : INFINITY,
 		};
 	}
 	if (h->npts == 0) {

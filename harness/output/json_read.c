@@ -94,14 +94,35 @@ static bool hex4(jp *p, uint32_t *out)
 	for (int k = 0; k < 4; k++) {
 		char c = p->s[p->i++];
 		int h = c >= '0' && c <= '9'   ? c - '0'
-			: c >= 'a' && c <= 'f' ? c - 'a' + 10
-			: c >= 'A' && c <= 'F' ? c - 'A' + 10
-					       : -1;
+		        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+		                               : -1;
 		if (h < 0)
 			return fail(p, "bad hex digit in \\u escape");
 		v = v * 16 + (uint32_t)h;
 	}
 	*out = v;
+	return true;
+}
+
+/* The XXXX of a \uXXXX escape at the cursor, joined with a following low
+ * surrogate escape into one code point; a lone surrogate becomes U+FFFD. The
+ * closing quote at `end` is not a hex digit, so hex4 never reads past it. */
+static bool unicode_escape(jp *p, size_t end, uint32_t *cp)
+{
+	if (!hex4(p, cp))
+		return false;
+	if (*cp >= 0xD800 && *cp < 0xDC00 && end - p->i >= 6 && p->s[p->i] == '\\' &&
+	    p->s[p->i + 1] == 'u') {
+		uint32_t lo;
+		p->i += 2;
+		if (!hex4(p, &lo))
+			return false;
+		*cp = lo >= 0xDC00 && lo < 0xE000 ? 0x10000 + ((*cp - 0xD800) << 10) + (lo - 0xDC00)
+		                                  : 0xFFFD;
+	} else if (*cp >= 0xD800 && *cp < 0xE000) {
+		*cp = 0xFFFD;
+	}
 	return true;
 }
 
@@ -131,43 +152,24 @@ static bool parse_string(jp *p, char **out)
 			b[n++] = (char)c;
 			continue;
 		}
+		/* the one-letter escapes and what they stand for, position by position */
+		static const char esc[] = "\"\\/bfnrt", val[] = "\"\\/\b\f\n\r\t";
 		char e = p->s[p->i++];
+		const char *k = e ? strchr(esc, e) : NULL;
+		if (k) {
+			b[n++] = val[k - esc];
+			continue;
+		}
 		uint32_t cp;
-		switch (e) {
-		case '"': b[n++] = '"'; break;
-		case '\\': b[n++] = '\\'; break;
-		case '/': b[n++] = '/'; break;
-		case 'b': b[n++] = '\b'; break;
-		case 'f': b[n++] = '\f'; break;
-		case 'n': b[n++] = '\n'; break;
-		case 'r': b[n++] = '\r'; break;
-		case 't': b[n++] = '\t'; break;
-		case 'u':
-			if (!hex4(p, &cp) || p->i > end) {
-				free(b);
-				return p->i > end ? fail(p, "\\u escape cut short") : false;
-			}
-			if (cp >= 0xD800 && cp < 0xDC00 && end - p->i >= 6 && p->s[p->i] == '\\' &&
-			    p->s[p->i + 1] == 'u') {
-				uint32_t lo;
-				p->i += 2;
-				if (!hex4(p, &lo)) {
-					free(b);
-					return false;
-				}
-				if (lo >= 0xDC00 && lo < 0xE000)
-					cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-				else
-					cp = 0xFFFD;
-			} else if (cp >= 0xD800 && cp < 0xE000) {
-				cp = 0xFFFD; /* a lone surrogate: the replacement character */
-			}
-			put_utf8(b, &n, cp);
-			break;
-		default:
+		if (e != 'u') {
 			free(b);
 			return fail(p, "unknown escape in a string");
 		}
+		if (!unicode_escape(p, end, &cp)) {
+			free(b);
+			return false;
+		}
+		put_utf8(b, &n, cp);
 	}
 	b[n] = '\0';
 	p->i = end + 1;
@@ -182,7 +184,7 @@ static bool path_push(jp *p, const char *fmt, const char *key, int index, size_t
 {
 	*old = p->plen;
 	int w = key ? snprintf(p->path + p->plen, sizeof p->path - p->plen, fmt, key)
-		    : snprintf(p->path + p->plen, sizeof p->path - p->plen, fmt, index);
+	            : snprintf(p->path + p->plen, sizeof p->path - p->plen, fmt, index);
 	if (w < 0 || (size_t)w >= sizeof p->path - p->plen)
 		return fail(p, "key path too long");
 	p->plen += (size_t)w;

@@ -18,13 +18,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define JSONR_MAX_DEPTH 32        /* env.json nests 2-3 levels             */
+#define JSONR_MAX_DEPTH 32          /* env.json nests 2-3 levels             */
 #define JSONR_MAX_BYTES (16u << 20) /* 16 MiB: env.json is a few KiB       */
 
 /* One scalar of the document. */
 typedef struct jsonr_pair {
-	char *path;  /* "a.b[2].c"                               */
-	char *value; /* decoded string, or number/true/false/null text */
+	char *path;     /* "a.b[2].c"                               */
+	char *value;    /* decoded string, or number/true/false/null text */
 	bool is_string; /* the value was a JSON string           */
 } jsonr_pair;
 

@@ -12,7 +12,7 @@
 
 /* A bad cell: "<file>: line N: column C: 'value' <why>". */
 static bool bad_cell(char *err, size_t errlen, const char *file, int line, const char *col,
-		     const char *value, const char *why)
+                     const char *value, const char *why)
 {
 	char q[80];
 	parse_quote(value, q, sizeof q);
@@ -36,16 +36,16 @@ static bool is_extra(const char *name)
 	return strncmp(name, "metric:", 7) == 0 || (n > 3 && strcmp(name + n - 3, "/op") == 0);
 }
 
-static bool require_cols(const csvr_table *t, const char *file, const char *const *names,
-			 int *cols, char *err, size_t errlen)
+static bool require_cols(const csvr_table *t, const char *file, const char *const *names, int *cols,
+                         char *err, size_t errlen)
 {
 	for (int i = 0; names[i]; i++) {
 		cols[i] = csvr_col(t, names[i]);
 		if (cols[i] < 0) {
 			snprintf(err, errlen,
-				 "%s: line 1: no '%s' column (not a corobench file, or a newer "
-				 "schema?)",
-				 file, names[i]);
+			         "%s: line 1: no '%s' column (not a corobench file, or a newer "
+			         "schema?)",
+			         file, names[i]);
 			return false;
 		}
 	}
@@ -58,7 +58,7 @@ static bool check_schema(const csvr_table *t, const char *file, char *err, size_
 	for (int r = 0; c >= 0 && r < t->nrows; r++)
 		if (strcmp(csvr_cell(t, r, c), "1") != 0)
 			return bad_cell(err, errlen, file, t->line[r], "schema", csvr_cell(t, r, c),
-					"is not a schema this corobench reads (1)");
+			                "is not a schema this corobench reads (1)");
 	return true;
 }
 
@@ -66,8 +66,8 @@ enum { R_KEY, R_WL, R_RT, R_CHAN, R_THREADS, R_PLACE, R_NSOP, R_NREQUIRED };
 
 static bool parse_runs(rr_dir *d, const char *file, char *err, size_t errlen)
 {
-	static const char *const req[] = {"key",     "workload",  "runtime", "chan",
-					  "threads", "placement", "ns_per_op", NULL};
+	static const char *const req[] = {"key",     "workload",  "runtime",   "chan",
+	                                  "threads", "placement", "ns_per_op", NULL};
 	const csvr_table *t = &d->runs_csv;
 	int c[R_NREQUIRED];
 	if (!require_cols(t, file, req, c, err, errlen) || !check_schema(t, file, err, errlen))
@@ -111,16 +111,16 @@ static bool parse_runs(rr_dir *d, const char *file, char *err, size_t errlen)
 		for (int k = 0; ok && k < 3; k++)
 			if (!*csvr_cell(t, r, names[k]))
 				ok = bad_cell(err, errlen, file, line, t->header[names[k]], "",
-					      "is empty");
+				              "is empty");
 		int64_t v = 0;
 		double dv = 0;
 		if (ok && (!get_int(csvr_cell(t, r, c[R_THREADS]), 0, &v) || v > 1 << 20))
 			ok = bad_cell(err, errlen, file, line, "threads",
-				      csvr_cell(t, r, c[R_THREADS]), "is not a thread count");
+			              csvr_cell(t, r, c[R_THREADS]), "is not a thread count");
 		x->threads = (int)v;
 		if (ok && (!csvr_double(csvr_cell(t, r, c[R_NSOP]), &dv) || dv <= 0))
 			ok = bad_cell(err, errlen, file, line, "ns_per_op",
-				      csvr_cell(t, r, c[R_NSOP]), "is not a positive number");
+			              csvr_cell(t, r, c[R_NSOP]), "is not a positive number");
 		x->ns_per_op = dv;
 		const struct {
 			int col;        /* column index or -1 */
@@ -131,11 +131,12 @@ static bool parse_runs(rr_dir *d, const char *file, char *err, size_t errlen)
 			const char *s = csvr_cell(t, r, ints[k].col);
 			if (*s && !get_int(s, 0, ints[k].dst))
 				ok = bad_cell(err, errlen, file, line, ints[k].nm, s,
-					      "is not a size");
+				              "is not a size");
 		}
 		const char *red = csvr_cell(t, r, c_red);
 		if (ok && *red && strcmp(red, "0") && strcmp(red, "1"))
-			ok = bad_cell(err, errlen, file, line, "size_reduced", red, "is not 0 or 1");
+			ok =
+			    bad_cell(err, errlen, file, line, "size_reduced", red, "is not 0 or 1");
 		x->size_reduced = strcmp(red, "1") == 0;
 		x->round = x->rep = -1;
 		const int rc[2] = {c_round, c_rep};
@@ -144,7 +145,7 @@ static bool parse_runs(rr_dir *d, const char *file, char *err, size_t errlen)
 			const char *s = csvr_cell(t, r, rc[k]);
 			if (*s && (!get_int(s, 0, &v) || v > 1 << 30))
 				ok = bad_cell(err, errlen, file, line, t->header[rc[k]], s,
-					      "is not a repetition number");
+				              "is not a repetition number");
 			*rd[k] = *s ? (int)v : -1;
 		}
 		x->extra = d->extra_values + (size_t)r * (size_t)d->nextra;
@@ -153,7 +154,7 @@ static bool parse_runs(rr_dir *d, const char *file, char *err, size_t errlen)
 			x->extra[k] = NAN;
 			if (*s && !csvr_double(s, &x->extra[k]))
 				ok = bad_cell(err, errlen, file, line, d->extra_names[k], s,
-					      "is not a number (leave it empty when not counted)");
+				              "is not a number (leave it empty when not counted)");
 		}
 	}
 	free(xcol);
@@ -165,7 +166,8 @@ enum { S_KEY, S_METRIC, S_N, S_MEDIAN, S_LO, S_HI, S_NREQUIRED };
 
 static bool parse_summary(rr_dir *d, const char *file, char *err, size_t errlen)
 {
-	static const char *const req[] = {"key", "metric", "n", "median", "ci_low", "ci_high", NULL};
+	static const char *const req[] = {"key",    "metric",  "n", "median",
+	                                  "ci_low", "ci_high", NULL};
 	const csvr_table *t = &d->summary_csv;
 	int c[S_NREQUIRED];
 	if (!require_cols(t, file, req, c, err, errlen) || !check_schema(t, file, err, errlen))
@@ -195,24 +197,26 @@ static bool parse_summary(rr_dir *d, const char *file, char *err, size_t errlen)
 		int64_t n;
 		if (!get_int(csvr_cell(t, r, c[S_N]), 1, &n) || n > 1 << 30)
 			return bad_cell(err, errlen, file, line, "n", csvr_cell(t, r, c[S_N]),
-					"is not a sample count");
+			                "is not a sample count");
 		s->n = (int)n;
 		double *dst[] = {&s->median, &s->ci_low, &s->ci_high};
 		for (int k = 0; k < 3; k++)
 			if (!csvr_double(csvr_cell(t, r, c[S_MEDIAN + k]), dst[k]))
 				return bad_cell(err, errlen, file, line, req[S_MEDIAN + k],
-						csvr_cell(t, r, c[S_MEDIAN + k]), "is not a number");
+				                csvr_cell(t, r, c[S_MEDIAN + k]),
+				                "is not a number");
 		double *odst[] = {&s->min, &s->max, &s->mad, &s->rel_err};
 		for (int k = 0; k < 4; k++) {
 			const char *v = csvr_cell(t, r, copt[k]);
 			*odst[k] = NAN;
 			if (*v && !csvr_double(v, odst[k]))
 				return bad_cell(err, errlen, file, line, optd[k], v,
-						"is not a number");
+				                "is not a number");
 		}
 		if (!(s->ci_low <= s->median && s->median <= s->ci_high))
 			return bad_cell(err, errlen, file, line, "median",
-					csvr_cell(t, r, c[S_MEDIAN]), "is outside [ci_low, ci_high]");
+			                csvr_cell(t, r, c[S_MEDIAN]),
+			                "is outside [ci_low, ci_high]");
 	}
 	d->nsummary = t->nrows;
 	return true;
@@ -336,7 +340,7 @@ bool results_load(const char *dir, rr_dir *d, char *err, size_t errlen)
 	d->path[n] = '\0';
 	if (!file_is_dir(d->path)) {
 		snprintf(err, errlen, "%s: %s", d->path,
-			 file_exists(d->path) ? "not a directory" : "no such results directory");
+		         file_exists(d->path) ? "not a directory" : "no such results directory");
 		return false;
 	}
 	char path[4400];
@@ -348,9 +352,9 @@ bool results_load(const char *dir, rr_dir *d, char *err, size_t errlen)
 	bool ok = csvr_load(path, &d->runs_csv, err, errlen) && parse_runs(d, path, err, errlen);
 	if (ok && d->nruns == 0) {
 		snprintf(err, errlen,
-			 "%s: no measured repetitions (every configuration failed or was skipped? "
-			 "see failures.csv and skipped.csv)",
-			 path);
+		         "%s: no measured repetitions (every configuration failed or was skipped? "
+		         "see failures.csv and skipped.csv)",
+		         path);
 		ok = false;
 	}
 	snprintf(path, sizeof path, "%s/summary.csv", d->path);

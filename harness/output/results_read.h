@@ -55,35 +55,35 @@ typedef struct rr_summary {
 	const char *unit;   /* unit, or ""                          */
 	int n;              /* samples                              */
 	double median, ci_low, ci_high, min, max, mad, rel_err; /* as written   */
-	bool unstable;      /* rel_err > 5%                         */
+	bool unstable;        /* rel_err > 5%                         */
 	const char *outliers; /* low_mild:low_severe:high_mild:high_severe */
-	const char *note;   /* warm-up / CI-method note, or ""      */
+	const char *note;     /* warm-up / CI-method note, or ""      */
 } rr_summary;
 
 /* A loaded results directory. */
 typedef struct rr_dir {
-	char path[4096];            /* as given (trailing '/' removed)               */
-	char host[128];             /* env.json "host", else from the directory name */
-	csvr_table runs_csv;        /* owns the strings of runs[]                    */
-	rr_run *runs;               /* nruns rows                                    */
-	int nruns;                  /* >= 1                                          */
-	int nextra;                 /* extra numeric columns                         */
-	const char **extra_names;   /* their header names ("instructions/op")        */
-	double *extra_values;       /* nruns * nextra, owned                         */
-	csvr_table summary_csv;     /* owns the strings of summary[]                 */
-	rr_summary *summary;        /* nsummary rows (0 when absent)                 */
-	int nsummary;               /* count                                         */
-	bool have_summary;          /* summary.csv was present                       */
-	jsonr_doc env;              /* env.json pairs (empty when absent)            */
-	bool have_env;              /* env.json was present                          */
-	csvr_table skipped;         /* key,reason (ncols 0 when absent)              */
-	csvr_table failures;        /* key,round,kind,reason (ncols 0 when absent)   */
-	hgrm_file *hgrm;            /* latency/<name>.hgrm, sorted by name                */
-	int nhgrm;                  /* count                                         */
-	c2c_matrix c2c;             /* npu 0 when absent                             */
-	bool have_topology;         /* topology.xml exists                           */
-	char notes[8][200];         /* what was absent or degraded, for the report   */
-	int nnotes;                 /* count                                         */
+	char path[4096];          /* as given (trailing '/' removed)               */
+	char host[128];           /* env.json "host", else from the directory name */
+	csvr_table runs_csv;      /* owns the strings of runs[]                    */
+	rr_run *runs;             /* nruns rows                                    */
+	int nruns;                /* >= 1                                          */
+	int nextra;               /* extra numeric columns                         */
+	const char **extra_names; /* their header names ("instructions/op")        */
+	double *extra_values;     /* nruns * nextra, owned                         */
+	csvr_table summary_csv;   /* owns the strings of summary[]                 */
+	rr_summary *summary;      /* nsummary rows (0 when absent)                 */
+	int nsummary;             /* count                                         */
+	bool have_summary;        /* summary.csv was present                       */
+	jsonr_doc env;            /* env.json pairs (empty when absent)            */
+	bool have_env;            /* env.json was present                          */
+	csvr_table skipped;       /* key,reason (ncols 0 when absent)              */
+	csvr_table failures;      /* key,round,kind,reason (ncols 0 when absent)   */
+	hgrm_file *hgrm;          /* latency/<name>.hgrm, sorted by name                */
+	int nhgrm;                /* count                                         */
+	c2c_matrix c2c;           /* npu 0 when absent                             */
+	bool have_topology;       /* topology.xml exists                           */
+	char notes[8][200];       /* what was absent or degraded, for the report   */
+	int nnotes;               /* count                                         */
 } rr_dir;
 
 /* Loads dir. On failure returns false with err filled and *d empty. */

@@ -38,10 +38,10 @@ bool samples_group(const rr_dir *d, const char *metric, smp_set *s, char *err, s
 		if (extra < 0) {
 			char avail[400] = "ns_per_op";
 			for (int k = 0; k < d->nextra; k++)
-				snprintf(avail + strlen(avail), sizeof avail - strlen(avail), ", %s",
-					 d->extra_names[k]);
+				snprintf(avail + strlen(avail), sizeof avail - strlen(avail),
+				         ", %s", d->extra_names[k]);
 			snprintf(err, errlen, "%s: no metric '%.60s' (available: %s)", d->path,
-				 metric, avail);
+			         metric, avail);
 			return false;
 		}
 	}
@@ -145,7 +145,7 @@ void key_without(const char *key, const char *field, char *out, size_t len)
 		const char *end = strchr(p, '/');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
 		bool drop = first ? strcmp(field, "workload") == 0
-				  : n > fl && strncmp(p, field, fl) == 0 && p[fl] == '=';
+		                  : n > fl && strncmp(p, field, fl) == 0 && p[fl] == '=';
 		if (!drop && w < len) {
 			int k = snprintf(out + w, len - w, "%s%.*s", w ? "/" : "", (int)n, p);
 			w += k > 0 ? (size_t)k : 0;

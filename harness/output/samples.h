@@ -30,11 +30,11 @@ typedef struct smp_group {
 
 /* All configurations of a directory for one metric. */
 typedef struct smp_set {
-	smp_group *g;       /* groups                              */
-	int n;              /* count                               */
-	char metric[96];    /* the metric                          */
-	double *xs;         /* storage of every group's x          */
-	int *reps;          /* storage of every group's rep        */
+	smp_group *g;    /* groups                              */
+	int n;           /* count                               */
+	char metric[96]; /* the metric                          */
+	double *xs;      /* storage of every group's x          */
+	int *reps;       /* storage of every group's rep        */
 } smp_set;
 
 /* Groups d's rows. An unknown metric is an error listing the available ones. */

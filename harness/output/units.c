@@ -18,8 +18,14 @@ static void time_ns(char *buf, size_t len, double ns, const char *micro)
 		snprintf(buf, len, "%.3g s", ns / 1e9);
 }
 
-void fmt_time_ns(char *buf, size_t len, double ns) { time_ns(buf, len, ns, "\xc2\xb5s"); }
-void fmt_time_ns_ascii(char *buf, size_t len, double ns) { time_ns(buf, len, ns, "us"); }
+void fmt_time_ns(char *buf, size_t len, double ns)
+{
+	time_ns(buf, len, ns, "\xc2\xb5s");
+}
+void fmt_time_ns_ascii(char *buf, size_t len, double ns)
+{
+	time_ns(buf, len, ns, "us");
+}
 
 void fmt_number(char *buf, size_t len, double v)
 {
