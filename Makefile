@@ -12,7 +12,7 @@
 # themselves (RT_REGISTER, CHAN_REGISTER, WL_REGISTER), so adding a workload or a
 # variant needs no edit here.
 
-ARCH      := $(shell uname -m)
+ARCH      ?= $(shell uname -m)
 SANITIZE  ?=
 WERROR    ?= 0
 BUILD     ?= build$(if $(SANITIZE),-$(SANITIZE))
@@ -57,7 +57,7 @@ GO       := $(shell command -v go 2>/dev/null)
 GO_SRC   := $(wildcard runtimes/go/*.go runtimes/go/go.mod)
 GO_BIN   := $(if $(GO),$(if $(wildcard runtimes/go/go.mod),$(BUILD)/corobench-go))
 
-.PHONY: all test bench report clean deps deps-bench format fuzz
+.PHONY: all test bench report clean deps deps-bench format fuzz test-arm64
 all: $(BUILD)/corobench $(GO_BIN)
 
 $(BUILD)/corobench: $(LIB_OBJ) $(MAIN_OBJ)
@@ -113,6 +113,9 @@ report: all
 	@latest=$$(ls -1d results/*/ 2>/dev/null | sort | tail -n 1); \
 	if [ -z "$$latest" ]; then echo "make report: no results/ directory yet; run make bench first" >&2; exit 2; fi; \
 	$(BUILD)/corobench report "$$latest"
+
+test-arm64:
+	@scripts/test-arm64.sh
 
 fuzz:
 	@scripts/fuzz.sh

@@ -22,14 +22,16 @@ count_cmocka() { # $1 = log file, $2 = exit status
 for bin in "$@"; do
 	log=$(mktemp)
 	echo "== $bin"
-	timeout 600 "$bin" >"$log" 2>&1
+	timeout 600 ${RUNNER:-} "$bin" >"$log" 2>&1
 	rc=$?
 	cat "$log"
 	count_cmocka "$log" "$rc" || failures+=("$bin (exit $rc)")
 	rm -f "$log"
 done
 
-for script in tests/*.sh; do
+# NO_SCRIPTS=1 (the arm64 run under qemu): only the cmocka binaries
+if [ -n "${NO_SCRIPTS:-}" ]; then scripts=(); else scripts=(tests/*.sh); fi
+for script in "${scripts[@]}"; do
 	[ -e "$script" ] || continue
 	echo "== $script"
 	if timeout 600 bash "$script"; then
@@ -39,7 +41,7 @@ for script in tests/*.sh; do
 	fi
 done
 
-if command -v go >/dev/null 2>&1 && [ -f runtimes/go/go.mod ]; then
+if [ -z "${NO_SCRIPTS:-}" ] && command -v go >/dev/null 2>&1 && [ -f runtimes/go/go.mod ]; then
 	echo "== go vet && go test (runtimes/go)"
 	if (cd runtimes/go && go vet ./... && timeout 600 go test -count=1 ./...); then
 		passed=$((passed + 1))

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# test-arm64.sh — `make test-arm64`: cross-compiles corobench and its cmocka tests
+# for aarch64 with Debian's gcc-aarch64-linux-gnu and runs the tests under
+# qemu-user (qemu-aarch64 with the cross sysroot /usr/aarch64-linux-gnu).
+#
+# Dependencies for the arm64 build are cross-installed, not stubbed: Debian's
+# multiarch packages libhwloc-dev:arm64, libpfm4-dev:arm64 and libcmocka-dev:arm64
+# (`dpkg --add-architecture arm64`). What runs: every tests/test_*.c binary (the
+# runtime, channel, workload, harness tests) and the fuzz-corpus replays. What
+# does not: the end-to-end shell scripts and the Go peer (host-only tools), and
+# anything needing perf_event_open on the emulated CPU (the counter tests see the
+# host kernel's answers through qemu and must cope, as on any machine without a PMU).
+# qemu-user emulates the ISA and arm64's weak memory model only as far as the
+# host allows: TCG runs each guest thread on a host thread, so x86-TSO ordering
+# hides some reorderings real arm64 hardware would show. It checks the aarch64
+# context switch and that the code builds and runs; it cannot prove the atomics.
+set -u
+need=()
+command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || need+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+command -v qemu-aarch64 >/dev/null 2>&1 || need+=(qemu-user)
+for p in libhwloc-dev libpfm4-dev libcmocka-dev; do
+	dpkg -s "$p:arm64" >/dev/null 2>&1 || need+=("$p:arm64")
+done
+if [ ${#need[@]} -gt 0 ]; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "make test-arm64 needs: sudo dpkg --add-architecture arm64 && sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
+		exit 1
+	fi
+	echo "test-arm64: installing ${need[*]}" >&2
+	dpkg --add-architecture arm64
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null ||
+		{ echo "test-arm64: apt-get install ${need[*]} failed" >&2; exit 1; }
+fi
+build=build-arm64
+tests=$(ls tests/test_*.c | sed "s|tests/\(.*\)\.c|$build/tests/\1|")
+replays=$(ls tests/fuzz/fuzz_*.c | sed "s|tests/fuzz/fuzz_\(.*\)\.c|$build/tests/replay_\1|")
+make --no-print-directory -j"$(nproc)" CC=aarch64-linux-gnu-gcc ARCH=aarch64 BUILD=$build \
+	WERROR="${WERROR:-0}" $build/corobench $tests $replays || exit 1
+file $build/corobench | grep -q 'ARM aarch64' || { echo "test-arm64: not an aarch64 binary" >&2; exit 1; }
+export QEMU_LD_PREFIX=/usr/aarch64-linux-gnu
+BUILD=$build RUNNER="qemu-aarch64" NO_SCRIPTS=1 scripts/run-tests.sh $tests
+status=$?
+for r in $replays; do
+	name=${r##*/replay_}
+	qemu-aarch64 "$r" "tests/fuzz/corpus/$name" >/dev/null || { echo "FAILED: arm64 replay $name"; status=1; }
+done
+exit $status
