@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "child_counters.h"
 #include "execute.h"
 #include "protocol.h"
 
@@ -22,6 +23,7 @@ typedef struct child_state {
 	wl_measure measure;    /* handed to run()                             */
 	child_metrics metrics; /* metrics of the current repetition           */
 	bool info_sent;        /* the info record went out                    */
+	ctr_set *ctrs;         /* --counters, NULL when none (child_counters.h) */
 } child_state;
 
 static void record_ns(wl_measure *m, uint64_t ns)
@@ -61,6 +63,7 @@ static void send_info(child_state *st, const exec_rep *r)
 		reduced |= r->params[i] != cfg->params[i];
 	}
 	proto_add(&w, "reduced", reduced ? "1" : "0");
+	child_counters_info(st->ctrs, &w);
 	proto_emit(&w, st->job->fd);
 	st->info_sent = true;
 }
@@ -73,6 +76,7 @@ static void on_rep(void *arg, const exec_rep *r)
 		send_info(st, r);
 	proto_writer w;
 	if (!r->ok) {
+		child_counters_rep(st->ctrs, NULL); /* keep the next delta aligned */
 		proto_begin(&w, "fail");
 		proto_add(&w, "fail_kind", "verify");
 		proto_addf(&w, "rep", "%d", r->rep);
@@ -92,8 +96,14 @@ static void on_rep(void *arg, const exec_rep *r)
 		proto_addf(&w, key, "%.17g", st->metrics.values[i]);
 	}
 	st->metrics.count = 0;
+	child_counters_rep(st->ctrs, &w);
 	proto_emit(&w, job->fd);
 }
+
+/* Counters on/off: execute.h calls these inside the clock pair. */
+static void counters_on(void *arg) { ctr_enable(((child_state *)arg)->ctrs); }
+
+static void counters_off(void *arg) { ctr_disable(((child_state *)arg)->ctrs); }
 
 int child_run(const child_job *job)
 {
@@ -113,6 +123,12 @@ int child_run(const child_job *job)
 	    .arg = &st,
 	};
 	memcpy(req.params, cfg->params, sizeof req.params);
+	/* Before the runtime starts: its threads inherit the set (counters.h). */
+	st.ctrs = child_counters_open(job->counters);
+	if (ctr_any_open(st.ctrs)) {
+		req.before_run = counters_on;
+		req.after_run = counters_off;
+	}
 
 	char err[512] = "";
 	int rc_exec = exec_workload(cfg->rt, &rc, NULL, &req, err, sizeof err);
@@ -125,5 +141,6 @@ int child_run(const child_job *job)
 	}
 	proto_begin(&w, "done");
 	proto_emit(&w, job->fd);
+	ctr_close(st.ctrs);
 	return 0;
 }
