@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "child_counters.h"
+#include "../measure/latency.h"
+#include "../measure/tsc.h"
 #include "execute.h"
 #include "protocol.h"
 
@@ -23,15 +24,14 @@ typedef struct child_state {
 	wl_measure measure;    /* handed to run()                             */
 	child_metrics metrics; /* metrics of the current repetition           */
 	bool info_sent;        /* the info record went out                    */
-	ctr_set *ctrs;         /* --counters, NULL when none (child_counters.h) */
+	lat_rec lat;           /* latency samples; empty unless records_latency */
 } child_state;
 
 static void record_ns(wl_measure *m, uint64_t ns)
 {
-	/* Latency samples: the histogram module (harness/measure/histogram.c) owns
-	 * them once wired; until then samples are dropped, never invented. */
-	(void)m;
-	(void)ns;
+	child_state *st = m->impl;
+	if (st->lat.rep)
+		lat_record(&st->lat, ns);
 }
 
 static void metric(wl_measure *m, const char *name, double value)
@@ -63,7 +63,6 @@ static void send_info(child_state *st, const exec_rep *r)
 		reduced |= r->params[i] != cfg->params[i];
 	}
 	proto_add(&w, "reduced", reduced ? "1" : "0");
-	child_counters_info(st->ctrs, &w);
 	proto_emit(&w, st->job->fd);
 	st->info_sent = true;
 }
@@ -74,9 +73,10 @@ static void on_rep(void *arg, const exec_rep *r)
 	const child_job *job = st->job;
 	if (!st->info_sent)
 		send_info(st, r);
+	if (st->lat.rep) /* only measured, verified repetitions reach latency/ */
+		lat_end_rep(&st->lat, r->ok && !r->warmup);
 	proto_writer w;
 	if (!r->ok) {
-		child_counters_rep(st->ctrs, NULL); /* keep the next delta aligned */
 		proto_begin(&w, "fail");
 		proto_add(&w, "fail_kind", "verify");
 		proto_addf(&w, "rep", "%d", r->rep);
@@ -96,21 +96,18 @@ static void on_rep(void *arg, const exec_rep *r)
 		proto_addf(&w, key, "%.17g", st->metrics.values[i]);
 	}
 	st->metrics.count = 0;
-	child_counters_rep(st->ctrs, &w);
 	proto_emit(&w, job->fd);
 }
-
-/* Counters on/off: execute.h calls these inside the clock pair. */
-static void counters_on(void *arg) { ctr_enable(((child_state *)arg)->ctrs); }
-
-static void counters_off(void *arg) { ctr_disable(((child_state *)arg)->ctrs); }
 
 int child_run(const child_job *job)
 {
 	const cb_config *cfg = job->cfg;
 	child_state st = {.job = job};
 	st.measure =
-	    (wl_measure){.record_ns = record_ns, .metric = metric, .ns_per_tick = 1.0, .impl = &st};
+	    (wl_measure){.record_ns = record_ns, .metric = metric, .ns_per_tick = tsc_ns_per_tick(),
+	                 .impl = &st};
+	if (cfg->wl->records_latency && !lat_init(&st.lat))
+		fprintf(stderr, "corobench: no memory for latency histograms; samples dropped\n");
 	rt_config rc = {.workers = cfg->threads, .pin_sets = NULL, .stack_size = 0};
 	exec_request req = {
 	    .wl = cfg->wl,
@@ -123,12 +120,6 @@ int child_run(const child_job *job)
 	    .arg = &st,
 	};
 	memcpy(req.params, cfg->params, sizeof req.params);
-	/* Before the runtime starts: its threads inherit the set (counters.h). */
-	st.ctrs = child_counters_open(job->counters);
-	if (ctr_any_open(st.ctrs)) {
-		req.before_run = counters_on;
-		req.after_run = counters_off;
-	}
 
 	char err[512] = "";
 	int rc_exec = exec_workload(cfg->rt, &rc, NULL, &req, err, sizeof err);
@@ -139,8 +130,11 @@ int child_run(const child_job *job)
 		proto_add(&w, "reason", err);
 		proto_emit(&w, job->fd);
 	}
+	if (st.lat.kept && histo_count(st.lat.kept) > 0 && job->outdir &&
+	    !lat_save(&st.lat, job->outdir, cfg->key, err, sizeof err))
+		fprintf(stderr, "corobench: %s: latency file not written: %s\n", cfg->key, err);
+	lat_free(&st.lat);
 	proto_begin(&w, "done");
 	proto_emit(&w, job->fd);
-	ctr_close(st.ctrs);
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../measure/tsc.h"
 #include "execute.h"
 
 void (*runner_peer_exec)(const child_job *job);
@@ -91,8 +92,7 @@ static pid_t spawn_child(cb_run *run, const slot *sl, int *read_fd)
 		                 .warmup = run->warmup,
 		                 .reps = sl->reps,
 		                 .fd = p[1],
-		                 .outdir = run->outdir,
-		                 .counters = run->counters};
+		                 .outdir = run->outdir};
 		if (!job.cfg->rt) {
 			if (runner_peer_exec)
 				runner_peer_exec(&job); /* execs, or _exits */
@@ -273,6 +273,7 @@ int runner_run(cb_run *run, const runner_options *opt)
 	sigaction(SIGTERM, &sa, &old_term);
 	stop_requested = 0;
 
+	tsc_ns_per_tick(); /* calibrate the cycle clock once (15 ms); children inherit it */
 	int n;
 	slot *sched = build_schedule(run, &n);
 	int failures = 0;

@@ -1,0 +1,254 @@
+/*
+ * test_workloads.c — every workload runs and verifies on every registered runtime
+ * and every registered channel variant it supports, through exec_workload (what
+ * the benchmark's child runs), at small sizes with 1 and 2 workers, and at its
+ * --quick size once per runtime; a runtime that holds few live tasks makes the
+ * size-driven workloads shrink and say so; memory and latency workloads report
+ * what they promise.
+ *
+ * Variants and runtimes are iterated from their registries, so gmp and the other
+ * channel variants are covered the day they land. A combination the variant
+ * cannot run (a capability the workload needs is missing) is skipped with the
+ * reason printed, as the harness does.
+ */
+#include "support/rt_scenarios.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../harness/run/execute.h"
+#include "../workloads/workload.h"
+
+/* Sizes (params[0]) for the full matrix: each runs in a few ms even on pthreads on
+ * one CPU (every hand-off 5-60 us), so the matrix stays in seconds. */
+static const struct {
+	const char *name; /* workload     */
+	int64_t n;        /* params[0]    */
+} small_sizes[] = {
+    {"fib", 20},        {"mpmc", 20000}, {"mutex", 20000}, {"pingpong", 300},
+    {"pipeline", 5000}, {"ring", 1000},  {"sieve", 30},    {"skynet", 100},
+    {"spawn", 300},     {"spsc", 20000}, {"yield", 20000},
+};
+
+static int64_t small_size(const workload *w)
+{
+	for (size_t i = 0; i < sizeof small_sizes / sizeof small_sizes[0]; i++)
+		if (strcmp(small_sizes[i].name, w->name) == 0)
+			return small_sizes[i].n;
+	return w->params[0].quick; /* a workload added later: its quick size */
+}
+
+/* What a run reported through wl_measure. */
+typedef struct seen {
+	uint64_t samples;    /* record_ns calls                */
+	uint64_t max_ns;     /* largest sample                 */
+	bool peak_rss;       /* "peak_rss_bytes" reported      */
+	bool bytes_per_task; /* "bytes_per_task" reported      */
+	double rss;          /* its value                      */
+} seen;
+
+static void seen_record(wl_measure *m, uint64_t ns)
+{
+	seen *s = m->impl;
+	s->samples++;
+	if (ns > s->max_ns)
+		s->max_ns = ns;
+}
+
+static void seen_metric(wl_measure *m, const char *name, double v)
+{
+	seen *s = m->impl;
+	if (strcmp(name, "peak_rss_bytes") == 0) {
+		s->peak_rss = true;
+		s->rss = v;
+	} else if (strcmp(name, "bytes_per_task") == 0) {
+		s->bytes_per_task = true;
+	}
+}
+
+/* Last repetition's report. */
+typedef struct last_rep {
+	exec_rep rep; /* copied from on_rep */
+	int count;    /* reps reported      */
+} last_rep;
+
+static void keep_rep(void *arg, const exec_rep *r)
+{
+	last_rep *l = arg;
+	l->rep = *r;
+	l->count++;
+}
+
+/* Runs w once at params[0] = n; fails the test unless it verified. */
+static exec_rep run_one(const rt_runtime *rt, const chan_variant *v, const workload *w, int workers,
+                        int64_t n, seen *s)
+{
+	*s = (seen){0};
+	wl_measure m = {
+	    .record_ns = seen_record, .metric = seen_metric, .ns_per_tick = 1.0, .impl = s};
+	last_rep last = {0};
+	exec_request req = {.wl = w,
+	                    .chan = v,
+	                    .workers = workers,
+	                    .warmup = 0,
+	                    .reps = 1,
+	                    .measure = &m,
+	                    .on_rep = keep_rep,
+	                    .arg = &last};
+	for (int i = 0; i < w->nparams; i++)
+		req.params[i] = w->params[i].def;
+	req.params[0] = n;
+	char err[256];
+	assert_true(w->validate(req.params, err, sizeof err));
+	rt_config cfg = {.workers = workers};
+	int rc = exec_workload(rt, &cfg, NULL, &req, err, sizeof err);
+	if (rc != 0)
+		fail_msg("%s on %s/%s -t %d n=%lld: %s", w->name, rt->name, v ? v->name : "-",
+		         workers, (long long)n, err);
+	assert_int_equal(last.count, 1);
+	assert_true(last.rep.ok);
+	assert_true(last.rep.ops > 0);
+	return last.rep;
+}
+
+/* The variants w can run on: NULL alone when it uses none. Returns the count. */
+static int variants_for(const workload *w, const chan_variant **out, int max)
+{
+	if (!w->uses_chan) {
+		out[0] = NULL;
+		return 1;
+	}
+	int n = 0;
+	for (int i = 0; i < chan_variant_count() && n < max; i++) {
+		const chan_variant *v = chan_variant_at(i);
+		if ((v->caps & w->chan_caps) != w->chan_caps) {
+			char need[160], has[160];
+			chan_caps_string(w->chan_caps, need, sizeof need);
+			chan_caps_string(v->caps, has, sizeof has);
+			printf("  skip %s on variant %s: needs %s, has %s\n", w->name, v->name,
+			       need, has);
+			continue;
+		}
+		out[n++] = v;
+	}
+	return n;
+}
+
+static void check_reports(const workload *w, const seen *s)
+{
+	if (w->records_latency)
+		assert_true(s->samples > 0);
+	if (strcmp(w->name, "skynet") == 0 || strcmp(w->name, "spawn") == 0) {
+		assert_true(s->peak_rss && s->bytes_per_task);
+		assert_true(s->rss > 1 << 20); /* a process holds more than 1 MiB */
+	}
+}
+
+static void test_every_combination(void **unused)
+{
+	(void)unused;
+	int runs = 0;
+	for (int r = 0; r < rt_count(); r++)
+		for (int i = 0; i < wl_count(); i++) {
+			const workload *w = wl_at(i);
+			const chan_variant *vs[64];
+			int nv = variants_for(w, vs, 64);
+			for (int v = 0; v < nv; v++)
+				for (int workers = 1; workers <= 2; workers++) {
+					seen s;
+					exec_rep rep =
+					    run_one(rt_at(r), vs[v], w, workers, small_size(w), &s);
+					assert_int_equal(rep.params[0], small_size(w));
+					check_reports(w, &s);
+					runs++;
+				}
+		}
+	printf("  %d runs verified over %d runtimes, %d variants, %d workloads\n", runs, rt_count(),
+	       chan_variant_count(), wl_count());
+	assert_true(runs > 0);
+}
+
+static void test_quick_sizes(void **unused)
+{
+	(void)unused;
+	for (int r = 0; r < rt_count(); r++)
+		for (int i = 0; i < wl_count(); i++) {
+			const workload *w = wl_at(i);
+			const chan_variant *vs[64];
+			if (variants_for(w, vs, 64) == 0)
+				continue;
+			seen s;
+			exec_rep rep = run_one(rt_at(r), vs[0], w, 2, w->params[0].quick, &s);
+			check_reports(w, &s);
+			if (rep.params[0] != w->params[0].quick)
+				printf("  %s --quick on %s reduced from %lld to %lld\n", w->name,
+				       rt_at(r)->name, (long long)w->params[0].quick,
+				       (long long)rep.params[0]);
+		}
+}
+
+/* A runtime that holds 200 live tasks: the pthread table with a lower limit. */
+static void test_reduction_to_live_task_limit(void **unused)
+{
+	(void)unused;
+	const rt_runtime *base = rt_find("pthread");
+	if (!base)
+		skip();
+	rt_runtime small = *base;
+	small.max_live_tasks = 200;
+	const chan_variant *vs[64];
+	static const struct {
+		const char *name;       /* workload                     */
+		int64_t asked, reduced; /* params[0] requested and used */
+	} cases[] = {
+	    {"skynet", 1000, 100},  /* 1,111 tasks > 199; 111 fit          */
+	    {"spawn", 500, 199},    /* 199 besides the main task           */
+	    {"sieve", 300, 199},    /* K-1 filters + the generator         */
+	    {"fib", 27, 25},        /* s(27) = 376, s(26) = 232, s(25) = 143 */
+	    {"pingpong", 300, 300}, /* two tasks: nothing to reduce       */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const workload *w = wl_find(cases[i].name);
+		assert_non_null(w);
+		assert_true(variants_for(w, vs, 64) > 0);
+		seen s;
+		exec_rep rep = run_one(&small, vs[0], w, 2, cases[i].asked, &s);
+		assert_int_equal(rep.params[0], cases[i].reduced);
+	}
+}
+
+/* ring's 503 tasks are its definition: a runtime that cannot hold them is refused
+ * with a reason, never run with a smaller ring. */
+static void test_ring_refuses_small_runtime(void **unused)
+{
+	(void)unused;
+	const rt_runtime *base = rt_find("pthread");
+	const workload *w = wl_find("ring");
+	const chan_variant *vs[64];
+	if (!base || variants_for(w, vs, 64) == 0)
+		skip();
+	rt_runtime small = *base;
+	small.max_live_tasks = 200;
+	last_rep last = {0};
+	exec_request req = {
+	    .wl = w, .chan = vs[0], .workers = 1, .reps = 1, .on_rep = keep_rep, .arg = &last};
+	req.params[0] = 100;
+	rt_config cfg = {.workers = 1};
+	char err[256] = "";
+	assert_int_equal(exec_workload(&small, &cfg, NULL, &req, err, sizeof err), -1);
+	assert_false(last.rep.ok);
+	assert_non_null(strstr(err, "504"));
+	assert_non_null(strstr(err, "200"));
+}
+
+int main(void)
+{
+	rts_watchdog(240);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_every_combination),
+	    cmocka_unit_test(test_quick_sizes),
+	    cmocka_unit_test(test_reduction_to_live_task_limit),
+	    cmocka_unit_test(test_ring_refuses_small_runtime),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,63 @@
+/* wl_setup.c — see wl_setup.h. */
+#include "wl_setup.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool wl_check_ranges(const char *wl, const wl_param *defs, int ndefs, const int64_t *params,
+                     char *err, size_t errlen)
+{
+	for (int i = 0; i < ndefs; i++) {
+		const wl_param *p = &defs[i];
+		if (params[i] < p->min || params[i] > p->max) {
+			snprintf(err, errlen,
+			         "%s: %s=%" PRId64 " is out of range [%" PRId64 ", %" PRId64 "]",
+			         wl, p->name, params[i], p->min, p->max);
+			return false;
+		}
+	}
+	return true;
+}
+
+int64_t wl_task_budget(const rt_runtime *rt)
+{
+	if (rt->max_live_tasks == 0 || rt->max_live_tasks > (size_t)INT64_MAX)
+		return INT64_MAX;
+	return (int64_t)rt->max_live_tasks - 1; /* the main task is live too */
+}
+
+chan *wl_chan_make(const wl_ctx *ctx, const char *wl, size_t elem_size, size_t capacity, char *err,
+                   size_t errlen)
+{
+	chan *c = ctx->chan ? chan_make(ctx->chan, elem_size, capacity) : NULL;
+	if (!c)
+		snprintf(err, errlen, "%s: cannot make a %s channel of capacity %zu", wl,
+		         ctx->chan ? ctx->chan->name : "(none)", capacity);
+	return c;
+}
+
+void wl_chan_free(chan *c)
+{
+	if (c)
+		chan_destroy(c);
+}
+
+int wl_go(rt_waitgroup *wg, rt_fn fn, void *arg)
+{
+	rt_wg_add(wg, 1);
+	int rc = rt_go(fn, arg);
+	if (rc != 0)
+		rt_wg_done(wg);
+	return rc;
+}
+
+void *wl_alloc_lines(size_t size)
+{
+	void *p = NULL;
+	if (posix_memalign(&p, WL_CACHE_LINE, size ? size : 1) != 0)
+		return NULL;
+	memset(p, 0, size);
+	return p;
+}
