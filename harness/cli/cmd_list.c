@@ -9,6 +9,7 @@
 #include "../../runtimes/chan/chan.h"
 #include "../../runtimes/rt.h"
 #include "../../workloads/workload.h"
+#include "../measure/counter_list.h"
 #include "../run/peer.h"
 #include "command.h"
 
@@ -65,5 +66,6 @@ static int list_main(int argc, char **argv)
 	list_workloads();
 	list_runtimes();
 	list_variants();
+	ctr_list_print(stdout);
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include "../../runtimes/chan/chan.h"
 #include "../../runtimes/rt.h"
 #include "../../workloads/workload.h"
+#include "../measure/counter_spec.h"
 #include "../output/writers.h"
 #include "../run/matrix.h"
 #include "../run/runner.h"
@@ -44,6 +45,8 @@ static const cb_command cmd_run = {
         "  --reps N       measured repetitions per configuration (default 5)\n"
         "  --warmup N     discarded repetitions at the start of each round (default 1)\n"
         "  --rounds N     child processes per configuration, interleaved (default 3)\n"
+        "  --counters LIST  counters per op: default, sw, none (default) or libpfm4 event\n"
+        "                 names, e.g. cycles,instructions:u (see corobench list)\n"
         "  --quick        the quick sizes of every workload\n"
         "  --out DIR      results directory (default results/<date>-<host>)\n"
         "  --timeout S    seconds one round may take before it is killed (default 300)\n"
@@ -193,6 +196,13 @@ static int run_main(int argc, char **argv)
 	if (rc != 0)
 		return usage_error(err);
 
+	/* --counters before anything forks or is created: bad input is exit 2. */
+	static ctr_spec counters; /* ~12 KiB; lives for the run, children get a copy */
+	if (!ctr_spec_parse(o.counters, "--counters", &counters, err, sizeof err)) {
+		run_options_free(&o);
+		return usage_error(err);
+	}
+
 	const workload **wls;
 	char **rts;
 	const chan_variant **chans;
@@ -233,7 +243,8 @@ static int run_main(int argc, char **argv)
 	cb_run run = {.reps = (int)o.reps,
 	              .warmup = (int)o.warmup,
 	              .rounds = (int)o.rounds,
-	              .timeout_s = (double)o.timeout_s};
+	              .timeout_s = (double)o.timeout_s,
+	              .counters = &counters};
 	run.configs = matrix_expand(&spec, &run.nconfigs, err, sizeof err);
 	if (!run.configs)
 		return usage_error(err);

@@ -49,7 +49,10 @@
 
 #include "counter_status.h"
 
-#define CTR_MAX_EVENTS 32  /* default has 8; a PMU counts 4-8 at once, so 32 multiplexes ~4x */
+/* default has 8; a PMU counts 4-8 at once, so 16 multiplexes at most ~4x; and 16
+ * counters + their ratios + a rep record's ~10 other fields stay well inside the
+ * child protocol's 64 fields per record (protocol.h) */
+#define CTR_MAX_EVENTS 16
 #define CTR_NAME_LEN   64  /* label: the longest perf generic name is 25 chars             */
 #define CTR_STR_LEN    128 /* an event string as typed                                     */
 #define CTR_FSTR_LEN   256 /* libpfm4's fully qualified string (perf::...:u=1:k=1:...)    */
@@ -94,7 +97,8 @@ bool ctr_encode(const char *str, ctr_event *ev);
  * VM; "perf, perf_raw, amd64_fam19h_zen3" on a Zen 3). Truncated to fit. */
 void ctr_pmus_present(char *out, size_t outlen);
 
-/* libpfm4's version as "4.13" (for env.json); "unknown" if it failed to start. */
+/* libpfm4's API version as "4.0" (pfm_get_version: not the package version) (for env.json);
+ * "unknown" if it failed to start. */
 void ctr_libpfm_version(char *out, size_t outlen);
 
 #endif

@@ -23,6 +23,8 @@ void bench_lines(FILE *f, const cb_run *run, int config)
 	const cb_result *r = &run->results[config];
 	const char **ctrs;
 	int nctr = store_collect_keys(run, "ctr.", &ctrs);
+	const char *der[WRITERS_MAX_DERIVED];
+	int nder = derived_metrics(ctrs, nctr, der);
 	for (int j = 0; j < r->nreps; j++) {
 		const cb_rep *rep = &r->reps[j];
 		if (rep->warmup)
@@ -36,6 +38,11 @@ void bench_lines(FILE *f, const cb_run *run, int config)
 			snprintf(key, sizeof key, "ctr.%s", ctrs[k]);
 			if (rep_metric(rep, key, &v))
 				fprintf(f, "\t%.4g %s/op", v, ctrs[k]);
+		}
+		for (int k = 0; k < nder; k++) {
+			double v;
+			if (rep_metric(rep, der[k], &v))
+				fprintf(f, "\t%.4g %s", v, der[k]);
 		}
 		fputc('\n', f);
 	}

@@ -65,11 +65,15 @@ bool write_runs_csv(const cb_run *run, char *err, size_t errlen)
 	const char **ctrs, **mets;
 	int nctr = store_collect_keys(run, "ctr.", &ctrs);
 	int nmet = store_collect_keys(run, "metric.", &mets);
+	const char *der[WRITERS_MAX_DERIVED];
+	int nder = derived_metrics(ctrs, nctr, der);
 	fputs("schema,key,workload,runtime,chan,threads,placement,pair_class,pus,params,"
 	      "n_requested,n,size_reduced,round,rep,elapsed_ns,ns_per_op,ops_per_sec,migrated",
 	      f);
 	for (int k = 0; k < nctr; k++)
 		fprintf(f, ",%s/op", ctrs[k]);
+	for (int k = 0; k < nder; k++)
+		fprintf(f, ",%s", der[k]);
 	for (int k = 0; k < nmet; k++)
 		fprintf(f, ",metric:%s", mets[k]);
 	fputc('\n', f);
@@ -98,6 +102,12 @@ bool write_runs_csv(const cb_run *run, char *err, size_t errlen)
 					csv_double(f, v);
 				else
 					fputc(',', f); /* not counted: empty, never 0 */
+			}
+			for (int k = 0; k < nder; k++) {
+				if (rep_metric(rep, der[k], &v))
+					csv_double(f, v);
+				else
+					fputc(',', f);
 			}
 			for (int k = 0; k < nmet; k++) {
 				snprintf(key, sizeof key, "metric.%s", mets[k]);
@@ -184,6 +194,8 @@ bool write_summary_csv(const cb_run *run, char *err, size_t errlen)
 	const char **ctrs, **mets;
 	int nctr = store_collect_keys(run, "ctr.", &ctrs);
 	int nmet = store_collect_keys(run, "metric.", &mets);
+	const char *der[WRITERS_MAX_DERIVED];
+	int nder = derived_metrics(ctrs, nctr, der);
 	for (int i = 0; i < run->nconfigs; i++) {
 		summary_row(f, run, i, "ns_per_op", "ns_per_op", "ns");
 		char key[96], label[96];
@@ -192,6 +204,8 @@ bool write_summary_csv(const cb_run *run, char *err, size_t errlen)
 			snprintf(label, sizeof label, "%s/op", ctrs[k]);
 			summary_row(f, run, i, key, label, ctrs[k]);
 		}
+		for (int k = 0; k < nder; k++)
+			summary_row(f, run, i, der[k], der[k], "instructions/cycle");
 		for (int k = 0; k < nmet; k++) {
 			snprintf(key, sizeof key, "metric.%s", mets[k]);
 			snprintf(label, sizeof label, "metric:%s", mets[k]);

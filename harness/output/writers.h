@@ -40,6 +40,12 @@ void console_summary(FILE *f, const cb_run *run);
  * returns false when that rep has no such value. */
 bool rep_metric(const cb_rep *rep, const char *metric, double *value);
 
+/* Derived metrics available from the counter names ctrs (e.g. "IPC" when both
+ * instructions and cycles are there): writes at most WRITERS_MAX_DERIVED names
+ * into names, returns how many. rep_metric(rep, name, &v) gives their values. */
+#define WRITERS_MAX_DERIVED 2
+int derived_metrics(const char **ctrs, int nctr, const char **names);
+
 /* env.json extension point: other modules add top-level fields (counters'
  * statuses, the Go version, the topology summary) by registering a function
  * that calls json_kv_* (json.h) with the given count. */

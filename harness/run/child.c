@@ -6,6 +6,7 @@
 
 #include "../measure/latency.h"
 #include "../measure/tsc.h"
+#include "child_counters.h"
 #include "execute.h"
 #include "protocol.h"
 
@@ -24,6 +25,7 @@ typedef struct child_state {
 	wl_measure measure;    /* handed to run()                             */
 	child_metrics metrics; /* metrics of the current repetition           */
 	bool info_sent;        /* the info record went out                    */
+	ctr_set *ctrs;         /* --counters, NULL when none (child_counters.h) */
 	lat_rec lat;           /* latency samples; empty unless records_latency */
 } child_state;
 
@@ -63,6 +65,7 @@ static void send_info(child_state *st, const exec_rep *r)
 		reduced |= r->params[i] != cfg->params[i];
 	}
 	proto_add(&w, "reduced", reduced ? "1" : "0");
+	child_counters_info(st->ctrs, &w);
 	proto_emit(&w, st->job->fd);
 	st->info_sent = true;
 }
@@ -77,6 +80,7 @@ static void on_rep(void *arg, const exec_rep *r)
 		lat_end_rep(&st->lat, r->ok && !r->warmup);
 	proto_writer w;
 	if (!r->ok) {
+		child_counters_rep(st->ctrs, NULL); /* keep the next delta aligned */
 		proto_begin(&w, "fail");
 		proto_add(&w, "fail_kind", "verify");
 		proto_addf(&w, "rep", "%d", r->rep);
@@ -96,8 +100,14 @@ static void on_rep(void *arg, const exec_rep *r)
 		proto_addf(&w, key, "%.17g", st->metrics.values[i]);
 	}
 	st->metrics.count = 0;
+	child_counters_rep(st->ctrs, &w);
 	proto_emit(&w, job->fd);
 }
+
+/* Counters on/off: execute.h calls these inside the clock pair. */
+static void counters_on(void *arg) { ctr_enable(((child_state *)arg)->ctrs); }
+
+static void counters_off(void *arg) { ctr_disable(((child_state *)arg)->ctrs); }
 
 int child_run(const child_job *job)
 {
@@ -120,6 +130,12 @@ int child_run(const child_job *job)
 	    .arg = &st,
 	};
 	memcpy(req.params, cfg->params, sizeof req.params);
+	/* Before the runtime starts: its threads inherit the set (counters.h). */
+	st.ctrs = child_counters_open(job->counters);
+	if (ctr_any_open(st.ctrs)) {
+		req.before_run = counters_on;
+		req.after_run = counters_off;
+	}
 
 	char err[512] = "";
 	int rc_exec = exec_workload(cfg->rt, &rc, NULL, &req, err, sizeof err);
@@ -136,5 +152,6 @@ int child_run(const child_job *job)
 	lat_free(&st.lat);
 	proto_begin(&w, "done");
 	proto_emit(&w, job->fd);
+	ctr_close(st.ctrs);
 	return 0;
 }

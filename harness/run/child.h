@@ -13,6 +13,8 @@
 
 #include "matrix.h"
 
+struct ctr_spec;
+
 typedef struct child_job {
 	const cb_config *cfg; /* what to run                          */
 	int round;            /* which round of the configuration     */
@@ -20,6 +22,7 @@ typedef struct child_job {
 	int reps;             /* measured repetitions                 */
 	int fd;               /* where records go                     */
 	const char *outdir;   /* results directory (latency files)    */
+	const struct ctr_spec *counters; /* --counters; NULL or empty: none */
 } child_job;
 
 /* Runs the job; returns the exit status the child process should use (0). */

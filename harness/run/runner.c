@@ -92,7 +92,8 @@ static pid_t spawn_child(cb_run *run, const slot *sl, int *read_fd)
 		                 .warmup = run->warmup,
 		                 .reps = sl->reps,
 		                 .fd = p[1],
-		                 .outdir = run->outdir};
+		                 .outdir = run->outdir,
+		                 .counters = run->counters};
 		if (!job.cfg->rt) {
 			if (runner_peer_exec)
 				runner_peer_exec(&job); /* execs, or _exits */

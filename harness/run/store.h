@@ -14,6 +14,8 @@
 #include "matrix.h"
 #include "protocol.h"
 
+struct ctr_spec;
+
 /* One repetition as reported by a child. */
 typedef struct cb_rep {
 	int round;           /* which child process (round) of the configuration */
@@ -55,6 +57,7 @@ typedef struct cb_run {
 	bool interrupted;         /* SIGINT/SIGTERM stopped the run early          */
 	int reps, warmup, rounds; /* as requested                              */
 	double timeout_s;         /* per-round watchdog                            */
+	const struct ctr_spec *counters; /* --counters (counter_spec.h); NULL: none */
 } cb_run;
 
 bool store_add_rep(cb_result *r, int round, proto_record *rec); /* takes ownership */
