@@ -41,6 +41,7 @@ MAIN_OBJ := $(BUILD)/obj/harness/main.o
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
+.SECONDARY: $(TEST_SUPPORT_OBJ) # not intermediates: make must not delete them
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 # build/corobench-faults: corobench plus deliberately broken workloads
