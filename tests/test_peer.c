@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "../harness/measure/counter_spec.h"
 #include "../harness/run/peer.h"
 #include "../harness/run/protocol.h"
 #include "../workloads/workload.h"
@@ -105,6 +106,17 @@ static int parse_all(char *out, char kinds[][16], int max, proto_record *recs)
 	return n;
 }
 
+/* Runs job on the peer, which must exit 0 with `want` records; parses them. Returns
+ * the raw output (free it after the records). */
+static char *run_ok(child_job *job, char kinds[][16], proto_record *recs, int want)
+{
+	int status;
+	char *out = run_peer(job, &status);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(parse_all(out, kinds, want, recs), want);
+	return out;
+}
+
 static void peer_records_parse(void **state)
 {
 	(void)state;
@@ -113,13 +125,10 @@ static void peer_records_parse(void **state)
 	peer_set_search_dir(build_dir);
 	cb_config cfg = make_cfg(&fake_spsc, 2, 20000);
 	child_job job = {.cfg = &cfg, .round = 2, .warmup = 1, .reps = 2, .outdir = NULL};
-	int status;
-	char *out = run_peer(&job, &status);
-	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	char kinds[8][16];
-	proto_record recs[8];
-	int n = parse_all(out, kinds, 8, recs);
-	assert_int_equal(n, 5);
+	char kinds[5][16];
+	proto_record recs[5];
+	int n = 5;
+	char *out = run_ok(&job, kinds, recs, n);
 	assert_string_equal(kinds[0], "info");
 	assert_string_equal(proto_get(&recs[0], "param.n"), "20000");
 	assert_string_equal(proto_get(&recs[0], "gomaxprocs"), "2");
@@ -134,6 +143,56 @@ static void peer_records_parse(void **state)
 		assert_string_equal(proto_get(&recs[i], "warmup"), i == 1 ? "1" : "0");
 	}
 	assert_string_equal(kinds[4], "done");
+	for (int i = 0; i < n; i++)
+		proto_free(&recs[i]);
+	free(out);
+	peer_set_search_dir(NULL);
+}
+
+/* Counters opened before exec reach the peer: the info record carries the same
+ * statuses a C child reports, and every measured rep a count for each counted
+ * event, within what the process's threads can physically spend in the region. */
+static void peer_counts_with_inherited_counters(void **state)
+{
+	(void)state;
+	if (!have_go_peer())
+		skip();
+	static ctr_spec spec;
+	char err[256];
+	assert_true(ctr_spec_parse("sw", "--counters", &spec, err, sizeof err));
+	peer_set_search_dir(build_dir);
+	cb_config cfg = make_cfg(&fake_spsc, 2, 200000);
+	child_job job = {.cfg = &cfg, .warmup = 1, .reps = 2, .counters = &spec};
+	char kinds[5][16];
+	proto_record recs[5];
+	int n = 5;
+	char *out = run_ok(&job, kinds, recs, n);
+	assert_string_equal(proto_get(&recs[0], "counter_scope"), "threads");
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	for (int e = 0; e < spec.n; e++) {
+		char key[96];
+		snprintf(key, sizeof key, "counter.%s", spec.ev[e].name);
+		const char *st = proto_get(&recs[0], key);
+		assert_non_null(st);
+		snprintf(key, sizeof key, "ctr.%s", spec.ev[e].name);
+		for (int r = 1; r <= 3; r++) {
+			const char *v = proto_get(&recs[r], key);
+			assert_non_null(v); /* asked for: present, empty when not counted */
+			if (strcmp(st, "counted") != 0) {
+				assert_string_equal(v, "");
+				continue;
+			}
+			uint64_t count, elapsed;
+			assert_true(proto_get_u64(&recs[r], key, &count));
+			assert_true(proto_get_u64(&recs[r], "elapsed_ns", &elapsed));
+			if (strcmp(spec.ev[e].name, "task-clock") == 0) {
+				assert_true(count > 0);
+				/* CPU time inside the region cannot exceed all CPUs for its length
+				 * (plus the enable/disable edges): counting outside it would. */
+				assert_true(count <= (uint64_t)cpus * elapsed * 3 / 2 + 1000000);
+			}
+		}
+	}
 	for (int i = 0; i < n; i++)
 		proto_free(&recs[i]);
 	free(out);
@@ -266,7 +325,7 @@ static void argv_is_the_configuration(void **state)
 	child_job job = {.cfg = &cfg, .round = 1, .warmup = 2, .reps = 4};
 	char buf[1024];
 	char *argv[PEER_MAX_ARGS];
-	int n = peer_build_argv(&job, "/x/corobench-go", "/r/h.hgrm", buf, sizeof buf, argv,
+	int n = peer_build_argv(&job, "/x/corobench-go", "/r/h.hgrm", NULL, buf, sizeof buf, argv,
 	                        PEER_MAX_ARGS);
 	const char *want[] = {"/x/corobench-go",
 	                      "--workload",
@@ -292,9 +351,14 @@ static void argv_is_the_configuration(void **state)
 	assert_null(argv[n]);
 	/* too small a buffer or argv is refused, never overrun */
 	assert_int_equal(
-	    peer_build_argv(&job, "/x/corobench-go", NULL, buf, 40, argv, PEER_MAX_ARGS), -1);
-	assert_int_equal(peer_build_argv(&job, "/x/corobench-go", NULL, buf, sizeof buf, argv, 5),
-	                 -1);
+	    peer_build_argv(&job, "/x/corobench-go", NULL, NULL, buf, 40, argv, PEER_MAX_ARGS), -1);
+	assert_int_equal(
+	    peer_build_argv(&job, "/x/corobench-go", NULL, NULL, buf, sizeof buf, argv, 5), -1);
+	char *extra[] = {"--info", "pus=0;1", NULL};
+	n = peer_build_argv(&job, "/x/corobench-go", NULL, extra, buf, sizeof buf, argv,
+	                    PEER_MAX_ARGS);
+	assert_string_equal(argv[n - 2], "--info");
+	assert_string_equal(argv[n - 1], "pus=0;1");
 }
 
 /* A binary that cannot be exec'd comes back as one kind=fail record naming it. */
@@ -380,6 +444,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(peer_records_parse),
 	    cmocka_unit_test(peer_writes_hgrm),
+	    cmocka_unit_test(peer_counts_with_inherited_counters),
 	    cmocka_unit_test(malformed_peer_lines_rejected),
 	    cmocka_unit_test(availability_follows_the_binary),
 	    cmocka_unit_test(argv_is_the_configuration),

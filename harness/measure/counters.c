@@ -213,6 +213,13 @@ int ctr_threads_before(const ctr_set *s)
 	return s->threads_before;
 }
 
+ctr_handle ctr_handle_of(const ctr_set *s, int i)
+{
+	const ctr_slot *sl = &s->slot[i];
+	return (ctr_handle){
+	    .fd = sl->fd, .leader = sl->leader, .grouped = sl->grouped, .id = sl->id};
+}
+
 bool ctr_any_open(const ctr_set *s)
 {
 	for (int i = 0; s && i < s->spec.n; i++)

@@ -110,4 +110,15 @@ void ctr_disable(ctr_set *s);
  * ctr_sample (or since open): vals has ctr_count(s) entries. */
 void ctr_sample(ctr_set *s, ctr_value *vals);
 
+/* Event i as a program that execs after ctr_open and switches and reads the set
+ * itself needs it (the Go peer, harness/run/peer.c; the fds are O_CLOEXEC, the
+ * caller clears that on the ones it hands over). */
+typedef struct ctr_handle {
+	int fd;       /* -1 when the event is not open                             */
+	int leader;   /* index of its group leader (itself when it leads)          */
+	bool grouped; /* read through the leader's PERF_FORMAT_GROUP|ID read       */
+	uint64_t id;  /* PERF_EVENT_IOC_ID: finds the event in a group read        */
+} ctr_handle;
+ctr_handle ctr_handle_of(const ctr_set *s, int i);
+
 #endif

@@ -17,6 +17,7 @@
 #include "peer.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -25,8 +26,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../measure/counters.h"
 #include "../output/json.h"
 #include "../output/writers.h"
+#include "child_counters.h"
 #include "matrix.h"
 #include "protocol.h"
 #include "runner.h"
@@ -164,8 +167,8 @@ static char *put(char *buf, size_t buflen, size_t *used, const char *fmt, ...)
 	return s;
 }
 
-int peer_build_argv(const child_job *job, const char *bin, const char *hgrm, char *buf,
-                    size_t buflen, char **argv, int maxargs)
+int peer_build_argv(const child_job *job, const char *bin, const char *hgrm, char *const *extra,
+                    char *buf, size_t buflen, char **argv, int maxargs)
 {
 	const cb_config *cfg = job->cfg;
 	size_t used = 0;
@@ -195,6 +198,8 @@ int peer_build_argv(const child_job *job, const char *bin, const char *hgrm, cha
 		ARG("--hgrm");
 		ARG("%s", hgrm);
 	}
+	for (int i = 0; extra && extra[i]; i++)
+		ARG("%s", extra[i]);
 #undef ARG
 	argv[n] = NULL;
 	return n;
@@ -227,6 +232,69 @@ static void apply_placement(const child_job *job)
 	    job->cfg->placement);
 }
 
+int peer_counter_args(ctr_set *s, char *buf, size_t buflen, char **args, int maxargs)
+{
+	size_t used = 0;
+	int n = 0;
+#define ARG(...)                                                                                   \
+	do {                                                                                       \
+		if (n + 1 >= maxargs || !(args[n++] = put(buf, buflen, &used, __VA_ARGS__)))       \
+			return -1;                                                                 \
+	} while (0)
+	if (!s) {
+		args[0] = NULL;
+		return 0;
+	}
+	/* The info fields a C child sends (statuses, reasons, scope), echoed by the peer. */
+	proto_writer w;
+	proto_begin(&w, "info");
+	child_counters_info(s, &w);
+	w.buf[w.len] = '\0';
+	proto_record rec;
+	char err[128];
+	if (w.overflow || !proto_parse(w.buf, w.len, &rec, err, sizeof err))
+		return -1;
+	for (int i = 1; i < rec.n; i++) {
+		ARG("--info");
+		ARG("%s=%s", rec.keys[i], rec.vals[i]);
+	}
+	proto_free(&rec);
+	/* The fds: one argument per group leader (its open members with their ids),
+	 * one per lone event, one per event that did not open. */
+	for (int i = 0; i < ctr_count(s); i++) {
+		ctr_handle h = ctr_handle_of(s, i);
+		const char *label = ctr_event_at(s, i)->name;
+		if (h.fd < 0) {
+			ARG("--counter-absent");
+			ARG("%s", label);
+			continue;
+		}
+		if (fcntl(h.fd, F_SETFD, 0) != 0) /* members too: closing one leaves the group */
+			return -1;
+		if (h.leader != i)
+			continue;
+		if (!h.grouped) {
+			ARG("--counter-fd");
+			ARG("%s=%d", label, h.fd);
+			continue;
+		}
+		char list[CTR_MAX_EVENTS * (CTR_NAME_LEN + 24)];
+		size_t len = 0;
+		for (int j = i; j < ctr_count(s); j++) {
+			ctr_handle m = ctr_handle_of(s, j);
+			if (m.fd >= 0 && m.leader == i)
+				len += (size_t)snprintf(list + len, sizeof list - len, "%s%s:%llu",
+				                        len ? "," : "", ctr_event_at(s, j)->name,
+				                        (unsigned long long)m.id);
+		}
+		ARG("--counter-group");
+		ARG("%d=%s", h.fd, list);
+	}
+#undef ARG
+	args[n] = NULL;
+	return n;
+}
+
 void peer_exec(const child_job *job)
 {
 	char bin[PATH_MAX], hgrm[PATH_MAX];
@@ -242,9 +310,15 @@ void peer_exec(const child_job *job)
 		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 			die(job, "cannot create %s: %s", dir, strerror(errno));
 	}
-	static char buf[16384];
-	char *argv[PEER_MAX_ARGS];
-	if (peer_build_argv(job, bin, want_hgrm ? hgrm : NULL, buf, sizeof buf, argv,
+	/* Counters: opened here, on this process's only thread, before exec, exactly as
+	 * a C child opens them before its runtime starts; every Go thread inherits them
+	 * and the peer switches them around its timed region (runtimes/go/counters.go). */
+	static char xbuf[16384], buf[32768];
+	char *extra[PEER_MAX_ARGS], *argv[PEER_MAX_ARGS];
+	if (peer_counter_args(child_counters_open(job->counters), xbuf, sizeof xbuf, extra,
+	                      PEER_MAX_ARGS) < 0)
+		die(job, "cannot hand the counters over to %s", bin);
+	if (peer_build_argv(job, bin, want_hgrm ? hgrm : NULL, extra, buf, sizeof buf, argv,
 	                    PEER_MAX_ARGS) < 0)
 		die(job, "too many arguments for %s", bin);
 	char procs[16];

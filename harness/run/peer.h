@@ -31,7 +31,9 @@
 
 #include "child.h"
 
-#define PEER_MAX_ARGS 64 /* program, 12 fixed flags, 2 per parameter (8) and counter */
+/* argv entries: program and 12 fixed, 2 per parameter (8), and for counters 2 per
+ * info field (2 per event + scope) and 2 per event: 13 + 16 + 4 * 16 + 2 = 95. */
+#define PEER_MAX_ARGS 128
 
 /* Is `name` a peer? If so, *available and *reason (NULL when available) say
  * whether it can run here. Matches matrix_peer_fn. */
@@ -47,11 +49,21 @@ bool peer_binary_path(const char *name, char *path, size_t len);
 bool peer_hgrm_path(const child_job *job, char *path, size_t len);
 
 /* Builds the argv that runs `job` on the peer binary `bin`; strings are written
- * into buf. hgrm: the histogram path or NULL. Returns the argument count (argv is
+ * into buf. hgrm: the histogram path or NULL; extra: NULL-terminated arguments
+ * appended (the counters', below) or NULL. Returns the argument count (argv is
  * NULL-terminated) or -1 when buf or argv is too small. Pure: no system calls,
  * so tests check exactly what will be exec'd. */
-int peer_build_argv(const child_job *job, const char *bin, const char *hgrm, char *buf,
-                    size_t buflen, char **argv, int maxargs);
+int peer_build_argv(const child_job *job, const char *bin, const char *hgrm, char *const *extra,
+                    char *buf, size_t buflen, char **argv, int maxargs);
+
+/* The arguments that hand an open counter set (child_counters_open, on this
+ * process's only thread) to the peer: --info pairs with the statuses a C child
+ * reports, --counter-group / --counter-fd per group leader or lone event (close-on-
+ * exec cleared on every open fd), --counter-absent per event that did not open.
+ * s NULL: none. Returns the count (args NULL-terminated) or -1 when they do not
+ * fit. */
+struct ctr_set;
+int peer_counter_args(struct ctr_set *s, char *buf, size_t buflen, char **args, int maxargs);
 
 /* The runner's hook in the forked child (see above). Never returns. */
 void peer_exec(const child_job *job);
