@@ -27,6 +27,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../rt.h"
 #include "chan.h"
 
 #define CHAN_CACHELINE 64
@@ -79,6 +80,32 @@ static inline bool chan_ring_bytes(size_t head, size_t elem, size_t cap, size_t 
 	if (__builtin_mul_overflow(elem, cap, &ring) || __builtin_add_overflow(head, ring, total))
 		return false;
 	return true;
+}
+
+/* Spin, then yield, before parking: the lock-free variants' wait policy.
+ * CHAN_SPIN_PAUSES PAUSEs first (~32 ns each on the reference EPYC VM, so 16 are
+ * ~0.5 us: long enough for a partner running on another CPU to publish, a tenth of
+ * a futex wake), then CHAN_SPIN_YIELDS yields: on gmp a yield runs the partner if
+ * it shares our P (with one P nothing else can make us ready); on pthreads it is a
+ * sched_yield (~1.5 us). Only then does the caller pay for a park (and, for the
+ * variants using chan_barrier.h, a heavy fence). */
+#define CHAN_SPIN_PAUSES 16
+#define CHAN_SPIN_YIELDS 4
+
+/* Returns true as soon as ready(arg) holds, false when the budget is spent. */
+static inline bool chan_spin_until(bool (*ready)(void *), void *arg)
+{
+	for (int i = 0; i < CHAN_SPIN_PAUSES; i++) {
+		if (ready(arg))
+			return true;
+		rt_cpu_relax();
+	}
+	for (int i = 0; i < CHAN_SPIN_YIELDS; i++) {
+		rt_yield();
+		if (ready(arg))
+			return true;
+	}
+	return false;
 }
 
 #endif
