@@ -64,6 +64,14 @@ if "$cb" list | grep -q '^  pingpong' && "$cb" list | grep -q '^  pthread'; then
 	check "runs.csv rows have the header's column count" awk -F, 'NR==1{n=NF} NR>1 && NF!=n {bad=1} END{exit bad}' "$out/runs.csv"
 	check "env.json parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$out/env.json"
 	check "summary.csv has ns_per_op rows" grep -q ',ns_per_op,ns,2,' "$out/summary.csv"
+	# --soak: random configurations, every answer checked, soak.csv written
+	"$cb" run --soak 2s -w pingpong,spsc -r pthread --out "$tmp/soak" --quiet >"$tmp/soak.out" 2>&1
+	check "soak exits 0" [ $? -eq 0 ]
+	check "soak.csv has verified rows" grep -q ',verified,' "$tmp/soak/soak.csv"
+	check "soak prints its closing line" grep -q '^soak: .* 0 failed' "$tmp/soak.out"
+	"$cb" run --soak 2x >/dev/null 2>"$tmp/stderr"
+	check "bad --soak exits 2" [ $? -eq 2 ]
+	check "bad --soak is named" grep -q "'2x'" "$tmp/stderr"
 else
 	echo "note: pingpong or pthread not built yet; the real-run checks wait for them"
 fi

@@ -22,6 +22,7 @@
 #include "../output/writers.h"
 #include "../run/matrix.h"
 #include "../run/runner.h"
+#include "../run/soak.h"
 #include "command.h"
 #include "parse.h"
 #include "run_options.h"
@@ -51,7 +52,9 @@ static const cb_command cmd_run = {
         "  --out DIR      results directory (default results/<date>-<host>)\n"
         "  --timeout S    seconds one round may take before it is killed (default 300)\n"
         "  --seed N       shuffle seed (default: from the clock; recorded in env.json)\n"
-        "  --quiet        no progress line",
+        "  --quiet        no progress line\n"
+        "  --soak DURATION  correctness soak (90s, 15m, 2h): random configurations, gmp by\n"
+        "                 default, every answer checked; soak.csv in --out",
     .summary = "run the benchmark matrix and write a results directory",
     .main = run_main,
 };
@@ -203,6 +206,17 @@ static int run_main(int argc, char **argv)
 		return usage_error(err);
 	}
 
+	double soak_s = 0;
+	if (o.soak) {
+		if (!soak_parse_duration(o.soak, &soak_s, err, sizeof err)) {
+			run_options_free(&o);
+			return usage_error(err);
+		}
+		/* the soak is gmp's torture test unless -r names runtimes */
+		if (strcmp(o.runtimes, "all") == 0 && rt_find("gmp"))
+			o.runtimes = "gmp";
+	}
+
 	const workload **wls;
 	char **rts;
 	const chan_variant **chans;
@@ -238,6 +252,28 @@ static int run_main(int argc, char **argv)
 				return usage_error(err);
 			}
 		}
+	}
+
+	if (o.soak) {
+		char outdir[4096];
+		if (!resdir_make(o.out, outdir, sizeof outdir, err, sizeof err))
+			return usage_error(err);
+		int64_t max_t = 1;
+		for (int t = 0; t < spec.nthreads; t++)
+			max_t = spec.threads[t] > max_t ? spec.threads[t] : max_t;
+		soak_options so = {.duration_s = soak_s,
+		                   .seed = o.have_seed ? o.seed : (uint64_t)time(NULL),
+		                   .max_threads = (int)(2 * max_t),
+		                   .timeout_s = (double)o.timeout_s,
+		                   .outdir = outdir,
+		                   .counters = &counters,
+		                   .progress = !o.quiet && isatty(2)};
+		int status = soak_run(&spec, &so);
+		free(wls);
+		parse_list_free(rts, spec.nruntimes);
+		free(chans);
+		run_options_free(&o);
+		return status;
 	}
 
 	cb_run run = {.reps = (int)o.reps,

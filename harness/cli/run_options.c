@@ -18,7 +18,8 @@ enum {
 	OPT_COUNTERS,
 	OPT_QUICK,
 	OPT_OUT,
-	OPT_QUIET
+	OPT_QUIET,
+	OPT_SOAK
 };
 
 static const struct option long_opts[] = {
@@ -32,6 +33,7 @@ static const struct option long_opts[] = {
     {"quick", no_argument, NULL, OPT_QUICK},
     {"out", required_argument, NULL, OPT_OUT},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"soak", required_argument, NULL, OPT_SOAK},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -122,6 +124,9 @@ int run_options_parse(int argc, char **argv, run_options *o, char *err, size_t e
 			break;
 		case OPT_QUIET:
 			o->quiet = true;
+			break;
+		case OPT_SOAK:
+			o->soak = optarg;
 			break;
 		case 'h':
 			return 1;

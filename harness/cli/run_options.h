@@ -34,6 +34,7 @@ typedef struct run_options {
 	bool quick;                         /* --quick                                           */
 	const char *out;                    /* --out, NULL for the default directory             */
 	bool quiet;                         /* --quiet                                           */
+	const char *soak;                   /* --soak DURATION, NULL for a normal run            */
 } run_options;
 
 /* Returns 0 on success, 1 when --help was asked, 2 with a one-line message in

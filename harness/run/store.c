@@ -48,17 +48,21 @@ void store_set_info(cb_result *r, proto_record *rec)
 	r->have_info = true;
 }
 
+void store_free_result(cb_result *r)
+{
+	for (int j = 0; j < r->nreps; j++)
+		proto_free(&r->reps[j].rec);
+	free(r->reps);
+	free(r->fails);
+	if (r->have_info)
+		proto_free(&r->info);
+	memset(r, 0, sizeof *r);
+}
+
 void store_free(cb_run *run)
 {
-	for (int i = 0; i < run->nconfigs; i++) {
-		cb_result *r = &run->results[i];
-		for (int j = 0; j < r->nreps; j++)
-			proto_free(&r->reps[j].rec);
-		free(r->reps);
-		free(r->fails);
-		if (r->have_info)
-			proto_free(&r->info);
-	}
+	for (int i = 0; i < run->nconfigs; i++)
+		store_free_result(&run->results[i]);
 	free(run->results);
 	free(run->configs);
 	run->results = NULL;

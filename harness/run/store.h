@@ -47,16 +47,16 @@ typedef struct cb_result {
 
 /* A whole run. */
 typedef struct cb_run {
-	cb_config *configs;       /* the matrix                                    */
-	cb_result *results;       /* parallel to configs                           */
-	int nconfigs;             /* both arrays' length                           */
-	char outdir[4096];        /* the results directory                         */
-	uint64_t seed;            /* shuffle seed (recorded in env.json)           */
-	char started[32];         /* ISO 8601 start time                           */
-	char command[2048];       /* the command line, for env.json                */
-	bool interrupted;         /* SIGINT/SIGTERM stopped the run early          */
-	int reps, warmup, rounds; /* as requested                              */
-	double timeout_s;         /* per-round watchdog                            */
+	cb_config *configs;              /* the matrix                                    */
+	cb_result *results;              /* parallel to configs                           */
+	int nconfigs;                    /* both arrays' length                           */
+	char outdir[4096];               /* the results directory                         */
+	uint64_t seed;                   /* shuffle seed (recorded in env.json)           */
+	char started[32];                /* ISO 8601 start time                           */
+	char command[2048];              /* the command line, for env.json                */
+	bool interrupted;                /* SIGINT/SIGTERM stopped the run early          */
+	int reps, warmup, rounds;        /* as requested                              */
+	double timeout_s;                /* per-round watchdog                            */
 	const struct ctr_spec *counters; /* --counters (counter_spec.h); NULL: none */
 } cb_run;
 
@@ -64,6 +64,8 @@ bool store_add_rep(cb_result *r, int round, proto_record *rec); /* takes ownersh
 void store_add_failure(cb_result *r, int round, const char *kind, const char *reason);
 void store_set_info(cb_result *r, proto_record *rec); /* takes ownership */
 void store_free(cb_run *run);
+/* Frees what one result holds (not the result itself) and zeroes it. */
+void store_free_result(cb_result *r);
 
 /* Sorted, de-duplicated names of all record keys starting with `prefix` over all
  * measured repetitions of the run (the prefix stripped): e.g. "ctr." gives the
