@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../../workloads/workload.h"
+#include "../measure/tsc.h"
 #include "../run/execute.h"
 #include "atomic_file.h"
 #include "json.h"
@@ -95,17 +96,6 @@ static double clock_overhead_ns(bool tsc)
 	return cost[BATCHES / 2];
 }
 
-/* Ticks of wl_ticks() per nanosecond over a 20 ms window (sleeping, so the
- * window is wall time; 20 ms keeps the error under 0.1% for 1 µs of jitter). */
-static double tick_rate_per_ns(void)
-{
-	uint64_t n0 = exec_now_ns(), t0 = wl_ticks();
-	struct timespec ts = {0, 20 * 1000 * 1000};
-	nanosleep(&ts, NULL);
-	uint64_t n1 = exec_now_ns(), t1 = wl_ticks();
-	return (double)(t1 - t0) / (double)(n1 - n0);
-}
-
 bool write_env_json(const cb_run *run, char *err, size_t errlen)
 {
 	char path[4200];
@@ -163,11 +153,12 @@ bool write_env_json(const cb_run *run, char *err, size_t errlen)
 	if (clock_ns < 0) {
 		clock_ns = clock_overhead_ns(false);
 		cycle_ns = clock_overhead_ns(true);
-		ticks_per_ns = tick_rate_per_ns();
+		ticks_per_ns = 1.0 / tsc_ns_per_tick(); /* the calibration latency samples use */
 	}
 	json_kv_num(f, &n, "clock_gettime_overhead_ns", clock_ns);
 	json_kv_num(f, &n, "cycle_clock_overhead_ns", cycle_ns);
 	json_kv_num(f, &n, "cycle_clock_ticks_per_ns", ticks_per_ns);
+	json_kv_str(f, &n, "cycle_clock_invariant", tsc_invariant() ? "yes" : "no");
 	for (int i = 0; i < nsections; i++)
 		sections[i](f, &n, run);
 	fputs("\n}\n", f);
