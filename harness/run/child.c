@@ -140,7 +140,11 @@ int child_run(const child_job *job)
 	char err[512] = "";
 	int rc_exec = exec_workload(cfg->rt, &rc, NULL, &req, err, sizeof err);
 	proto_writer w;
-	if (rc_exec != 0 && !st.info_sent) { /* the runtime failed before any repetition */
+	if (rc_exec == EXEC_CANNOT_RUN) {
+		proto_begin(&w, "skip");
+		proto_add(&w, "reason", err);
+		proto_emit(&w, job->fd);
+	} else if (rc_exec != 0 && !st.info_sent) { /* failed before any repetition */
 		proto_begin(&w, "fail");
 		proto_add(&w, "fail_kind", "error");
 		proto_add(&w, "reason", err);

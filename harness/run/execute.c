@@ -1,6 +1,7 @@
 /* execute.c — see execute.h. */
 #include "execute.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -70,8 +71,11 @@ int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_ho
 	rt_use(rt);
 	int rc = rt->start(cfg, hooks);
 	if (rc != 0) {
-		snprintf(err, errlen, "runtime %s failed to start: %s", rt->name, strerror(-rc));
-		return -1;
+		snprintf(err, errlen, "runtime %s cannot start with %d worker(s) here: %s", rt->name,
+			 cfg->workers, strerror(-rc));
+		/* EINVAL: this configuration cannot exist on this machine (pthreads
+		 * confined to more CPUs than it has): a skip, not a failure */
+		return rc == -EINVAL ? EXEC_CANNOT_RUN : -1;
 	}
 	int status = 0;
 	for (int i = 0; i < req->warmup + req->reps; i++) {

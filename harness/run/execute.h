@@ -48,8 +48,12 @@ typedef struct exec_request {
 	void *arg; /* passed to the three callbacks */
 } exec_request;
 
-/* Returns 0 when every repetition ran and verified; -1 when the runtime failed to
- * start (err filled) or a repetition failed (reported through on_rep too). */
+/* Returns 0 when every repetition ran and verified; EXEC_CANNOT_RUN when the
+ * runtime refused this configuration as impossible on this machine (start gave
+ * -EINVAL, e.g. more pthread CPUs than exist; err says why); -1 when the runtime
+ * failed to start otherwise (err filled) or a repetition failed (reported through
+ * on_rep too). */
+#define EXEC_CANNOT_RUN 1
 int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_hooks *hooks,
                   exec_request *req, char *err, size_t errlen);
 

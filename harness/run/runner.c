@@ -282,7 +282,8 @@ int runner_run(cb_run *run, const runner_options *opt)
 	for (int i = 0; i < n && !stop_requested; i++) {
 		/* A configuration that failed once stays broken: its remaining rounds
 		 * would only repeat the failure (and a hang would cost --timeout each). */
-		if (run->results[sched[i].config].nfails > 0)
+		if (run->results[sched[i].config].nfails > 0 ||
+		    run->results[sched[i].config].skip_reason[0]) /* a child said: cannot run here */
 			continue;
 		if (opt->progress)
 			progress(run, i, n, &sched[i], t0);
