@@ -13,6 +13,7 @@
 # variant needs no edit here.
 
 ARCH      ?= $(shell uname -m)
+NPROC     := $(shell nproc 2>/dev/null || echo 2)
 SANITIZE  ?=
 WERROR    ?= 0
 BUILD     ?= build$(if $(SANITIZE),-$(SANITIZE))
@@ -103,11 +104,11 @@ deps-bench:
 # Tests: every tests/test_*.c is one cmocka binary; scripts/run-tests.sh runs them
 # all (plus the end-to-end and Go tests) and prints one "N passed, N failed" line.
 test: deps
-	@$(MAKE) --no-print-directory all $(TEST_BIN) $(BUILD)/corobench-faults $(REPLAY_BIN)
+	@$(MAKE) --no-print-directory -j$(NPROC) all $(TEST_BIN) $(BUILD)/corobench-faults $(REPLAY_BIN)
 	@BUILD=$(BUILD) scripts/run-tests.sh $(TEST_BIN)
 
 bench: deps-bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(NPROC) all
 	@BUILD=$(BUILD) scripts/bench.sh
 
 report: all
