@@ -28,7 +28,6 @@ enum { GROUP_UNKNOWN, GROUP_OK, GROUP_REJECTED };
 struct ctr_set {
 	ctr_spec spec;                 /* copy: the caller's may go away            */
 	ctr_slot slot[CTR_MAX_EVENTS]; /* one per spec event                        */
-	pid_t pid;                     /* 0: calling thread; else a process         */
 	int threads_before;            /* other threads at open; -1 unknown         */
 	int group_support;             /* GROUP_*                                   */
 };
@@ -44,15 +43,14 @@ static int sys_perf_event_open(struct perf_event_attr *a, pid_t pid, int cpu, in
 #define READ_FMT_GROUP (READ_FMT_SOLO | PERF_FORMAT_GROUP)
 
 /* Opens one event; group_fd -1 makes it a leader (disabled until ctr_enable). */
-static int open_one(const ctr_set *s, const ctr_event *ev, int group_fd, bool group_fmt)
+static int open_one(const ctr_event *ev, int group_fd, bool group_fmt)
 {
 	struct perf_event_attr a = ev->attr;
 	a.size = sizeof a;
 	a.inherit = 1;
 	a.disabled = group_fd < 0;
-	a.enable_on_exec = s->pid != 0 && group_fd < 0;
 	a.read_format = group_fmt ? READ_FMT_GROUP : READ_FMT_SOLO;
-	return sys_perf_event_open(&a, s->pid, -1, group_fd, PERF_FLAG_FD_CLOEXEC);
+	return sys_perf_event_open(&a, 0, -1, group_fd, PERF_FLAG_FD_CLOEXEC);
 }
 
 /* Which group family an event joins: core PMU events (generic hardware, cache,
@@ -110,7 +108,7 @@ static void open_slot(ctr_set *s, int i, int leader[FAM_COUNT], int members[FAM_
 	bool room = f == FAM_CORE && members[f] < CTR_GROUP_HW_MAX;
 	int fd = -1;
 	if (leader[f] >= 0 && room && s->group_support == GROUP_OK) {
-		fd = open_one(s, ev, s->slot[leader[f]].fd, true);
+		fd = open_one(ev, s->slot[leader[f]].fd, true);
 		if (fd >= 0) {
 			sl->leader = leader[f];
 			sl->grouped = true;
@@ -122,10 +120,10 @@ static void open_slot(ctr_set *s, int i, int leader[FAM_COUNT], int members[FAM_
 	}
 	if (fd < 0) {
 		bool group_fmt = s->group_support != GROUP_REJECTED;
-		fd = open_one(s, ev, -1, group_fmt);
+		fd = open_one(ev, -1, group_fmt);
 		if (fd < 0 && errno == EINVAL && group_fmt) {
 			/* Before 4.13 the kernel refused inherit + PERF_FORMAT_GROUP. */
-			fd = open_one(s, ev, -1, false);
+			fd = open_one(ev, -1, false);
 			if (fd >= 0)
 				s->group_support = GROUP_REJECTED;
 		} else if (fd >= 0 && group_fmt) {
@@ -154,14 +152,13 @@ static void open_slot(ctr_set *s, int i, int leader[FAM_COUNT], int members[FAM_
 	sl->why[0] = '\0';
 }
 
-static ctr_set *open_set(const ctr_spec *spec, pid_t pid)
+ctr_set *ctr_open(const ctr_spec *spec)
 {
 	ctr_set *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
 	s->spec = *spec;
-	s->pid = pid;
-	s->threads_before = pid == 0 ? other_threads() : 0;
+	s->threads_before = other_threads();
 	s->group_support = GROUP_UNKNOWN;
 	int leader[FAM_COUNT], members[FAM_COUNT];
 	for (int f = 0; f < FAM_COUNT; f++) {
@@ -175,16 +172,6 @@ static ctr_set *open_set(const ctr_spec *spec, pid_t pid)
 		open_slot(s, i, leader, members);
 	}
 	return s;
-}
-
-ctr_set *ctr_open(const ctr_spec *spec)
-{
-	return open_set(spec, 0);
-}
-
-ctr_set *ctr_open_process(const ctr_spec *spec, pid_t pid)
-{
-	return open_set(spec, pid);
 }
 
 void ctr_close(ctr_set *s)

@@ -48,10 +48,12 @@
  *   - ctr_open: the calling thread and every thread it creates afterwards. Threads
  *     that already existed are NOT covered: ctr_threads_before() says how many
  *     other threads there were (the child opens the set before rt start, so 0).
- *   - ctr_open_process: a whole other process from its next exec to its exit
- *     (enable_on_exec), for a peer that is exec'd and cannot be switched around its
- *     run() from here (the Go peer). Its counts cover the whole process — start-up,
- *     warm-up and every repetition — and must be reported as such.
+ *   - A program this process execs (the Go peer) gets the same scope: the forked
+ *     child opens the set with ctr_open on its only thread, clears close-on-exec on
+ *     the fds (members too: closing a member's last fd destroys it), tells the peer
+ *     how to read each event (ctr_handle_of; harness/run/peer.c), and the peer
+ *     switches the groups around its own run() (runtimes/go/counters.go). Every
+ *     thread it creates after exec inherits the events.
  *
  * What it promises
  *   - Every event of the spec gets a status (counter_status.h); an event that did
@@ -65,7 +67,6 @@
 #define COROBENCH_COUNTERS_H
 
 #include <stdbool.h>
-#include <sys/types.h>
 
 #include "counter_scale.h"
 #include "counter_spec.h"
@@ -81,10 +82,6 @@ typedef struct ctr_set ctr_set;
 /* Opens the spec's events on the calling thread with inherit, disabled. Returns
  * NULL only when out of memory; events that cannot open carry their status. */
 ctr_set *ctr_open(const ctr_spec *spec);
-
-/* Opens the spec's events on process pid (a child that has not exec'd yet and
- * waits for the go-ahead), enabled at its exec, inherited by its threads. */
-ctr_set *ctr_open_process(const ctr_spec *spec, pid_t pid);
 
 void ctr_close(ctr_set *s); /* NULL is fine */
 
