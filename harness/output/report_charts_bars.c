@@ -1,0 +1,313 @@
+/*
+ * report_charts_bars.c — the report's bar charts (report.h): 1 ns/op per
+ * workload, 5 counters per op, 6 speed-up over pthreads, 7 placement sweep.
+ *
+ * Decisions
+ *   - One chart per thread count: a bar is one configuration, never an average
+ *     over thread counts or placements (those are different experiments).
+ *   - Charts 1, 5 and 6 use the default placement (report_model.h); chart 7 is
+ *     where placements meet.
+ *   - Speed-up partner: the pthread configuration with the same workload,
+ *     parameters, threads, placement and channel variant. The Go peer's native
+ *     channels have no pthread twin; it is held against pthread with the `go`
+ *     variant (the C port of Go's chan.go) when there is one, else the first
+ *     pthread variant, and the footnote says so. Speed-up = pthread median / this
+ *     median (> 1: faster than pthreads), CI by bootstrap (ratio_ci.h).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../measure/ratio_ci.h"
+#include "report_plot.h"
+#include "units.h"
+
+/* Which configurations a chart takes. */
+typedef struct pick {
+	int threads;           /* -t                           */
+	const char *placement; /* placement, or NULL: any      */
+} pick;
+
+static bool picked(const rm_config *cfg, const void *arg)
+{
+	const pick *p = arg;
+	return cfg->row->threads == p->threads &&
+	       (!p->placement || strcmp(cfg->row->placement, p->placement) == 0);
+}
+
+/* "op = round trip (pingpong), yield (yield)" for the cases on a chart. */
+static void op_legend(const report_model *m, const pick *p, char *out, size_t len)
+{
+	const char *cases[RP_MAX_GROUPS];
+	int n = rm_cases(m, picked, p, cases, RP_MAX_GROUPS);
+	size_t w = (size_t)snprintf(out, len, "One op is: ");
+	for (int i = 0; i < n && w < len; i++) {
+		char wl[RM_NAME];
+		snprintf(wl, sizeof wl, "%s", cases[i]);
+		char *slash = strchr(wl, '/');
+		if (slash)
+			*slash = '\0';
+		w += (size_t)snprintf(out + w, len - w, "%s%s a %s", i ? "; " : "", wl,
+		                      rm_op_noun(wl));
+	}
+	if (w < len)
+		snprintf(out + w, len - w, ".");
+}
+
+void rp_chart_cost(rp_ctx *c)
+{
+	const report_model *m = c->m;
+	rp_bars *b = malloc(sizeof *b);
+	if (!b)
+		return;
+	for (int t = 0; t < m->nthreads; t++) {
+		pick p = {m->threads[t], m->placement};
+		memset(b, 0, sizeof *b);
+		for (int i = 0; i < m->ncfg; i++) {
+			const rm_config *cfg = &m->cfg[i];
+			if (picked(cfg, &p))
+				rp_bars_set(b, cfg->series, cfg->wcase, cfg->s.median,
+				            cfg->s.ci_low, cfg->s.ci_high, cfg->reduced);
+		}
+		char name[64], title[200], caption[900], ops[500];
+		snprintf(name, sizeof name, "nsop-t%d", p.threads);
+		snprintf(title, sizeof title, "Cost per operation, threads=%d, placement %s",
+		         p.threads, m->placement);
+		op_legend(m, &p, ops, sizeof ops);
+		snprintf(caption, sizeof caption,
+		         "Median ns per op of each workload (lower is better), one bar per runtime "
+		         "and channel variant; whiskers: 95%% CI of the median. %s Log scale when "
+		         "values span more than 20x.",
+		         ops);
+		rp_style st = rp_nsop_style(name, title, caption, "");
+		rp_bars_emit(c, b, &st);
+	}
+	free(b);
+}
+
+/* Counters are the `<event>/op` columns; metric:<name> columns are not counters. */
+static bool is_counter(const char *col)
+{
+	size_t n = strlen(col);
+	return n > 3 && strcmp(col + n - 3, "/op") == 0 && strncmp(col, "metric:", 7) != 0;
+}
+
+/* Distinct counter columns over all hosts. */
+static int counter_names(const report_model *m, const char **out, int max)
+{
+	int n = 0;
+	for (int h = 0; h < m->nhosts; h++) {
+		const rr_dir *d = &m->hosts[h].dir;
+		for (int k = 0; k < d->nextra && n < max; k++) {
+			if (!is_counter(d->extra_names[k]))
+				continue;
+			int j = 0;
+			while (j < n && strcmp(out[j], d->extra_names[k]) != 0)
+				j++;
+			if (j == n)
+				out[n++] = d->extra_names[k];
+		}
+	}
+	return n;
+}
+
+/* Bars of one counter at one thread count; returns the number of bars. */
+static int counter_bars(const report_model *m, const char *event, const pick *p, rp_bars *b)
+{
+	int bars = 0;
+	for (int h = 0; h < m->nhosts; h++) {
+		smp_set s;
+		char err[300];
+		if (results_extra(&m->hosts[h].dir, event) < 0 ||
+		    !samples_group(&m->hosts[h].dir, event, &s, err, sizeof err))
+			continue;
+		for (int i = 0; i < s.n; i++) {
+			const smp_group *g = &s.g[i];
+			/* find the configuration for its labels */
+			for (int k = 0; k < m->ncfg; k++) {
+				const rm_config *cfg = &m->cfg[k];
+				if (cfg->host != h || strcmp(cfg->g->key, g->key) != 0 ||
+				    !picked(cfg, p))
+					continue;
+				stats_summary st;
+				stats_summarize(g->x, g->n, &st);
+				bars += rp_bars_set(b, cfg->series, cfg->wcase, st.median,
+				                    st.ci_low, st.ci_high, cfg->reduced);
+				break;
+			}
+		}
+		samples_free(&s);
+	}
+	return bars;
+}
+
+void rp_chart_counters(rp_ctx *c)
+{
+	const report_model *m = c->m;
+	const char *events[32];
+	int ne = counter_names(m, events, 32);
+	if (ne == 0) {
+		rp_omit(c,
+		        "Counters per op: runs.csv has no <event>/op columns (run with --counters, "
+		        "e.g. --counters default; software events work in a VM)");
+		return;
+	}
+	rp_bars *b = malloc(sizeof *b);
+	if (!b)
+		return;
+	int drawn = 0;
+	for (int e = 0; e < ne; e++) {
+		for (int t = 0; t < m->nthreads; t++) {
+			pick p = {m->threads[t], m->placement};
+			memset(b, 0, sizeof *b);
+			if (counter_bars(m, events[e], &p, b) == 0)
+				continue;
+			char name[128], title[200], caption[600], ev[96];
+			snprintf(ev, sizeof ev, "%.*s", (int)strlen(events[e]) - 3, events[e]);
+			rp_stem(name, sizeof name, "counter-%s-t%d", ev, p.threads);
+			snprintf(title, sizeof title, "%s per op, threads=%d, placement %s", ev,
+			         p.threads, m->placement);
+			snprintf(
+			    caption, sizeof caption,
+			    "Median count of %s per op over the timed region (the counter's total "
+			    "divided by n, like JMH's perfnorm); whiskers: 95%% CI. Empty where "
+			    "the "
+			    "counter was not available (see env.json).",
+			    ev);
+			char ylabel[160];
+			snprintf(ylabel, sizeof ylabel, "%s per op (median, 95%% CI)", ev);
+			rp_style st = {.name = name,
+			               .title = title,
+			               .caption = caption,
+			               .ylabel = ylabel,
+			               .xlabel = "",
+			               .footnote = rp_reduced_note,
+			               .refline = NAN,
+			               .fmt = fmt_number,
+			               .yformat = "%g"};
+			rp_bars_emit(c, b, &st);
+			drawn++;
+		}
+	}
+	free(b);
+	if (drawn == 0)
+		rp_omit(c, "Counters per op: the counter columns are all empty (counters "
+		           "unavailable on this machine; see env.json)");
+}
+
+void rp_chart_speedup(rp_ctx *c)
+{
+	const report_model *m = c->m;
+	rp_bars *b = malloc(sizeof *b);
+	if (!b)
+		return;
+	int drawn = 0;
+	for (int t = 0; t < m->nthreads; t++) {
+		pick p = {m->threads[t], m->placement};
+		memset(b, 0, sizeof *b);
+		char subst_note[300] = "";
+		for (int i = 0; i < m->ncfg; i++) {
+			const rm_config *cfg = &m->cfg[i];
+			bool subst;
+			if (!picked(cfg, &p) || !strcmp(cfg->row->runtime, "pthread"))
+				continue;
+			const rm_config *pt = rm_pthread_partner(m, cfg, &subst);
+			ratio_ci r;
+			if (!pt ||
+			    !ratio_ci_medians(cfg->g->x, cfg->g->n, pt->g->x, pt->g->n, 0.95, &r))
+				continue;
+			rp_bars_set(b, cfg->series, cfg->wcase, r.ratio, r.lo, r.hi,
+			            cfg->reduced || pt->reduced);
+			if (subst && !subst_note[0])
+				snprintf(subst_note, sizeof subst_note,
+				         " The Go peer's native channels are held against %s.",
+				         pt->rt_chan);
+		}
+		char name[64], title[200], caption[900];
+		snprintf(name, sizeof name, "speedup-t%d", p.threads);
+		snprintf(title, sizeof title, "Speed-up over pthreads, threads=%d, placement %s",
+		         p.threads, m->placement);
+		snprintf(
+		    caption, sizeof caption,
+		    "pthread's median ns/op divided by each runtime's, same workload, threads, "
+		    "placement and channel variant: above 1 (dashed) is faster than OS threads. "
+		    "Whiskers: 95%% CI of the ratio of medians (percentile bootstrap).%s",
+		    subst_note);
+		rp_style st = {.name = name,
+		               .title = title,
+		               .caption = caption,
+		               .ylabel = "speed-up over pthreads (x)",
+		               .xlabel = "",
+		               .footnote = rp_reduced_note,
+		               .refline = 1,
+		               .reflabel = "pthread = 1",
+		               .fmt = fmt_times,
+		               .yformat = "%g"};
+		if (b->nseries > 0) {
+			rp_bars_emit(c, b, &st);
+			drawn++;
+		}
+	}
+	free(b);
+	if (drawn == 0)
+		rp_omit(c, "Speed-up over pthreads: no configuration has a pthread twin (run "
+		           "-r pthread together with the other runtimes)");
+}
+
+/* A placement's label: the policy, plus the pair class when the run saw one. */
+static void placement_label(const rm_config *cfg, char *out, size_t len)
+{
+	if (cfg->row->pair_class[0])
+		snprintf(out, len, "%.60s (%.60s)", cfg->row->placement, cfg->row->pair_class);
+	else
+		snprintf(out, len, "%s", cfg->row->placement);
+}
+
+void rp_chart_placement(rp_ctx *c)
+{
+	const report_model *m = c->m;
+	const char *cases[RP_MAX_GROUPS];
+	int nc = rm_cases(m, NULL, NULL, cases, RP_MAX_GROUPS), drawn = 0;
+	rp_bars *b = malloc(sizeof *b);
+	/* labels live as long as the chart is built: one per configuration */
+	char(*labels)[128] = calloc((size_t)m->ncfg + 1, sizeof *labels);
+	if (!b || !labels) {
+		free(b);
+		free(labels);
+		return;
+	}
+	for (int k = 0; k < nc; k++) {
+		for (int t = 0; t < m->nthreads; t++) {
+			memset(b, 0, sizeof *b);
+			for (int i = 0; i < m->ncfg; i++) {
+				const rm_config *cfg = &m->cfg[i];
+				if (strcmp(cfg->wcase, cases[k]) ||
+				    cfg->row->threads != m->threads[t])
+					continue;
+				placement_label(cfg, labels[i], sizeof labels[i]);
+				rp_bars_set(b, cfg->series, labels[i], cfg->s.median, cfg->s.ci_low,
+				            cfg->s.ci_high, cfg->reduced);
+			}
+			if (b->ngroups < 2)
+				continue;
+			char name[200], title[300], caption[600];
+			rp_stem(name, sizeof name, "placement-%s-t%d", cases[k], m->threads[t]);
+			snprintf(title, sizeof title, "Placement sweep: %s, threads=%d", cases[k],
+			         m->threads[t]);
+			snprintf(
+			    caption, sizeof caption,
+			    "The same workload under each placement policy (in parentheses: the "
+			    "topological class of the pair, for two-party placements). Median ns "
+			    "per %s, whiskers: 95%% CI.",
+			    rm_op_noun(cases[k]));
+			rp_style st = rp_nsop_style(name, title, caption, "placement");
+			rp_bars_emit(c, b, &st);
+			drawn++;
+		}
+	}
+	free(b);
+	free(labels);
+	if (drawn == 0)
+		rp_omit(c, "Placement sweep: every configuration ran under one placement (run "
+		           "with -p none,compact,spread,... to compare placements)");
+}

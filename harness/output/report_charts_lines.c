@@ -1,0 +1,245 @@
+/*
+ * report_charts_lines.c — the report's line charts and the heatmap (report.h):
+ * 2 throughput vs threads, 3 latency percentile spectrum, 4 core-to-core heatmap.
+ *
+ * Decisions
+ *   - Throughput = 10^9 / ns per op, and its CI the same transform of the ns/op
+ *     CI: order statistics commute with a decreasing map, so the interval is
+ *     exactly the order-statistic CI of ops/s (and the median is, for odd n).
+ *   - Latency files are matched to configurations by their stem (the key with
+ *     '/' as '_', harness/measure/latency.h); values are in µs (LAT_UNIT_NS).
+ *     One chart per workload, one line per file; the last row (p = 1, 1/(1-p)
+ *     infinite) is the maximum, which the caption gives instead of a point.
+ *   - The heatmap shows the one-way latency matrix of each host that has one.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_plot.h"
+#include "units.h"
+
+static bool at_placement(const rm_config *cfg, const void *arg)
+{
+	return strcmp(cfg->row->placement, (const char *)arg) == 0;
+}
+
+void rp_chart_scaling(rp_ctx *c)
+{
+	const report_model *m = c->m;
+	const char *cases[RP_MAX_GROUPS], *series[RP_MAX_SERIES];
+	int nc = rm_cases(m, at_placement, m->placement, cases, RP_MAX_GROUPS);
+	int ns = rm_series(m, at_placement, m->placement, series, RP_MAX_SERIES), drawn = 0;
+	rp_lines *l = malloc(sizeof *l);
+	if (!l)
+		return;
+	for (int k = 0; k < nc; k++) {
+		memset(l, 0, sizeof *l);
+		int most = 0; /* the most thread counts any series has here */
+		for (int s = 0; s < ns; s++) {
+			bool started = false;
+			int pts = 0;
+			for (int t = 0; t < m->nthreads; t++)
+				for (int i = 0; i < m->ncfg; i++) {
+					const rm_config *cfg = &m->cfg[i];
+					if (cfg->row->threads != m->threads[t] ||
+					    strcmp(cfg->series, series[s]) ||
+					    strcmp(cfg->wcase, cases[k]) ||
+					    strcmp(cfg->row->placement, m->placement))
+						continue;
+					if (!started && !(started = rp_lines_series(l, series[s])))
+						break;
+					rp_lines_point(l, m->threads[t], 1e9 / cfg->s.median,
+					               1e9 / cfg->s.ci_high, 1e9 / cfg->s.ci_low,
+					               cfg->reduced);
+					pts++;
+				}
+			most = pts > most ? pts : most;
+		}
+		if (most < 2)
+			continue;
+		char name[200], title[300], caption[600], ylabel[100], wl[RM_NAME];
+		snprintf(wl, sizeof wl, "%s", cases[k]);
+		rp_stem(name, sizeof name, "scaling-%s", cases[k]);
+		snprintf(title, sizeof title, "%s: throughput vs threads, placement %s", cases[k],
+		         m->placement);
+		snprintf(ylabel, sizeof ylabel, "%ss per second (median, 95%% CI)",
+		         rm_op_noun(cases[k]));
+		snprintf(caption, sizeof caption,
+		         "Operations per second (10^9 / median ns per %s) against the number of "
+		         "workers (-t: Ps for gmp, GOMAXPROCS for go, CPUs for pthread), log2 x. "
+		         "Whiskers: 95%% CI. A ringed point ran a reduced size.",
+		         rm_op_noun(cases[k]));
+		rp_style st = {.name = name,
+		               .title = title,
+		               .caption = caption,
+		               .xlabel = "threads (workers)",
+		               .ylabel = ylabel,
+		               .refline = NAN,
+		               .logx = 2,
+		               .yformat = "%.0s%c",
+		               .footnote = "Open ring: size reduced (not comparable)."};
+		rp_lines_emit(c, l, &st, "lines");
+		drawn++;
+	}
+	free(l);
+	if (drawn == 0)
+		rp_omit(c, "Throughput vs threads: every workload ran at one thread count (run "
+		           "with -t 1,2,... to see scaling)");
+}
+
+void rp_chart_latency(rp_ctx *c)
+{
+	const report_model *m = c->m;
+	const char *wls[RP_MAX_GROUPS];
+	int nw = 0, files = 0;
+	/* workloads with latency files, in order */
+	for (int h = 0; h < m->nhosts; h++)
+		for (int i = 0; i < m->hosts[h].dir.nhgrm; i++) {
+			const rm_config *cfg =
+			    rm_config_of_stem(m, h, m->hosts[h].dir.hgrm[i].name);
+			const char *wl = cfg ? cfg->wcase : "unmatched";
+			int k = 0;
+			while (k < nw && strcmp(wls[k], wl))
+				k++;
+			if (k == nw && nw < RP_MAX_GROUPS)
+				wls[nw++] = wl;
+			files++;
+		}
+	if (files == 0) {
+		rp_omit(c, "Latency spectrum: no latency/*.hgrm files (the latency workloads, "
+		           "pingpong and pipeline, write them)");
+		return;
+	}
+	rp_lines *l = malloc(sizeof *l);
+	char(*labels)[RM_NAME + 140] = calloc((size_t)files, sizeof *labels);
+	if (!l || !labels) {
+		free(l);
+		free(labels);
+		return;
+	}
+	for (int k = 0; k < nw; k++) {
+		memset(l, 0, sizeof *l);
+		char maxes[600] = "";
+		int used = 0;
+		for (int h = 0; h < m->nhosts; h++)
+			for (int i = 0; i < m->hosts[h].dir.nhgrm; i++) {
+				const hgrm_file *f = &m->hosts[h].dir.hgrm[i];
+				const rm_config *cfg = rm_config_of_stem(m, h, f->name);
+				if (strcmp(cfg ? cfg->wcase : "unmatched", wls[k]) != 0)
+					continue;
+				char *lab = labels[used++];
+				if (cfg)
+					snprintf(lab, RM_NAME + 140, "%s, threads=%d", cfg->series,
+					         cfg->row->threads);
+				else
+					snprintf(lab, RM_NAME + 140, "%s", f->name);
+				if (!rp_lines_series(l, lab))
+					break;
+				for (int p = 0; p < f->npts; p++)
+					if (isfinite(f->pts[p].inv) && f->pts[p].value > 0)
+						rp_lines_point(l, f->pts[p].inv, f->pts[p].value,
+						               NAN, NAN, false);
+				char mx[32];
+				fmt_time_ns(mx, sizeof mx, f->pts[f->npts - 1].value * 1000);
+				size_t w = strlen(maxes);
+				snprintf(maxes + w, sizeof maxes - w, "%s%s %s", w ? "; " : "", lab,
+				         mx);
+			}
+		char name[200], title[300], caption[900];
+		rp_stem(name, sizeof name, "latency-%s", wls[k]);
+		snprintf(title, sizeof title, "%s: latency by percentile", wls[k]);
+		snprintf(caption, sizeof caption,
+		         "HdrHistogram percentile spectrum of the sampled latencies of every "
+		         "measured repetition (all rounds merged): x = 1/(1-p) on a log axis, so "
+		         "each decade is one more nine. Maximum: %s.",
+		         maxes);
+		rp_style st = {.name = name,
+		               .title = title,
+		               .caption = caption,
+		               .ylabel = "latency (µs)",
+		               .refline = NAN,
+		               .footnote = ""};
+		rp_lines_emit(c, l, &st, "latency");
+	}
+	free(l);
+	free(labels);
+}
+
+void rp_chart_c2c(rp_ctx *c)
+{
+	const report_model *m = c->m;
+	int drawn = 0;
+	for (int h = 0; h < m->nhosts; h++) {
+		const c2c_matrix *x = &m->hosts[h].dir.c2c;
+		if (x->npu == 0)
+			continue;
+		char name[200];
+		rp_stem(name, sizeof name, "c2c-%s", m->hosts[h].label);
+		FILE *d = rp_open_data(c, name);
+		if (!d)
+			continue;
+		double lo = INFINITY, hi = 0;
+		for (int i = 0; i < x->npu * x->npu; i++)
+			if (!isnan(x->ns[i])) {
+				lo = fmin(lo, x->ns[i]);
+				hi = fmax(hi, x->ns[i]);
+			}
+		fprintf(
+		    d,
+		    "# core-to-core one-way latency (ns, %s), host %s\n# i j ns label text_rgb\n",
+		    x->metric, m->hosts[h].label);
+		for (int i = 0; i < x->npu; i++) {
+			for (int j = 0; j < x->npu; j++) {
+				double v = x->ns[i * x->npu + j];
+				/* white text on the darker half of the palette */
+				if (isnan(v))
+					fprintf(d, "%d %d NaN \"\" 0\n", i, j);
+				else
+					fprintf(d, "%d %d %.6g \"%.0f\" %d\n", i, j, v, v,
+					        v > (lo + hi) / 2 ? 0xffffff : 0);
+			}
+			fputc('\n', d);
+		}
+		fclose(d);
+		char *pre = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&pre, &len);
+		if (!f)
+			continue;
+		char title[300], caption[600], cmd[8192];
+		snprintf(title, sizeof title, "Core-to-core latency, host %s", m->hosts[h].label);
+		fprintf(f, "datafile = '%s.dat'\noutbase = '%s'\nnpu = %d\nshow_values = %d\n",
+		        name, name, x->npu, x->npu <= 16);
+		rp_var_str(f, "title_text", title);
+		rp_var_str(f, "cblabel_text", "one-way latency (ns)");
+		rp_var_str(f, "footnote", "Blank cells: not measured (the diagonal).");
+		size_t w = 0;
+		for (int axis = 0; axis < 2; axis++) {
+			w += (size_t)snprintf(cmd + w, sizeof cmd - w, "%sset %s (",
+			                      axis ? "; " : "", axis ? "ytics" : "xtics");
+			for (int i = 0; i < x->npu && w < sizeof cmd - 32; i++)
+				w += (size_t)snprintf(cmd + w, sizeof cmd - w, "%s\"%d\" %d",
+				                      i ? ", " : "", x->pu[i], i);
+			w += (size_t)snprintf(cmd + w, sizeof cmd - w, ")");
+		}
+		rp_var_str(f, "tics_cmd", cmd);
+		fprintf(f, "width = 720\nheight = 640\n");
+		fclose(f);
+		char lo_s[32], hi_s[32];
+		fmt_time_ns(lo_s, sizeof lo_s, lo);
+		fmt_time_ns(hi_s, sizeof hi_s, hi);
+		snprintf(
+		    caption, sizeof caption,
+		    "One-way latency between every ordered pair of PUs (%s of the round trips, "
+		    "halved): from %s to %s. Blocks of similar colour are PUs that share a "
+		    "cache or a package; the floor under every cross-core hand-off.",
+		    x->metric, lo_s, hi_s);
+		rp_add_chart(c, name, "heatmap", pre, title, caption);
+		free(pre);
+		drawn++;
+	}
+	if (drawn == 0)
+		rp_omit(c, "Core-to-core heatmap: no c2c.csv (run corobench c2c --out DIR into the "
+		           "results directory)");
+}

@@ -1,0 +1,578 @@
+/*
+ * report_findings.c — see report_findings.h. One function per kind of finding,
+ * in page order: cost per op, speed-up over pthreads, scaling, latency, the
+ * core-to-core floor, counters, memory, hosts against each other, stability and
+ * sizes; then the claims.
+ *
+ * Shared rules: findings look at the default placement and, per case, at the
+ * lowest thread count where at least two configurations ran (the one every
+ * runtime can run); at most FIND_LIST entries are listed in one sentence.
+ */
+#include "report_findings.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../measure/mannwhitney.h"
+#include "../measure/ratio_ci.h"
+#include "units.h"
+
+#define FIND_LIST     6    /* configurations named in one sentence      */
+#define FIND_SCALING  16   /* scaling sentences at most                 */
+#define FIND_COUNTERS 12   /* counter sentences at most                 */
+#define ALPHA         0.05 /* significance level                        */
+
+static void add(rp_findings *f, const char *topic, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void add(rp_findings *f, const char *topic, const char *fmt, ...)
+{
+	if (f->n == RP_MAX_FINDINGS)
+		return;
+	rp_finding *x = &f->items[f->n++];
+	snprintf(x->topic, sizeof x->topic, "%s", topic);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(x->text, sizeof x->text, fmt, ap);
+	va_end(ap);
+}
+
+/* "[host] " when several hosts are shown, else "". */
+static const char *host_tag(const report_model *m, int h, char *buf, size_t len)
+{
+	if (m->nhosts < 2)
+		return "";
+	snprintf(buf, len, "[%.100s] ", m->hosts[h].label);
+	return buf;
+}
+
+static void fmt_p(char *buf, size_t len, double p)
+{
+	snprintf(buf, len, p < 0.001 ? "p=%.1g" : "p=%.3f", p);
+}
+
+/* Configurations of host h, case, threads, default placement; full-size ones
+ * into full[] sorted by median, reduced ones into red[]. */
+static void gather(const report_model *m, int h, const char *wcase, int threads,
+                   const rm_config **full, int *nf, const rm_config **red, int *nr, int max)
+{
+	*nf = *nr = 0;
+	for (int i = 0; i < m->ncfg; i++) {
+		const rm_config *c = &m->cfg[i];
+		if (c->host != h || c->row->threads != threads || strcmp(c->wcase, wcase) ||
+		    strcmp(c->row->placement, m->placement))
+			continue;
+		if (c->reduced) {
+			if (*nr < max)
+				red[(*nr)++] = c;
+			continue;
+		}
+		if (*nf == max)
+			continue;
+		int k = (*nf)++;
+		while (k > 0 && full[k - 1]->s.median > c->s.median) {
+			full[k] = full[k - 1];
+			k--;
+		}
+		full[k] = c;
+	}
+}
+
+/* The lowest thread count at which the case has at least two configurations. */
+static int base_threads(const report_model *m, int h, const char *wcase)
+{
+	for (int t = 0; t < m->nthreads; t++) {
+		const rm_config *full[64], *red[64];
+		int nf, nr;
+		gather(m, h, wcase, m->threads[t], full, &nf, red, &nr, 64);
+		if (nf + nr >= 2)
+			return m->threads[t];
+	}
+	return m->nthreads ? m->threads[0] : 1;
+}
+
+/* Appends "; a, b ran a reduced size and are left out" when there are any. */
+static void reduced_tail(char *buf, size_t len, const rm_config **red, int nr)
+{
+	size_t w = strlen(buf);
+	for (int i = 0; i < nr && w < len; i++)
+		w += (size_t)snprintf(buf + w, len - w, "%s%s", i ? ", " : " (", red[i]->series);
+	if (nr && w < len)
+		snprintf(buf + w, len - w, " ran a reduced size and %s left out)",
+		         nr > 1 ? "are" : "is");
+}
+
+static void find_cost(const report_model *m, rp_findings *f)
+{
+	const char *cases[64];
+	int nc = rm_cases(m, NULL, NULL, cases, 64);
+	for (int h = 0; h < m->nhosts; h++)
+		for (int k = 0; k < nc; k++) {
+			int t = base_threads(m, h, cases[k]);
+			const rm_config *full[64], *red[64];
+			int nf, nr;
+			gather(m, h, cases[k], t, full, &nf, red, &nr, 64);
+			if (nf == 0)
+				continue;
+			char list[500] = "", tag[140], v[32];
+			const char *noun = rm_op_noun(cases[k]);
+			for (int i = 0; i < nf && i < FIND_LIST; i++) {
+				fmt_time_ns(v, sizeof v, full[i]->s.median);
+				size_t w = strlen(list);
+				snprintf(list + w, sizeof list - w, "%s%s on %s", i ? ", " : "", v,
+				         full[i]->series);
+			}
+			if (nf > FIND_LIST)
+				strncat(list, ", ...", sizeof list - strlen(list) - 1);
+			char tail[600] = "";
+			if (nf >= 2) {
+				const rm_config *a = full[0], *b = full[nf - 1];
+				mw_result r;
+				char p[32], x[32];
+				mw_test(a->g->x, a->g->n, b->g->x, b->g->n, MW_TWO_SIDED, &r);
+				fmt_p(p, sizeof p, r.p);
+				fmt_times(x, sizeof x, b->s.median / a->s.median);
+				if (r.p < ALPHA)
+					snprintf(tail, sizeof tail,
+					         "; %s costs %s as much as %s (%s)", b->series, x,
+					         a->series, p);
+				else
+					snprintf(
+					    tail, sizeof tail,
+					    "; fastest and slowest are not significantly different "
+					    "(%s, %d+%d reps)",
+					    p, a->g->n, b->g->n);
+			}
+			reduced_tail(tail, sizeof tail, red, nr);
+			add(f, "cost", "%s%s, threads=%d: one %s costs %s%s.",
+			    host_tag(m, h, tag, sizeof tag), cases[k], t, noun, list, tail);
+		}
+}
+
+static void find_speedup(const report_model *m, rp_findings *f)
+{
+	for (int h = 0; h < m->nhosts; h++) {
+		const char *series[64];
+		int ns = 0;
+		int t = m->nthreads ? m->threads[0] : 1;
+		for (int i = 0; i < m->ncfg && ns < 64; i++) {
+			const rm_config *c = &m->cfg[i];
+			if (c->host != h || !strcmp(c->row->runtime, "pthread"))
+				continue;
+			int k = 0;
+			while (k < ns && strcmp(series[k], c->rt_chan))
+				k++;
+			if (k == ns)
+				series[ns++] = c->rt_chan;
+		}
+		for (int s = 0; s < ns; s++) {
+			double logsum = 0, best = 0, worst = INFINITY;
+			const char *best_case = "", *worst_case = "";
+			int n = 0;
+			for (int i = 0; i < m->ncfg; i++) {
+				const rm_config *c = &m->cfg[i];
+				bool subst;
+				if (c->host != h || strcmp(c->rt_chan, series[s]) ||
+				    c->row->threads != t ||
+				    strcmp(c->row->placement, m->placement) || c->reduced)
+					continue;
+				const rm_config *pt = rm_pthread_partner(m, c, &subst);
+				if (!pt || pt->reduced)
+					continue;
+				double x = pt->s.median / c->s.median;
+				logsum += log(x);
+				n++;
+				if (x > best) {
+					best = x;
+					best_case = c->wcase;
+				}
+				if (x < worst) {
+					worst = x;
+					worst_case = c->wcase;
+				}
+			}
+			if (n == 0)
+				continue;
+			char tag[140], g[32], b[32], w[32];
+			fmt_times(g, sizeof g, exp(logsum / n));
+			fmt_times(b, sizeof b, best);
+			fmt_times(w, sizeof w, worst);
+			if (n == 1)
+				add(f, "speed-up",
+				    "%s%s is %s the speed of pthreads on %s (threads=%d).",
+				    host_tag(m, h, tag, sizeof tag), series[s], g, best_case, t);
+			else
+				add(f, "speed-up",
+				    "%sOver %d workloads at threads=%d, %s runs at %s the speed of "
+				    "pthreads "
+				    "(geometric mean of pthread time / its time), from %s on %s to "
+				    "%s on %s.",
+				    host_tag(m, h, tag, sizeof tag), n, t, series[s], g, w,
+				    worst_case, b, best_case);
+		}
+	}
+}
+
+static void find_scaling(const report_model *m, rp_findings *f)
+{
+	if (m->nthreads < 2)
+		return;
+	int count = 0;
+	for (int i = 0; i < m->ncfg && count < FIND_SCALING; i++) {
+		const rm_config *lo = &m->cfg[i];
+		if (lo->row->threads != m->threads[0] || strcmp(lo->row->placement, m->placement) ||
+		    lo->reduced)
+			continue;
+		/* the same series and case at the highest thread count it ran */
+		const rm_config *hi = NULL;
+		for (int t = m->nthreads - 1; t > 0 && !hi; t--)
+			hi = rm_find(m, lo->host, lo->wcase, lo->rt_chan, m->threads[t],
+			             m->placement);
+		if (!hi || hi->reduced)
+			continue;
+		mw_result r;
+		mw_test(lo->g->x, lo->g->n, hi->g->x, hi->g->n, MW_TWO_SIDED, &r);
+		if (r.p >= ALPHA)
+			continue;
+		char tag[140], x[32], p[32];
+		fmt_times(x, sizeof x, lo->s.median / hi->s.median);
+		fmt_p(p, sizeof p, r.p);
+		add(f, "scaling", "%s%s on %s: %d threads give %s the throughput of %d (%s).",
+		    host_tag(m, lo->host, tag, sizeof tag), lo->wcase, lo->series, hi->row->threads,
+		    x, lo->row->threads, p);
+		count++;
+	}
+}
+
+static void find_latency(const report_model *m, rp_findings *f)
+{
+	for (int h = 0; h < m->nhosts; h++)
+		for (int i = 0; i < m->hosts[h].dir.nhgrm; i++) {
+			const hgrm_file *x = &m->hosts[h].dir.hgrm[i];
+			const rm_config *c = rm_config_of_stem(m, h, x->name);
+			char tag[140], p50[32], p99[32], p999[32], mx[32];
+			/* .hgrm values are in µs (harness/measure/latency.h) */
+			fmt_time_ns(p50, sizeof p50, hgrm_value_at(x, 0.5) * 1000);
+			fmt_time_ns(p99, sizeof p99, hgrm_value_at(x, 0.99) * 1000);
+			fmt_time_ns(p999, sizeof p999, hgrm_value_at(x, 0.999) * 1000);
+			fmt_time_ns(mx, sizeof mx, x->pts[x->npts - 1].value * 1000);
+			double tail = hgrm_value_at(x, 0.999) / hgrm_value_at(x, 0.5);
+			char t[32];
+			fmt_times(t, sizeof t, tail);
+			add(f, "latency",
+			    "%sLatency of %s%s%s: median %s, p99 %s, p99.9 %s (%s the median), "
+			    "maximum %s "
+			    "over %llu samples.",
+			    host_tag(m, h, tag, sizeof tag), c ? c->wcase : x->name,
+			    c ? " on " : "", c ? c->series : "", p50, p99, p999, t, mx,
+			    (unsigned long long)x->total);
+		}
+}
+
+static void find_c2c(const report_model *m, rp_findings *f)
+{
+	for (int h = 0; h < m->nhosts; h++) {
+		const c2c_matrix *x = &m->hosts[h].dir.c2c;
+		int bi = -1, bj = -1, wi = -1, wj = -1, n = 0;
+		double *all = malloc(sizeof *all * (size_t)(x->npu * x->npu + 1));
+		if (!all)
+			continue;
+		for (int i = 0; i < x->npu; i++)
+			for (int j = 0; j < x->npu; j++) {
+				double v = x->ns[i * x->npu + j];
+				if (isnan(v))
+					continue;
+				all[n++] = v;
+				if (bi < 0 || v < x->ns[bi * x->npu + bj])
+					bi = i, bj = j;
+				if (wi < 0 || v > x->ns[wi * x->npu + wj])
+					wi = i, wj = j;
+			}
+		if (n > 0) {
+			char tag[140], lo[32], hi[32], med[32];
+			fmt_time_ns(lo, sizeof lo, x->ns[bi * x->npu + bj]);
+			fmt_time_ns(hi, sizeof hi, x->ns[wi * x->npu + wj]);
+			fmt_time_ns(med, sizeof med, stats_median(all, n));
+			add(f, "c2c",
+			    "%sCore to core, one way: from %s (PU %d to %d) to %s (PU %d to %d), "
+			    "median %s "
+			    "over %d pairs: no cross-core hand-off can be faster.",
+			    host_tag(m, h, tag, sizeof tag), lo, x->pu[bi], x->pu[bj], hi,
+			    x->pu[wi], x->pu[wj], med, n);
+		}
+		free(all);
+	}
+}
+
+/* Sentences for one extra column (counter or metric) across series, per case at
+ * the case's base thread count; `bytes` formats as memory. */
+static int find_extra(const report_model *m, rp_findings *f, const char *col, bool bytes,
+                      int budget)
+{
+	int said = 0;
+	const char *cases[64];
+	int nc = rm_cases(m, NULL, NULL, cases, 64);
+	for (int h = 0; h < m->nhosts && said < budget; h++) {
+		smp_set s;
+		char err[300];
+		if (results_extra(&m->hosts[h].dir, col) < 0 ||
+		    !samples_group(&m->hosts[h].dir, col, &s, err, sizeof err))
+			continue;
+		for (int k = 0; k < nc && said < budget; k++) {
+			int t = base_threads(m, h, cases[k]);
+			char list[500] = "";
+			double lo = INFINITY, hi = -INFINITY;
+			int n = 0;
+			for (int i = 0; i < m->ncfg; i++) {
+				const rm_config *c = &m->cfg[i];
+				const smp_group *g;
+				if (c->host != h || c->row->threads != t ||
+				    strcmp(c->wcase, cases[k]) ||
+				    strcmp(c->row->placement, m->placement) || c->reduced ||
+				    !(g = samples_find(&s, c->g->key)))
+					continue;
+				double med = stats_median(g->x, g->n);
+				char v[32];
+				if (bytes)
+					fmt_bytes(v, sizeof v, med);
+				else
+					snprintf(v, sizeof v, "%.3g", med);
+				lo = fmin(lo, med);
+				hi = fmax(hi, med);
+				if (n++ < FIND_LIST) {
+					size_t w = strlen(list);
+					snprintf(list + w, sizeof list - w, "%s%s %s",
+					         n > 1 ? ", " : "", c->series, v);
+				}
+			}
+			/* a counter only says something when runtimes differ (2x) */
+			if (n == 0 || (!bytes && (n < 2 || hi <= 2 * lo)))
+				continue;
+			char tag[140];
+			add(f, bytes ? "memory" : "counters", "%s%s, %s, threads=%d: %s.",
+			    host_tag(m, h, tag, sizeof tag), col, cases[k], t, list);
+			said++;
+		}
+		samples_free(&s);
+	}
+	return said;
+}
+
+static void find_counters_memory(const report_model *m, rp_findings *f)
+{
+	if (m->nhosts == 0)
+		return;
+	int budget = FIND_COUNTERS;
+	const rr_dir *d = &m->hosts[0].dir;
+	for (int k = 0; k < d->nextra && budget > 0; k++) {
+		const char *col = d->extra_names[k];
+		bool mem =
+		    strncmp(col, "metric:", 7) == 0 && (strstr(col, "rss") || strstr(col, "bytes"));
+		bool ctr = strncmp(col, "metric:", 7) != 0;
+		if (mem || ctr)
+			budget -= find_extra(m, f, col, mem, budget);
+	}
+}
+
+static void find_hosts(const report_model *m, rp_findings *f)
+{
+	for (int h = 1; h < m->nhosts; h++) {
+		int n = 0, faster = 0, slower = 0;
+		double logsum = 0;
+		for (int i = 0; i < m->ncfg; i++) {
+			const rm_config *a = &m->cfg[i], *b = NULL;
+			if (a->host != 0)
+				continue;
+			for (int j = 0; j < m->ncfg && !b; j++)
+				if (m->cfg[j].host == h && !strcmp(m->cfg[j].g->key, a->g->key))
+					b = &m->cfg[j];
+			if (!b)
+				continue;
+			mw_result r;
+			mw_test(a->g->x, a->g->n, b->g->x, b->g->n, MW_TWO_SIDED, &r);
+			logsum += log(b->s.median / a->s.median);
+			n++;
+			faster += r.p < ALPHA && b->s.median < a->s.median;
+			slower += r.p < ALPHA && b->s.median > a->s.median;
+		}
+		if (n == 0) {
+			add(f, "hosts", "%s and %s have no configuration in common.",
+			    m->hosts[0].label, m->hosts[h].label);
+			continue;
+		}
+		char g[32];
+		fmt_times(g, sizeof g, exp(logsum / n));
+		add(f, "hosts",
+		    "%s takes %s the time of %s (geometric mean over %d common configurations); "
+		    "significantly faster on %d, slower on %d, no significant difference on %d.",
+		    m->hosts[h].label, g, m->hosts[0].label, n, faster, slower,
+		    n - faster - slower);
+	}
+}
+
+static void find_quality(const report_model *m, rp_findings *f)
+{
+	int unstable = 0, warm = 0, reduced = 0;
+	const rm_config *eu = NULL, *ew = NULL;
+	for (int i = 0; i < m->ncfg; i++) {
+		const rm_config *c = &m->cfg[i];
+		if (c->s.unstable && !unstable++)
+			eu = c;
+		if (c->warm.slower && !warm++)
+			ew = c;
+		if (c->reduced) {
+			reduced++;
+			char tag[140];
+			add(f, "sizes",
+			    "%s%s ran n=%lld instead of the %lld asked (the runtime could "
+			    "not reach it): its numbers are per op but not comparable.",
+			    host_tag(m, c->host, tag, sizeof tag), c->g->key, (long long)c->row->n,
+			    (long long)c->row->n_requested);
+		}
+	}
+	if (unstable)
+		add(f, "stability",
+		    "%d of %d configurations are unstable (95%% CI half-width above 5%% of the "
+		    "median), "
+		    "e.g. %s at ±%.0f%%: read their differences with care, or run more "
+		    "repetitions.",
+		    unstable, m->ncfg, eu->g->key, eu->s.rel_err * 100);
+	else
+		add(f, "stability",
+		    "All %d configurations are stable: every 95%% CI half-width is within 5%% of "
+		    "its "
+		    "median.",
+		    m->ncfg);
+	if (warm) {
+		char note[200];
+		warmup_note(&ew->warm, -1, note, sizeof note);
+		add(f, "stability",
+		    "In %d configuration(s) the first repetitions of each round were slower (e.g. "
+		    "%s: "
+		    "%s): raise --warmup.",
+		    warm, ew->g->key, note);
+	}
+}
+
+/* Claims: the fastest coroutine runtime (gmp, go) against the fastest pthread
+ * configuration of the same case, at the case's base thread count. */
+static void claim_factor(const report_model *m, rp_findings *f, int h, const char *wl,
+                         double factor, const char *claim)
+{
+	if (f->nclaims == RP_MAX_CLAIMS)
+		return;
+	rp_claim *c = &f->claims[f->nclaims++];
+	c->claim = claim;
+	snprintf(c->host, sizeof c->host, "%s", m->hosts[h].label);
+	int t = base_threads(m, h, wl);
+	const rm_config *full[64], *red[64], *co = NULL, *th = NULL;
+	int nf, nr;
+	gather(m, h, wl, t, full, &nf, red, &nr, 64);
+	for (int i = 0; i < nf; i++) { /* sorted: the first of each kind is the fastest */
+		bool is_thread = !strcmp(full[i]->row->runtime, "pthread");
+		if (is_thread && !th)
+			th = full[i];
+		if (!is_thread && !co)
+			co = full[i];
+	}
+	if (!co || !th) {
+		snprintf(
+		    c->measured, sizeof c->measured,
+		    "needs %s on pthread and on gmp or go (full size): run -w %s -r pthread,gmp",
+		    wl, wl);
+		c->verdict = "not measured";
+		return;
+	}
+	mw_result r;
+	mw_test(co->g->x, co->g->n, th->g->x, th->g->n, MW_TWO_SIDED, &r);
+	double x = th->s.median / co->s.median;
+	char a[32], b[32], xs[32], p[32];
+	fmt_time_ns(a, sizeof a, co->s.median);
+	fmt_time_ns(b, sizeof b, th->s.median);
+	fmt_times(xs, sizeof xs, x);
+	fmt_p(p, sizeof p, r.p);
+	snprintf(c->measured, sizeof c->measured,
+	         "%s: %s on %s vs %s on %s per %s, threads=%d: %s (%s)", wl, a, co->series, b,
+	         th->series, rm_op_noun(wl), t, xs, p);
+	c->verdict = r.p >= ALPHA ? "not significant" : x >= factor ? "holds" : "does not hold";
+}
+
+static void claim_gmp_vs_go(const report_model *m, rp_findings *f, int h)
+{
+	if (f->nclaims == RP_MAX_CLAIMS)
+		return;
+	rp_claim *c = &f->claims[f->nclaims++];
+	c->claim = "gmp, a G-M-P scheduler in C, is within 2x of Go's runtime on every workload.";
+	snprintf(c->host, sizeof c->host, "%s", m->hosts[h].label);
+	const char *cases[64];
+	int nc = rm_cases(m, NULL, NULL, cases, 64), n = 0, over = 0;
+	double worst = 0;
+	const char *worst_case = "";
+	for (int k = 0; k < nc; k++) {
+		int t = base_threads(m, h, cases[k]);
+		const rm_config *full[64], *red[64], *gm = NULL, *go = NULL;
+		int nf, nr;
+		gather(m, h, cases[k], t, full, &nf, red, &nr, 64);
+		for (int i = 0; i < nf; i++) {
+			if (!strcmp(full[i]->row->runtime, "gmp") && !gm)
+				gm = full[i];
+			if (!strcmp(full[i]->row->runtime, "go") && !go)
+				go = full[i];
+		}
+		if (!gm || !go)
+			continue;
+		mw_result r;
+		mw_test(gm->g->x, gm->g->n, go->g->x, go->g->n, MW_TWO_SIDED, &r);
+		double x = gm->s.median / go->s.median;
+		n++;
+		over += x > 2 && r.p < ALPHA;
+		if (x > worst) {
+			worst = x;
+			worst_case = cases[k];
+		}
+	}
+	if (n == 0) {
+		snprintf(c->measured, sizeof c->measured,
+		         "needs the same workloads on gmp and go: run -r gmp,go");
+		c->verdict = "not measured";
+		return;
+	}
+	char w[32];
+	fmt_times(w, sizeof w, worst);
+	snprintf(c->measured, sizeof c->measured,
+	         "%d workloads on both; worst: %s, where gmp takes %s Go's time; %d significantly "
+	         "beyond 2x",
+	         n, worst_case, w, over);
+	c->verdict = over ? "does not hold" : "holds";
+}
+
+void rp_findings_make(const report_model *m, rp_findings *f)
+{
+	memset(f, 0, sizeof *f);
+	find_cost(m, f);
+	find_speedup(m, f);
+	find_scaling(m, f);
+	find_latency(m, f);
+	find_c2c(m, f);
+	find_counters_memory(m, f);
+	find_hosts(m, f);
+	find_quality(m, f);
+	for (int h = 0; h < m->nhosts; h++) {
+		claim_factor(m, f, h, "yield", 10,
+		             "Switching between coroutines (a yield) costs at least 10x less than "
+		             "between OS threads.");
+		claim_factor(m, f, h, "spawn", 10,
+		             "Starting a goroutine-like task costs at least 10x less than starting "
+		             "an OS thread.");
+		claim_factor(m, f, h, "pingpong", 10,
+		             "An unbuffered channel round trip between coroutines is at least 10x "
+		             "faster than between OS threads.");
+		claim_factor(m, f, h, "skynet", 10,
+		             "A million short-lived tasks (skynet) run at least 10x faster as "
+		             "coroutines than as OS threads.");
+		claim_gmp_vs_go(m, f, h);
+	}
+}

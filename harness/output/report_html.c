@@ -1,0 +1,341 @@
+/* report_html.c — see report_html.h. */
+#include "report_html.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../cli/command.h"
+#include "atomic_file.h"
+#include "file_read.h"
+#include "units.h"
+
+#define HTML_MAX_IMAGE (32u << 20) /* a chart is ~50 KiB; 32 MiB means something is wrong */
+
+void html_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		case '\'':
+			fputs("&#39;", out);
+			break;
+		default:
+			fputc(*s, out);
+		}
+	}
+}
+
+static void base64(FILE *out, const unsigned char *b, size_t n)
+{
+	static const char tab[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)b[i] << 16 | (i + 1 < n ? (unsigned)b[i + 1] << 8 : 0) |
+		             (i + 2 < n ? b[i + 2] : 0);
+		fputc(tab[v >> 18 & 63], out);
+		fputc(tab[v >> 12 & 63], out);
+		fputc(i + 1 < n ? tab[v >> 6 & 63] : '=', out);
+		fputc(i + 2 < n ? tab[v & 63] : '=', out);
+	}
+}
+
+/* <img> with the chart inlined: SVG if present, else PNG. */
+static bool inline_image(FILE *out, const rp_ctx *c, const rp_chart *ch)
+{
+	static const char *const ext[] = {"svg", "png"};
+	static const char *const mime[] = {"image/svg+xml", "image/png"};
+	for (int k = 0; k < 2; k++) {
+		char path[4400], *buf, err[200];
+		size_t len;
+		snprintf(path, sizeof path, "%s/%s.%s", c->gp.charts, ch->name, ext[k]);
+		if (!file_read_all(path, HTML_MAX_IMAGE, &buf, &len, err, sizeof err))
+			continue;
+		fprintf(out, "<img alt=\"");
+		html_text(out, ch->title);
+		fprintf(out, "\" src=\"data:%s;base64,", mime[k]);
+		base64(out, (const unsigned char *)buf, len);
+		fprintf(out, "\">\n");
+		free(buf);
+		return true;
+	}
+	return false;
+}
+
+static const char css[] =
+    "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:1280px;"
+    "margin:2em auto;padding:0 1em;color:#222;line-height:1.45}"
+    "h1{margin-bottom:0}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}"
+    ".meta{color:#666}figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #eee}"
+    "figcaption{color:#444;font-size:.93em;max-width:960px}"
+    "table{border-collapse:collapse;font-size:.88em;margin:.5em 0}"
+    "th,td{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    "tr:nth-child(even){background:#f8f8f8}.warn{color:#a33}.flag{color:#a33}"
+    ".holds{color:#185}.nothold{color:#a33}.unknown{color:#777}"
+    "code{background:#f3f3f3;padding:0 .2em}nav a{margin-right:1em}";
+
+static void header(FILE *out, const rp_ctx *c)
+{
+	const report_model *m = c->m;
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+	             "<title>corobench report: ");
+	for (int h = 0; h < m->nhosts; h++) {
+		fputs(h ? ", " : "", out);
+		html_text(out, m->hosts[h].label);
+	}
+	fprintf(out, "</title>\n<style>%s</style></head><body>\n<h1>corobench report</h1>\n", css);
+	time_t now = time(NULL);
+	char when[64];
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %Z", localtime(&now));
+	fprintf(out, "<p class=\"meta\">");
+	for (int h = 0; h < m->nhosts; h++) {
+		const rr_dir *d = &m->hosts[h].dir;
+		const char *started = jsonr_get(&d->env, "started");
+		fprintf(out, "%shost <b>", h ? "<br>" : "");
+		html_text(out, m->hosts[h].label);
+		fprintf(out, "</b>: <code>");
+		html_text(out, d->path);
+		fprintf(out, "</code>, %d repetitions of %d configurations", d->nruns,
+		        m->hosts[h].ns.n);
+		if (started) {
+			fprintf(out, ", started ");
+			html_text(out, started);
+		}
+	}
+	fprintf(out, "<br>written by corobench %s on %s.</p>\n", COROBENCH_VERSION, when);
+	fprintf(out, "<nav><a href=\"#findings\">Findings</a><a href=\"#claims\">Claims checked</a>"
+	             "<a href=\"#charts\">Charts</a><a href=\"#results\">Results</a>"
+	             "<a href=\"#machine\">Machine</a><a href=\"#method\">Method</a></nav>\n");
+}
+
+static void findings_html(FILE *out, const rp_findings *f)
+{
+	fprintf(out, "<h2 id=\"findings\">Findings</h2>\n<p class=\"meta\">Computed from runs.csv "
+	             "when this page was written; a factor is stated only when the Mann-Whitney U "
+	             "test finds the difference significant at 0.05.</p>\n<ul>\n");
+	for (int i = 0; i < f->n; i++) {
+		fprintf(out, "<li>");
+		html_text(out, f->items[i].text);
+		fprintf(out, "</li>\n");
+	}
+	fprintf(out,
+	        "</ul>\n<h2 id=\"claims\">Claims checked</h2>\n<p class=\"meta\">What is "
+	        "usually said about goroutines, channels and threads, held against this run "
+	        "(fastest coroutine configuration vs fastest pthread one, same workload).</p>\n"
+	        "<table><tr><th>claim</th><th>host</th><th>measured</th><th>verdict</th></tr>\n");
+	for (int i = 0; i < f->nclaims; i++) {
+		const rp_claim *c = &f->claims[i];
+		const char *cls = !strcmp(c->verdict, "holds")           ? "holds"
+		                  : !strcmp(c->verdict, "does not hold") ? "nothold"
+		                                                         : "unknown";
+		fprintf(out, "<tr><td>");
+		html_text(out, c->claim);
+		fprintf(out, "</td><td>");
+		html_text(out, c->host);
+		fprintf(out, "</td><td>");
+		html_text(out, c->measured);
+		fprintf(out, "</td><td class=\"%s\">%s</td></tr>\n", cls, c->verdict);
+	}
+	fprintf(out, "</table>\n");
+}
+
+static void charts_html(FILE *out, const rp_ctx *c)
+{
+	fprintf(out, "<h2 id=\"charts\">Charts</h2>\n");
+	if (!c->gp.scripts[0] || !c->gp.gnuplot[0]) {
+		fprintf(out, "<p class=\"warn\">Charts not rendered: ");
+		html_text(out, c->gp.scripts[0] ? c->gp.why_no_gnuplot : c->gp.why_no_scripts);
+		fprintf(out, ". The data%s are in <code>charts/</code>.</p>\n",
+		        c->gp.scripts[0] ? " and gnuplot scripts" : "");
+	}
+	for (int i = 0; i < c->ncharts; i++) {
+		const rp_chart *ch = &c->charts[i];
+		fprintf(out, "<figure id=\"");
+		html_text(out, ch->name);
+		fprintf(out, "\"><h3>");
+		html_text(out, ch->title);
+		fprintf(out, "</h3>\n");
+		if (!ch->rendered || !inline_image(out, c, ch)) {
+			fprintf(out, "<p class=\"warn\">Not rendered: ");
+			html_text(out, ch->why);
+			fprintf(out, "</p>\n");
+		}
+		fprintf(out, "<figcaption>");
+		html_text(out, ch->caption);
+		fprintf(out, " <span class=\"meta\">Files: ");
+		static const char *const ext[] = {"png", "svg", "dat", "gp"};
+		for (int k = 0; k < 4; k++) {
+			fprintf(out, "%s<a href=\"charts/", k ? ", " : "");
+			html_text(out, ch->name);
+			fprintf(out, ".%s\">%s</a>", ext[k], ext[k]);
+		}
+		fprintf(out, ".</span></figcaption></figure>\n");
+	}
+	if (c->nomitted) {
+		fprintf(out, "<h3>Not drawn</h3>\n<ul>\n");
+		for (int i = 0; i < c->nomitted; i++) {
+			fprintf(out, "<li>");
+			html_text(out, c->omitted[i]);
+			fprintf(out, "</li>\n");
+		}
+		fprintf(out, "</ul>\n");
+	}
+}
+
+static void flags(FILE *out, const rm_config *cfg)
+{
+	const stats_summary *s = &cfg->s;
+	bool any = false;
+	if (s->unstable) {
+		fprintf(out, "<span class=\"flag\">unstable</span>");
+		any = true;
+	}
+	if (cfg->reduced) {
+		fprintf(out, "%s<span class=\"flag\">reduced: n=%lld of %lld</span>",
+		        any ? ", " : "", (long long)cfg->row->n, (long long)cfg->row->n_requested);
+		any = true;
+	}
+	if (cfg->warm.slower) {
+		char note[200];
+		warmup_note(&cfg->warm, -1, note, sizeof note);
+		fprintf(out, "%s", any ? ", " : "");
+		html_text(out, note);
+		any = true;
+	}
+	int lo = s->outliers_low_mild + s->outliers_low_severe;
+	int hi = s->outliers_high_mild + s->outliers_high_severe;
+	if (lo + hi)
+		fprintf(out, "%soutliers: %d low, %d high (%d severe, kept)", any ? ", " : "", lo,
+		        hi, s->outliers_low_severe + s->outliers_high_severe);
+	if (!s->ci_exact)
+		fprintf(out, "%sn&lt;6: CI is min..max", any || lo + hi ? ", " : "");
+}
+
+static void csv_table(FILE *out, const csvr_table *t, const char *what)
+{
+	if (t->nrows == 0)
+		return;
+	fprintf(out, "<h4>%s (%d)</h4>\n<table><tr>", what, t->nrows);
+	for (int c = 0; c < t->ncols; c++) {
+		fprintf(out, "<th>");
+		html_text(out, t->header[c]);
+		fprintf(out, "</th>");
+	}
+	fprintf(out, "</tr>\n");
+	for (int r = 0; r < t->nrows; r++) {
+		fprintf(out, "<tr>");
+		for (int c = 0; c < t->ncols; c++) {
+			fprintf(out, "<td>");
+			html_text(out, csvr_cell(t, r, c));
+			fprintf(out, "</td>");
+		}
+		fprintf(out, "</tr>\n");
+	}
+	fprintf(out, "</table>\n");
+}
+
+static void results_html(FILE *out, const rp_ctx *c)
+{
+	const report_model *m = c->m;
+	fprintf(out, "<h2 id=\"results\">Results</h2>\n");
+	for (int h = 0; h < m->nhosts; h++) {
+		const rr_dir *d = &m->hosts[h].dir;
+		fprintf(out, "<h3>Host ");
+		html_text(out, m->hosts[h].label);
+		fprintf(out,
+		        "</h3>\n<table><tr><th>configuration</th><th>n</th><th>median ns/op</th>"
+		        "<th>95%% CI</th><th>&plusmn;</th><th>notes</th></tr>\n");
+		for (int i = 0; i < m->ncfg; i++) {
+			const rm_config *cfg = &m->cfg[i];
+			if (cfg->host != h)
+				continue;
+			char med[32], lo[32], hi[32];
+			fmt_time_ns(med, sizeof med, cfg->s.median);
+			fmt_time_ns(lo, sizeof lo, cfg->s.ci_low);
+			fmt_time_ns(hi, sizeof hi, cfg->s.ci_high);
+			fprintf(out, "<tr><td>");
+			html_text(out, cfg->g->key);
+			fprintf(
+			    out,
+			    "</td><td class=\"n\">%d</td><td class=\"n\">%s</td><td class=\"n\">"
+			    "%s .. %s</td><td class=\"n\">%.1f%%</td><td>",
+			    cfg->s.n, med, lo, hi, cfg->s.rel_err * 100);
+			flags(out, cfg);
+			fprintf(out, "</td></tr>\n");
+		}
+		fprintf(out, "</table>\n");
+		csv_table(out, &d->skipped, "Skipped (could not run here)");
+		csv_table(out, &d->failures, "Failed (crash, timeout, wrong answer)");
+		for (int i = 0; i < d->nnotes; i++) {
+			fprintf(out, "<p class=\"meta\">");
+			html_text(out, d->notes[i]);
+			fprintf(out, "</p>\n");
+		}
+	}
+}
+
+static void machine_html(FILE *out, const rp_ctx *c)
+{
+	fprintf(out, "<h2 id=\"machine\">Machine</h2>\n");
+	for (int h = 0; h < c->m->nhosts; h++) {
+		fprintf(out, "<h3>");
+		html_text(out, c->m->hosts[h].label);
+		fprintf(out, "</h3>\n");
+		rp_machine_html(out, &c->m->hosts[h].dir);
+	}
+}
+
+static void method_html(FILE *out)
+{
+	fprintf(
+	    out,
+	    "<h2 id=\"method\">Method</h2>\n<ul>\n"
+	    "<li>Each configuration ran in several child processes (rounds), shuffled with all "
+	    "others; warm-up repetitions were discarded; the clock (CLOCK_MONOTONIC) surrounds "
+	    "only the workload's timed region, and a repetition counts only if its answer "
+	    "check passed.</li>\n"
+	    "<li>Median with a distribution-free 95%% confidence interval from order statistics "
+	    "(binomial ranks; fewer than 6 repetitions: the range); <i>unstable</i> when the "
+	    "interval's half-width exceeds 5%% of the median; outliers by Tukey's fences, "
+	    "counted and kept.</li>\n"
+	    "<li>Comparisons: ratio of medians with a 95%% percentile-bootstrap interval (10,000 "
+	    "resamples, fixed seed); significance by the two-sided Mann-Whitney U test (exact "
+	    "below 50 repetitions a side without ties, else normal with tie correction).</li>\n"
+	    "<li>Warm-up check: the first quarter of the repetitions of each round against the "
+	    "rest, one-sided U test, flagged when p &lt; 0.05 and more than 5%% slower.</li>\n"
+	    "<li>Rows that ran a reduced size (a runtime could not reach the requested n) are "
+	    "hatched in the charts and never compared with full-size rows.</li>\n"
+	    "<li>Reproduce: <code>corobench compare DIR_A DIR_B</code> or "
+	    "<code>corobench compare DIR --by runtime=pthread,gmp</code> prints the "
+	    "significance-tested table; every chart's data and gnuplot script are in "
+	    "<code>charts/</code>.</li>\n</ul>\n");
+}
+
+bool report_html_write(const rp_ctx *c, const rp_findings *f, const char *path, char *err,
+                       size_t errlen)
+{
+	atomic_file a;
+	if (!atomic_open(&a, path, err, errlen))
+		return false;
+	header(a.f, c);
+	findings_html(a.f, f);
+	charts_html(a.f, c);
+	results_html(a.f, c);
+	machine_html(a.f, c);
+	method_html(a.f);
+	fprintf(a.f, "</body></html>\n");
+	return atomic_commit(&a, err, errlen);
+}

@@ -1,0 +1,350 @@
+/* report_plot.c — see report_plot.h. */
+#include "report_plot.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "units.h"
+
+const char rp_reduced_note[] =
+    "Hatched bars ran a reduced size (size_reduced): not comparable with full-size bars.";
+
+void rp_stem(char *out, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out, len, fmt, ap);
+	va_end(ap);
+	for (char *q = out; *q; q++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-",
+		            *q))
+			*q = '_';
+}
+
+FILE *rp_open_data(rp_ctx *c, const char *name)
+{
+	char err[400];
+	FILE *d = gp_open(&c->gp, name, "dat", err, sizeof err);
+	if (!d)
+		fprintf(c->log, "corobench report: %s\n", err);
+	return d;
+}
+
+rp_style rp_nsop_style(const char *name, const char *title, const char *caption, const char *xlabel)
+{
+	return (rp_style){.name = name,
+	                  .title = title,
+	                  .caption = caption,
+	                  .ylabel = "ns per op (median, 95% CI)",
+	                  .xlabel = xlabel,
+	                  .footnote = rp_reduced_note,
+	                  .refline = NAN,
+	                  .fmt = fmt_time_ns,
+	                  .yformat = "%.0s%c"};
+}
+
+static int find_or_add(const char **list, int *n, int max, const char *label)
+{
+	for (int i = 0; i < *n; i++)
+		if (strcmp(list[i], label) == 0)
+			return i;
+	if (*n == max)
+		return -1;
+	list[*n] = label;
+	return (*n)++;
+}
+
+bool rp_bars_set(rp_bars *b, const char *series, const char *group, double v, double lo, double hi,
+                 bool reduced)
+{
+	int s = find_or_add(b->series, &b->nseries, RP_MAX_SERIES, series);
+	int g = find_or_add(b->groups, &b->ngroups, RP_MAX_GROUPS, group);
+	if (s < 0 || g < 0 || !isfinite(v))
+		return false;
+	b->v[s][g] = v;
+	b->lo[s][g] = lo;
+	b->hi[s][g] = hi;
+	b->have[s][g] = true;
+	b->reduced[s][g] = reduced;
+	return true;
+}
+
+void rp_var_str(FILE *f, const char *name, const char *value)
+{
+	char q[1200];
+	gp_quote(q, sizeof q, value ? value : "");
+	fprintf(f, "%s = %s\n", name, q);
+}
+
+/* `set xtics ("a" 1, "b" 2)` with % doubled (tic labels are format strings). */
+static void xtics_cmd(FILE *f, const char *var, const char *axis, const char *const *labels,
+                      const double *pos, int n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m)
+		return;
+	fprintf(m, "set %s (", axis);
+	for (int i = 0; i < n; i++) {
+		char esc[300], q[700];
+		size_t w = 0;
+		for (const char *p = labels[i]; *p && w + 2 < sizeof esc; p++) {
+			if (*p == '%')
+				esc[w++] = '%';
+			esc[w++] = *p;
+		}
+		esc[w] = '\0';
+		gp_quote(q, sizeof q, esc);
+		fprintf(m, "%s%s %g", i ? ", " : "", q, pos[i]);
+	}
+	fprintf(m, ")");
+	fclose(m);
+	rp_var_str(f, var, buf);
+	free(buf);
+}
+
+/* Okabe & Ito's colour-blind-safe palette (as scripts/common.gp), then darker
+ * variants: 12 colours before one repeats. */
+static const char *const palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                      "#E69F00", "#56B4E9", "#F0E442", "#000000",
+                                      "#004F7C", "#8F3F00", "#006B4E", "#8A5272"};
+
+/* The runtime/variant part of a series label ("host: gmp/go" -> "gmp/go"). */
+static const char *series_key(const char *label, bool multihost)
+{
+	const char *sep = multihost ? strstr(label, ": ") : NULL;
+	return sep ? sep + 2 : label;
+}
+
+/* Orders series so that one runtime/variant's hosts sit side by side, and gives
+ * each runtime/variant one colour and each host a variant (lighter fill, other
+ * dashes): order[k] is the k-th series drawn, color[k] and variant[k] its style. */
+static void series_style(const char *const *labels, const int *present, int np, bool multihost,
+                         int *order, int *color, int *variant)
+{
+	const char *keys[RP_MAX_SERIES];
+	int nkeys = 0, n = 0;
+	for (int k = 0; k < np; k++) {
+		const char *key = series_key(labels[present[k]], multihost);
+		int j = 0;
+		while (j < nkeys && strcmp(keys[j], key))
+			j++;
+		if (j == nkeys)
+			keys[nkeys++] = key;
+	}
+	for (int j = 0; j < nkeys; j++) {
+		int v = 0;
+		for (int k = 0; k < np; k++)
+			if (!strcmp(series_key(labels[present[k]], multihost), keys[j])) {
+				order[n] = present[k];
+				color[n] = j;
+				variant[n++] = v++;
+			}
+	}
+}
+
+/* nseries, titles[], colors[], density[] (bar fill) and dashes[] (line type). */
+static void series_arrays(FILE *f, const char *const *labels, const int *order, const int *color,
+                          const int *variant, int n)
+{
+	fprintf(f,
+	        "nseries = %d\narray titles[%d]\narray colors[%d]\narray density[%d]\n"
+	        "array dashes[%d]\n",
+	        n, n > 0 ? n : 1, n > 0 ? n : 1, n > 0 ? n : 1, n > 0 ? n : 1);
+	for (int k = 0; k < n; k++) {
+		char q[400];
+		gp_quote(q, sizeof q, labels[order[k]]);
+		/* hosts: solid, lighter, lighter still; dashes 1 (solid), 2, 3, ... */
+		fprintf(f,
+		        "titles[%d] = %s; colors[%d] = '%s'; density[%d] = %.2f; dashes[%d] = %d\n",
+		        k + 1, q, k + 1, palette[color[k] % 12], k + 1,
+		        variant[k] == 0   ? 0.9
+		        : variant[k] == 1 ? 0.45
+		                          : 0.2,
+		        k + 1, variant[k] + 1);
+	}
+}
+
+static void common_vars(FILE *f, const rp_style *st, bool any_reduced)
+{
+	fprintf(f, "datafile = '%s.dat'\noutbase = '%s'\n", st->name, st->name);
+	rp_var_str(f, "title_text", st->title);
+	rp_var_str(f, "xlabel_text", st->xlabel);
+	rp_var_str(f, "ylabel_text", st->ylabel);
+	rp_var_str(f, "footnote", any_reduced ? st->footnote : "");
+	rp_var_str(f, "yformat", st->yformat ? st->yformat : "%g");
+}
+
+/* Whether the values span enough decades for a log axis (and are all > 0). */
+static bool want_log(double lo, double hi)
+{
+	return lo > 0 && hi / lo > 20;
+}
+
+void rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st)
+{
+	/* series with at least one bar, in order */
+	int present[RP_MAX_SERIES], np = 0;
+	double vmin = INFINITY, vmax = 0;
+	bool any_reduced = false;
+	for (int s = 0; s < b->nseries; s++) {
+		bool any = false;
+		for (int g = 0; g < b->ngroups; g++)
+			if (b->have[s][g]) {
+				any = true;
+				vmin = fmin(vmin, b->v[s][g]);
+				vmax = fmax(vmax, b->v[s][g]);
+				any_reduced = any_reduced || b->reduced[s][g];
+			}
+		if (any)
+			present[np++] = s;
+	}
+	if (np == 0)
+		return;
+	FILE *d = rp_open_data(c, st->name);
+	if (!d)
+		return;
+	bool multihost = c->m->nhosts > 1;
+	int order[RP_MAX_SERIES], color[RP_MAX_SERIES], variant[RP_MAX_SERIES];
+	series_style(b->series, present, np, multihost, order, color, variant);
+	double width = 0.8 / np;
+	fprintf(d, "# %s\n# x value ci_low ci_high reduced label\n", st->title);
+	for (int k = 0; k < np; k++) {
+		int s = order[k];
+		fprintf(d, "%s# series: %s\n", k ? "\n\n" : "", b->series[s]);
+		for (int g = 0; g < b->ngroups; g++) {
+			if (!b->have[s][g])
+				continue;
+			char label[64] = "";
+			if (st->fmt)
+				st->fmt(label, sizeof label, b->v[s][g]);
+			fprintf(d, "%.6f %.9g %.9g %.9g %d \"%s\"\n",
+			        g + 1 - 0.4 + width * (k + 0.5), b->v[s][g], b->lo[s][g],
+			        b->hi[s][g], b->reduced[s][g], label);
+		}
+	}
+	fclose(d);
+	char *pre = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&pre, &len);
+	if (!f)
+		return;
+	common_vars(f, st, any_reduced);
+	series_arrays(f, b->series, order, color, variant, np);
+	double pos[RP_MAX_GROUPS];
+	for (int g = 0; g < b->ngroups; g++)
+		pos[g] = g + 1;
+	fprintf(f, "ngroups = %d\n", b->ngroups);
+	xtics_cmd(f, "xtics_cmd", "xtics", b->groups, pos, b->ngroups);
+	fprintf(f, "logy = %d\nrefline = %s\nbarwidth = %.6f\nshow_labels = %d\nany_reduced = %d\n",
+	        want_log(vmin, vmax), isnan(st->refline) ? "NaN" : "1.0", width,
+	        st->fmt && np * b->ngroups <= 40, any_reduced);
+	if (!isnan(st->refline))
+		fprintf(f, "refline = %.9g\n", st->refline);
+	rp_var_str(f, "reflabel", st->reflabel);
+	fprintf(f, "width = %d\n", b->ngroups > 8 ? 1200 : 960);
+	fclose(f);
+	rp_add_chart(c, st->name, "bars", pre, st->title, st->caption);
+	free(pre);
+}
+
+bool rp_lines_series(rp_lines *l, const char *label)
+{
+	if (l->nseries == RP_MAX_SERIES)
+		return false;
+	l->series[l->nseries++] = label;
+	l->start[l->nseries] = l->npts;
+	return true;
+}
+
+bool rp_lines_point(rp_lines *l, double x, double v, double lo, double hi, bool reduced)
+{
+	if (l->nseries == 0 || l->npts == RP_MAX_POINTS || !isfinite(x) || !isfinite(v))
+		return false;
+	int i = l->npts++;
+	l->x[i] = x;
+	l->v[i] = v;
+	l->lo[i] = lo;
+	l->hi[i] = hi;
+	l->reduced[i] = reduced;
+	l->start[l->nseries] = l->npts;
+	return true;
+}
+
+void rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const char *kind)
+{
+	bool latency = strcmp(kind, "latency") == 0;
+	int present[RP_MAX_SERIES], np = 0;
+	double xmin = INFINITY, xmax = 0, vmin = INFINITY, vmax = 0;
+	double xs[RP_MAX_POINTS];
+	const char *xl[RP_MAX_POINTS];
+	char xlbuf[64][16];
+	int nx = 0;
+	for (int s = 0; s < l->nseries; s++) {
+		if (l->start[s + 1] == l->start[s])
+			continue;
+		present[np++] = s;
+		for (int i = l->start[s]; i < l->start[s + 1]; i++) {
+			xmin = fmin(xmin, l->x[i]);
+			xmax = fmax(xmax, l->x[i]);
+			vmin = fmin(vmin, l->v[i]);
+			vmax = fmax(vmax, l->v[i]);
+			int k = 0;
+			while (k < nx && xs[k] != l->x[i])
+				k++;
+			if (k == nx && nx < 64) {
+				xs[nx] = l->x[i];
+				snprintf(xlbuf[nx], sizeof xlbuf[nx], "%g", l->x[i]);
+				xl[nx] = xlbuf[nx];
+				nx++;
+			}
+		}
+	}
+	if (np == 0)
+		return;
+	FILE *d = rp_open_data(c, st->name);
+	if (!d)
+		return;
+	int order[RP_MAX_SERIES], color[RP_MAX_SERIES], variant[RP_MAX_SERIES];
+	series_style(l->series, present, np, c->m->nhosts > 1, order, color, variant);
+	fprintf(d, "# %s\n# %s\n", st->title,
+	        latency ? "1/(1-p) latency" : "x value ci_low ci_high reduced");
+	for (int k = 0; k < np; k++) {
+		int s = order[k];
+		fprintf(d, "%s# series: %s\n", k ? "\n\n" : "", l->series[s]);
+		for (int i = l->start[s]; i < l->start[s + 1]; i++) {
+			if (latency)
+				fprintf(d, "%.9g %.9g\n", l->x[i], l->v[i]);
+			else
+				fprintf(d, "%.9g %.9g %.9g %.9g %d\n", l->x[i], l->v[i], l->lo[i],
+				        l->hi[i], l->reduced[i]);
+		}
+	}
+	fclose(d);
+	char *pre = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&pre, &len);
+	if (!f)
+		return;
+	bool any_reduced = false;
+	for (int i = 0; i < l->npts; i++)
+		any_reduced = any_reduced || l->reduced[i];
+	common_vars(f, st, any_reduced);
+	series_arrays(f, l->series, order, color, variant, np);
+	if (latency) {
+		/* the next power of 10 above the deepest percentile level shown */
+		fprintf(f, "xmax = %.0f\n", pow(10, ceil(log10(fmax(xmax, 10)))));
+	} else {
+		xtics_cmd(f, "xtics_cmd", "xtics", xl, xs, nx);
+		double pad = st->logx ? 1.4 : (xmax - xmin) * 0.1 + 0.5;
+		fprintf(f, "xmin = %.9g\nxmax = %.9g\nlogx = %d\nlogy = %d\n",
+		        st->logx ? xmin / pad : xmin - pad, st->logx ? xmax * pad : xmax + pad,
+		        st->logx, want_log(vmin, vmax));
+	}
+	fclose(f);
+	rp_add_chart(c, st->name, kind, pre, st->title, st->caption);
+	free(pre);
+}

@@ -1,0 +1,92 @@
+/*
+ * report_plot.h — the two chart shapes most report charts are made of, built in
+ * memory and emitted as data file + script (report_gp.h):
+ *   - rp_bars: grouped bars with CIs (scripts/bars.gp): groups on x (workloads,
+ *     placements), one bar per series in each group;
+ *   - rp_lines: one polyline per series over a numeric x (scripts/lines.gp,
+ *     scripts/latency.gp).
+ * What it promises: a series or group with no value is left out rather than
+ * drawn as zero; a value flagged `reduced` is hatched (bars) or ringed (lines);
+ * labels are escaped for gnuplot (quotes, backslashes, % in tic labels).
+ */
+#ifndef COROBENCH_REPORT_PLOT_H
+#define COROBENCH_REPORT_PLOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "report.h"
+
+#define RP_MAX_SERIES 32   /* a legend with more is unreadable anyway */
+#define RP_MAX_GROUPS 64   /* ~15 workloads x a few parameter sweeps   */
+#define RP_MAX_POINTS 4096 /* a latency spectrum has ~100 levels     */
+
+/* Grouped bars: value, CI and flags per (series, group). */
+typedef struct rp_bars {
+	const char *groups[RP_MAX_GROUPS];          /* group labels (x)                */
+	int ngroups;                                /* count                           */
+	const char *series[RP_MAX_SERIES];          /* series labels (legend)          */
+	int nseries;                                /* count                           */
+	double v[RP_MAX_SERIES][RP_MAX_GROUPS];     /* bar heights                */
+	double lo[RP_MAX_SERIES][RP_MAX_GROUPS];    /* CI low                     */
+	double hi[RP_MAX_SERIES][RP_MAX_GROUPS];    /* CI high                    */
+	bool have[RP_MAX_SERIES][RP_MAX_GROUPS];    /* a value exists             */
+	bool reduced[RP_MAX_SERIES][RP_MAX_GROUPS]; /* hatch: not comparable   */
+} rp_bars;
+
+/* How to draw a chart (both shapes). */
+typedef struct rp_style {
+	const char *name;            /* file stem                                       */
+	const char *title;           /* chart title (also the page heading)             */
+	const char *caption;         /* the page's explanation                          */
+	const char *xlabel, *ylabel; /* axis labels                              */
+	const char *footnote;        /* under the chart, only when a value is reduced    */
+	double refline;              /* bars: dashed line at this y (NaN: none)         */
+	const char *reflabel;        /* its legend entry                                */
+	const char *yformat;         /* y tic format, NULL: "%g"                        */
+	int logx;                    /* lines: log base of x (0: linear)                */
+	void (*fmt)(char *buf, size_t len, double v); /* bar value labels, or NULL */
+} rp_style;
+
+/* Adds a value; series and group are found or appended by label. False when
+ * a limit is reached (the value is dropped and the caller may say so). */
+bool rp_bars_set(rp_bars *b, const char *series, const char *group, double v, double lo, double hi,
+                 bool reduced);
+/* Writes data + script, renders, records the chart. Nothing when empty. */
+void rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st);
+
+/* Lines: points per series. */
+typedef struct rp_lines {
+	const char *series[RP_MAX_SERIES]; /* legend labels                        */
+	int nseries;                       /* count                                */
+	int start[RP_MAX_SERIES + 1];      /* series s owns pts[start[s]..start[s+1]) */
+	double x[RP_MAX_POINTS], v[RP_MAX_POINTS], lo[RP_MAX_POINTS], hi[RP_MAX_POINTS];
+	bool reduced[RP_MAX_POINTS]; /* ringed: not comparable               */
+	int npts;                    /* points in use                        */
+} rp_lines;
+
+/* Starts a new series (its points follow with rp_lines_point). */
+bool rp_lines_series(rp_lines *l, const char *label);
+bool rp_lines_point(rp_lines *l, double x, double v, double lo, double hi, bool reduced);
+/* kind: "lines" (x, v, lo, hi, reduced; xtics at the x values) or "latency"
+ * (x = 1/(1-p), v). */
+void rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const char *kind);
+
+/* A chart file stem from printf arguments, every character outside
+ * [A-Za-z0-9._-] turned into '_' (keys hold '/', '=' and host names '#'). */
+void rp_stem(char *out, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Opens charts/<name>.dat; on failure says why on c->log and returns NULL. */
+FILE *rp_open_data(rp_ctx *c, const char *name);
+
+/* The footnote of bar charts with hatched (size-reduced) bars. */
+extern const char rp_reduced_note[];
+
+/* The style of an ns/op bar chart (charts 1 and 7). */
+rp_style rp_nsop_style(const char *name, const char *title, const char *caption,
+                       const char *xlabel);
+
+/* Appends `name = "value"` (gnuplot-quoted) to a preamble stream. */
+void rp_var_str(FILE *f, const char *name, const char *value);
+
+#endif

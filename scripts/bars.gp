@@ -1,0 +1,55 @@
+# bars.gp — grouped bars with 95% confidence intervals: one group per x label
+# (a workload, a placement), one bar per series (runtime/channel variant) in
+# each group. Used for ns/op per workload, counters per op, the speed-up over
+# pthreads and the placement sweep.
+#
+# Reads:
+#   datafile     the data: one block per series (blocks separated by two blank
+#                lines, in the order of `titles`), one row per bar:
+#                  x  value  ci_low  ci_high  reduced(0/1)  "label"
+#                x is the bar's position (group i spans i-0.4 .. i+0.4);
+#                reduced=1 hatches the bar: its size was reduced, so it is not
+#                comparable with full-size bars (docs/RESULTS.md size_reduced).
+#   outbase      output name without extension
+#   nseries      number of series;  titles  array of their names
+#   colors, density  arrays: each series' colour and fill density (one colour
+#                per runtime/variant; several hosts: same colour, lighter fill)
+#   ngroups      number of groups;  xtics_cmd  a `set xtics (...)` command
+#   title_text, ylabel_text, xlabel_text  the labels
+#   logy         1: logarithmic y axis (values spanning decades)
+#   refline      y of a dashed reference line (e.g. 1 for a speed-up), or NaN
+#   reflabel     its legend entry
+#   barwidth     width of one bar (0.8 / nseries)
+#   show_labels  1: print each bar's value above it
+#   any_reduced  1: some bar is hatched (adds the legend entry)
+#   yformat      tic format of the y axis (e.g. "%g", or "%.0s%c" for 1k, 10k)
+#   footnote     text under the chart ("" for none)
+
+set title title_text
+set ylabel ylabel_text
+set xlabel xlabel_text
+eval xtics_cmd
+set xrange [0.4:ngroups + 0.6]
+set format y yformat
+if (logy) { set logscale y 10 } else { unset logscale y; set yrange [0:*] }
+set key outside right top vertical Left reverse
+set style fill solid 0.9 border lc rgb '#333333'
+set errorbars small
+if (strlen(footnote) > 0) { set label 99 footnote at screen 0.01, screen 0.02 left font ',10' tc rgb '#555555' } else { unset label 99 }
+set bmargin (strlen(footnote) > 0 ? 5 : 4)
+
+do for [fmt in formats] {
+	eval "set terminal " . (fmt eq "svg" ? svg_term : png_term)
+	set output outbase . "." . fmt
+	plot for [i=1:nseries] datafile index (i-1) using 1:2:(barwidth) with boxes \
+	         lc rgb colors[i] fs solid density[i] border lc rgb '#333333' title titles[i], \
+	     for [i=1:nseries] datafile index (i-1) using 1:($5 > 0 ? $2 : NaN):(barwidth) with boxes \
+	         fs transparent pattern 4 border lc rgb '#333333' lc rgb '#ffffff' notitle, \
+	     for [i=1:nseries] datafile index (i-1) using 1:2:3:4 with yerrorbars lc rgb '#222222' lw 1.2 pt 7 ps 0 notitle, \
+	     for [i=1:nseries] datafile index (i-1) using 1:(show_labels ? $4 : NaN):6 with labels \
+	         rotate by 90 left offset 0,0.4 font ',9' tc rgb '#333333' notitle, \
+	     refline with lines dt 2 lw 1.5 lc rgb '#444444' title (refline == refline ? reflabel : ""), \
+	     NaN with boxes fs transparent pattern 4 border lc rgb '#333333' lc rgb '#333333' \
+	         title (any_reduced ? 'size reduced (not comparable)' : "")
+	unset output
+}

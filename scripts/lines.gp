@@ -1,0 +1,42 @@
+# lines.gp — one line per series against a numeric x, with 95% confidence
+# intervals as error bars: throughput against threads (log2 x).
+#
+# Reads:
+#   datafile     one block per series (two blank lines between blocks, in the
+#                order of `titles`), one row per point:
+#                  x  value  ci_low  ci_high  reduced(0/1)
+#                reduced=1 draws an open marker on top: that point ran a
+#                reduced size and is not comparable with the others.
+#   outbase      output name without extension
+#   nseries      number of series;  titles  array of their names
+#   colors, dashes  arrays: each series' colour and dash type (one colour per
+#                runtime/variant; several hosts: same colour, other dashes)
+#   xtics_cmd    a `set xtics (...)` command (the measured x values)
+#   xmin, xmax   the x range
+#   logx         base of a logarithmic x axis (2 for threads), 0 for linear
+#   logy         1: logarithmic y axis
+#   yformat      tic format of the y axis ("%.0s%c": 1k, 10M)
+#   title_text, xlabel_text, ylabel_text, footnote   the labels
+
+set title title_text
+set xlabel xlabel_text
+set ylabel ylabel_text
+eval xtics_cmd
+if (logx > 0) { set logscale x logx } else { unset logscale x }
+set xrange [xmin:xmax]
+set format y yformat
+if (logy) { set logscale y 10 } else { unset logscale y; set yrange [0:*] }
+set key outside right top vertical Left reverse
+set grid xtics ytics lt 1 lc rgb '#e0e0e0'
+if (strlen(footnote) > 0) { set label 99 footnote at screen 0.01, screen 0.02 left font ',10' tc rgb '#555555' } else { unset label 99 }
+set bmargin (strlen(footnote) > 0 ? 5 : 4)
+
+do for [fmt in formats] {
+	eval "set terminal " . (fmt eq "svg" ? svg_term : png_term)
+	set output outbase . "." . fmt
+	plot for [i=1:nseries] datafile index (i-1) using 1:2:3:4 with yerrorlines lt i \
+	         lc rgb colors[i] dt dashes[i] title titles[i], \
+	     for [i=1:nseries] datafile index (i-1) using 1:($5 > 0 ? $2 : NaN) with points \
+	         pt 6 ps 2.2 lc rgb '#000000' notitle
+	unset output
+}

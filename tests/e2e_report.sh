@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# e2e_report.sh — end to end: `corobench compare` and `corobench report` on the
+# synthetic results directory tests/data/tiny (and damaged copies of it): the
+# table and the page are produced; bad input (missing directory, truncated or
+# hand-edited CSV, no runs, no configuration in common, bad options) exits 2 with
+# one line naming the file or value; without gnuplot the report still exits 0
+# and says that charts were not rendered and why.
+set -u
+BUILD=${BUILD:-build}
+cb="$BUILD/corobench"
+tiny=tests/data/tiny
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { # description, condition...
+	local what=$1
+	shift
+	if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
+}
+
+bad() { # expected-substring command args...
+	local needle=$1
+	shift
+	"$cb" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+	local rc=$?
+	check "exit 2 for: $*" [ "$rc" -eq 2 ]
+	check "message names '$needle' for: $*" grep -qF -- "$needle" "$tmp/stderr"
+	check "one line on stderr for: $*" [ "$(wc -l <"$tmp/stderr")" -eq 1 ]
+}
+
+# damaged copies of the fixture's runs.csv
+mkdir -p "$tmp/trunc" "$tmp/edited" "$tmp/empty" "$tmp/other"
+head -c 3000 "$tiny/runs.csv" >"$tmp/trunc/runs.csv"
+sed '5s/,[0-9.e+-]*,[0-9.e+-]*,,/,fast,1,,/' "$tiny/runs.csv" >"$tmp/edited/runs.csv"
+head -n 1 "$tiny/runs.csv" >"$tmp/empty/runs.csv"
+sed 's/threads=1/threads=64/; s/threads=2/threads=128/' "$tiny/runs.csv" >"$tmp/other/runs.csv"
+
+for sub in compare report; do
+	bad "no such results directory" $sub /nonexistent/dir /nonexistent/dir2
+	bad "trunc/runs.csv: line" $sub "$tmp/trunc" "$tiny"
+	bad "edited/runs.csv: line 5: column ns_per_op" $sub "$tmp/edited" "$tiny"
+	bad "no measured repetitions" $sub "$tmp/empty" "$tiny"
+	bad "unknown option '--bogus'" $sub "$tiny" --bogus
+	"$cb" $sub --help >/dev/null
+	check "$sub --help exits 0" [ $? -eq 0 ]
+done
+bad "no configuration in common" compare "$tiny" "$tmp/other"
+bad "one directory needs --by" compare "$tiny"
+bad "--by 'runtime'" compare "$tiny" --by runtime
+bad "no metric 'cycles/op'" compare "$tiny" "$tiny" --metric cycles/op
+bad "runtime=nosuch" compare "$tiny" --by runtime=pthread,nosuch
+
+# compare: a table with a geomean row; --by inside one directory; CSV output
+"$cb" compare "$tiny" "$tiny" >"$tmp/cmp.txt" 2>&1
+check "compare A A exits 0" [ $? -eq 0 ]
+check "compare prints the geomean row" grep -q '^geomean' "$tmp/cmp.txt"
+check "identical sides are not significant (~)" grep -q ' ~ ' "$tmp/cmp.txt"
+"$cb" compare "$tiny" --by runtime=pthread,gmp >"$tmp/by.txt" 2>&1
+check "compare --by exits 0" [ $? -eq 0 ]
+check "--by drops the field from the key" grep -q '^pingpong/chan=go/threads=1/placement=none ' "$tmp/by.txt"
+"$cb" compare "$tiny" --by runtime=pthread,gmp --csv >"$tmp/by.csv"
+check "--csv has a header and rows" [ "$(wc -l <"$tmp/by.csv")" -gt 3 ]
+"$cb" compare "$tiny" "$tiny" --metric instructions/op >/dev/null 2>&1
+check "compare --metric of a counter exits 0" [ $? -eq 0 ]
+
+# report without gnuplot: exit 0, says why, data and page written
+PATH=/nonexistent "$cb" report "$tiny" --out "$tmp/nognuplot" >"$tmp/out" 2>"$tmp/err"
+check "report without gnuplot exits 0" [ $? -eq 0 ]
+check "report says charts were not rendered and why" grep -q 'charts not rendered: gnuplot not found in PATH' "$tmp/err"
+check "report without gnuplot writes report.html" [ -s "$tmp/nognuplot/report.html" ]
+check "report without gnuplot writes the data" [ -s "$tmp/nognuplot/charts/nsop-t1.dat" ]
+check "report prints the page's path last" [ "$(tail -n 1 "$tmp/out")" = "report: $tmp/nognuplot/report.html" ]
+
+[ $fail -eq 0 ]
