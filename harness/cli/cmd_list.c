@@ -9,11 +9,20 @@
 #include "../../runtimes/chan/chan.h"
 #include "../../runtimes/rt.h"
 #include "../../workloads/workload.h"
+#include "../machine/placement.h"
 #include "../measure/counter_list.h"
 #include "../run/peer.h"
 #include "command.h"
 
 static int list_main(int argc, char **argv);
+
+static void list_placements(void)
+{
+	printf("placements (-p; corobench plan shows where they put workers):\n ");
+	for (int i = 0; pl_policy_names[i]; i++)
+		printf(" %s", pl_policy_names[i]);
+	printf("\n");
+}
 
 static const cb_command cmd_list = {
     .name = "list",
@@ -66,6 +75,7 @@ static int list_main(int argc, char **argv)
 	list_workloads();
 	list_runtimes();
 	list_variants();
+	list_placements();
 	ctr_list_print(stdout);
 	return 0;
 }

@@ -154,6 +154,15 @@ bool pl_policy_check(const char *s, char *err, size_t errlen)
 	return rc == PL_OK;
 }
 
+int pl_policy_count(const char *s)
+{
+	policy p;
+	char err[PL_ERR_LEN];
+	int n = parse_policy(s, &p, err, sizeof err) == PL_OK ? p.ncpus : 0;
+	free(p.cpus);
+	return n;
+}
+
 /* Length of the -p item at s: up to the next comma that does not continue a
  * cpus: list (a comma followed by a digit continues it; no policy name starts
  * with a digit). */

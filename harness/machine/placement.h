@@ -105,6 +105,10 @@ int pl_plan_make(const topo *t, const char *policy, int workers, const char *cpu
                  unsigned flags, pl_plan *out, char *err, size_t errlen);
 void pl_plan_free(pl_plan *p);
 
+/* How many PUs a cpus: policy lists (its natural worker count); 0 for the other
+ * policies and for a policy that does not parse. */
+int pl_policy_count(const char *policy);
+
 /* Names of the policies, for `corobench list` and messages. */
 extern const char *const pl_policy_names[];
 

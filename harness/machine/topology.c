@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../cli/parse.h"
+#include "../output/atomic_file.h"
 
 static int fail(char *err, size_t errlen, const char *fmt, const char *value, const char *why)
 {
@@ -232,18 +233,13 @@ int topo_count(const topo *t, hwloc_obj_type_t type)
 
 int topo_export_xml(const topo *t, const char *dir, char *err, size_t errlen)
 {
-	char path[4096], tmp[4200];
+	char path[4096], *xml = NULL;
+	int len = 0;
 	snprintf(path, sizeof path, "%s/topology.xml", dir);
-	snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-	if (hwloc_topology_export_xml(t->h, tmp, 0) != 0) {
-		int e = errno;
-		unlink(tmp);
-		return fail(err, errlen, "cannot write '%s': %s", tmp, strerror(e));
-	}
-	if (rename(tmp, path) != 0) {
-		int e = errno;
-		unlink(tmp);
-		return fail(err, errlen, "cannot rename to '%s': %s", path, strerror(e));
-	}
-	return 0;
+	if (hwloc_topology_export_xmlbuffer(t->h, &xml, &len, 0) != 0)
+		return fail(err, errlen, "cannot export the topology to '%s': %s", path,
+		            strerror(errno));
+	bool ok = atomic_write_string(path, xml, err, errlen);
+	hwloc_free_xmlbuffer(t->h, xml);
+	return ok ? 0 : -1;
 }

@@ -60,6 +60,21 @@ static void remove_created(const char *path, const char *created)
 	}
 }
 
+void resdir_default(char *out, size_t outlen, const char *suffix)
+{
+	char host[256] = "host";
+	gethostname(host, sizeof host - 1);
+	for (char *p = host; *p; p++)
+		if (*p == '/' || *p == ' ')
+			*p = '_';
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	char stamp[32];
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	snprintf(out, outlen, "results/%s-%s%s", stamp, host, suffix);
+}
+
 bool resdir_make(const char *dir, char *out, size_t outlen, char *err, size_t errlen)
 {
 	if (dir) {
@@ -69,17 +84,7 @@ bool resdir_make(const char *dir, char *out, size_t outlen, char *err, size_t er
 		}
 		snprintf(out, outlen, "%s", dir);
 	} else {
-		char host[256] = "host";
-		gethostname(host, sizeof host - 1);
-		for (char *p = host; *p; p++)
-			if (*p == '/' || *p == ' ')
-				*p = '_';
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		char stamp[32];
-		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-		snprintf(out, outlen, "results/%s-%s", stamp, host);
+		resdir_default(out, outlen, "");
 	}
 	char created[4096];
 	if (!mkdir_p(out, created, sizeof created, err, errlen))

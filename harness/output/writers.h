@@ -20,6 +20,8 @@
  * writes one line naming the path into err, leaves nothing behind it created,
  * and returns false. */
 bool resdir_make(const char *dir, char *out, size_t outlen, char *err, size_t errlen);
+/* The default directory name, results/<YYYYmmdd-HHMMSS>-<host><suffix> (c2c uses "-c2c"). */
+void resdir_default(char *out, size_t outlen, const char *suffix);
 
 bool write_runs_csv(const cb_run *run, char *err, size_t errlen);
 bool write_summary_csv(const cb_run *run, char *err, size_t errlen);
