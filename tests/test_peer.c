@@ -20,6 +20,8 @@
 #include <cmocka.h>
 
 #include "../harness/measure/counter_spec.h"
+#include "../harness/measure/hist_io.h"
+#include "../harness/measure/latency.h"
 #include "../harness/run/peer.h"
 #include "../harness/run/protocol.h"
 #include "../workloads/workload.h"
@@ -199,8 +201,10 @@ static void peer_counts_with_inherited_counters(void **state)
 	peer_set_search_dir(NULL);
 }
 
-/* A latency workload writes its .hgrm where peer_hgrm_path says. */
-static void peer_writes_hgrm(void **state)
+/* A latency workload's files are the C child's: a round of a C-written .histo
+ * (lat_save, the C child's own path) plus the peer's round merge into one .histo,
+ * and the peer's .hgrm is byte for byte what histo_write_hgrm makes of it. */
+static void peer_merges_latency_files_with_c(void **state)
 {
 	(void)state;
 	if (!have_go_peer())
@@ -209,36 +213,55 @@ static void peer_writes_hgrm(void **state)
 	char dir[] = "/tmp/corobench-peer-XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	cb_config cfg = make_cfg(&fake_pingpong, 1, 3200);
-	child_job job = {.cfg = &cfg, .round = 0, .warmup = 0, .reps = 1, .outdir = dir};
-	int status;
-	char *out = run_peer(&job, &status);
-	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	char path[4096];
-	assert_true(peer_hgrm_path(&job, path, sizeof path));
-	FILE *f = fopen(path, "r");
+	/* round 0, as a C child leaves it: 1000 samples of 1..1000 us */
+	lat_rec c_round;
+	assert_true(lat_init(&c_round));
+	for (uint64_t i = 1; i <= 1000; i++)
+		lat_record(&c_round, i * 1000 + i % 7);
+	lat_end_rep(&c_round, true);
+	char err[256];
+	assert_true(lat_save(&c_round, dir, cfg.key, err, sizeof err));
+	lat_free(&c_round);
+
+	child_job job = {.cfg = &cfg, .round = 1, .warmup = 0, .reps = 1, .outdir = dir};
+	char kinds[3][16];
+	proto_record recs[3];
+	char *out = run_ok(&job, kinds, recs, 3);
+	for (int i = 0; i < 3; i++)
+		proto_free(&recs[i]);
+	free(out);
+
+	char hgrm[4096], raw[4200];
+	assert_true(peer_hgrm_path(&job, hgrm, sizeof hgrm));
+	snprintf(raw, sizeof raw, "%.*s.histo", (int)(strlen(hgrm) - 5), hgrm);
+	histo *h = histo_new_latency();
+	FILE *f = fopen(raw, "r");
 	assert_non_null(f);
-	char line[256];
-	assert_non_null(fgets(line, sizeof line, f));
-	assert_non_null(strstr(line, "1/(1-Percentile)"));
-	bool total = false;
-	while (fgets(line, sizeof line, f))
-		total |= strstr(line, "Total count    =          200]") != NULL; /* 3200/16 */
-	assert_true(total);
+	if (!histo_read_raw(h, f, err, sizeof err))
+		fail_msg("the peer's %s does not read back: %s", raw, err);
 	fclose(f);
-	unlink(path);
-	char raw[4200];
-	snprintf(raw, sizeof raw, "%.*s.hist", (int)(strlen(path) - 5), path);
-	f = fopen(raw, "r"); /* the raw counters that merge the rounds */
+	assert_int_equal(histo_count(h), 1000 + 3200 / 16); /* both rounds */
+
+	char *want = NULL, got[1 << 16];
+	size_t wantlen = 0;
+	FILE *mem = open_memstream(&want, &wantlen);
+	assert_int_equal(histo_write_hgrm(h, mem, LAT_UNIT_NS, 5), 0);
+	fclose(mem);
+	f = fopen(hgrm, "r");
 	assert_non_null(f);
-	assert_non_null(fgets(line, sizeof line, f));
-	assert_true(strncmp(line, "corobench-hist 1 3600000000000 3 200 ", 37) == 0);
+	size_t gotlen = fread(got, 1, sizeof got, f);
 	fclose(f);
+	if (gotlen != wantlen || memcmp(got, want, wantlen) != 0)
+		fail_msg("the peer's .hgrm differs from histo_write_hgrm's (%zu vs %zu bytes)",
+		         gotlen, wantlen);
+	free(want);
+	histo_free(h);
+	unlink(hgrm);
 	unlink(raw);
 	char lat[4200];
 	snprintf(lat, sizeof lat, "%s/latency", dir);
 	rmdir(lat);
 	rmdir(dir);
-	free(out);
 	peer_set_search_dir(NULL);
 }
 
@@ -443,7 +466,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(peer_records_parse),
-	    cmocka_unit_test(peer_writes_hgrm),
+	    cmocka_unit_test(peer_merges_latency_files_with_c),
 	    cmocka_unit_test(peer_counts_with_inherited_counters),
 	    cmocka_unit_test(malformed_peer_lines_rejected),
 	    cmocka_unit_test(availability_follows_the_binary),

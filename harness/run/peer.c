@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "../measure/counters.h"
+#include "../measure/latency.h"
 #include "../output/json.h"
 #include "../output/writers.h"
 #include "child_counters.h"
@@ -138,13 +139,10 @@ bool peer_lookup(const char *name, bool *available, const char **reason)
 
 bool peer_hgrm_path(const child_job *job, char *path, size_t len)
 {
-	/* The C child's name for the same key (harness/measure/latency.h: '/' -> '_'),
-	 * so the rounds of a configuration, and the report, find one file pair. */
+	/* The C child's name for the same key, so the rounds of a configuration and
+	 * the report find one file pair. */
 	char stem[MATRIX_KEY_LEN];
-	size_t i = 0;
-	for (; job->cfg->key[i] && i + 1 < sizeof stem; i++)
-		stem[i] = job->cfg->key[i] == '/' ? '_' : job->cfg->key[i];
-	stem[i] = '\0';
+	lat_file_stem(job->cfg->key, stem, sizeof stem);
 	return (size_t)snprintf(path, len, "%s/latency/%s.hgrm", job->outdir, stem) < len;
 }
 
@@ -197,6 +195,8 @@ int peer_build_argv(const child_job *job, const char *bin, const char *hgrm, cha
 	if (hgrm && cfg->wl->records_latency) {
 		ARG("--hgrm");
 		ARG("%s", hgrm);
+		ARG("--hgrm-unit");
+		ARG("%g", LAT_UNIT_NS);
 	}
 	for (int i = 0; extra && extra[i]; i++)
 		ARG("%s", extra[i]);

@@ -45,7 +45,7 @@ bool peer_binary_path(const char *name, char *path, size_t len);
 
 /* Where the .hgrm of a latency workload goes for this job: the C child's file,
  * <outdir>/latency/<key with '/' as '_'>.hgrm (the peer keeps the raw counters
- * that merge the rounds beside it, as .hist). False if it does not fit. */
+ * that merge the rounds beside it, as .histo). False if it does not fit. */
 bool peer_hgrm_path(const child_job *job, char *path, size_t len);
 
 /* Builds the argv that runs `job` on the peer binary `bin`; strings are written

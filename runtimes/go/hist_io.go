@@ -1,16 +1,16 @@
-// hist_io.go — the raw counter file that merges the rounds of one configuration,
+// hist_io.go — the raw counter file (.histo) that merges the rounds of one configuration,
 // in harness/measure/hist_io.c's format, and the latency file pair of
 // harness/measure/latency.c.
 //
 // Rounds of a configuration run in separate processes, one after another. Each
-// round (C child or Go peer alike) reads the STEM.hist the previous one left, adds
-// its own measured samples and replaces STEM.hist and STEM.hgrm, each through a
+// round (C child or Go peer alike) reads the STEM.histo the previous one left, adds
+// its own measured samples and replaces STEM.histo and STEM.hgrm, each through a
 // temporary name and rename. So latency/<key>.hgrm covers every round, and a Go
 // file is the same file a C child would write for the same samples.
 //
 // Raw format: a first line
 //
-//	corobench-hist 1 <highest> <sigfigs> <total> <overflow> <min> <max> <sum>
+//	corobench-histo 1 <highest> <sigfigs> <total> <overflow> <min> <max> <sum>
 //
 // (min is 2^64-1 while empty; sum as C's %.17g), then "<counter index> <count>"
 // for every non-zero counter.
@@ -35,7 +35,7 @@ func (h *hist) writeRaw(w io.Writer) error {
 	if h.total > 0 {
 		min = uint64(h.min)
 	}
-	fmt.Fprintf(bw, "corobench-hist 1 %d %d %d %d %d %d %s\n", int64(histHighest), histSigFigs,
+	fmt.Fprintf(bw, "corobench-histo 1 %d %d %d %d %d %d %s\n", int64(histHighest), histSigFigs,
 		h.total, h.overflow, min, h.max, cG17(h.sum))
 	for i, c := range h.counts {
 		if c != 0 {
@@ -57,24 +57,24 @@ func cG17(v float64) string {
 func (h *hist) readRaw(r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	if !sc.Scan() {
-		return errors.New("not a corobench-hist version 1 file")
+		return errors.New("not a corobench-histo version 1 file")
 	}
 	f := strings.Fields(sc.Text())
-	if len(f) != 9 || f[0] != "corobench-hist" || f[1] != "1" {
-		return errors.New("not a corobench-hist version 1 file")
+	if len(f) != 9 || f[0] != "corobench-histo" || f[1] != "1" {
+		return errors.New("not a corobench-histo version 1 file")
 	}
 	var u [6]uint64
 	for i, s := range []string{f[2], f[4], f[5], f[6], f[7]} {
 		v, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
-			return errors.New("not a corobench-hist version 1 file")
+			return errors.New("not a corobench-histo version 1 file")
 		}
 		u[i] = v
 	}
 	sigfigs, err1 := strconv.Atoi(f[3])
 	sum, err2 := strconv.ParseFloat(f[8], 64)
 	if err1 != nil || err2 != nil {
-		return errors.New("not a corobench-hist version 1 file")
+		return errors.New("not a corobench-histo version 1 file")
 	}
 	highest, total, overflow, min, max := u[0], u[1], u[2], u[3], u[4]
 	if highest != histHighest || sigfigs != histSigFigs {
@@ -111,10 +111,10 @@ func (h *hist) readRaw(r io.Reader) error {
 }
 
 // saveLatency writes hgrmPath (values in unitNs) and the raw file beside it
-// (hgrmPath with .hist for .hgrm), both covering this process's samples plus
+// (hgrmPath with .histo for .hgrm), both covering this process's samples plus
 // whatever the raw file held before (earlier rounds).
 func saveLatency(h *hist, hgrmPath string, unitNs float64) error {
-	rawPath := strings.TrimSuffix(hgrmPath, ".hgrm") + ".hist"
+	rawPath := strings.TrimSuffix(hgrmPath, ".hgrm") + ".histo"
 	total := newHist()
 	total.merge(h)
 	if f, err := os.Open(rawPath); err == nil {

@@ -24,8 +24,8 @@
 //	--quick           parameters not given take their --quick value
 //	--round R         echoed as round=R in every rep record (default 0)
 //	--hgrm PATH       latency workloads: the measured repetitions' samples, merged
-//	                  with what earlier rounds left in PATH's .hist (raw counters),
-//	                  written back to the .hist and, as an HdrHistogram percentile
+//	                  with what earlier rounds left in PATH's .histo (raw counters),
+//	                  written back to the .histo and, as an HdrHistogram percentile
 //	                  file, to PATH (hist.go, hist_io.go: harness/measure/latency.c's
 //	                  files, byte for byte)
 //	--hgrm-unit NS    nanoseconds per value unit in that file (default 1000: µs,

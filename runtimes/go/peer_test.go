@@ -282,7 +282,7 @@ func TestRawHistRoundTrip(t *testing.T) {
 	if err := saveLatency(h, path, 1000); err != nil { // a second round
 		t.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join(dir, "x.hist"))
+	f, err := os.Open(filepath.Join(dir, "x.histo"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,9 +294,9 @@ func TestRawHistRoundTrip(t *testing.T) {
 	if back.total != 2*h.total || back.max != h.max || back.min != h.min || back.sum != 2*h.sum {
 		t.Errorf("after two rounds: total %d max %d min %d sum %v", back.total, back.max, back.min, back.sum)
 	}
-	for _, bad := range []string{"", "corobench-hist 2 3600000000000 3 0 0 0 0 0\n",
-		"corobench-hist 1 1000 3 0 0 0 0 0\n", "corobench-hist 1 3600000000000 3 5 0 1 1 1\n0 4\n",
-		"corobench-hist 1 3600000000000 3 1 0 1 1 1\n99999999 1\n"} {
+	for _, bad := range []string{"", "corobench-histo 2 3600000000000 3 0 0 0 0 0\n",
+		"corobench-histo 1 1000 3 0 0 0 0 0\n", "corobench-histo 1 3600000000000 3 5 0 1 1 1\n0 4\n",
+		"corobench-histo 1 3600000000000 3 1 0 1 1 1\n99999999 1\n"} {
 		if err := newHist().readRaw(strings.NewReader(bad)); err == nil {
 			t.Errorf("accepted damaged raw file %q", bad)
 		}
