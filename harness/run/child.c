@@ -104,7 +104,7 @@ static void on_rep(void *arg, const exec_rep *r)
 	proto_emit(&w, job->fd);
 }
 
-/* Counters on/off: execute.h calls these inside the clock pair. */
+/* Counters on/off: execute.h calls these just outside the clock pair. */
 static void counters_on(void *arg) { ctr_enable(((child_state *)arg)->ctrs); }
 
 static void counters_off(void *arg) { ctr_disable(((child_state *)arg)->ctrs); }

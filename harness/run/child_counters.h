@@ -4,7 +4,7 @@
  * What it is for
  *   child.c opens the set (counters.h) before the runtime starts, so every thread
  *   the runtime creates inherits it; switches it on and off around run() through
- *   execute.h's before_run/after_run (inside the clock pair); and after each
+ *   execute.h's before_run/after_run (just outside the clock pair); and after each
  *   repetition, outside the timed region, reads it and adds the counts to the
  *   repetition's record. The fields (docs/RESULTS.md, "Child protocol"):
  *

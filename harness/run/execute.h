@@ -5,8 +5,9 @@
  *
  * What it promises
  *   - The clock (CLOCK_MONOTONIC) is read immediately around run(), inside the main
- *     task; before_run/after_run hooks (counters) sit inside the clock pair, as
- *     close to run() as possible.
+ *     task; before_run/after_run hooks (counters) sit just outside the clock pair
+ *     (counters on, clock, run(), clock, counters off: DESIGN.md), so switching the
+ *     counters never adds to elapsed_ns.
  *   - A repetition's number is only ever reported with ok=true after verify passed;
  *     a failed setup or verify is reported with ok=false and a reason, and the
  *     remaining repetitions are not run (a broken configuration stays broken).
@@ -40,7 +41,7 @@ typedef struct exec_request {
 	int warmup;                    /* warm-up repetitions                           */
 	int reps;                      /* measured repetitions                          */
 	wl_measure *measure;           /* handed to run(); may be NULL (samples dropped)*/
-	/* Called around run(), inside the clock pair (counters on/off). May be NULL. */
+	/* Called around run(), just outside the clock pair (counters on/off). May be NULL. */
 	void (*before_run)(void *arg);
 	void (*after_run)(void *arg);
 	/* Called after every repetition, outside the timed region. */

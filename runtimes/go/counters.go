@@ -18,8 +18,8 @@
 // task that owns those events, so each inherits them; a read of a leader sums it
 // over all threads (exited ones included), and PERF_EVENT_IOC_ENABLE/DISABLE with
 // PERF_IOC_FLAG_GROUP reach every thread's clone. So the counts cover every thread
-// of the process inside the timed region only: the driver enables right after the
-// first clock read and disables right before the second, as the C children's
+// of the process inside the timed region only: the driver enables right before the
+// first clock read and disables right after the second, as the C children's
 // before_run/after_run hooks do. That is the C children's scope too; the Go
 // runtime's own threads (GC, sysmon) are part of what Go costs.
 //

@@ -295,11 +295,11 @@ func runOne(o *options, out io.Writer) error {
 			}
 			resetPeakRSS() // refused: the peak is the process's so far (wl_mem.h)
 		}
+		o.counters.start() // counters on, clock, run, clock, counters off (as execute.c)
 		t0 := nowNs()
-		o.counters.start()
 		inst.run(m)
-		o.counters.stop()
 		t1 := nowNs()
+		o.counters.stop()
 		if wl.memory {
 			memoryMetrics(m, inst)
 		}
