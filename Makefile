@@ -112,9 +112,9 @@ bench: deps-bench
 	@BUILD=$(BUILD) scripts/bench.sh
 
 report: all
-	@latest=$$(ls -1d results/*/ 2>/dev/null | sort | tail -n 1); \
+	@latest=$$(ls -1 results/*/runs.csv 2>/dev/null | sort | tail -n 1); \
 	if [ -z "$$latest" ]; then echo "make report: no results/ directory yet; run make bench first" >&2; exit 2; fi; \
-	$(BUILD)/corobench report "$$latest"
+	$(BUILD)/corobench report "$$(dirname "$$latest")"
 
 test-arm64:
 	@scripts/test-arm64.sh

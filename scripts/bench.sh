@@ -21,4 +21,8 @@ fi
 echo
 echo "results: $out"
 [ "$status" -eq 1 ] && echo "some configurations failed: see $out/failures.csv"
+
+# The report: charts, findings, report.html (corobench report prints its path
+# last). A report that cannot be made (exit 2) is the suite's failure too.
+"$cb" report "$out" || { rc=$?; echo "corobench: the report failed (exit $rc)" >&2; exit "$rc"; }
 exit "$status"
