@@ -22,6 +22,10 @@ echo
 echo "results: $out"
 [ "$status" -eq 1 ] && echo "some configurations failed: see $out/failures.csv"
 
+# The core-to-core matrix of this machine, for the report's heatmap (~10 s on 2
+# PUs; it grows with the square of the PUs). Its absence only costs that chart.
+"$cb" c2c --out "$out" >"$out/c2c.log" 2>&1 || echo "corobench: c2c failed (see $out/c2c.log); the report goes on without the heatmap" >&2
+
 # The report: charts, findings, report.html (corobench report prints its path
 # last). A report that cannot be made (exit 2) is the suite's failure too.
 "$cb" report "$out" || { rc=$?; echo "corobench: the report failed (exit $rc)" >&2; exit "$rc"; }

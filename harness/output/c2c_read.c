@@ -10,7 +10,7 @@ static bool parse_pu(const char *s, int *out)
 {
 	char *end;
 	long v = strtol(s, &end, 10);
-	if (end == s || *end || v < 0 || v > 1 << 20)
+	if (end == s || *end || v < 0 || v > C2C_MAX_OS)
 		return false;
 	*out = (int)v;
 	return true;
@@ -26,48 +26,45 @@ static int first_col(const csvr_table *t, const char *const *names)
 	return -1;
 }
 
-/* Index of pu in the sorted list m->pu, or -1. */
+/* Index of pu in m->pu, or -1 (through the OS-index map). */
 static int pu_index(const c2c_matrix *m, int pu)
 {
-	int lo = 0, hi = m->npu - 1;
-	while (lo <= hi) {
-		int mid = (lo + hi) / 2;
-		if (m->pu[mid] == pu)
-			return mid;
-		if (m->pu[mid] < pu)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
+	return pu < 0 || pu > m->max_os ? -1 : m->index_of[pu];
 }
 
-static int cmp_int(const void *a, const void *b)
+/* Allocates the matrix for the distinct PUs of list[0..n), in order of first
+ * appearance: corobench c2c writes pairs in hwloc logical order, so cores,
+ * caches and packages come out as blocks in the heatmap. */
+static bool alloc_matrix(c2c_matrix *m, const int *list, int n, char *err, size_t errlen)
 {
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
-}
-
-/* Allocates the matrix for the distinct PUs in list[0..n) (sorted in place). */
-static bool alloc_matrix(c2c_matrix *m, int *list, int n, char *err, size_t errlen)
-{
-	qsort(list, (size_t)n, sizeof *list, cmp_int);
-	int k = 0;
+	int max_os = 0;
 	for (int i = 0; i < n; i++)
-		if (k == 0 || list[k - 1] != list[i])
-			list[k++] = list[i];
-	if (k > C2C_MAX_PU) {
-		snprintf(err, errlen, "%d PUs, more than the %d accepted", k, C2C_MAX_PU);
-		return false;
-	}
-	m->npu = k;
-	m->pu = malloc(sizeof *m->pu * (size_t)(k ? k : 1));
-	m->ns = malloc(sizeof *m->ns * (size_t)(k ? k * k : 1));
-	if (!m->pu || !m->ns) {
+		max_os = list[i] > max_os ? list[i] : max_os;
+	m->max_os = max_os;
+	m->index_of = malloc(sizeof *m->index_of * (size_t)(max_os + 1));
+	m->pu = malloc(sizeof *m->pu * (size_t)(n ? n : 1));
+	if (!m->index_of || !m->pu) {
 		snprintf(err, errlen, "out of memory");
 		return false;
 	}
-	memcpy(m->pu, list, sizeof *list * (size_t)k);
+	for (int i = 0; i <= max_os; i++)
+		m->index_of[i] = -1;
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (m->index_of[list[i]] < 0) {
+			if (k == C2C_MAX_PU) {
+				snprintf(err, errlen, "more than %d PUs", C2C_MAX_PU);
+				return false;
+			}
+			m->index_of[list[i]] = k;
+			m->pu[k++] = list[i];
+		}
+	m->npu = k;
+	m->ns = malloc(sizeof *m->ns * (size_t)(k ? k * k : 1));
+	if (!m->ns) {
+		snprintf(err, errlen, "out of memory");
+		return false;
+	}
 	for (int i = 0; i < k * k; i++)
 		m->ns[i] = NAN;
 	return true;
@@ -164,8 +161,8 @@ static bool from_square(const csvr_table *t, c2c_matrix *m, char *err, size_t er
 
 bool c2c_from_table(const csvr_table *t, c2c_matrix *m, char *err, size_t errlen)
 {
-	static const char *const a_names[] = {"from", "pu_a", "a", "src", "cpu_a", "from_pu", NULL};
-	static const char *const b_names[] = {"to", "pu_b", "b", "dst", "cpu_b", "to_pu", NULL};
+	static const char *const a_names[] = {"from_pu", "from", "pu_a", "a", "src", "cpu_a", NULL};
+	static const char *const b_names[] = {"to_pu", "to", "pu_b", "b", "dst", "cpu_b", NULL};
 	static const char *const v_names[] = {"median_ns", "one_way_ns", "rtt_half_ns",
 	                                      "ns",        "min_ns",     NULL};
 	memset(m, 0, sizeof *m);
@@ -192,6 +189,7 @@ bool c2c_from_table(const csvr_table *t, c2c_matrix *m, char *err, size_t errlen
 
 void c2c_free(c2c_matrix *m)
 {
+	free(m->index_of);
 	free(m->pu);
 	free(m->ns);
 	memset(m, 0, sizeof *m);

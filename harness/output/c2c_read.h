@@ -5,12 +5,15 @@
  * Two shapes are accepted, so the reader does not break if the writer changes
  * between them:
  *   - long:   one row per ordered pair, columns found by name: the two PUs
- *             (from/to, pu_a/pu_b, a/b, src/dst, cpu_a/cpu_b) and the latency
- *             (the first of median_ns, one_way_ns, rtt_half_ns, ns, min_ns);
+ *             (from_pu/to_pu as `corobench c2c` writes, or from/to, pu_a/pu_b,
+ *             a/b, src/dst, cpu_a/cpu_b) and the latency (the first of
+ *             median_ns, one_way_ns, rtt_half_ns, ns, min_ns), RTT/2;
  *   - matrix: header "pu,<pu0>,<pu1>,...", then one row per PU "<pu>,<ns>,...",
  *             empty cells for pairs not measured (the diagonal).
- * What it promises: a matrix of one-way latencies in ns indexed by PU, NaN where
- * not measured, or an error naming the row; at most C2C_MAX_PU PUs.
+ * What it promises: a matrix of one-way latencies in ns, rows and columns in the
+ * order the PUs first appear (c2c writes hwloc logical order, so topology shows
+ * as blocks), NaN where not measured, or an error naming the row; at most
+ * C2C_MAX_PU PUs with OS indexes up to C2C_MAX_OS.
  */
 #ifndef COROBENCH_C2C_READ_H
 #define COROBENCH_C2C_READ_H
@@ -20,12 +23,15 @@
 
 #include "csv_read.h"
 
-#define C2C_MAX_PU 1024 /* 1024^2 doubles = 8 MiB: the largest machines we expect */
+#define C2C_MAX_PU 1024      /* 1024^2 doubles = 8 MiB: the largest machines we expect */
+#define C2C_MAX_OS (1 << 16) /* highest OS index accepted (the index map's size)      */
 
 /* One-way latency between PUs (ns). */
 typedef struct c2c_matrix {
 	int npu;         /* matrix side (0: absent)                    */
-	int *pu;         /* OS index of each row/column, ascending     */
+	int *pu;         /* OS index of each row/column, in file order */
+	int *index_of;   /* max_os + 1 entries: row of an OS index, -1 */
+	int max_os;      /* highest OS index seen                      */
 	double *ns;      /* npu * npu, row-major: from row to column   */
 	char metric[64]; /* which column the values came from          */
 } c2c_matrix;

@@ -262,14 +262,40 @@ static void find_latency(const report_model *m, rp_findings *f)
 			double tail = hgrm_value_at(x, 0.999) / hgrm_value_at(x, 0.5);
 			char t[32];
 			fmt_times(t, sizeof t, tail);
+			char what[400];
+			if (c)
+				snprintf(what, sizeof what, "%s on %s, threads=%d", c->wcase,
+				         c->series, c->row->threads);
+			else
+				snprintf(what, sizeof what, "%s", x->name);
 			add(f, "latency",
-			    "%sLatency of %s%s%s: median %s, p99 %s, p99.9 %s (%s the median), "
-			    "maximum %s "
-			    "over %llu samples.",
-			    host_tag(m, h, tag, sizeof tag), c ? c->wcase : x->name,
-			    c ? " on " : "", c ? c->series : "", p50, p99, p999, t, mx,
+			    "%sLatency of %s: median %s, p99 %s, p99.9 %s (%s the median), maximum "
+			    "%s over "
+			    "%llu samples.",
+			    host_tag(m, h, tag, sizeof tag), what, p50, p99, p999, t, mx,
 			    (unsigned long long)x->total);
 		}
+}
+
+/* The per-pair-class figures of c2c_summary.csv ("same core: 18 ns"). */
+static void c2c_classes(const report_model *m, int h, rp_findings *f)
+{
+	const csvr_table *t = &m->hosts[h].dir.c2c_summary;
+	int cl = csvr_col(t, "label"), cm = csvr_col(t, "median_ns"), cp = csvr_col(t, "pairs");
+	char list[600] = "", tag[140];
+	for (int r = 0; r < t->nrows; r++) {
+		double v;
+		char ns[32];
+		if (!csvr_double(csvr_cell(t, r, cm), &v))
+			continue;
+		fmt_time_ns(ns, sizeof ns, v);
+		size_t w = strlen(list);
+		snprintf(list + w, sizeof list - w, "%s%s %s (%s pairs)", w ? "; " : "",
+		         csvr_cell(t, r, cl), ns, csvr_cell(t, r, cp));
+	}
+	if (list[0])
+		add(f, "c2c", "%sCore to core by pair class (median one-way latency): %s.",
+		    host_tag(m, h, tag, sizeof tag), list);
 }
 
 static void find_c2c(const report_model *m, rp_findings *f)
@@ -304,6 +330,7 @@ static void find_c2c(const report_model *m, rp_findings *f)
 			    x->pu[wi], x->pu[wj], med, n);
 		}
 		free(all);
+		c2c_classes(m, h, f);
 	}
 }
 

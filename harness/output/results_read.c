@@ -305,7 +305,17 @@ static bool load_c2c(rr_dir *d, char *err, size_t errlen)
 	if (!ok)
 		snprintf(err, errlen, "%s: %s", path, inner);
 	csvr_free(&t);
-	return ok;
+	/* the per-class summary is optional even when the matrix is there */
+	snprintf(path, sizeof path, "%s/c2c_summary.csv", d->path);
+	if (!ok || !file_exists(path))
+		return ok;
+	if (!csvr_load(path, &d->c2c_summary, err, errlen))
+		return false;
+	if (csvr_col(&d->c2c_summary, "label") < 0 || csvr_col(&d->c2c_summary, "median_ns") < 0) {
+		snprintf(err, errlen, "%s: line 1: no 'label' or 'median_ns' column", path);
+		return false;
+	}
+	return true;
 }
 
 /* The host: env.json's, else from results/<YYYYmmdd-HHMMSS>-<host>, else the
@@ -396,6 +406,7 @@ void results_free(rr_dir *d)
 		hgrm_free(&d->hgrm[i]);
 	free(d->hgrm);
 	c2c_free(&d->c2c);
+	csvr_free(&d->c2c_summary);
 	free(d->runs);
 	free(d->extra_names);
 	free(d->extra_values);

@@ -81,6 +81,7 @@ typedef struct rr_dir {
 	hgrm_file *hgrm;          /* latency/<name>.hgrm, sorted by name                */
 	int nhgrm;                /* count                                         */
 	c2c_matrix c2c;           /* npu 0 when absent                             */
+	csvr_table c2c_summary;   /* c2c_summary.csv (class,label,pairs,median_ns..) */
 	bool have_topology;       /* topology.xml exists                           */
 	char notes[8][200];       /* what was absent or degraded, for the report   */
 	int nnotes;               /* count                                         */

@@ -96,14 +96,19 @@ for rt, ch, med, tail in [("pthread", "go", 11.0, 40), ("gmp", "go", 0.15, 8), (
     stem = f"pingpong_runtime={rt}_chan={ch}_threads=1_placement=none"
     hgrm(os.path.join(out, "latency", stem + ".hgrm"), med, tail)
 
+# c2c.csv as `corobench c2c` writes it (RTT/2, ns), and its per-class summary
 with open(os.path.join(out, "c2c.csv"), "w") as f:
-    f.write("from,to,min_ns,median_ns\n")
+    f.write("from_pu,to_pu,class,min_ns,median_ns\n")
     for a in range(4):
         for b in range(4):
             if a != b:
                 same_core = a // 2 == b // 2
                 v = (18 if same_core else 52) * (1 + random.gauss(0, 0.03))
-                f.write(f"{a},{b},{v * 0.9:.1f},{v:.1f}\n")
+                f.write(f"{a},{b},{'smt' if same_core else 'l2'},{v * 0.9:.1f},{v:.1f}\n")
+with open(os.path.join(out, "c2c_summary.csv"), "w") as f:
+    f.write("class,label,pairs,min_ns,median_ns,max_median_ns\n"
+            "smt,same core (SMT siblings),4,16.2,18.1,18.9\n"
+            "l2,cross core (same L3),8,46.5,51.8,54.7\n")
 
 xml = subprocess.run(["lstopo-no-graphics", "-i", "pack:1 l3:1 core:2 pu:2", "--of", "xml", "-"],
                      check=True, capture_output=True, text=True).stdout
