@@ -265,6 +265,42 @@ static void peer_merges_latency_files_with_c(void **state)
 	peer_set_search_dir(NULL);
 }
 
+/* A pinned placement becomes the process affinity (the union of the plan's sets),
+ * which the Go runtime's threads inherit; a placement this machine cannot do is a
+ * skip with the placement module's reason, as for a C child. */
+static void placement_is_the_process_affinity(void **state)
+{
+	(void)state;
+	if (!have_go_peer())
+		skip();
+	peer_set_search_dir(build_dir);
+	cb_config cfg = make_cfg(&fake_spsc, 1, 2000);
+	cfg.placement = "cpus:0";
+	matrix_key(&cfg);
+	child_job job = {.cfg = &cfg, .warmup = 0, .reps = 1};
+	char kinds[3][16];
+	proto_record recs[3];
+	char *out = run_ok(&job, kinds, recs, 3);
+	assert_string_equal(proto_get(&recs[0], "affinity"), "0"); /* what the peer saw */
+	assert_string_equal(proto_get(&recs[0], "pus"), "0");
+	assert_string_equal(proto_get(&recs[0], "placement_scope"), "process");
+	for (int i = 0; i < 3; i++)
+		proto_free(&recs[i]);
+	free(out);
+
+	cfg.placement = "cross-package"; /* one package here: no such pair */
+	cfg.threads = 2;
+	matrix_key(&cfg);
+	out = run_ok(&job, kinds, recs, 2);
+	assert_string_equal(kinds[0], "skip");
+	assert_non_null(proto_get(&recs[0], "reason"));
+	assert_string_equal(kinds[1], "done");
+	for (int i = 0; i < 2; i++)
+		proto_free(&recs[i]);
+	free(out);
+	peer_set_search_dir(NULL);
+}
+
 /* Lines shaped like the peer's, but broken: each must be refused with a reason. */
 static void malformed_peer_lines_rejected(void **state)
 {
@@ -468,6 +504,7 @@ int main(void)
 	    cmocka_unit_test(peer_records_parse),
 	    cmocka_unit_test(peer_merges_latency_files_with_c),
 	    cmocka_unit_test(peer_counts_with_inherited_counters),
+	    cmocka_unit_test(placement_is_the_process_affinity),
 	    cmocka_unit_test(malformed_peer_lines_rejected),
 	    cmocka_unit_test(availability_follows_the_binary),
 	    cmocka_unit_test(argv_is_the_configuration),

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../machine/placement.h"
 #include "../measure/counters.h"
 #include "../measure/latency.h"
 #include "../output/json.h"
@@ -221,15 +222,59 @@ static void __attribute__((noreturn)) die(const child_job *job, const char *fmt,
 	_exit(127);
 }
 
-/* The process affinity for the job's placement. Only `none` has no plan yet:
- * any other policy needs the placement module's plan (pl_plan_make), whose sets'
- * union becomes the affinity. */
-static void apply_placement(const child_job *job)
+/* The process affinity for the job's placement: the union of the pin plan's
+ * per-worker sets (see the file comment), made with the placement module exactly
+ * as a C child makes its plan. Facts for the info record go to info[] as --info
+ * arguments. A placement this machine cannot do is a skip, as for a C child. */
+static int apply_placement(const child_job *job, char *buf, size_t buflen, char **info, int max)
 {
+	int n = 0;
+	size_t used = 0;
+	info[0] = NULL;
 	if (strcmp(job->cfg->placement, "none") == 0)
-		return;
-	die(job, "placement %s: the go peer has no pin plan for it in this build",
-	    job->cfg->placement);
+		return 0;
+	topo *t;
+	pl_plan plan;
+	char err[PL_ERR_LEN];
+	if (topo_open(&t, NULL, NULL, err, sizeof err) != 0)
+		die(job, "placement %s: %s", job->cfg->placement, err);
+	int rc = pl_plan_make(t, job->cfg->placement, job->cfg->threads, NULL, PL_BIND, &plan, err,
+	                      sizeof err);
+	if (rc == PL_EUNAVAIL) {
+		proto_writer w;
+		proto_begin(&w, "skip");
+		proto_add(&w, "reason", err);
+		proto_emit(&w, job->fd);
+		proto_begin(&w, "done");
+		proto_emit(&w, job->fd);
+		_exit(0);
+	}
+	if (rc != 0)
+		die(job, "placement %s: %s", job->cfg->placement, err);
+	if (plan.pinned) {
+		cpu_set_t all;
+		CPU_ZERO(&all);
+		for (int i = 0; i < plan.workers; i++)
+			CPU_OR(&all, &all, &plan.pin_sets[i]);
+		if (sched_setaffinity(0, sizeof all, &all) != 0)
+			die(job, "placement %s: sched_setaffinity: %s", job->cfg->placement,
+			    strerror(errno));
+		const char *facts[][2] = {{"pus", plan.pus},
+		                          {"pair_class", plan.pair_class},
+		                          {"placement_scope", "process"}};
+		for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+			if (!facts[i][1] || !facts[i][1][0] || n + 3 > max)
+				continue;
+			info[n++] = put(buf, buflen, &used, "--info");
+			info[n++] = put(buf, buflen, &used, "%s=%s", facts[i][0], facts[i][1]);
+			if (!info[n - 1] || !info[n - 2])
+				die(job, "placement facts do not fit");
+		}
+		info[n] = NULL;
+	}
+	pl_plan_free(&plan);
+	topo_close(t);
+	return n;
 }
 
 int peer_counter_args(ctr_set *s, char *buf, size_t buflen, char **args, int maxargs)
@@ -300,7 +345,6 @@ void peer_exec(const child_job *job)
 	char bin[PATH_MAX], hgrm[PATH_MAX];
 	if (!peer_binary_path(job->cfg->runtime, bin, sizeof bin))
 		die(job, "runtime %s: cannot locate its binary", job->cfg->runtime);
-	apply_placement(job);
 	bool want_hgrm = job->cfg->wl->records_latency && job->outdir && job->outdir[0];
 	if (want_hgrm) {
 		if (!peer_hgrm_path(job, hgrm, sizeof hgrm))
@@ -313,10 +357,11 @@ void peer_exec(const child_job *job)
 	/* Counters: opened here, on this process's only thread, before exec, exactly as
 	 * a C child opens them before its runtime starts; every Go thread inherits them
 	 * and the peer switches them around its timed region (runtimes/go/counters.go). */
-	static char xbuf[16384], buf[32768];
+	static char pbuf[4096], xbuf[16384], buf[32768];
 	char *extra[PEER_MAX_ARGS], *argv[PEER_MAX_ARGS];
-	if (peer_counter_args(child_counters_open(job->counters), xbuf, sizeof xbuf, extra,
-	                      PEER_MAX_ARGS) < 0)
+	int np = apply_placement(job, pbuf, sizeof pbuf, extra, 8);
+	if (peer_counter_args(child_counters_open(job->counters), xbuf, sizeof xbuf, extra + np,
+	                      PEER_MAX_ARGS - np) < 0)
 		die(job, "cannot hand the counters over to %s", bin);
 	if (peer_build_argv(job, bin, want_hgrm ? hgrm : NULL, extra, buf, sizeof buf, argv,
 	                    PEER_MAX_ARGS) < 0)
