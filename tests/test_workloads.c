@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../harness/measure/tsc.h"
 #include "../harness/run/execute.h"
 #include "../workloads/workload.h"
 
@@ -217,6 +218,47 @@ static void test_reduction_to_live_task_limit(void **unused)
 	}
 }
 
+/* pipeline with rate > 0: the source is open loop, so the run cannot end before
+ * the last event is due ((n-1)/rate after the start: a lower bound, never a timed
+ * upper limit), and every sample still verifies. */
+static void test_pipeline_open_loop(void **unused)
+{
+	(void)unused;
+	const workload *w = wl_find("pipeline");
+	const chan_variant *vs[64];
+	if (rt_count() == 0 || variants_for(w, vs, 64) == 0)
+		skip();
+	enum { N = 2000, RATE = 200000 }; /* 5 us apart: 10 ms */
+	seen s = {0};
+	wl_measure m = {.record_ns = seen_record,
+	                .metric = seen_metric,
+	                .ns_per_tick = tsc_ns_per_tick(),
+	                .impl = &s};
+	last_rep last = {0};
+	exec_request req = {.wl = w,
+	                    .chan = vs[0],
+	                    .workers = 2,
+	                    .reps = 1,
+	                    .measure = &m,
+	                    .on_rep = keep_rep,
+	                    .arg = &last};
+	req.params[0] = N;
+	req.params[wl_param_index(w, "workers")] = 2;
+	req.params[wl_param_index(w, "rate")] = RATE;
+	rt_config cfg = {.workers = 2};
+	char err[256];
+	for (int r = 0; r < rt_count(); r++) {
+		last.count = 0;
+		s = (seen){0};
+		if (exec_workload(rt_at(r), &cfg, NULL, &req, err, sizeof err) != 0)
+			fail_msg("pipeline rate=%d on %s: %s", RATE, rt_at(r)->name, err);
+		assert_true(last.rep.ok);
+		assert_true(s.samples > 0 && s.samples <= N / 8);
+		double due_ns = (double)(N - 1) * 1e9 / RATE;
+		assert_true((double)last.rep.elapsed_ns >= 0.99 * due_ns);
+	}
+}
+
 /* ring's 503 tasks are its definition: a runtime that cannot hold them is refused
  * with a reason, never run with a smaller ring. */
 static void test_ring_refuses_small_runtime(void **unused)
@@ -249,6 +291,7 @@ int main(void)
 	    cmocka_unit_test(test_quick_sizes),
 	    cmocka_unit_test(test_reduction_to_live_task_limit),
 	    cmocka_unit_test(test_ring_refuses_small_runtime),
+	    cmocka_unit_test(test_pipeline_open_loop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
