@@ -89,6 +89,7 @@ static bool pick_workloads(const char *list, const workload ***out, int *n, char
 			snprintf(err, errlen, "unknown workload '%s' (see corobench list)", q);
 			parse_list_free(items, *n);
 			free(*out);
+			*out = NULL;
 			return false;
 		}
 	}
@@ -126,6 +127,7 @@ static bool pick_runtimes(const char *list, char ***out, int *n, char *err, size
 			parse_quote((*out)[i], q, sizeof q);
 			snprintf(err, errlen, "unknown runtime '%s' (see corobench list)", q);
 			parse_list_free(*out, *n);
+			*out = NULL;
 			return false;
 		}
 	}
@@ -155,6 +157,7 @@ static bool pick_chans(const char *list, const chan_variant ***out, int *n, char
 			         q);
 			parse_list_free(items, *n);
 			free(*out);
+			*out = NULL;
 			return false;
 		}
 	}
@@ -189,105 +192,127 @@ static void after_round(cb_run *run, void *arg)
 	}
 }
 
-static int run_main(int argc, char **argv)
+/* Everything run_main allocates, freed in one place (LeakSanitizer checks the
+ * error paths of the CLI too). */
+typedef struct run_inputs {
+	run_options o;                       /* parsed options                      */
+	bool have_options;                   /* o needs run_options_free            */
+	const workload **wls;                /* -w resolved                         */
+	char **rts;                          /* -r names                            */
+	const chan_variant **chans;          /* -c resolved                         */
+	matrix_param params[RUN_MAX_PARAMS]; /* --param parsed                      */
+	int nparams;                         /* entries of params to free           */
+	matrix_spec spec;                    /* the matrix to expand                */
+	double soak_s;                       /* --soak in seconds, 0 for a normal run */
+} run_inputs;
+
+static void inputs_free(run_inputs *in)
 {
-	run_options o;
-	char err[PARSE_ERR_LEN + 256];
-	int rc = run_options_parse(argc, argv, &o, err, sizeof err);
-	if (rc == 1)
-		return cmd_help(&cmd_run);
+	free(in->wls);
+	if (in->rts)
+		parse_list_free(in->rts, in->spec.nruntimes);
+	free(in->chans);
+	for (int i = 0; i < in->nparams; i++) {
+		free((char *)in->params[i].name);
+		free(in->params[i].values);
+	}
+	if (in->have_options)
+		run_options_free(&in->o);
+}
+
+/* --counters lives for the whole run; children get a copy (~12 KiB). */
+static ctr_spec counters;
+
+/* Parses and checks everything; 0 ready, 1 --help, 2 bad input (err says). */
+static int prepare(run_inputs *in, int argc, char **argv, char *err, size_t errlen)
+{
+	int rc = run_options_parse(argc, argv, &in->o, err, errlen);
 	if (rc != 0)
-		return usage_error(err);
-
+		return rc;
+	in->have_options = true;
+	run_options *o = &in->o;
 	/* --counters before anything forks or is created: bad input is exit 2. */
-	static ctr_spec counters; /* ~12 KiB; lives for the run, children get a copy */
-	if (!ctr_spec_parse(o.counters, "--counters", &counters, err, sizeof err)) {
-		run_options_free(&o);
-		return usage_error(err);
-	}
-
-	double soak_s = 0;
-	if (o.soak) {
-		if (!soak_parse_duration(o.soak, &soak_s, err, sizeof err)) {
-			run_options_free(&o);
-			return usage_error(err);
-		}
+	if (!ctr_spec_parse(o->counters, "--counters", &counters, err, errlen))
+		return 2;
+	if (o->soak) {
+		if (!soak_parse_duration(o->soak, &in->soak_s, err, errlen))
+			return 2;
 		/* the soak is gmp's torture test unless -r names runtimes */
-		if (strcmp(o.runtimes, "all") == 0 && rt_find("gmp"))
-			o.runtimes = "gmp";
+		if (strcmp(o->runtimes, "all") == 0 && rt_find("gmp"))
+			o->runtimes = "gmp";
 	}
-
-	const workload **wls;
-	char **rts;
-	const chan_variant **chans;
-	matrix_spec spec = {.quick = o.quick, .have_n = o.have_n, .n = o.n};
-	if (!pick_workloads(o.workloads, &wls, &spec.nworkloads, err, sizeof err) ||
-	    !pick_runtimes(o.runtimes, &rts, &spec.nruntimes, err, sizeof err) ||
-	    !pick_chans(o.chans, &chans, &spec.nchans, err, sizeof err))
-		return usage_error(err);
-	spec.workloads = wls;
-	spec.runtimes = (const char **)rts;
-	spec.chans = chans;
-	spec.threads = o.threads;
-	spec.nthreads = o.nthreads;
-	spec.placements = (const char **)o.placements;
-	spec.nplacements = o.nplacements;
-	matrix_param params[RUN_MAX_PARAMS];
-	for (int i = 0; i < o.nparams; i++)
-		if (!parse_param(o.params[i], &params[i], err, sizeof err))
-			return usage_error(err);
-	spec.params = params;
-	spec.nparams = o.nparams;
-	for (int p = 0; p < spec.nplacements; p++) {
-		for (int t = 0; t < spec.nthreads; t++) {
+	matrix_spec *spec = &in->spec;
+	*spec = (matrix_spec){.quick = o->quick, .have_n = o->have_n, .n = o->n};
+	if (!pick_workloads(o->workloads, &in->wls, &spec->nworkloads, err, errlen) ||
+	    !pick_runtimes(o->runtimes, &in->rts, &spec->nruntimes, err, errlen) ||
+	    !pick_chans(o->chans, &in->chans, &spec->nchans, err, errlen))
+		return 2;
+	spec->workloads = in->wls;
+	spec->runtimes = (const char **)in->rts;
+	spec->chans = in->chans;
+	spec->threads = o->threads;
+	spec->nthreads = o->nthreads;
+	spec->placements = (const char **)o->placements;
+	spec->nplacements = o->nplacements;
+	for (int i = 0; i < o->nparams; i++) {
+		in->nparams++;
+		if (!parse_param(o->params[i], &in->params[i], err, errlen))
+			return 2;
+	}
+	spec->params = in->params;
+	spec->nparams = o->nparams;
+	for (int p = 0; p < spec->nplacements; p++) {
+		for (int t = 0; t < spec->nthreads; t++) {
 			if (matrix_placement_check) {
-				if (!matrix_placement_check(spec.placements[p],
-				                            (int)spec.threads[t], err, sizeof err))
-					return usage_error(err);
-			} else if (strcmp(spec.placements[p], "none") != 0) {
+				if (!matrix_placement_check(spec->placements[p],
+				                            (int)spec->threads[t], err, errlen))
+					return 2;
+			} else if (strcmp(spec->placements[p], "none") != 0) {
 				char q[72];
-				parse_quote(spec.placements[p], q, sizeof q);
-				snprintf(err, sizeof err,
+				parse_quote(spec->placements[p], q, sizeof q);
+				snprintf(err, errlen,
 				         "bad -p '%s': this build knows only placement none", q);
-				return usage_error(err);
+				return 2;
 			}
 		}
 	}
+	return 0;
+}
 
-	if (o.soak) {
-		char outdir[4096];
-		if (!resdir_make(o.out, outdir, sizeof outdir, err, sizeof err))
-			return usage_error(err);
-		int64_t max_t = 1;
-		for (int t = 0; t < spec.nthreads; t++)
-			max_t = spec.threads[t] > max_t ? spec.threads[t] : max_t;
-		soak_options so = {.duration_s = soak_s,
-		                   .seed = o.have_seed ? o.seed : (uint64_t)time(NULL),
-		                   .max_threads = (int)(2 * max_t),
-		                   .timeout_s = (double)o.timeout_s,
-		                   .outdir = outdir,
-		                   .counters = &counters,
-		                   .progress = !o.quiet && isatty(2)};
-		int status = soak_run(&spec, &so);
-		free(wls);
-		parse_list_free(rts, spec.nruntimes);
-		free(chans);
-		run_options_free(&o);
-		return status;
-	}
+static int soak(run_inputs *in, char *err, size_t errlen)
+{
+	char outdir[4096];
+	if (!resdir_make(in->o.out, outdir, sizeof outdir, err, errlen))
+		return usage_error(err);
+	int64_t max_t = 1;
+	for (int t = 0; t < in->spec.nthreads; t++)
+		max_t = in->spec.threads[t] > max_t ? in->spec.threads[t] : max_t;
+	soak_options so = {.duration_s = in->soak_s,
+	                   .seed = in->o.have_seed ? in->o.seed : (uint64_t)time(NULL),
+	                   .max_threads = (int)(2 * max_t),
+	                   .timeout_s = (double)in->o.timeout_s,
+	                   .outdir = outdir,
+	                   .counters = &counters,
+	                   .progress = !in->o.quiet && isatty(2)};
+	return soak_run(&in->spec, &so);
+}
 
-	cb_run run = {.reps = (int)o.reps,
-	              .warmup = (int)o.warmup,
-	              .rounds = (int)o.rounds,
-	              .timeout_s = (double)o.timeout_s,
+static int run_matrix(run_inputs *in, int argc, char **argv, char *err, size_t errlen)
+{
+	const run_options *o = &in->o;
+	cb_run run = {.reps = (int)o->reps,
+	              .warmup = (int)o->warmup,
+	              .rounds = (int)o->rounds,
+	              .timeout_s = (double)o->timeout_s,
 	              .counters = &counters};
-	run.configs = matrix_expand(&spec, &run.nconfigs, err, sizeof err);
+	run.configs = matrix_expand(&in->spec, &run.nconfigs, err, errlen);
 	if (!run.configs)
 		return usage_error(err);
-	if (run.nconfigs == 0)
-		return usage_error("the selection expands to no configuration");
-	if (!resdir_make(o.out, run.outdir, sizeof run.outdir, err, sizeof err))
-		return usage_error(err);
+	if (run.nconfigs == 0 || !resdir_make(o->out, run.outdir, sizeof run.outdir, err, errlen)) {
+		free(run.configs);
+		return usage_error(run.nconfigs ? err
+		                                : "the selection expands to no configuration");
+	}
 
 	run.results = calloc((size_t)run.nconfigs, sizeof *run.results);
 	for (int i = 0; i < run.nconfigs; i++)
@@ -297,7 +322,7 @@ static int run_main(int argc, char **argv)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	strftime(run.started, sizeof run.started, "%Y-%m-%dT%H:%M:%S%z", &tm);
-	run.seed = o.have_seed ? o.seed : (uint64_t)now ^ ((uint64_t)getpid() << 32);
+	run.seed = o->have_seed ? o->seed : (uint64_t)now ^ ((uint64_t)getpid() << 32);
 	size_t used = 0;
 	for (int i = 0; i < argc + 1 && used < sizeof run.command; i++) {
 		int w = snprintf(run.command + used, sizeof run.command - used, "%s%s",
@@ -310,7 +335,7 @@ static int run_main(int argc, char **argv)
 	bool write_failed = false;
 	after_round(&run, &write_failed); /* env.json, skipped.csv exist from the start */
 	runner_options ro = {
-	    .progress = !o.quiet && isatty(2), .after_round = after_round, .arg = &write_failed};
+	    .progress = !o->quiet && isatty(2), .after_round = after_round, .arg = &write_failed};
 	int failures = runner_run(&run, &ro);
 	after_round(&run, &write_failed);
 
@@ -324,9 +349,26 @@ static int run_main(int argc, char **argv)
 
 	int status = run.interrupted ? 130 : (failures || write_failed) ? 1 : 0;
 	store_free(&run);
-	free(wls);
-	parse_list_free(rts, spec.nruntimes);
-	free(chans);
-	run_options_free(&o);
+	return status;
+}
+
+static int run_main(int argc, char **argv)
+{
+	run_inputs in = {0};
+	char err[PARSE_ERR_LEN + 256];
+	int status;
+	switch (prepare(&in, argc, argv, err, sizeof err)) {
+	case 0:
+		status = in.o.soak ? soak(&in, err, sizeof err)
+		                   : run_matrix(&in, argc, argv, err, sizeof err);
+		break;
+	case 1:
+		status = cmd_help(&cmd_run);
+		break;
+	default:
+		status = usage_error(err);
+		break;
+	}
+	inputs_free(&in);
 	return status;
 }
