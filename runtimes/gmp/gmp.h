@@ -1,0 +1,269 @@
+/*
+ * gmp.h — gmp's objects (G, M, P, the scheduler singleton) and the functions the
+ * files of runtimes/gmp/ share. Internal: the world sees gmp only through rt.h.
+ * The design, the invariants and the hand-off rules are explained at the top of
+ * sched.c.
+ *
+ * One concept per file:
+ *   switch_*.S, switch.c  context switch (mcall/gogo) and a fresh G's first frame
+ *   lock.c                futex lock and note (M sleep/wake-up)
+ *   stack.c               stacks: slabs, guard pages, per-P and global caches
+ *   gpool.c               G structs: per-P and global free lists
+ *   runq.c                per-P lock-free run queue, runnext, global run queue
+ *   timer.c               per-P timer heap (sleep)
+ *   sched.c               schedule/findrunnable/steal/spin/idle (the essay)
+ *   park.c                what a G calls: go, yield, park, ready, sleep, exit
+ *   mthread.c             the Ms: OS threads, pinning, thread hooks, g0
+ *   sysmon.c              the monitor thread: rescues Ps stuck in one G
+ *   rt_gmp.c              the rt.h table: start, stop, run_main
+ */
+#ifndef GMP_GMP_H
+#define GMP_GMP_H
+
+#include <pthread.h>
+#include <sys/types.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../rt.h"
+#include "lock.h"
+#include "switch.h"
+
+#define GMP_CACHELINE 64
+
+/* Go's local run queue length. 256 Gs is ~4 us of 15-ns hand-offs: long enough
+ * that overflow to the global queue (a lock) is rare, short enough that stealing
+ * half of it is one cache-friendly copy. Must be a power of two. */
+#define GMP_RUNQ_SIZE 256
+
+/* Ps beyond the configured workers that sysmon may add to rescue Ps stuck in one
+ * yield-free G (sysmon.c). Each spare is a P + an M, so this also bounds the extra
+ * OS threads such a G can cause. */
+#define GMP_MAX_SPARES 16
+
+/* Most workers start() accepts: far above any machine corobench targets, and it
+ * bounds the per-spinner snapshot of schedticks (4 bytes per P on g0). */
+#define GMP_MAX_PROCS 1024
+
+typedef struct gmp_g gmp_g;
+typedef struct gmp_m gmp_m;
+typedef struct gmp_p gmp_p;
+
+/* G status; written with relaxed atomics, used for assertions and sysmon only. */
+enum {
+	G_FREE = 0, /* on a free list                                 */
+	G_RUNNABLE, /* in a run queue (or about to be)                 */
+	G_RUNNING,  /* on an M                                         */
+	G_WAITING,  /* parked: only a ready() brings it back           */
+};
+
+/* A G: one task. 128 bytes, cache-line aligned so two Gs running on two Ps never
+ * share a line. */
+struct gmp_g {
+	gmp_ctx ctx;          /* saved registers while not running                  */
+	gmp_g *schedlink;     /* link in the global run queue and the free lists    */
+	rt_fn fn;             /* entry point                                        */
+	void *arg;            /* its argument                                       */
+	char *stack_hi;       /* top of its stack; NULL until it first runs (lazy)  */
+	size_t stack_size;    /* usable bytes below stack_hi                        */
+	rt_unlock_fn unlockf; /* park's callback, run on g0 once the G is saved     */
+	void *unlock_arg;     /* its argument                                       */
+	uint64_t when;        /* sleep deadline (CLOCK_MONOTONIC ns), timer heaps   */
+	gmp_m *m;             /* the M running it, NULL when not running            */
+	void *asan_fake;      /* ASan fake-stack handle across a switch             */
+	atomic_int status;    /* G_*                                                */
+	bool main;            /* the run_main task: big private stack, signals done */
+} __attribute__((aligned(GMP_CACHELINE)));
+
+/* A P's timer heap: Gs sleeping until g->when, a binary min-heap. */
+typedef struct gmp_timers {
+	gmp_lock lock;          /* other Ps run expired timers of a busy P too     */
+	gmp_g **heap;           /* heap[0] is the earliest                           */
+	int n;                  /* entries in use                                    */
+	int cap;                /* entries allocated                                 */
+	_Atomic uint64_t when0; /* heap[0]->when, 0 when empty: lock-free peek    */
+} gmp_timers;
+
+/* P status. */
+enum {
+	P_RUNNING = 0, /* its M is running Gs or looking for work                 */
+	P_IDLE,        /* on the idle list; its M sleeps on its note             */
+	P_RETIRED,     /* a spare that is not in use (sysmon.c)                  */
+};
+
+/* A P: the right to run Gs, with its local queues and caches. Everything the
+ * owner touches per switch sits in the first lines; runqhead is CASed by thieves. */
+struct gmp_p {
+	_Atomic uint32_t runqhead;            /* next to dequeue (owner and thieves: CAS) */
+	_Atomic uint32_t runqtail;            /* next free slot (owner only: store)       */
+	_Atomic(gmp_g *) runnext;             /* runs before runq: a readied/spawned G    */
+	atomic_uint schedtick;                /* +1 per G scheduled (sysmon reads it)     */
+	atomic_int status;                    /* P_*                                      */
+	int id;                               /* index in sched.allp                     */
+	gmp_m *m;                             /* the M bound to this P (fixed, see essay) */
+	uint64_t rand;                        /* xorshift state for victim selection     */
+	gmp_g *gfree;                         /* free Gs (LIFO)                          */
+	int ngfree;                           /* their number                            */
+	char *stackfree;                      /* free stacks (LIFO, link inside them)    */
+	int nstackfree;                       /* their number                            */
+	gmp_p *idlelink;                      /* link in the idle-P list                 */
+	int ward;                             /* spares: the P rescued, -1 if none        */
+	uint32_t ward_tick;                   /* spares: the ward's schedtick at rescue   */
+	_Atomic(gmp_g *) runq[GMP_RUNQ_SIZE]; /* the ring; slots read racily by thieves */
+	gmp_timers timers;                    /* Gs sleeping, by wake-up time            */
+} __attribute__((aligned(GMP_CACHELINE)));
+
+/* An M: an OS thread, bound to one P for life (see the essay). */
+struct gmp_m {
+	gmp_ctx base;     /* the thread's own context, resumed to exit            */
+	void *base_fake;  /* ASan fake-stack handle of that context               */
+	char *g0_sp;      /* top of the scheduler stack (on the thread's stack)   */
+	char *g0_lo;      /* the thread stack's lowest address (ASan)             */
+	size_t g0_size;   /* its size (ASan)                                      */
+	void *g0_fake;    /* ASan fake-stack handle of g0                         */
+	gmp_g *curg;      /* the G running, NULL on g0                            */
+	gmp_p *p;         /* its P                                                */
+	bool spinning;    /* counted in sched.nmspinning                          */
+	gmp_note park;    /* sleeps here when idle                                */
+	pthread_t thread; /* the OS thread                                        */
+	pid_t tid;        /* its kernel thread id (sysmon reads its state)        */
+	bool started;     /* thread created (joined at stop)                      */
+	int id;           /* index, = its P's id                                  */
+} __attribute__((aligned(GMP_CACHELINE)));
+
+/* The scheduler: one per process (rt.h: one runtime per process at a time). */
+typedef struct gmp_sched {
+	int nprocs;                /* configured Ps (workers)                          */
+	atomic_int nallp;          /* Ps that exist: nprocs + spares created so far    */
+	gmp_p **allp;              /* nprocs + GMP_MAX_SPARES slots                     */
+	gmp_m **allm;              /* parallel to allp                                  */
+	atomic_int nmspinning;     /* Ms spinning for work                             */
+	atomic_int npidle;         /* Ps on the idle list                              */
+	atomic_int nactive_spares; /* spares in use (sysmon.c)                          */
+	atomic_bool stopping;      /* stop() called: Ms exit at their next schedule     */
+
+	gmp_lock lock;              /* guards runq*, pidle, gfree, main_*               */
+	gmp_g *runqhead, *runqtail; /* global run queue (FIFO through schedlink)        */
+	atomic_int runqsize;        /* its length; read without the lock                */
+	gmp_p *pidle;               /* idle Ps (LIFO through idlelink)                  */
+	gmp_g *gfree;               /* global free Gs                                   */
+	int ngfree;                 /* their number                                     */
+	void **gchunks;             /* every G allocation, freed at stop                */
+	int ngchunks, capgchunks;   /* its length and capacity                          */
+
+	size_t stack_size;            /* usable bytes per G stack                         */
+	size_t main_stack_size;       /* the main task's stack                            */
+	char *main_stack_hi;          /* the main task's stack, kept across run_main      */
+	gmp_note main_note;           /* run_main sleeps here until its task ends         */
+	gmp_note sysmon_note;         /* sysmon sleeps here between ticks; stop wakes it  */
+	pthread_t sysmon;             /* the monitor thread                               */
+	bool sysmon_started;          /* joined at stop                                   */
+	const rt_thread_hooks *hooks; /* copy of the harness's hooks (NULL members ok)  */
+	rt_thread_hooks hooks_copy;   /* storage for hooks                                */
+	const cpu_set_t *pin_sets;    /* copy of the pin plan, NULL = none                */
+	atomic_uint mstarted;         /* Ms that finished starting (start waits for all)   */
+	atomic_int mstart_err;        /* first pinning error (negative errno)              */
+} gmp_sched;
+
+extern gmp_sched gmp_s;
+
+/* ---- The current M. On x86-64 a TLS load is one %fs-relative mov that the
+ * compiler re-issues after every call, so it is safe across a G migrating to
+ * another thread. On other architectures the compiler may keep the thread pointer
+ * in a register across a call (and a G may come back on another thread), so the
+ * accessor is an opaque call there. */
+extern __thread gmp_m *gmp_tls_m;
+#if defined(__x86_64__)
+static inline gmp_m *gmp_getm(void)
+{
+	return gmp_tls_m;
+}
+#else
+gmp_m *gmp_getm_slow(void);
+static inline gmp_m *gmp_getm(void)
+{
+	return gmp_getm_slow();
+}
+#endif
+
+/* ---- runq.c */
+bool gmp_runqempty(gmp_p *p);
+bool gmp_runqput(gmp_p *p, gmp_g *g, bool next); /* true: the ring grew (stealable) */
+gmp_g *gmp_runqget(gmp_p *p);
+gmp_g *gmp_runqsteal(gmp_p *p, gmp_p *victim, bool stealnext);
+void gmp_globrunqput(gmp_g *g);            /* takes sched.lock               */
+gmp_g *gmp_globrunqget(gmp_p *p, int max); /* caller holds sched.lock        */
+void gmp_runqdrain(gmp_p *p);              /* local Gs -> global (spares)     */
+
+/* ---- stack.c */
+int gmp_stack_init(size_t size);
+void gmp_stack_fini(void);
+char *gmp_stack_get(gmp_p *p); /* top of a fresh or cached stack; NULL: no memory */
+void gmp_stack_put(gmp_p *p, char *hi);
+void gmp_stack_check(const gmp_g *g);     /* aborts if the stack's canary was hit */
+size_t gmp_stack_usable(void);            /* usable bytes of a pooled stack */
+char *gmp_stack_map_private(size_t size); /* one guarded stack (main task) */
+void gmp_stack_unmap_private(char *hi, size_t size);
+void gmp_stack_release_all(gmp_p *p); /* a P's cache back to the global pool */
+
+/* ---- gpool.c */
+gmp_g *gmp_gfget(gmp_p *p); /* p may be NULL (outside any M) */
+void gmp_gfput(gmp_p *p, gmp_g *g);
+void gmp_gpool_fini(void);
+
+/* ---- timer.c */
+void gmp_timers_add(gmp_p *p, gmp_g *g);                 /* on g0, after g parked         */
+int gmp_timers_run(gmp_p *p, gmp_p *into, uint64_t now); /* Gs readied            */
+uint64_t gmp_timers_next(gmp_p *p);                      /* 0: none                       */
+void gmp_timers_fini(gmp_p *p);
+void gmp_timers_move(gmp_p *from, gmp_p *to); /* retiring spares             */
+
+/* ---- sched.c */
+__attribute__((noreturn)) void gmp_schedule(gmp_m *m);
+__attribute__((noreturn)) void gmp_execute(gmp_m *m, gmp_g *g);
+__attribute__((noreturn)) void gmp_execute_same(gmp_m *m, gmp_g *g); /* park cancelled */
+void gmp_wakep(void);
+void gmp_wakep_if_needed(void);
+void gmp_g0_enter(gmp_m *m);
+void gmp_wake_all(void);
+bool gmp_pidleremove(gmp_p *p); /* sched.lock held; false: not on the idle list */
+
+/* ---- park.c: the rt.h operations (rt_gmp.c puts them in the table) */
+int gmp_go(rt_fn fn, void *arg);
+void gmp_yield(void);
+rt_task *gmp_self(void);
+void gmp_sleep_ns(uint64_t ns);
+void gmp_park(rt_unlock_fn unlock, void *arg);
+void gmp_ready(rt_task *t);
+void gmp_ready_on(gmp_p *p, gmp_g *g, bool next); /* also from g0 (timers)       */
+void gmp_gstart(void);                            /* a fresh G's first frame      */
+
+/* ---- mthread.c */
+int gmp_mstart(gmp_m *m);           /* creates the thread; it starts idle      */
+int gmp_mpin(pthread_t t, int set); /* pins t to pin_sets[set]; -errno       */
+void gmp_mjoin(gmp_m *m);
+__attribute__((noreturn)) void gmp_mexit(gmp_m *m); /* from g0: the M ends */
+
+/* ---- sysmon.c */
+int gmp_sysmon_start(void);
+void gmp_sysmon_stop(void);
+bool gmp_spare_idle(gmp_m *m, gmp_p *p); /* true: p was a spare and retired */
+
+/* ---- shared small helpers */
+static inline uint32_t gmp_fastrand(gmp_p *p)
+{
+	uint64_t x = p->rand; /* xorshift64: period 2^64-1, enough to pick victims */
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	p->rand = x;
+	return (uint32_t)(x >> 32);
+}
+
+gmp_p *gmp_p_new(int id);
+void gmp_p_free(gmp_p *p);
+
+#endif

@@ -1,0 +1,189 @@
+/*
+ * park.c — what a G calls (the rt.h operations gmp implements) and the g0 halves
+ * of the switches they make: go, yield, self, sleep, park, ready, and G exit.
+ *
+ * What it promises
+ *   - park(unlock, arg): the G's registers are saved (gmp_mcall) before
+ *     unlock(g, arg) runs on g0; false resumes the G at once, true leaves it
+ *     parked until exactly one ready(g). After unlock returns true g0 never
+ *     touches the G again (another M may already be running it).
+ *   - ready(g) puts g in the caller's P's runnext (see sched.c for why, and for
+ *     when it wakes another P). From outside any M (never done by corobench, but
+ *     harmless) it uses the global queue.
+ *   - yield with nothing else runnable on this P (and nothing global or timed)
+ *     returns at once: there is no one to yield to.
+ *   - A G's function returning ends the G: its stack and G struct go back to
+ *     this P's caches on g0, after the G is off its stack.
+ */
+#include <errno.h>
+#include <time.h>
+
+#include "asan.h"
+#include "gmp.h"
+
+/* Saves g and runs fn(g) on g0; returns when g is resumed (maybe on another M). */
+static inline void switch_out(gmp_m *m, gmp_g *g, void (*fn)(void *))
+{
+	gmp_asan_start(&g->asan_fake, m->g0_lo, m->g0_size);
+	gmp_mcall(&g->ctx, g, fn, m->g0_sp);
+	gmp_asan_finish(g->asan_fake);
+}
+
+static void park_m(void *arg)
+{
+	gmp_g *g = arg;
+	gmp_m *m = gmp_getm();
+	gmp_g0_enter(m);
+	gmp_stack_check(g);
+	rt_unlock_fn f = g->unlockf;
+	g->unlockf = NULL;
+	atomic_store_explicit(&g->status, G_WAITING, memory_order_relaxed);
+	if (f && !f((rt_task *)g, g->unlock_arg)) {
+		/* cancelled: nobody can have seen g, resume it */
+		gmp_execute_same(m, g);
+	}
+	gmp_schedule(m);
+}
+
+static void yield_m(void *arg)
+{
+	gmp_g *g = arg;
+	gmp_m *m = gmp_getm();
+	gmp_g0_enter(m);
+	gmp_stack_check(g);
+	atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_relaxed);
+	gmp_runqput(m->p, g, false);
+	gmp_schedule(m);
+}
+
+static void goexit0(void *arg)
+{
+	gmp_g *g = arg;
+	gmp_m *m = gmp_getm();
+	gmp_p *p = m->p;
+	gmp_g0_enter(m);
+	if (g->main) {
+		g->stack_hi = NULL; /* the main stack stays with sched for the next run */
+		gmp_gfput(p, g);
+		gmp_note_wakeup(&gmp_s.main_note);
+	} else {
+		gmp_stack_check(g);
+		gmp_stack_put(p, g->stack_hi);
+		g->stack_hi = NULL;
+		gmp_gfput(p, g);
+	}
+	gmp_schedule(m);
+}
+
+void gmp_gstart(void)
+{
+	gmp_asan_finish(NULL);
+	gmp_g *g = gmp_getm()->curg;
+	g->fn(g->arg);
+	gmp_m *m = gmp_getm();                      /* g may have moved to another M */
+	gmp_asan_start(NULL, m->g0_lo, m->g0_size); /* NULL: this fiber ends */
+	gmp_jumpcall(m->curg, goexit0, m->g0_sp);
+}
+
+void gmp_ready_on(gmp_p *p, gmp_g *g, bool next)
+{
+	atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_relaxed);
+	if (gmp_runqput(p, g, next))
+		gmp_wakep_if_needed(); /* the ring grew: work another P could steal */
+}
+
+/* ---- the rt.h operations */
+
+int gmp_go(rt_fn fn, void *arg)
+{
+	gmp_m *m = gmp_getm();
+	gmp_p *p = m ? m->p : NULL;
+	gmp_g *g = gmp_gfget(p);
+	if (!g)
+		return -ENOMEM;
+	g->fn = fn;
+	g->arg = arg;
+	atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_relaxed);
+	if (!p) {
+		gmp_globrunqput(g);
+		gmp_wakep();
+		return 0;
+	}
+	gmp_runqput(p, g, true);
+	gmp_wakep_if_needed(); /* Go's newproc: new work is worth another P */
+	return 0;
+}
+
+void gmp_yield(void)
+{
+	gmp_m *m = gmp_getm();
+	if (!m || !m->curg) {
+		sched_yield();
+		return;
+	}
+	gmp_p *p = m->p;
+	if (atomic_load_explicit(&p->runqhead, memory_order_relaxed) ==
+	        atomic_load_explicit(&p->runqtail, memory_order_relaxed) &&
+	    !atomic_load_explicit(&p->runnext, memory_order_relaxed) &&
+	    !atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed) && !gmp_timers_next(p)) {
+		/* nobody to yield to; still a scheduling point for sysmon */
+		atomic_store_explicit(&p->schedtick,
+		                      atomic_load_explicit(&p->schedtick, memory_order_relaxed) + 1,
+		                      memory_order_relaxed);
+		return;
+	}
+	switch_out(m, m->curg, yield_m);
+}
+
+rt_task *gmp_self(void)
+{
+	gmp_m *m = gmp_getm();
+	return m ? (rt_task *)m->curg : NULL;
+}
+
+void gmp_park(rt_unlock_fn unlock, void *arg)
+{
+	gmp_m *m = gmp_getm();
+	gmp_g *g = m->curg;
+	g->unlockf = unlock;
+	g->unlock_arg = arg;
+	switch_out(m, g, park_m);
+}
+
+void gmp_ready(rt_task *t)
+{
+	gmp_g *g = (gmp_g *)t;
+	gmp_m *m = gmp_getm();
+	if (!m) {
+		atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_relaxed);
+		gmp_globrunqput(g);
+		gmp_wakep();
+		return;
+	}
+	gmp_ready_on(m->p, g, true);
+}
+
+static bool sleep_unlock(rt_task *t, void *arg)
+{
+	(void)arg;
+	gmp_timers_add(gmp_getm()->p, (gmp_g *)t);
+	return true;
+}
+
+void gmp_sleep_ns(uint64_t ns)
+{
+	gmp_m *m = gmp_getm();
+	if (!m || !m->curg) {
+		struct timespec ts = {.tv_sec = (time_t)(ns / 1000000000u),
+		                      .tv_nsec = (long)(ns % 1000000000u)};
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+		return;
+	}
+	if (ns == 0) {
+		gmp_yield();
+		return;
+	}
+	m->curg->when = gmp_nanotime() + ns;
+	gmp_park(sleep_unlock, NULL);
+}

@@ -1,0 +1,218 @@
+/*
+ * rt_gmp.c — gmp's rt.h table: start, stop and run_main, around the operations of
+ * park.c. Registers the runtime as "gmp".
+ *
+ * What it promises
+ *   - start(cfg): cfg->workers Ps and as many Ms, each M pinned to
+ *     cfg->pin_sets[i] when given (a failed pin fails start with its errno);
+ *     returns once every M has run on_thread_start. Stack size: cfg->stack_size
+ *     rounded up to pages (at least GMP_MIN_STACK), 0 = GMP_DEFAULT_STACK.
+ *   - run_main(fn, arg) runs fn as a G (with a GMP_MAIN_STACK stack, kept across
+ *     calls) and returns when fn has returned and the G is off its stack. Gs fn
+ *     spawned may still be alive; they keep running on the Ps meanwhile.
+ *   - stop() ends every M at its next scheduling point (a G still running a
+ *     yield-free loop delays it), runs on_thread_exit on each, and frees every G,
+ *     stack, P and M -- Gs still parked (a blocked channel receiver) included.
+ *   - Blocking system calls: gmp has no hand-off (sched.c's essay says why); a G
+ *     blocked in one holds its P and M. Other Ps steal its queued Gs; if it stays
+ *     blocked 10 ms with Gs waiting and no P to steal them, sysmon adds a spare P
+ *     (sysmon.c). corobench's workloads make no blocking calls inside tasks.
+ */
+#include <errno.h>
+#include <linux/futex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "asan.h"
+#include "gmp.h"
+
+/* 64 KiB: room for libc (printf needs a few KiB) and the deepest recursion the
+ * workloads use (fib below its cutoff), while a shallow G touches one 4-KiB page:
+ * only touched pages cost memory. ASan's redzones triple frame sizes. */
+#if GMP_ASAN
+#define GMP_DEFAULT_STACK (256u << 10)
+#else
+#define GMP_DEFAULT_STACK (64u << 10)
+#endif
+#define GMP_MIN_STACK (16u << 10)
+/* The main task runs the harness's setup/verify code: give it more. */
+#define GMP_MAIN_STACK (1u << 20)
+
+gmp_p *gmp_p_new(int id)
+{
+	gmp_p *p = aligned_alloc(GMP_CACHELINE, sizeof *p);
+	if (!p)
+		return NULL;
+	memset(p, 0, sizeof *p);
+	p->id = id;
+	p->ward = -1;
+	p->rand = 0x9e3779b97f4a7c15ull * (uint64_t)(id + 1) | 1;
+	return p;
+}
+
+void gmp_p_free(gmp_p *p)
+{
+	if (!p)
+		return;
+	gmp_timers_fini(p);
+	free(p);
+}
+
+static void teardown(void)
+{
+	int n = atomic_load(&gmp_s.nallp);
+	for (int i = 0; i < n; i++) {
+		gmp_p_free(gmp_s.allp[i]);
+		free(gmp_s.allm[i]);
+	}
+	free(gmp_s.allp);
+	free(gmp_s.allm);
+	free((void *)gmp_s.pin_sets);
+	if (gmp_s.main_stack_hi)
+		gmp_stack_unmap_private(gmp_s.main_stack_hi, gmp_s.main_stack_size);
+	gmp_gpool_fini();
+	gmp_stack_fini();
+	memset(&gmp_s, 0, sizeof gmp_s);
+}
+
+static void stop_threads(void)
+{
+	atomic_store(&gmp_s.stopping, true);
+	gmp_sysmon_stop();
+	gmp_wake_all();
+	int n = atomic_load(&gmp_s.nallp);
+	for (int i = 0; i < n; i++)
+		gmp_mjoin(gmp_s.allm[i]);
+}
+
+static int gmp_start(const rt_config *cfg, const rt_thread_hooks *hooks)
+{
+	if (!cfg || cfg->workers < 1 || cfg->workers > GMP_MAX_PROCS)
+		return -EINVAL;
+	memset(&gmp_s, 0, sizeof gmp_s);
+	int np = cfg->workers;
+	size_t ss = cfg->stack_size ? cfg->stack_size : GMP_DEFAULT_STACK;
+	if (ss < GMP_MIN_STACK)
+		ss = GMP_MIN_STACK;
+	gmp_stack_init(ss);
+	gmp_s.nprocs = np;
+	gmp_s.stack_size = gmp_stack_usable();
+	gmp_s.main_stack_size = ss > GMP_MAIN_STACK ? ss : GMP_MAIN_STACK;
+	if (hooks) {
+		gmp_s.hooks_copy = *hooks;
+		gmp_s.hooks = &gmp_s.hooks_copy;
+	}
+	gmp_s.allp = calloc((size_t)(np + GMP_MAX_SPARES), sizeof *gmp_s.allp);
+	gmp_s.allm = calloc((size_t)(np + GMP_MAX_SPARES), sizeof *gmp_s.allm);
+	if (!gmp_s.allp || !gmp_s.allm)
+		goto nomem;
+	if (cfg->pin_sets) {
+		cpu_set_t *sets = malloc((size_t)np * sizeof *sets);
+		if (!sets)
+			goto nomem;
+		memcpy(sets, cfg->pin_sets, (size_t)np * sizeof *sets);
+		gmp_s.pin_sets = sets;
+	}
+	gmp_ctx_init_fp();
+	for (int i = 0; i < np; i++) {
+		gmp_p *p = gmp_p_new(i);
+		gmp_m *m = aligned_alloc(GMP_CACHELINE, sizeof *m);
+		if (m)
+			memset(m, 0, sizeof *m);
+		gmp_s.allp[i] = p;
+		gmp_s.allm[i] = m;
+		atomic_store(&gmp_s.nallp, i + 1);
+		if (!p || !m)
+			goto nomem;
+		m->id = i;
+		m->p = p;
+		p->m = m;
+	}
+	for (int i = np - 1; i >= 0; i--) { /* all idle; P0 is the first woken */
+		gmp_p *p = gmp_s.allp[i];
+		atomic_store(&p->status, P_IDLE);
+		p->idlelink = gmp_s.pidle;
+		gmp_s.pidle = p;
+	}
+	atomic_store(&gmp_s.npidle, np);
+	for (int i = 0; i < np; i++) {
+		int rc = gmp_mstart(gmp_s.allm[i]);
+		if (rc) {
+			stop_threads();
+			teardown();
+			return rc;
+		}
+	}
+	unsigned started;
+	while ((started = atomic_load(&gmp_s.mstarted)) < (unsigned)np)
+		syscall(SYS_futex, &gmp_s.mstarted, FUTEX_WAIT_PRIVATE, started, NULL, NULL, 0);
+	int rc = atomic_load(&gmp_s.mstart_err);
+	if (!rc)
+		rc = gmp_sysmon_start();
+	if (rc) {
+		stop_threads();
+		teardown();
+		return rc;
+	}
+	return 0;
+nomem:
+	teardown();
+	return -ENOMEM;
+}
+
+static void gmp_stop(void)
+{
+	if (!gmp_s.allp)
+		return;
+	stop_threads();
+	teardown();
+}
+
+static int gmp_run_main(rt_fn fn, void *arg)
+{
+	if (gmp_getm())
+		return -EDEADLK; /* from inside a G: the caller would wait for itself */
+	if (!gmp_s.allp)
+		return -EINVAL;
+	if (!gmp_s.main_stack_hi) {
+		gmp_s.main_stack_hi = gmp_stack_map_private(gmp_s.main_stack_size);
+		if (!gmp_s.main_stack_hi)
+			return -ENOMEM;
+	}
+	gmp_g *g = gmp_gfget(NULL);
+	if (!g)
+		return -ENOMEM;
+	g->fn = fn;
+	g->arg = arg;
+	g->main = true;
+	g->stack_hi = gmp_s.main_stack_hi;
+	g->stack_size = gmp_s.main_stack_size;
+	if (GMP_ASAN)
+		gmp_asan_unpoison(g->stack_hi - g->stack_size, g->stack_size);
+	gmp_ctx_make(&g->ctx, g->stack_hi, gmp_gstart);
+	atomic_store(&g->status, G_RUNNABLE);
+	gmp_globrunqput(g);
+	gmp_wakep();
+	gmp_note_sleep(&gmp_s.main_note, 0);
+	return 0;
+}
+
+static const rt_runtime gmp_runtime = {
+    .name = "gmp",
+    .description = "Go-style M:N coroutines: G/M/P, work stealing, asm context switch",
+    .caps = RT_CAP_MANY_TASKS,
+    .max_live_tasks = 10000000,
+    .start = gmp_start,
+    .stop = gmp_stop,
+    .run_main = gmp_run_main,
+    .go = gmp_go,
+    .yield = gmp_yield,
+    .self = gmp_self,
+    .sleep_ns = gmp_sleep_ns,
+    .park = gmp_park,
+    .ready = gmp_ready,
+};
+
+RT_REGISTER(gmp_runtime)

@@ -1,0 +1,212 @@
+/*
+ * runq.c — run queues: each P's bounded lock-free ring plus its runnext slot, and
+ * the global queue (Go's runqput/runqget/runqgrab/runqsteal/globrunqget).
+ *
+ * What it promises
+ *   - The ring is single-producer (the owning P, at the tail) and multi-consumer
+ *     (the owner and thieves, at the head, by CAS). A thief copies up to half of a
+ *     victim's Gs into its own ring and commits with one CAS on the victim's head;
+ *     if the CAS fails nothing happened.
+ *   - runnext is a one-G slot that the owner runs before the ring. A readied or
+ *     spawned G goes there, kicking the previous occupant to the ring's tail: a
+ *     G woken by the G that runs now runs next, on this P, while caches are warm.
+ *   - A full ring moves half of itself plus the new G to the global queue in one
+ *     locked batch, so overflow costs one lock per 128 Gs.
+ *   - runnext is stolen only when the caller says so (sched.c decides when).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "gmp.h"
+
+#define RQ_MASK (GMP_RUNQ_SIZE - 1)
+
+bool gmp_runqempty(gmp_p *p)
+{
+	/* A consistent snapshot: runnext may move into the ring between the loads. */
+	for (;;) {
+		uint32_t h = atomic_load(&p->runqhead);
+		uint32_t t = atomic_load(&p->runqtail);
+		gmp_g *next = atomic_load(&p->runnext);
+		if (atomic_load(&p->runqtail) == t)
+			return h == t && next == NULL;
+	}
+}
+
+/* Moves half of the ring plus g to the global queue. False: a thief got there
+ * first (the ring is no longer full); the caller retries the fast path. */
+static bool runqputslow(gmp_p *p, gmp_g *g, uint32_t h, uint32_t t)
+{
+	gmp_g *batch[GMP_RUNQ_SIZE / 2 + 1];
+	uint32_t n = (t - h) / 2;
+	for (uint32_t i = 0; i < n; i++)
+		batch[i] = atomic_load_explicit(&p->runq[(h + i) & RQ_MASK], memory_order_relaxed);
+	if (!atomic_compare_exchange_strong_explicit(&p->runqhead, &h, h + n, memory_order_release,
+	                                             memory_order_relaxed))
+		return false;
+	batch[n] = g;
+	for (uint32_t i = 0; i < n; i++)
+		batch[i]->schedlink = batch[i + 1];
+	g->schedlink = NULL;
+	gmp_lock_acquire(&gmp_s.lock);
+	if (gmp_s.runqtail)
+		gmp_s.runqtail->schedlink = batch[0];
+	else
+		gmp_s.runqhead = batch[0];
+	gmp_s.runqtail = g;
+	atomic_fetch_add(&gmp_s.runqsize, (int)n + 1);
+	gmp_lock_release(&gmp_s.lock);
+	return true;
+}
+
+bool gmp_runqput(gmp_p *p, gmp_g *g, bool next)
+{
+	if (next) {
+		gmp_g *old = atomic_load_explicit(&p->runnext, memory_order_relaxed);
+		while (!atomic_compare_exchange_weak(&p->runnext, &old, g))
+			;
+		if (!old)
+			return false;
+		g = old; /* kicked out: goes to the tail */
+	}
+	for (;;) {
+		uint32_t h = atomic_load_explicit(&p->runqhead, memory_order_acquire);
+		uint32_t t = atomic_load_explicit(&p->runqtail, memory_order_relaxed);
+		if (t - h < GMP_RUNQ_SIZE) {
+			atomic_store_explicit(&p->runq[t & RQ_MASK], g, memory_order_relaxed);
+			atomic_store_explicit(&p->runqtail, t + 1, memory_order_release);
+			return true;
+		}
+		if (runqputslow(p, g, h, t))
+			return true;
+	}
+}
+
+gmp_g *gmp_runqget(gmp_p *p)
+{
+	gmp_g *next = atomic_load_explicit(&p->runnext, memory_order_relaxed);
+	if (next && atomic_compare_exchange_strong_explicit(
+	                &p->runnext, &next, NULL, memory_order_acquire, memory_order_relaxed))
+		return next;
+	for (;;) {
+		uint32_t h = atomic_load_explicit(&p->runqhead, memory_order_acquire);
+		uint32_t t = atomic_load_explicit(&p->runqtail, memory_order_relaxed);
+		if (t == h)
+			return NULL;
+		gmp_g *g = atomic_load_explicit(&p->runq[h & RQ_MASK], memory_order_relaxed);
+		if (atomic_compare_exchange_weak_explicit(
+		        &p->runqhead, &h, h + 1, memory_order_release, memory_order_relaxed))
+			return g;
+	}
+}
+
+/* Copies up to half of victim's ring into p's ring starting at slot `start`
+ * (beyond p's tail, invisible to others until p publishes its tail). Returns the
+ * number of Gs taken. */
+static uint32_t runqgrab(gmp_p *victim, gmp_p *p, uint32_t start, bool stealnext)
+{
+	for (;;) {
+		uint32_t h = atomic_load_explicit(&victim->runqhead, memory_order_acquire);
+		uint32_t t = atomic_load_explicit(&victim->runqtail, memory_order_acquire);
+		uint32_t n = t - h;
+		n = n - n / 2;
+		if (n == 0) {
+			if (!stealnext)
+				return 0;
+			gmp_g *next = atomic_load_explicit(&victim->runnext, memory_order_acquire);
+			if (!next || !atomic_compare_exchange_strong(&victim->runnext, &next, NULL))
+				return 0;
+			atomic_store_explicit(&p->runq[start & RQ_MASK], next,
+			                      memory_order_relaxed);
+			return 1;
+		}
+		if (n > GMP_RUNQ_SIZE / 2)
+			continue; /* h and t read at different times: retry */
+		for (uint32_t i = 0; i < n; i++) {
+			gmp_g *g = atomic_load_explicit(&victim->runq[(h + i) & RQ_MASK],
+			                                memory_order_relaxed);
+			atomic_store_explicit(&p->runq[(start + i) & RQ_MASK], g,
+			                      memory_order_relaxed);
+		}
+		if (atomic_compare_exchange_weak_explicit(
+		        &victim->runqhead, &h, h + n, memory_order_acq_rel, memory_order_relaxed))
+			return n;
+	}
+}
+
+gmp_g *gmp_runqsteal(gmp_p *p, gmp_p *victim, bool stealnext)
+{
+	uint32_t t = atomic_load_explicit(&p->runqtail, memory_order_relaxed);
+	uint32_t n = runqgrab(victim, p, t, stealnext);
+	if (n == 0)
+		return NULL;
+	n--;
+	gmp_g *g = atomic_load_explicit(&p->runq[(t + n) & RQ_MASK], memory_order_relaxed);
+	if (n == 0)
+		return g;
+	uint32_t h = atomic_load_explicit(&p->runqhead, memory_order_acquire);
+	if (t - h + n >= GMP_RUNQ_SIZE) {
+		fprintf(stderr, "gmp: runqsteal: local queue overflow\n");
+		abort();
+	}
+	atomic_store_explicit(&p->runqtail, t + n, memory_order_release);
+	return g;
+}
+
+void gmp_globrunqput(gmp_g *g)
+{
+	g->schedlink = NULL;
+	gmp_lock_acquire(&gmp_s.lock);
+	if (gmp_s.runqtail)
+		gmp_s.runqtail->schedlink = g;
+	else
+		gmp_s.runqhead = g;
+	gmp_s.runqtail = g;
+	atomic_fetch_add(&gmp_s.runqsize, 1);
+	gmp_lock_release(&gmp_s.lock);
+}
+
+static gmp_g *globpop(void)
+{
+	gmp_g *g = gmp_s.runqhead;
+	gmp_s.runqhead = g->schedlink;
+	if (!gmp_s.runqhead)
+		gmp_s.runqtail = NULL;
+	return g;
+}
+
+gmp_g *gmp_globrunqget(gmp_p *p, int max)
+{
+	int size = atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed);
+	if (size == 0)
+		return NULL;
+	/* A fair share (Go: size/gomaxprocs + 1), at most half a ring so that the
+	 * local puts below never overflow back into the global queue we hold. */
+	int n = size / gmp_s.nprocs + 1;
+	if (n > size)
+		n = size;
+	if (max > 0 && n > max)
+		n = max;
+	if (n > GMP_RUNQ_SIZE / 2)
+		n = GMP_RUNQ_SIZE / 2;
+	atomic_fetch_sub(&gmp_s.runqsize, n);
+	gmp_g *g = globpop();
+	uint32_t h = atomic_load_explicit(&p->runqhead, memory_order_acquire);
+	uint32_t t = atomic_load_explicit(&p->runqtail, memory_order_relaxed);
+	if (t - h + (uint32_t)n - 1 > GMP_RUNQ_SIZE) {
+		/* Only called with an empty or half-empty ring; keep the rest global. */
+		atomic_fetch_add(&gmp_s.runqsize, n - 1);
+		return g;
+	}
+	for (int i = 1; i < n; i++)
+		atomic_store_explicit(&p->runq[(t++) & RQ_MASK], globpop(), memory_order_relaxed);
+	atomic_store_explicit(&p->runqtail, t, memory_order_release);
+	return g;
+}
+
+void gmp_runqdrain(gmp_p *p)
+{
+	gmp_g *g;
+	while ((g = gmp_runqget(p)))
+		gmp_globrunqput(g);
+}

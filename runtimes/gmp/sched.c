@@ -1,0 +1,418 @@
+/*
+ * sched.c — gmp's scheduler: how a P finds the next G, and how Ms sleep and wake.
+ *
+ * Design
+ *
+ * gmp is Go's scheduler, in C, for the rt.h contract. Three objects:
+ *
+ *   G  a task: its saved registers, its stack (given lazily, see below), and what
+ *      it runs. Gs are pooled (gpool.c), 128 bytes each.
+ *   M  an OS thread that runs Gs. Its own thread stack doubles as g0, the
+ *      scheduler stack: every G switches to g0 (gmp_mcall), and g0 switches to the
+ *      next G (gmp_gogo). Scheduling code never runs on a G's stack.
+ *   P  the right to run Gs: the configured number of workers (GOMAXPROCS). Each P
+ *      has a local run queue of 256 Gs (lock-free: the owner enqueues, the owner
+ *      and thieves dequeue by CAS), a runnext slot, a G free list, a stack cache
+ *      and a timer heap.
+ *
+ * Unlike Go, an M is bound to one P for life (M i runs P i, pinned to CPU set i of
+ * the harness's pin plan). Go unbinds them so that a G blocked in a system call
+ * can hand its P to another M; gmp's workloads make no blocking system calls, and
+ * the binding buys what corobench measures: a worker's thread, CPU and caches
+ * never change, and an idle P is simply a sleeping M. What replaces the hand-off
+ * is sysmon (sysmon.c): a P that has run the same G for 10 ms -- a yield-free loop
+ * or a blocking system call -- while other Gs wait gets a spare P and M that take
+ * its work, so no G starves forever (up to GMP_MAX_SPARES such Gs at once).
+ *
+ * Where a G runs next
+ *   - spawn (go) puts the new G in runnext; ready puts the readied G in runnext.
+ *     The G in runnext runs as soon as the current G blocks, on the same P, with
+ *     warm caches: this is what makes a channel hand-off (ping-pong, ring, sieve)
+ *     a couple of switches and no cross-CPU traffic. Its previous occupant is
+ *     kicked to the ring's tail.
+ *   - yield puts the G at the ring's tail (Go puts it on the global queue; the
+ *     local tail is as fair within a P and takes no lock).
+ *   - the global queue gets overflow (half a ring at a time), run_main's task,
+ *     and anything spawned from outside any M. Every 61st schedule takes one G
+ *     from it first (Go's number: prime, so it does not beat against a program's
+ *     own periods), so a P with a busy local queue cannot starve it.
+ *
+ * Finding work (findrunnable), in order: expired timers; every 61 ticks one global
+ * G; runnext, then the ring; a fair share of the global queue; then spinning:
+ * random-victim stealing of half a ring, repeated with pauses for up to
+ * GMP_SPIN_NS. A spinning M steals a victim's runnext only once that victim has
+ * not scheduled for GMP_RUNNEXT_GRACE_NS (Go waits 3 us): stealing it sooner would
+ * break the very ping-pong locality runnext exists for. At most half of the busy
+ * Ps spin at once (Go's rule), so spinning cannot eat the machine.
+ *
+ * Sleeping and waking Ms (the invariants)
+ *   - An M out of work puts its P on the idle list (npidle++) under sched.lock,
+ *     stops spinning (nmspinning--), re-checks every P's ring, the global queue
+ *     and its timers, and only then sleeps on its note -- until its P's next timer
+ *     if it has one.
+ *   - wakep() wakes an idle P's M only when nobody spins (nmspinning 0 -> 1 by
+ *     CAS): a spinning M will find the work anyway, and a futex wake-up costs ~30
+ *     us across vCPUs on the dev machine, three orders of magnitude more than the
+ *     hand-off it would serve. The woken M starts out spinning; a spinning M that
+ *     finds work wakes another P if it was the last spinner (Go's resetspinning),
+ *     so bursts of work fan out one P at a time.
+ *   - Who calls wakep: spawn (new work is worth spreading: fib, skynet), a ready
+ *     that kicked a G into the ring, and anything put on the global queue. A ready
+ *     that only fills runnext does not: the readier is about to block (that is
+ *     why it readied someone) and the readied G runs right here. Waking another
+ *     P for it would put a futex wake-up into every channel hand-off.
+ *   - Global-queue work cannot be missed: it is published with a seq_cst RMW on
+ *     runqsize before the waker reads nmspinning, and the sleeper decrements
+ *     nmspinning (seq_cst) before reading runqsize. Local-ring work published
+ *     while the last spinner goes to sleep can be missed; it is then still run by
+ *     its own P (which is running), and sysmon wakes an idle P within a tick if it
+ *     sits there. A lost wake-up costs parallelism for a millisecond, never
+ *     progress; the alternative -- a full fence in every spawn -- costs 6 ns each.
+ *
+ * park/ready (Go's gopark/goready)
+ *   park(unlock, arg) switches to g0 first; only there, with the G's registers
+ *   saved, does it call unlock(g, arg). From that moment any M may ready and run
+ *   the G, so g0 never touches the G again after unlock returns true. If unlock
+ *   returns false the G is resumed at once. ready(g) needs no lock: the caller
+ *   found g on its own wait queue under its own lock.
+ *
+ * Stacks are given to a G when it first runs, not when it is spawned: a million
+ * spawned-but-not-started Gs (the spawn workload queues all of them before any
+ * runs) cost 128 bytes each, not a stack each, and the stack a G frees on exit is
+ * the hot one the next G starts on. See stack.c for slabs, guards and canaries.
+ *
+ * What was rejected, and why
+ *   - Switching G to G directly, running the park callback on the next G's stack:
+ *     one switch instead of two halves, but cancelling a park needs a second
+ *     switch back, and ready races have to be reasoned about on two user stacks.
+ *     mcall/gogo costs the same single save + restore.
+ *   - Saving g0's registers (a symmetric switch to and from the scheduler): two
+ *     full switches per hand-off. g0 restarts from the top of its stack instead.
+ *   - A locked run queue, or a Chase-Lev deque: the lock costs every switch; the
+ *     deque's LIFO owner end breaks yield's FIFO fairness.
+ *   - Asynchronous preemption by signal (Go 1.14): in C a signal can land inside
+ *     malloc or while a spinlock is held; switching Gs there deadlocks. sysmon's
+ *     spare P keeps other Gs running without touching the stuck one.
+ *   - A stack per spawn, or an mmap per stack: a million mappings and a million
+ *     page faults (2.4-3.7 us each here) -- see stack.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "asan.h"
+#include "gmp.h"
+
+/* How long an M out of work spins before sleeping. Waking a sleeping M costs the
+ * waker a futex syscall and the sleeper ~30 us on the dev VM: spinning 50 us
+ * covers the gaps between bursts of fork-join work for the price of one idle CPU
+ * for 50 us. */
+#define GMP_SPIN_NS 50000
+/* How long a victim must not have scheduled before its runnext may be stolen
+ * (Go: 3 us). Short enough for fib's fan-out, long enough that a P passing a
+ * token back and forth keeps its runnext. */
+#define GMP_RUNNEXT_GRACE_NS 5000
+/* Pauses between steal rounds: ~100 pauses is ~1 us, so a spinner reads a busy
+ * victim's queue lines about once a microsecond rather than stealing them from
+ * under it every few nanoseconds. */
+#define GMP_SPIN_PAUSES 100
+/* Go's number: every 61st schedule looks at the global queue first. */
+#define GMP_GLOBAL_PERIOD 61
+
+gmp_sched gmp_s;
+
+/* ---- idle list (sched.lock held) */
+
+static void pidleput(gmp_p *p)
+{
+	atomic_store_explicit(&p->status, P_IDLE, memory_order_relaxed);
+	p->idlelink = gmp_s.pidle;
+	gmp_s.pidle = p;
+	atomic_fetch_add(&gmp_s.npidle, 1);
+}
+
+static gmp_p *pidleget(void)
+{
+	gmp_p *p = gmp_s.pidle;
+	if (p) {
+		gmp_s.pidle = p->idlelink;
+		atomic_fetch_sub(&gmp_s.npidle, 1);
+		atomic_store_explicit(&p->status, P_RUNNING, memory_order_relaxed);
+	}
+	return p;
+}
+
+bool gmp_pidleremove(gmp_p *p)
+{
+	for (gmp_p **pp = &gmp_s.pidle; *pp; pp = &(*pp)->idlelink) {
+		if (*pp == p) {
+			*pp = p->idlelink;
+			atomic_fetch_sub(&gmp_s.npidle, 1);
+			atomic_store_explicit(&p->status, P_RUNNING, memory_order_relaxed);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- waking */
+
+void gmp_wakep(void)
+{
+	if (atomic_load(&gmp_s.npidle) == 0)
+		return;
+	int zero = 0;
+	if (atomic_load(&gmp_s.nmspinning) != 0 ||
+	    !atomic_compare_exchange_strong(&gmp_s.nmspinning, &zero, 1))
+		return;
+	gmp_lock_acquire(&gmp_s.lock);
+	gmp_p *p = pidleget();
+	gmp_lock_release(&gmp_s.lock);
+	if (!p) {
+		atomic_fetch_sub(&gmp_s.nmspinning, 1);
+		return;
+	}
+	gmp_note_wakeup(&p->m->park); /* it runs as spinning: counted above */
+}
+
+void gmp_wakep_if_needed(void)
+{
+	if (atomic_load_explicit(&gmp_s.npidle, memory_order_relaxed) != 0 &&
+	    atomic_load_explicit(&gmp_s.nmspinning, memory_order_relaxed) == 0)
+		gmp_wakep();
+}
+
+void gmp_wake_all(void)
+{
+	int n = atomic_load(&gmp_s.nallp);
+	for (int i = 0; i < n; i++)
+		gmp_note_wakeup(&gmp_s.allm[i]->park);
+}
+
+static void resetspinning(gmp_m *m)
+{
+	m->spinning = false;
+	if (atomic_fetch_sub(&gmp_s.nmspinning, 1) == 1)
+		gmp_wakep_if_needed(); /* we were the last spinner: keep one looking */
+}
+
+/* ---- g0 */
+
+void gmp_g0_enter(gmp_m *m)
+{
+	gmp_asan_finish(m->g0_fake);
+	if (GMP_ASAN) /* g0 restarts at g0_sp: its abandoned frames keep their poison */
+		gmp_asan_unpoison(m->g0_sp - 65536, 65536);
+	__atomic_store_n(&m->curg, NULL, __ATOMIC_RELAXED);
+}
+
+__attribute__((noreturn)) void gmp_execute(gmp_m *m, gmp_g *g)
+{
+	gmp_p *p = m->p;
+	atomic_store_explicit(&p->schedtick,
+	                      atomic_load_explicit(&p->schedtick, memory_order_relaxed) + 1,
+	                      memory_order_relaxed);
+	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
+	g->m = m;
+	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);
+	if (!g->stack_hi) {
+		g->stack_hi = gmp_stack_get(p);
+		if (!g->stack_hi) {
+			fprintf(stderr, "gmp: out of memory for G stacks (%zu bytes each)\n",
+			        gmp_stack_usable());
+			abort();
+		}
+		g->stack_size = gmp_stack_usable();
+		gmp_ctx_make(&g->ctx, g->stack_hi, gmp_gstart);
+	}
+	gmp_asan_start(&m->g0_fake, g->stack_hi - g->stack_size, g->stack_size);
+	gmp_gogo(&g->ctx);
+}
+
+__attribute__((noreturn)) void gmp_execute_same(gmp_m *m, gmp_g *g)
+{
+	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
+	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);
+	gmp_asan_start(&m->g0_fake, g->stack_hi - g->stack_size, g->stack_size);
+	gmp_gogo(&g->ctx);
+}
+
+/* ---- finding work */
+
+static bool timers_due(gmp_p *p, uint64_t *now)
+{
+	uint64_t w = gmp_timers_next(p);
+	if (w == 0)
+		return false;
+	if (*now == 0)
+		*now = gmp_nanotime();
+	return w <= *now;
+}
+
+/* One G from the local queues or the global queue, or NULL. */
+static gmp_g *local_work(gmp_p *p)
+{
+	uint64_t now = 0;
+	if (timers_due(p, &now))
+		gmp_timers_run(p, p, now);
+	uint32_t tick = atomic_load_explicit(&p->schedtick, memory_order_relaxed);
+	if (tick % GMP_GLOBAL_PERIOD == 0 &&
+	    atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed) > 0) {
+		gmp_lock_acquire(&gmp_s.lock);
+		gmp_g *g = gmp_globrunqget(p, 1);
+		gmp_lock_release(&gmp_s.lock);
+		if (g)
+			return g;
+	}
+	gmp_g *g = gmp_runqget(p);
+	if (g)
+		return g;
+	if (atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed) > 0) {
+		gmp_lock_acquire(&gmp_s.lock);
+		g = gmp_globrunqget(p, 0);
+		gmp_lock_release(&gmp_s.lock);
+	}
+	return g;
+}
+
+/* Snapshot of the victims' schedticks when spinning began (runnext grace). */
+typedef struct spin_state {
+	uint64_t start;                                /* when spinning began      */
+	int n;                                         /* Ps in the snapshot        */
+	uint32_t tick[GMP_MAX_PROCS + GMP_MAX_SPARES]; /* each P's schedtick then   */
+} spin_state;
+
+/* One pass over all other Ps from a random one: steal half a ring; once the
+ * grace period has passed, also a stale victim's runnext and expired timers. */
+static gmp_g *steal_round(gmp_p *p, spin_state *s, uint64_t now)
+{
+	int n = atomic_load_explicit(&gmp_s.nallp, memory_order_acquire);
+	bool late = now - s->start >= GMP_RUNNEXT_GRACE_NS;
+	uint32_t off = gmp_fastrand(p) % (uint32_t)n;
+	for (int i = 0; i < n; i++) {
+		gmp_p *v = gmp_s.allp[(off + (uint32_t)i) % (uint32_t)n];
+		if (v == p || atomic_load_explicit(&v->status, memory_order_relaxed) != P_RUNNING)
+			continue;
+		bool stale =
+		    late && v->id < s->n &&
+		    atomic_load_explicit(&v->schedtick, memory_order_relaxed) == s->tick[v->id];
+		if (stale && gmp_timers_next(v) && gmp_timers_run(v, p, now) > 0) {
+			gmp_g *g = gmp_runqget(p);
+			if (g)
+				return g;
+		}
+		gmp_g *g = gmp_runqsteal(p, v, stale);
+		if (g)
+			return g;
+	}
+	return NULL;
+}
+
+/* Spins looking for work for up to GMP_SPIN_NS (m->spinning is set). */
+static gmp_g *spin(gmp_m *m, gmp_p *p)
+{
+	spin_state s;
+	s.start = gmp_nanotime();
+	s.n = atomic_load_explicit(&gmp_s.nallp, memory_order_acquire);
+	for (int i = 0; i < s.n; i++)
+		s.tick[i] = atomic_load_explicit(&gmp_s.allp[i]->schedtick, memory_order_relaxed);
+	uint64_t now = s.start;
+	for (;;) {
+		if (atomic_load_explicit(&gmp_s.stopping, memory_order_relaxed))
+			return NULL;
+		gmp_g *g = steal_round(p, &s, now);
+		if (g || (g = local_work(p)))
+			return g;
+		now = gmp_nanotime();
+		if (now - s.start >= GMP_SPIN_NS)
+			return NULL;
+		for (int i = 0; i < GMP_SPIN_PAUSES; i++)
+			rt_cpu_relax();
+	}
+	(void)m;
+}
+
+/* Is there work an idle P could take? (The re-check before sleeping.) */
+static bool work_anywhere(gmp_p *self)
+{
+	if (atomic_load(&gmp_s.runqsize) > 0)
+		return true;
+	int n = atomic_load_explicit(&gmp_s.nallp, memory_order_acquire);
+	for (int i = 0; i < n; i++) {
+		gmp_p *v = gmp_s.allp[i];
+		if (v == self)
+			continue;
+		if (atomic_load(&v->runqhead) != atomic_load(&v->runqtail))
+			return true;
+	}
+	uint64_t now = 0;
+	return timers_due(self, &now);
+}
+
+/* No work: sleep until woken or until this P's next timer. Returns with the P
+ * running again (spinning if a waker counted us). */
+static void idle(gmp_m *m, gmp_p *p)
+{
+	gmp_lock_acquire(&gmp_s.lock);
+	if (atomic_load(&gmp_s.stopping) || atomic_load(&gmp_s.runqsize) > 0) {
+		gmp_lock_release(&gmp_s.lock);
+		return;
+	}
+	pidleput(p);
+	gmp_lock_release(&gmp_s.lock);
+	if (m->spinning) {
+		m->spinning = false;
+		atomic_fetch_sub(&gmp_s.nmspinning, 1);
+	}
+	if (work_anywhere(p)) {
+		gmp_lock_acquire(&gmp_s.lock);
+		bool removed = gmp_pidleremove(p);
+		gmp_lock_release(&gmp_s.lock);
+		if (removed)
+			return;
+		/* else a waker took p off the list; its wake-up is on the way */
+	}
+	bool woken = gmp_note_sleep(&m->park, gmp_timers_next(p));
+	if (!woken) {
+		gmp_lock_acquire(&gmp_s.lock);
+		bool removed = gmp_pidleremove(p);
+		gmp_lock_release(&gmp_s.lock);
+		if (!removed) /* a waker raced the deadline: take its wake-up */
+			woken = gmp_note_sleep(&m->park, 0);
+	}
+	if (woken && !atomic_load(&gmp_s.stopping))
+		m->spinning = true;
+}
+
+static gmp_g *findrunnable(gmp_m *m, gmp_p *p)
+{
+	for (;;) {
+		if (atomic_load_explicit(&gmp_s.stopping, memory_order_relaxed))
+			return NULL;
+		gmp_g *g = local_work(p);
+		if (g)
+			return g;
+		int busy = gmp_s.nprocs - atomic_load_explicit(&gmp_s.npidle, memory_order_relaxed);
+		if (m->spinning ||
+		    2 * atomic_load_explicit(&gmp_s.nmspinning, memory_order_relaxed) < busy) {
+			if (!m->spinning) {
+				m->spinning = true;
+				atomic_fetch_add(&gmp_s.nmspinning, 1);
+			}
+			if ((g = spin(m, p)))
+				return g;
+		}
+		if (!gmp_spare_idle(m, p)) /* a spare whose ward recovered retires */
+			idle(m, p);
+	}
+}
+
+__attribute__((noreturn)) void gmp_schedule(gmp_m *m)
+{
+	gmp_g *g = findrunnable(m, m->p);
+	if (!g)
+		gmp_mexit(m);
+	if (m->spinning)
+		resetspinning(m);
+	gmp_execute(m, g);
+}
