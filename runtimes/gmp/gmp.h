@@ -199,6 +199,7 @@ gmp_g *gmp_globrunqget(gmp_p *p, int max); /* caller holds sched.lock        */
 void gmp_runqdrain(gmp_p *p);              /* local Gs -> global (spares)     */
 
 /* ---- stack.c */
+extern long gmp_stack_guard_override; /* tests: guarded stacks allowed (-1: default) */
 int gmp_stack_init(size_t size);
 void gmp_stack_fini(void);
 char *gmp_stack_get(gmp_p *p); /* top of a fresh or cached stack; NULL: no memory */
@@ -222,9 +223,9 @@ void gmp_timers_fini(gmp_p *p);
 void gmp_timers_move(gmp_p *from, gmp_p *to); /* retiring spares             */
 
 /* ---- sched.c */
-__attribute__((noreturn)) void gmp_schedule(gmp_m *m);
-__attribute__((noreturn)) void gmp_execute(gmp_m *m, gmp_g *g);
-__attribute__((noreturn)) void gmp_execute_same(gmp_m *m, gmp_g *g); /* park cancelled */
+GMP_NORETURN void gmp_schedule(gmp_m *m);
+GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g);
+GMP_NORETURN void gmp_execute_same(gmp_m *m, gmp_g *g); /* park cancelled */
 void gmp_wakep(void);
 void gmp_wakep_if_needed(void);
 void gmp_g0_enter(gmp_m *m);
@@ -245,7 +246,7 @@ void gmp_gstart(void);                            /* a fresh G's first frame    
 int gmp_mstart(gmp_m *m);           /* creates the thread; it starts idle      */
 int gmp_mpin(pthread_t t, int set); /* pins t to pin_sets[set]; -errno       */
 void gmp_mjoin(gmp_m *m);
-__attribute__((noreturn)) void gmp_mexit(gmp_m *m); /* from g0: the M ends */
+GMP_NORETURN void gmp_mexit(gmp_m *m); /* from g0: the M ends */
 
 /* ---- sysmon.c */
 int gmp_sysmon_start(void);

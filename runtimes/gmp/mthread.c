@@ -102,7 +102,7 @@ static void *m_main(void *arg)
 	return NULL;
 }
 
-__attribute__((noreturn)) void gmp_mexit(gmp_m *m)
+GMP_NORETURN void gmp_mexit(gmp_m *m)
 {
 	if (m->spinning) {
 		m->spinning = false;

@@ -98,6 +98,8 @@ int gmp_go(rt_fn fn, void *arg)
 {
 	gmp_m *m = gmp_getm();
 	gmp_p *p = m ? m->p : NULL;
+	if (!p && !gmp_s.allp)
+		return -EINVAL; /* not started */
 	gmp_g *g = gmp_gfget(p);
 	if (!g)
 		return -ENOMEM;

@@ -10,9 +10,13 @@
  *   - run_main(fn, arg) runs fn as a G (with a GMP_MAIN_STACK stack, kept across
  *     calls) and returns when fn has returned and the G is off its stack. Gs fn
  *     spawned may still be alive; they keep running on the Ps meanwhile.
- *   - stop() ends every M at its next scheduling point (a G still running a
- *     yield-free loop delays it), runs on_thread_exit on each, and frees every G,
- *     stack, P and M -- Gs still parked (a blocked channel receiver) included.
+ *   - stop() first lets the Gs that can still make progress finish: it waits until
+ *     the runtime is quiescent -- every P idle, no G runnable, no G sleeping on a
+ *     timer (Go's "all goroutines are asleep" condition). Then it ends every M,
+ *     runs on_thread_exit on each, and frees every G, stack, P and M, the Gs still
+ *     parked included: those can never run again (only a task can ready a task),
+ *     so "shutdown with blocked Gs" drops them. A G that never blocks keeps stop()
+ *     waiting, as it would keep a pthread join waiting.
  *   - Blocking system calls: gmp has no hand-off (sched.c's essay says why); a G
  *     blocked in one holds its P and M. Other Ps steal its queued Gs; if it stays
  *     blocked 10 ms with Gs waiting and no P to steal them, sysmon adds a spare P
@@ -23,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "asan.h"
@@ -89,6 +94,8 @@ static void stop_threads(void)
 
 static int gmp_start(const rt_config *cfg, const rt_thread_hooks *hooks)
 {
+	if (gmp_s.allp)
+		return -EBUSY; /* one runtime per process at a time (rt.h) */
 	if (!cfg || cfg->workers < 1 || cfg->workers > GMP_MAX_PROCS)
 		return -EINVAL;
 	memset(&gmp_s, 0, sizeof gmp_s);
@@ -162,10 +169,29 @@ nomem:
 	return -ENOMEM;
 }
 
+/* Every P idle, nothing queued, no timer pending: no G can ever run again. */
+static bool quiescent(void)
+{
+	if (atomic_load(&gmp_s.runqsize) != 0)
+		return false;
+	int n = atomic_load(&gmp_s.nallp);
+	for (int i = 0; i < n; i++) {
+		gmp_p *p = gmp_s.allp[i];
+		if (atomic_load(&p->status) == P_RUNNING || gmp_timers_next(p) != 0 ||
+		    !gmp_runqempty(p))
+			return false;
+	}
+	return true;
+}
+
 static void gmp_stop(void)
 {
 	if (!gmp_s.allp)
 		return;
+	/* Poll: 50 us at first (a test's stop is usually immediate), backing off to
+	 * 1 ms so a long drain costs no CPU. */
+	for (long wait = 50000; !quiescent(); wait = wait < 1000000 ? 2 * wait : wait)
+		nanosleep(&(struct timespec){.tv_nsec = wait}, NULL);
 	stop_threads();
 	teardown();
 }

@@ -112,10 +112,10 @@
  * (Go: 3 us). Short enough for fib's fan-out, long enough that a P passing a
  * token back and forth keeps its runnext. */
 #define GMP_RUNNEXT_GRACE_NS 5000
-/* Pauses between steal rounds: ~100 pauses is ~1 us, so a spinner reads a busy
- * victim's queue lines about once a microsecond rather than stealing them from
- * under it every few nanoseconds. */
-#define GMP_SPIN_PAUSES 100
+/* Pauses between steal rounds: a PAUSE is ~32 ns on the dev machine's Zen core
+ * (10-140 cycles elsewhere), so 30 are ~1 us: a spinner reads a busy victim's
+ * queue lines about once a microsecond rather than every few nanoseconds. */
+#define GMP_SPIN_PAUSES 30
 /* Go's number: every 61st schedule looks at the global queue first. */
 #define GMP_GLOBAL_PERIOD 61
 
@@ -201,12 +201,13 @@ static void resetspinning(gmp_m *m)
 void gmp_g0_enter(gmp_m *m)
 {
 	gmp_asan_finish(m->g0_fake);
-	if (GMP_ASAN) /* g0 restarts at g0_sp: its abandoned frames keep their poison */
-		gmp_asan_unpoison(m->g0_sp - 65536, 65536);
+	if (GMP_ASAN) /* g0 restarts at g0_sp: its abandoned frames (at most a few
+	               * KiB deep: the spinner's snapshot is the biggest) keep their poison */
+		gmp_asan_unpoison(m->g0_sp - 16384, 16384);
 	__atomic_store_n(&m->curg, NULL, __ATOMIC_RELAXED);
 }
 
-__attribute__((noreturn)) void gmp_execute(gmp_m *m, gmp_g *g)
+GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g)
 {
 	gmp_p *p = m->p;
 	atomic_store_explicit(&p->schedtick,
@@ -229,7 +230,7 @@ __attribute__((noreturn)) void gmp_execute(gmp_m *m, gmp_g *g)
 	gmp_gogo(&g->ctx);
 }
 
-__attribute__((noreturn)) void gmp_execute_same(gmp_m *m, gmp_g *g)
+GMP_NORETURN void gmp_execute_same(gmp_m *m, gmp_g *g)
 {
 	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
 	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);
@@ -407,7 +408,7 @@ static gmp_g *findrunnable(gmp_m *m, gmp_p *p)
 	}
 }
 
-__attribute__((noreturn)) void gmp_schedule(gmp_m *m)
+GMP_NORETURN void gmp_schedule(gmp_m *m)
 {
 	gmp_g *g = findrunnable(m, m->p);
 	if (!g)

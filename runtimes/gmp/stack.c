@@ -78,12 +78,15 @@ static long max_map_count(void)
 	return v;
 }
 
+long gmp_stack_guard_override = -1;
+
 int gmp_stack_init(size_t size)
 {
 	memset(&S, 0, sizeof S);
 	S.page = (size_t)sysconf(_SC_PAGESIZE);
 	S.size = (size + S.page - 1) & ~(S.page - 1);
-	S.guard_budget = max_map_count() / 4;
+	S.guard_budget =
+	    gmp_stack_guard_override >= 0 ? gmp_stack_guard_override : max_map_count() / 4;
 	return 0;
 }
 
@@ -193,8 +196,9 @@ void gmp_stack_check(const gmp_g *g)
 
 void gmp_stack_put(gmp_p *p, char *hi)
 {
-	if (GMP_ASAN) /* frames abandoned by the dead G keep their poison */
-		gmp_asan_unpoison(hi + HEADER - S.size, S.size - HEADER);
+	if (GMP_ASAN) /* gmp_gstart's frame never returned: clear its poison (the G's
+	               * own frames returned normally and cleaned up after themselves) */
+		gmp_asan_unpoison(hi - 4096, 4096);
 	LINK(hi) = p->stackfree;
 	p->stackfree = hi;
 	if (++p->nstackfree < CACHE_MAX)

@@ -50,14 +50,24 @@
 
 #include <stddef.h>
 
+/* Functions that never return. Under ASan they are not declared so: ASan calls
+ * __asan_handle_no_return (a sigaltstack system call) before every call to a
+ * noreturn function, which would put a syscall into every switch; gmp clears the
+ * poison of abandoned frames itself (asan.h). */
+#if defined(__SANITIZE_ADDRESS__) || defined(COROBENCH_SANITIZE_ADDRESS)
+#define GMP_NORETURN
+#else
+#define GMP_NORETURN __attribute__((noreturn))
+#endif
+
 /* A saved execution context: the stack pointer of the frame drawn above. */
 typedef struct gmp_ctx {
 	void *sp; /* where gmp_mcall left the saved registers; NULL when running */
 } gmp_ctx;
 
 void gmp_mcall(gmp_ctx *save, void *arg, void (*fn)(void *), void *sp);
-__attribute__((noreturn)) void gmp_gogo(const gmp_ctx *ctx);
-__attribute__((noreturn)) void gmp_jumpcall(void *arg, void (*fn)(void *), void *sp);
+GMP_NORETURN void gmp_gogo(const gmp_ctx *ctx);
+GMP_NORETURN void gmp_jumpcall(void *arg, void (*fn)(void *), void *sp);
 
 /* Captures the calling thread's FP control state as the one fresh Gs start with
  * (called once from start(), so Gs inherit the harness thread's settings, as a

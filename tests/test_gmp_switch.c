@@ -1,0 +1,309 @@
+/*
+ * test_gmp_switch.c — gmp's context switch (runtimes/gmp/switch_*.S) preserves what
+ * the ABI says a call preserves: every callee-saved register and the FP control
+ * state (x86-64: rbx rbp r12-r15, MXCSR, x87 control word; aarch64: x19-x28, fp,
+ * d8-d15, FPCR), and a fresh context starts with an ABI-aligned stack.
+ *
+ * The register check is written in assembly on both sides: a C compiler is free to
+ * keep nothing in callee-saved registers across a call, so only assembly can put
+ * known values there, switch away, let the other side clobber them all, switch
+ * back and read them. Then the same through the runtime: two Gs with different
+ * rounding modes park and ready each other on one P and on two.
+ */
+#include "support/rt_scenarios.h"
+
+#include <fenv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../runtimes/gmp/switch.h"
+
+/* ---- assembly harness: load known values, gmp_mcall away, read them back */
+
+#define NREGS 18 /* x86-64 uses 6 */
+
+/* Known values the caller loads (out[i] must come back as VAL(i)). */
+#define VAL(i) (0x1111111111111111ull * (uint64_t)((i) % 15 + 1))
+
+/* Saves the caller's callee-saved registers, loads VAL(i) into each, calls
+ * gmp_mcall(save, NULL, fn, sp), and after being resumed stores the registers
+ * into out[] and restores the caller's. */
+void regs_roundtrip(gmp_ctx *save, void (*fn)(void *), void *sp, uint64_t *out);
+/* Loads garbage into every callee-saved register, then gmp_gogo(ctx). */
+void clobber_and_gogo(gmp_ctx *ctx);
+
+#if defined(__x86_64__)
+#define NUSED 6
+__asm__(".text\n"
+        ".globl regs_roundtrip\n"
+        "regs_roundtrip:\n"
+        "  pushq %rbp\n  pushq %rbx\n  pushq %r12\n  pushq %r13\n  pushq %r14\n  pushq %r15\n"
+        "  pushq %rcx\n"      /* out */
+        "  subq $8, %rsp\n"   /* 16-byte alignment for the call */
+        "  movq %rsi, %rax\n" /* fn */
+        "  movq %rdx, %rcx\n" /* sp (4th argument of gmp_mcall) */
+        "  movq %rax, %rdx\n" /* fn (3rd) */
+        "  xorl %esi, %esi\n" /* arg = NULL */
+        "  movabsq $0x1111111111111111, %rbx\n"
+        "  movabsq $0x2222222222222222, %rbp\n"
+        "  movabsq $0x3333333333333333, %r12\n"
+        "  movabsq $0x4444444444444444, %r13\n"
+        "  movabsq $0x5555555555555555, %r14\n"
+        "  movabsq $0x6666666666666666, %r15\n"
+        "  call gmp_mcall\n"
+        "  addq $8, %rsp\n"
+        "  popq %rax\n" /* out */
+        "  movq %rbx, 0(%rax)\n  movq %rbp, 8(%rax)\n  movq %r12, 16(%rax)\n"
+        "  movq %r13, 24(%rax)\n  movq %r14, 32(%rax)\n  movq %r15, 40(%rax)\n"
+        "  popq %r15\n  popq %r14\n  popq %r13\n  popq %r12\n  popq %rbx\n  popq %rbp\n"
+        "  ret\n"
+        ".globl clobber_and_gogo\n"
+        "clobber_and_gogo:\n"
+        "  movq $-1, %rbx\n  movq $-1, %rbp\n  movq $-1, %r12\n"
+        "  movq $-1, %r13\n  movq $-1, %r14\n  movq $-1, %r15\n"
+        "  jmp gmp_gogo\n");
+#elif defined(__aarch64__)
+#define NUSED 18 /* x19-x28, x29, d8-d15 (x30 is the return address) */
+__asm__(".text\n"
+        ".globl regs_roundtrip\n"
+        "regs_roundtrip:\n"
+        "  sub sp, sp, #176\n"
+        "  stp x19, x20, [sp, #0]\n  stp x21, x22, [sp, #16]\n  stp x23, x24, [sp, #32]\n"
+        "  stp x25, x26, [sp, #48]\n  stp x27, x28, [sp, #64]\n  stp x29, x30, [sp, #80]\n"
+        "  stp d8, d9, [sp, #96]\n  stp d10, d11, [sp, #112]\n  stp d12, d13, [sp, #128]\n"
+        "  stp d14, d15, [sp, #144]\n  str x3, [sp, #160]\n"
+        "  mov x9, x1\n  mov x3, x2\n  mov x2, x9\n  mov x1, #0\n"
+        "  movz x19, #0x1111\n  movz x20, #0x2222\n  movz x21, #0x3333\n  movz x22, #0x4444\n"
+        "  movz x23, #0x5555\n  movz x24, #0x6666\n  movz x25, #0x7777\n  movz x26, #0x8888\n"
+        "  movz x27, #0x9999\n  movz x28, #0xaaaa\n  movz x29, #0xbbbb\n"
+        "  fmov d8, x19\n  fmov d9, x20\n  fmov d10, x21\n  fmov d11, x22\n"
+        "  fmov d12, x23\n  fmov d13, x24\n  fmov d14, x25\n  fmov d15, x26\n"
+        "  bl gmp_mcall\n"
+        "  ldr x9, [sp, #160]\n"
+        "  stp x19, x20, [x9, #0]\n  stp x21, x22, [x9, #16]\n  stp x23, x24, [x9, #32]\n"
+        "  stp x25, x26, [x9, #48]\n  stp x27, x28, [x9, #64]\n  str x29, [x9, #80]\n"
+        "  fmov x10, d8\n  str x10, [x9, #88]\n  fmov x10, d9\n  str x10, [x9, #96]\n"
+        "  fmov x10, d10\n  str x10, [x9, #104]\n  fmov x10, d11\n  str x10, [x9, #112]\n"
+        "  fmov x10, d12\n  str x10, [x9, #120]\n  fmov x10, d13\n  str x10, [x9, #128]\n"
+        "  fmov x10, d14\n  str x10, [x9, #136]\n"
+        "  ldp x19, x20, [sp, #0]\n  ldp x21, x22, [sp, #16]\n  ldp x23, x24, [sp, #32]\n"
+        "  ldp x25, x26, [sp, #48]\n  ldp x27, x28, [sp, #64]\n  ldp x29, x30, [sp, #80]\n"
+        "  ldp d8, d9, [sp, #96]\n  ldp d10, d11, [sp, #112]\n  ldp d12, d13, [sp, #128]\n"
+        "  ldp d14, d15, [sp, #144]\n"
+        "  add sp, sp, #176\n"
+        "  ret\n"
+        ".globl clobber_and_gogo\n"
+        "clobber_and_gogo:\n"
+        "  mov x9, #-1\n"
+        "  mov x19, x9\n  mov x20, x9\n  mov x21, x9\n  mov x22, x9\n  mov x23, x9\n"
+        "  mov x24, x9\n  mov x25, x9\n  mov x26, x9\n  mov x27, x9\n  mov x28, x9\n"
+        "  mov x29, x9\n  fmov d8, x9\n  fmov d9, x9\n  fmov d10, x9\n  fmov d11, x9\n"
+        "  fmov d12, x9\n  fmov d13, x9\n  fmov d14, x9\n  fmov d15, x9\n"
+        "  b gmp_gogo\n");
+#endif
+
+/* What each aarch64 slot should hold (x19..x29, then d8..d14 = x19..x25). */
+static uint64_t expected(int i)
+{
+#if defined(__x86_64__)
+	return VAL(i);
+#else
+	static const uint64_t x[] = {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666,
+	                             0x7777, 0x8888, 0x9999, 0xaaaa, 0xbbbb};
+	return i < 11 ? x[i] : x[i - 11];
+#endif
+}
+
+/* FP control state, read and written directly. */
+static uint64_t fpctl_get(void)
+{
+#if defined(__x86_64__)
+	uint32_t mxcsr;
+	uint16_t cw;
+	__asm__ __volatile__("stmxcsr %0; fnstcw %1" : "=m"(mxcsr), "=m"(cw));
+	return (uint64_t)cw << 32 | mxcsr;
+#else
+	uint64_t v;
+	__asm__ __volatile__("mrs %0, fpcr" : "=r"(v));
+	return v;
+#endif
+}
+
+static void fpctl_set(uint64_t v)
+{
+#if defined(__x86_64__)
+	uint32_t mxcsr = (uint32_t)v;
+	uint16_t cw = (uint16_t)(v >> 32);
+	__asm__ __volatile__("ldmxcsr %0; fldcw %1" ::"m"(mxcsr), "m"(cw));
+#else
+	__asm__ __volatile__("msr fpcr, %0" ::"r"(v));
+#endif
+}
+
+#if defined(__x86_64__)
+#define FP_CALLER 0x0c7f00007f80ull /* x87 round-to-zero, MXCSR round-to-zero    */
+#define FP_OTHER  0x047f00003f80ull /* x87 round-down,    MXCSR round-down       */
+#else
+#define FP_CALLER (3ull << 22) /* FPCR RMode = round towards zero */
+#define FP_OTHER  (2ull << 22) /* FPCR RMode = round towards minus infinity */
+#endif
+
+static gmp_ctx caller_ctx;     /* where regs_roundtrip is saved  */
+static uint64_t other_fp_seen; /* FP state the other side started with */
+
+static void other_side(void *arg)
+{
+	(void)arg;
+	other_fp_seen = fpctl_get(); /* inherited from the caller by mcall: not restored */
+	fpctl_set(FP_OTHER);
+	clobber_and_gogo(&caller_ctx);
+}
+
+static void test_callee_saved_and_fp(void **state)
+{
+	(void)state;
+	size_t size = 64 << 10;
+	char *stack = malloc(size);
+	assert_non_null(stack);
+	uint64_t out[NREGS] = {0};
+	uint64_t before = fpctl_get();
+	for (int round = 0; round < 3; round++) {
+		memset(out, 0, sizeof out);
+		fpctl_set(FP_CALLER);
+		regs_roundtrip(&caller_ctx, other_side, stack + size, out);
+		uint64_t after = fpctl_get();
+		fpctl_set(before);
+		for (int i = 0; i < NUSED; i++)
+			assert_int_equal(out[i], expected(i));
+		assert_int_equal(after, FP_CALLER); /* the caller's rounding mode came back */
+		assert_int_equal(other_fp_seen, FP_CALLER);
+	}
+	free(stack);
+}
+
+/* ---- a fresh context: ABI stack alignment and the captured FP state */
+
+static gmp_ctx main_ctx, fresh_ctx;
+static uintptr_t fresh_frame;
+static uint64_t fresh_fp;
+
+static void fresh_entry(void)
+{
+	fresh_frame = (uintptr_t)__builtin_frame_address(0);
+	fresh_fp = fpctl_get();
+	gmp_gogo(&main_ctx);
+}
+
+static void jump_fresh(void *arg)
+{
+	(void)arg;
+	gmp_gogo(&fresh_ctx);
+}
+
+static void test_fresh_context(void **state)
+{
+	(void)state;
+	size_t size = 64 << 10;
+	char *stack = malloc(size);
+	char *g0 = malloc(size);
+	assert_non_null(stack);
+	assert_non_null(g0);
+	uint64_t before = fpctl_get();
+	fpctl_set(FP_OTHER);
+	gmp_ctx_init_fp(); /* fresh contexts start with FP_OTHER */
+	fpctl_set(before);
+	gmp_ctx_make(&fresh_ctx, stack + size - 8, fresh_entry); /* misaligned top: rounded */
+	gmp_mcall(&main_ctx, NULL, jump_fresh, (void *)(((uintptr_t)g0 + size) & ~(uintptr_t)15));
+	assert_int_equal(fresh_frame % 16, 0); /* frame pointer of an ABI-aligned frame */
+	assert_true(fresh_frame < (uintptr_t)(stack + size) && fresh_frame > (uintptr_t)stack);
+	assert_int_equal(fresh_fp, FP_OTHER);
+	assert_int_equal(fpctl_get(), before);
+	fpctl_set(before);
+	gmp_ctx_init_fp();
+	free(stack);
+	free(g0);
+}
+
+/* ---- through the runtime: Gs with different rounding modes hand off */
+
+typedef struct fp_pair {
+	rt_spinlock lock; /* guards waiting/ready flags */
+	rt_task *waiting; /* the G parked               */
+	int turn;         /* whose turn: 0 or 1         */
+	rt_waitgroup wg;  /* both Gs finished           */
+	double q[2];      /* 1/3 as each G computed it, under its own MXCSR */
+	bool q_stable[2]; /* each G got the same quotient every time        */
+} fp_pair;
+
+static const int modes[2] = {FE_DOWNWARD, FE_UPWARD};
+
+static void fp_g(void *arg)
+{
+	fp_pair *p = arg;
+	rt_spin_lock(&p->lock);
+	int me = p->turn++; /* first G is 0, second is 1 */
+	rt_spin_unlock(&p->lock);
+	RTS_EXPECT(fegetround() == FE_TONEAREST); /* a fresh G: the starter's mode */
+	fesetround(modes[me]);
+	p->q_stable[me] = true;
+	for (int i = 0; i < 200; i++) {
+		rt_spin_lock(&p->lock);
+		rt_task *other = p->waiting;
+		if (other) {
+			p->waiting = NULL;
+			rt_spin_unlock(&p->lock);
+			rt_ready(other);
+			rt_yield();
+		} else {
+			p->waiting = rt_self();
+			rt_park(rt_unlock_spinlock, &p->lock);
+		}
+		RTS_EXPECT(fegetround() == modes[me]); /* x87 control word (glibc reads it) */
+		volatile double x = 1.0, y = 3.0;
+		double q = x / y; /* SSE/FP unit: rounds as MXCSR/FPCR says */
+		if (i > 0 && q != p->q[me])
+			p->q_stable[me] = false;
+		p->q[me] = q;
+	}
+	rt_spin_lock(&p->lock);
+	rt_task *other = p->waiting;
+	p->waiting = NULL;
+	rt_spin_unlock(&p->lock);
+	if (other)
+		rt_ready(other);
+	fesetround(FE_TONEAREST);
+	rt_wg_done(&p->wg);
+}
+
+static void fp_main(void *arg)
+{
+	fp_pair *p = arg;
+	rt_wg_init(&p->wg);
+	rt_wg_add(&p->wg, 2);
+	RTS_EXPECT(rt_go(fp_g, p) == 0);
+	RTS_EXPECT(rt_go(fp_g, p) == 0);
+	rt_wg_wait(&p->wg);
+}
+
+static void test_fp_state_per_g(void **state)
+{
+	(void)state;
+	for (int w = 1; w <= 2; w++) {
+		fp_pair p = {0};
+		rts_run(rt_find("gmp"), w, fp_main, &p);
+		assert_true(p.q_stable[0] && p.q_stable[1]);
+		assert_true(p.q[0] < p.q[1]); /* rounded down < rounded up: modes kept apart */
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_callee_saved_and_fp),
+	    cmocka_unit_test(test_fresh_context),
+	    cmocka_unit_test(test_fp_state_per_g),
+	};
+	rts_watchdog(60);
+	return cmocka_run_group_tests_name("gmp_switch", tests, NULL, NULL);
+}
