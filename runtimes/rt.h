@@ -22,7 +22,10 @@
  *     the park is abandoned and the task continues at once (Go's gopark unlockf).
  *     Otherwise the task sleeps until some task calls ready() on it exactly once.
  *   - ready(t): makes a parked (or parking: its unlock callback may not have
- *     returned yet) task runnable. Calling ready on a task that is running and will
+ *     returned yet) task runnable. Even then the task does not resume before its
+ *     unlock callback has returned, so the callback may go on using the task's
+ *     stack and what the task owns after publishing it (pthread: the callback
+ *     runs on the task's own thread; gmp: the resuming M waits for it). Calling ready on a task that is running and will
  *     not park is a bug in the caller, which is why channels only ready tasks they
  *     found on their own wait queues, under their own lock.
  *   - A task may call any function here; code outside any task (the harness) calls

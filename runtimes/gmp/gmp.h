@@ -75,6 +75,7 @@ struct gmp_g {
 	gmp_m *m;             /* the M running it, NULL when not running            */
 	void *asan_fake;      /* ASan fake-stack handle across a switch             */
 	atomic_int status;    /* G_*                                                */
+	atomic_uint parking;  /* 1 while its park callback runs: no M may resume it */
 	bool main;            /* the run_main task: big private stack, signals done */
 } __attribute__((aligned(GMP_CACHELINE)));
 

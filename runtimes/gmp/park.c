@@ -5,8 +5,10 @@
  * What it promises
  *   - park(unlock, arg): the G's registers are saved (gmp_mcall) before
  *     unlock(g, arg) runs on g0; false resumes the G at once, true leaves it
- *     parked until exactly one ready(g). After unlock returns true g0 never
- *     touches the G again (another M may already be running it).
+ *     parked until exactly one ready(g). A ready that lands while unlock still
+ *     runs is honoured, but no M resumes the G before unlock has returned (the
+ *     picking M waits on g->parking, a few nanoseconds at most, and only in that
+ *     race). After unlock returns true g0 never touches the G again.
  *   - ready(g) puts g in the caller's P's runnext (see sched.c for why, and for
  *     when it wakes another P). From outside any M (never done by corobench, but
  *     harmless) it uses the global queue.
@@ -38,9 +40,17 @@ static void park_m(void *arg)
 	rt_unlock_fn f = g->unlockf;
 	g->unlockf = NULL;
 	atomic_store_explicit(&g->status, G_WAITING, memory_order_relaxed);
-	if (f && !f((rt_task *)g, g->unlock_arg)) {
-		/* cancelled: nobody can have seen g, resume it */
-		gmp_execute_same(m, g);
+	if (f) {
+		/* From the moment f publishes g, a waker may ready it and another M pick
+		 * it up; that M waits in gmp_execute until f has returned, so f may still
+		 * use g's stack and what g owns (rt.h). The release fence orders the flag
+		 * before f's publication, however relaxed that is. */
+		atomic_store_explicit(&g->parking, 1, memory_order_relaxed);
+		atomic_thread_fence(memory_order_release);
+		bool parked = f((rt_task *)g, g->unlock_arg);
+		atomic_store_explicit(&g->parking, 0, memory_order_release);
+		if (!parked)
+			gmp_execute_same(m, g); /* cancelled: nobody saw g, resume it */
 	}
 	gmp_schedule(m);
 }

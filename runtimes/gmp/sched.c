@@ -210,6 +210,9 @@ void gmp_g0_enter(gmp_m *m)
 GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g)
 {
 	gmp_p *p = m->p;
+	/* readied during its park callback, which another M may still be running */
+	while (atomic_load_explicit(&g->parking, memory_order_acquire))
+		rt_cpu_relax();
 	atomic_store_explicit(&p->schedtick,
 	                      atomic_load_explicit(&p->schedtick, memory_order_relaxed) + 1,
 	                      memory_order_relaxed);
