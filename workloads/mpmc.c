@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_fault.h"
 #include "wl_setup.h"
 #include "wl_tamper.h"
 #include "workload.h"
@@ -47,7 +48,7 @@ struct mpmc {
 	rt_waitgroup prod_done;   /* producers that returned                         */
 	rt_waitgroup cons_done;   /* consumers that returned                         */
 	int64_t total, received;  /* sums over consumers, after run                 */
-	char fault[128];          /* an unexpected channel result or spawn error     */
+	wl_fault fault;           /* an unexpected channel result or spawn error     */
 };
 
 static const wl_param mpmc_params[] = {
@@ -63,7 +64,7 @@ static void producer(void *arg)
 	mpmc_slot *p = arg;
 	for (int64_t v = p->lo; v < p->hi; v++)
 		if (chan_send(p->s->ch, &v) != CHAN_OK) {
-			snprintf(p->s->fault, sizeof p->s->fault, "send of %" PRId64 " failed", v);
+			wl_fault_set(&p->s->fault, "send of %" PRId64 " failed", v);
 			break;
 		}
 	rt_wg_done(&p->s->prod_done);
@@ -135,8 +136,7 @@ static int spawn_side(mpmc *s, rt_fn fn, mpmc_slot *slots, int count, rt_waitgro
 	for (int i = 0; i < count; i++) {
 		int rc = wl_go(wg, fn, &slots[i]);
 		if (rc != 0) {
-			snprintf(s->fault, sizeof s->fault, "cannot spawn task %d (error %d)", i,
-			         rc);
+			wl_fault_set(&s->fault, "cannot spawn task %d (error %d)", i, rc);
 			return i;
 		}
 	}
@@ -164,10 +164,8 @@ static bool mpmc_verify(void *state, char *why, size_t whylen)
 {
 	mpmc *s = state;
 	int64_t want = s->n * (s->n - 1) / 2;
-	if (s->fault[0]) {
-		snprintf(why, whylen, "mpmc: %s", s->fault);
+	if (wl_fault_report(&s->fault, "mpmc", why, whylen))
 		return false;
-	}
 	if (s->total != want || s->received != s->n) {
 		snprintf(why, whylen,
 		         "mpmc: consumers received %" PRId64 " values summing to %" PRId64

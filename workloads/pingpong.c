@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_fault.h"
 #include "wl_setup.h"
 #include "wl_tamper.h"
 #include "workload.h"
@@ -32,7 +33,7 @@ typedef struct pingpong {
 	int64_t v;           /* main's value after the loop: N when all went well    */
 	int64_t partner_n;   /* values the partner answered (== N)                   */
 	rt_waitgroup exited; /* the partner is done with both channels              */
-	char fault[128];     /* a runtime/channel error seen during run, else ""     */
+	wl_fault fault;      /* a runtime/channel error seen during run, else ""     */
 } pingpong;
 
 static const wl_param pingpong_params[] = {
@@ -50,7 +51,7 @@ static void partner(void *arg)
 		s->partner_n++;
 		v++;
 		if (chan_send(s->b, &v) != CHAN_OK) {
-			snprintf(s->fault, sizeof s->fault, "partner: send on b failed");
+			wl_fault_set(&s->fault, "partner: send on b failed");
 			break;
 		}
 	}
@@ -82,7 +83,7 @@ static void pingpong_run(void *state, wl_measure *m)
 	pingpong *s = state;
 	int rc = wl_go(&s->exited, partner, s);
 	if (rc != 0) {
-		snprintf(s->fault, sizeof s->fault, "cannot spawn the partner (error %d)", rc);
+		wl_fault_set(&s->fault, "cannot spawn the partner (error %d)", rc);
 		return;
 	}
 	int64_t v = 0;
@@ -90,7 +91,7 @@ static void pingpong_run(void *state, wl_measure *m)
 		bool sampled = (i & (PP_SAMPLE_EVERY - 1)) == 0;
 		uint64_t t0 = sampled ? wl_ticks() : 0;
 		if (chan_send(s->a, &v) != CHAN_OK || chan_recv(s->b, &v) != CHAN_OK) {
-			snprintf(s->fault, sizeof s->fault, "round trip %" PRId64 " failed", i);
+			wl_fault_set(&s->fault, "round trip %" PRId64 " failed", i);
 			break;
 		}
 		if (sampled)
@@ -104,10 +105,8 @@ static void pingpong_run(void *state, wl_measure *m)
 static bool pingpong_verify(void *state, char *why, size_t whylen)
 {
 	pingpong *s = state;
-	if (s->fault[0]) {
-		snprintf(why, whylen, "pingpong: %s", s->fault);
+	if (wl_fault_report(&s->fault, "pingpong", why, whylen))
 		return false;
-	}
 	if (s->v != s->n || s->partner_n != s->n) {
 		snprintf(why, whylen,
 		         "pingpong: v=%" PRId64 " after %" PRId64

@@ -63,6 +63,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wl_fault.h"
 #include "wl_setup.h"
 #include "wl_tamper.h"
 #include "workload.h"
@@ -135,7 +136,7 @@ struct pipeline {
 	pipe_answer got;     /* what the sink produced (+ dropped from parse)   */
 	pipe_answer want;    /* the single-threaded reference                   */
 	rt_waitgroup exited; /* tasks that returned                             */
-	char fault[128];     /* spawn failure or unexpected channel result      */
+	wl_fault fault;      /* spawn failure or unexpected channel result      */
 };
 
 static const wl_param pipeline_params[] = {
@@ -212,8 +213,7 @@ static void reference(pipe_answer *a, int64_t n)
 
 static void fail(pipeline *p, const char *what)
 {
-	if (!p->fault[0]) /* first fault wins; later ones are its consequences */
-		snprintf(p->fault, sizeof p->fault, "%s", what);
+	wl_fault_set(&p->fault, "%s", what); /* the first wins (wl_fault.h) */
 }
 
 /* Waits until `due` (ticks): sleeps through long gaps, yields through short ones. */
@@ -426,10 +426,8 @@ static bool pipeline_verify(void *state, char *why, size_t whylen)
 {
 	pipeline *p = state;
 	const pipe_answer *g = &p->got, *w = &p->want;
-	if (p->fault[0]) {
-		snprintf(why, whylen, "pipeline: %s", p->fault);
+	if (wl_fault_report(&p->fault, "pipeline", why, whylen))
 		return false;
-	}
 	if (g->total != w->total || g->dropped != w->dropped || g->ntop != w->ntop) {
 		snprintf(why, whylen,
 		         "pipeline: %" PRId64 " plays, %" PRId64

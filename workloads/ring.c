@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_fault.h"
 #include "wl_setup.h"
 #include "wl_tamper.h"
 #include "workload.h"
@@ -42,7 +43,7 @@ struct ring {
 	int spawned;                   /* members started (== RING_SIZE once set up) */
 	rt_waitgroup exited;           /* members that returned                      */
 	int64_t winner;                /* index main received on done                */
-	char fault[128];               /* an unexpected channel result, else ""      */
+	wl_fault fault;                /* an unexpected channel result, else ""      */
 };
 
 static const wl_param ring_params[] = {
@@ -127,17 +128,14 @@ static void ring_run(void *state, wl_measure *m)
 	(void)m;
 	ring *r = state;
 	if (chan_send(r->link[0], &r->n) != CHAN_OK || chan_recv(r->done, &r->winner) != CHAN_OK)
-		snprintf(r->fault, sizeof r->fault,
-		         "the token was lost (a channel reported closed)");
+		wl_fault_set(&r->fault, "the token was lost (a channel reported closed)");
 }
 
 static bool ring_verify(void *state, char *why, size_t whylen)
 {
 	ring *r = state;
-	if (r->fault[0]) {
-		snprintf(why, whylen, "ring: %s", r->fault);
+	if (wl_fault_report(&r->fault, "ring", why, whylen))
 		return false;
-	}
 	if (r->winner != r->n % RING_SIZE) {
 		snprintf(why, whylen, "ring: member %" PRId64 " got the 0 token, want %" PRId64,
 		         r->winner, r->n % RING_SIZE);

@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_fault.h"
 #include "wl_setup.h"
 #include "wl_tamper.h"
 #include "workload.h"
@@ -50,7 +51,7 @@ struct sieve {
 	sieve_filter *filters; /* K-1 filter arguments                              */
 	atomic_bool stop;      /* main has its K primes: the generator stops         */
 	rt_waitgroup exited;   /* generator and filters that returned               */
-	char fault[128];       /* spawn failure or unexpected channel result, else "" */
+	wl_fault fault;        /* spawn failure or unexpected channel result, else "" */
 };
 
 static const wl_param sieve_params[] = {
@@ -161,7 +162,7 @@ static bool start(sieve *s, rt_fn fn, void *arg)
 	int rc = wl_go(&s->exited, fn, arg);
 	if (rc == 0)
 		return true;
-	snprintf(s->fault, sizeof s->fault, "cannot spawn a task (error %d)", rc);
+	wl_fault_set(&s->fault, "cannot spawn a task (error %d)", rc);
 	return false;
 }
 
@@ -174,7 +175,7 @@ static void sieve_run(void *state, wl_measure *m)
 		for (int64_t k = 0; k < s->k; k++) {
 			int64_t p;
 			if (chan_recv(in, &p) != CHAN_OK) {
-				snprintf(s->fault, sizeof s->fault, "the chain closed early");
+				wl_fault_set(&s->fault, "the chain closed early");
 				break;
 			}
 			s->got[s->found++] = p;
@@ -199,10 +200,8 @@ static void sieve_run(void *state, wl_measure *m)
 static bool sieve_verify(void *state, char *why, size_t whylen)
 {
 	sieve *s = state;
-	if (s->fault[0]) {
-		snprintf(why, whylen, "sieve: %s", s->fault);
+	if (wl_fault_report(&s->fault, "sieve", why, whylen))
 		return false;
-	}
 	for (int64_t i = 0; i < s->k; i++)
 		if (i >= s->found || s->got[i] != s->want[i]) {
 			snprintf(why, whylen,

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_fault.h"
 #include "wl_setup.h"
 #include "wl_tamper.h"
 #include "workload.h"
@@ -24,7 +25,7 @@ typedef struct spsc {
 	int64_t sum;         /* what main summed                              */
 	int64_t received;    /* how many values main received                 */
 	rt_waitgroup exited; /* the producer returned                         */
-	char fault[128];     /* an unexpected channel result or spawn error   */
+	wl_fault fault;      /* an unexpected channel result or spawn error   */
 } spsc;
 
 static const wl_param spsc_params[] = {
@@ -40,7 +41,7 @@ static void producer(void *arg)
 	spsc *s = arg;
 	for (int64_t i = 0; i < s->n; i++)
 		if (chan_send(s->ch, &i) != CHAN_OK) {
-			snprintf(s->fault, sizeof s->fault, "producer: send %" PRId64 " failed", i);
+			wl_fault_set(&s->fault, "producer: send %" PRId64 " failed", i);
 			break;
 		}
 	chan_close(s->ch);
@@ -70,7 +71,7 @@ static void spsc_run(void *state, wl_measure *m)
 	spsc *s = state;
 	int rc = wl_go(&s->exited, producer, s);
 	if (rc != 0) {
-		snprintf(s->fault, sizeof s->fault, "cannot spawn the producer (error %d)", rc);
+		wl_fault_set(&s->fault, "cannot spawn the producer (error %d)", rc);
 		return;
 	}
 	int64_t v, sum = 0, got = 0;
@@ -87,10 +88,8 @@ static bool spsc_verify(void *state, char *why, size_t whylen)
 {
 	spsc *s = state;
 	int64_t want = s->n * (s->n - 1) / 2;
-	if (s->fault[0]) {
-		snprintf(why, whylen, "spsc: %s", s->fault);
+	if (wl_fault_report(&s->fault, "spsc", why, whylen))
 		return false;
-	}
 	if (s->sum != want || s->received != s->n) {
 		snprintf(why, whylen,
 		         "spsc: received %" PRId64 " values summing to %" PRId64 ", want %" PRId64
