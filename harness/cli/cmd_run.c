@@ -20,6 +20,7 @@
 #include "../../workloads/workload.h"
 #include "../measure/counter_spec.h"
 #include "../output/writers.h"
+#include "../run/child_placement.h"
 #include "../run/matrix.h"
 #include "../run/runner.h"
 #include "../run/soak.h"
@@ -35,12 +36,16 @@ static const cb_command cmd_run = {
         "run [-w LIST] [-r LIST] [-c LIST] [-t LIST] [-p LIST] [-n N]\n"
         "                     [--param NAME=V[,V...]]... [--reps N] [--warmup N] [--rounds N]\n"
         "                     [--counters LIST] [--quick] [--out DIR] [--timeout S] [--seed N] "
-        "[--quiet]\n\n"
+        "[--quiet]\n"
+        "                     [--cpukind K]\n\n"
         "  -w LIST        workloads (comma separated, or all; see corobench list)\n"
         "  -r LIST        runtimes: pthread, gmp, go (default: all)\n"
         "  -c LIST        channel variants (default: all)\n"
         "  -t LIST        workers: Ps for gmp, GOMAXPROCS for go, CPUs for pthread (default 1)\n"
-        "  -p LIST        placement policies (default none; see corobench plan)\n"
+        "  -p LIST        placement policies (default none): none, compact, cores, scatter,\n"
+        "                 smt, l2, l3, cross-l3, cross-numa, cross-package, cpus:0,2,4-7\n"
+        "                 (corobench plan shows where each puts the workers)\n"
+        "  --cpukind K    hybrid CPUs: place on CPU kind K only (see corobench topo)\n"
         "  -n N           size: what ns/op divides by (default: the workload's)\n"
         "  --param NAME=V[,V...]  a workload parameter; several values make a sweep\n"
         "  --reps N       measured repetitions per configuration (default 5)\n"
@@ -234,6 +239,9 @@ static int prepare(run_inputs *in, int argc, char **argv, char *err, size_t errl
 	/* --counters before anything forks or is created: bad input is exit 2. */
 	if (!ctr_spec_parse(o->counters, "--counters", &counters, err, errlen))
 		return 2;
+	/* --cpukind against this machine before the -p checks use it */
+	if (!child_placement_configure(o->cpukind, err, errlen))
+		return 2;
 	if (o->soak) {
 		if (!soak_parse_duration(o->soak, &in->soak_s, err, errlen))
 			return 2;
@@ -313,6 +321,8 @@ static int run_matrix(run_inputs *in, int argc, char **argv, char *err, size_t e
 		return usage_error(run.nconfigs ? err
 		                                : "the selection expands to no configuration");
 	}
+	if (!child_placement_export(run.outdir, err, errlen)) /* degrade: say so, go on */
+		fprintf(stderr, "corobench run: no topology.xml: %s\n", err);
 
 	run.results = calloc((size_t)run.nconfigs, sizeof *run.results);
 	for (int i = 0; i < run.nconfigs; i++)

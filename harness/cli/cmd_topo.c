@@ -27,11 +27,6 @@ static const cb_command cmd_topo = {
 };
 CMD_REGISTER(cmd_topo)
 
-static void plural(int n, const char *what, const char *sep)
-{
-	printf("%s%d %s%s", sep, n, what, n == 1 ? "" : "s");
-}
-
 static void human_bytes(unsigned long long b, char *buf, size_t len)
 {
 	static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
@@ -42,23 +37,6 @@ static void human_bytes(unsigned long long b, char *buf, size_t len)
 		u++;
 	}
 	snprintf(buf, len, v < 10 && u ? "%.1f %s" : "%.0f %s", v, units[u]);
-}
-
-static void counts(const topo *t)
-{
-	int cores = topo_count(t, HWLOC_OBJ_CORE), pus = topo_count(t, HWLOC_OBJ_PU);
-	printf("summary    ");
-	plural(topo_count(t, HWLOC_OBJ_PACKAGE), "package", "");
-	plural(topo_count(t, HWLOC_OBJ_NUMANODE), "NUMA node", ", ");
-	printf(", %d L3, %d L2", topo_count(t, HWLOC_OBJ_L3CACHE),
-	       topo_count(t, HWLOC_OBJ_L2CACHE));
-	plural(cores, "core", ", ");
-	plural(pus, "PU", ", ");
-	if (cores > 0 && pus > cores)
-		printf(" (SMT: %d PUs per core)", pus / cores);
-	else if (cores > 0)
-		printf(" (no SMT)");
-	putchar('\n');
 }
 
 /* NUMA nodes and L3 domains inside `within` (a package, or the machine). */
@@ -157,7 +135,9 @@ static int topo_main(int argc, char **argv)
 	       t->this_system ? "run may bind threads"
 	                      : "not this system: plans only, run refuses to bind");
 	printf("hwloc API  %u.%u\n", v >> 16, (v >> 8) & 0xff);
-	counts(t);
+	char sum[200];
+	topo_summary(t, sum, sizeof sum);
+	printf("summary    %s\n", sum);
 	if (t->note[0])
 		printf("usable     %s\n", t->note);
 	packages(t);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../machine/placement.h"
 #include "parse.h"
 
 enum {
@@ -19,6 +20,7 @@ enum {
 	OPT_QUICK,
 	OPT_OUT,
 	OPT_QUIET,
+	OPT_CPUKIND,
 	OPT_SOAK
 };
 
@@ -33,6 +35,7 @@ static const struct option long_opts[] = {
     {"quick", no_argument, NULL, OPT_QUICK},
     {"out", required_argument, NULL, OPT_OUT},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"cpukind", required_argument, NULL, OPT_CPUKIND},
     {"soak", required_argument, NULL, OPT_SOAK},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -125,6 +128,9 @@ int run_options_parse(int argc, char **argv, run_options *o, char *err, size_t e
 		case OPT_QUIET:
 			o->quiet = true;
 			break;
+		case OPT_CPUKIND:
+			o->cpukind = optarg;
+			break;
 		case OPT_SOAK:
 			o->soak = optarg;
 			break;
@@ -150,7 +156,8 @@ int run_options_parse(int argc, char **argv, run_options *o, char *err, size_t e
 	/* 1024 workers: far above any machine we target, low enough to catch typos */
 	if (!parse_int_list(threads, 1, 1024, "-t", &o->threads, &o->nthreads, err, errlen))
 		return 2;
-	if (!parse_list(placements, "-p", &o->placements, &o->nplacements, err, errlen)) {
+	/* cpus:0,2,4-7 keeps its commas (placement.h) */
+	if (!pl_policy_split(placements, &o->placements, &o->nplacements, err, errlen)) {
 		run_options_free(o);
 		return 2;
 	}

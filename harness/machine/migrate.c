@@ -8,12 +8,10 @@
 void pl_check_init(pl_check *c, const pl_plan *plan)
 {
 	c->pinned = plan->pinned && plan->pin_sets;
-	c->single = true;
 	CPU_ZERO(&c->allowed);
-	for (int w = 0; c->pinned && w < plan->workers; w++) {
+	for (int w = 0; c->pinned && w < plan->workers; w++)
 		CPU_OR(&c->allowed, &c->allowed, &plan->pin_sets[w]);
-		c->single &= CPU_COUNT(&plan->pin_sets[w]) == 1;
-	}
+	c->single = c->pinned && CPU_COUNT(&c->allowed) == 1;
 	atomic_init(&c->checked, 0);
 	atomic_init(&c->outside, 0);
 	atomic_init(&c->seen_cpu, -1);

@@ -10,9 +10,11 @@
  *   - A thread seen on a CPU outside the union of the plan's pin sets flags the
  *     run as migrated. (A pinned thread cannot leave its set, so a flag means the
  *     runtime did not pin as planned or something re-pinned it.)
- *   - pl_check_migrations(count): when every pin set is a single PU, a counted
+ *   - pl_check_migrations(count): when the whole plan is a single PU, a counted
  *     migration means a worker moved while counted, and flags the run too. With
- *     wider sets, moves inside the set are allowed and the count is not a flag.
+ *     more PUs the count is no flag: a runtime may confine its threads to the
+ *     union of the sets (the pthread runtime does: tasks come and go, the kernel
+ *     balances them inside the union), and moves inside it are allowed.
  *     Open the counter after pinning: the move that pinning itself causes counts.
  *   - pl_check_migrated: -1 when the plan is unpinned (runs.csv leaves `migrated`
  *     empty), else 0 or 1. It is sticky: once flagged, every later repetition in
@@ -31,7 +33,7 @@ struct pl_plan;
 
 typedef struct pl_check {
 	bool pinned;              /* the plan pins workers; false: nothing to check          */
-	bool single;              /* every pin set is one PU: any counted migration is a move */
+	bool single;              /* the plan is one PU: any counted migration is a move      */
 	cpu_set_t allowed;        /* union of the plan's pin sets                             */
 	atomic_int checked;       /* threads that ran pl_check_self                           */
 	atomic_int outside;       /* of those, how many were on a CPU outside `allowed`       */

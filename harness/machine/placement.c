@@ -179,7 +179,7 @@ static size_t item_len(const char *s)
 bool pl_policy_split(const char *list, char ***items, int *count, char *err, size_t errlen)
 {
 	if (!list || !*list) {
-		fail(err, errlen, PL_EINVAL, "bad placement list '%s': %s", "", "empty");
+		fail(err, errlen, PL_EINVAL, "bad -p '%s': %s", "", "empty list");
 		return false;
 	}
 	int n = 0, cap = 1;
@@ -187,24 +187,28 @@ bool pl_policy_split(const char *list, char ***items, int *count, char *err, siz
 		cap += *p == ',';
 	char **v = calloc((size_t)cap, sizeof *v);
 	bool ok = v != NULL;
-	if (!ok)
-		snprintf(err, errlen, "placement list: out of memory");
+	err[0] = '\0';
+	/* first the shape of the list (no empty item), then each policy */
 	for (const char *p = list; ok; p++) {
 		size_t len = item_len(p);
-		ok = (v[n] = strndup(p, len)) != NULL;
-		if (!ok) {
-			snprintf(err, errlen, "placement list: out of memory");
+		if (len == 0) {
+			fail(err, errlen, PL_EINVAL, "bad -p '%s': %s", list, "empty item in list");
+			ok = false;
 			break;
 		}
-		ok = pl_policy_check(v[n], err, errlen);
-		for (int j = 0; ok && j < n; j++)
-			if (strcmp(v[j], v[n]) == 0)
-				ok = fail(err, errlen, PL_EINVAL, "bad placement list: '%s' %s",
-				          v[n], "appears twice") == PL_OK;
-		n++;
+		ok = (v[n++] = strndup(p, len)) != NULL;
 		p += len;
 		if (!*p)
 			break;
+	}
+	if (!v || (!ok && !err[0]))
+		snprintf(err, errlen, "placement list: out of memory");
+	for (int i = 0; ok && i < n; i++) {
+		ok = pl_policy_check(v[i], err, errlen);
+		for (int j = 0; ok && j < i; j++)
+			if (strcmp(v[j], v[i]) == 0)
+				ok = fail(err, errlen, PL_EINVAL, "bad -p: '%s' %s", v[i],
+				          "appears twice") == PL_OK;
 	}
 	if (!ok) {
 		parse_list_free(v, n);

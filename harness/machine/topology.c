@@ -231,6 +231,34 @@ int topo_count(const topo *t, hwloc_obj_type_t type)
 	return n > 0 ? n : 0;
 }
 
+static const char *plural(int n)
+{
+	return n == 1 ? "" : "s";
+}
+
+void topo_summary(const topo *t, char *buf, size_t len)
+{
+	int pkg = topo_count(t, HWLOC_OBJ_PACKAGE), numa = topo_count(t, HWLOC_OBJ_NUMANODE);
+	int cores = topo_count(t, HWLOC_OBJ_CORE), pus = topo_count(t, HWLOC_OBJ_PU);
+	int lo = 0, hi = 0; /* PUs per core, fewest and most */
+	hwloc_obj_t c = NULL;
+	while ((c = hwloc_get_next_obj_by_type(t->h, HWLOC_OBJ_CORE, c))) {
+		int w = hwloc_bitmap_weight(c->cpuset);
+		lo = lo == 0 || w < lo ? w : lo;
+		hi = w > hi ? w : hi;
+	}
+	char smt[48] = "";
+	if (hi > 1 && lo != hi)
+		snprintf(smt, sizeof smt, " (SMT: %d-%d PUs per core)", lo, hi);
+	else if (hi > 1)
+		snprintf(smt, sizeof smt, " (SMT: %d PUs per core)", hi);
+	else if (cores > 0)
+		snprintf(smt, sizeof smt, " (no SMT)");
+	snprintf(buf, len, "%d package%s, %d NUMA node%s, %d L3, %d L2, %d core%s, %d PU%s%s", pkg,
+	         plural(pkg), numa, plural(numa), topo_count(t, HWLOC_OBJ_L3CACHE),
+	         topo_count(t, HWLOC_OBJ_L2CACHE), cores, plural(cores), pus, plural(pus), smt);
+}
+
 int topo_export_xml(const topo *t, const char *dir, char *err, size_t errlen)
 {
 	char path[4096], *xml = NULL;

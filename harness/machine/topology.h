@@ -77,6 +77,10 @@ bool topo_can_bind(const topo *t, char *err, size_t errlen);
 /* Number of objects at a level (0 when absent), e.g. HWLOC_OBJ_L3CACHE. */
 int topo_count(const topo *t, hwloc_obj_type_t type);
 
+/* One line: "2 packages, 2 NUMA nodes, 24 L3, 192 L2, 192 cores, 384 PUs (SMT: 2
+ * PUs per core)" (SMT "1-2" on hybrid parts whose cores differ). */
+void topo_summary(const topo *t, char *buf, size_t len);
+
 /* Writes the topology as hwloc XML to dir/topology.xml through a temporary name
  * and a rename, so a reader never sees half a file. 0, or -1 with err. */
 int topo_export_xml(const topo *t, const char *dir, char *err, size_t errlen);

@@ -7,6 +7,7 @@
 #include "../measure/latency.h"
 #include "../measure/tsc.h"
 #include "child_counters.h"
+#include "child_placement.h"
 #include "execute.h"
 #include "protocol.h"
 
@@ -27,6 +28,8 @@ typedef struct child_state {
 	bool info_sent;        /* the info record went out                    */
 	ctr_set *ctrs;         /* --counters, NULL when none (child_counters.h) */
 	lat_rec lat;           /* latency samples; empty unless records_latency */
+	bool req_counters;     /* counters are switched around run()          */
+	child_placement place; /* the pin plan and migration check             */
 } child_state;
 
 static void record_ns(wl_measure *m, uint64_t ns)
@@ -66,6 +69,7 @@ static void send_info(child_state *st, const exec_rep *r)
 	}
 	proto_add(&w, "reduced", reduced ? "1" : "0");
 	child_counters_info(st->ctrs, &w);
+	child_placement_info(&st->place, &w);
 	proto_emit(&w, st->job->fd);
 	st->info_sent = true;
 }
@@ -101,13 +105,35 @@ static void on_rep(void *arg, const exec_rep *r)
 	}
 	st->metrics.count = 0;
 	child_counters_rep(st->ctrs, &w);
+	child_placement_rep(&st->place, child_counters_value(st->ctrs, "cpu-migrations"), &w);
 	proto_emit(&w, job->fd);
 }
 
 /* Counters on/off: execute.h calls these just outside the clock pair. */
 static void counters_on(void *arg) { ctr_enable(((child_state *)arg)->ctrs); }
 
-static void counters_off(void *arg) { ctr_disable(((child_state *)arg)->ctrs); }
+/* Counters off first, so the placement check is not counted. */
+static void after_run(void *arg)
+{
+	child_state *st = arg;
+	if (st->req_counters)
+		ctr_disable(st->ctrs);
+	child_placement_after_run(&st->place);
+}
+
+/* A record of `kind` with a reason, then done: the child ends before the runtime. */
+static int end_early(const child_job *job, const char *kind, const char *reason)
+{
+	proto_writer w;
+	proto_begin(&w, kind);
+	if (strcmp(kind, "fail") == 0)
+		proto_add(&w, "fail_kind", "error");
+	proto_add(&w, "reason", reason);
+	proto_emit(&w, job->fd);
+	proto_begin(&w, "done");
+	proto_emit(&w, job->fd);
+	return 0;
+}
 
 int child_run(const child_job *job)
 {
@@ -118,7 +144,13 @@ int child_run(const child_job *job)
 	                 .impl = &st};
 	if (cfg->wl->records_latency && !lat_init(&st.lat))
 		fprintf(stderr, "corobench: no memory for latency histograms; samples dropped\n");
-	rt_config rc = {.workers = cfg->threads, .pin_sets = NULL, .stack_size = 0};
+	char err[512] = "";
+	int prc = child_placement_open(&st.place, cfg->placement, cfg->threads, err, sizeof err);
+	if (prc != 0) {
+		lat_free(&st.lat);
+		return end_early(job, prc == 1 ? "skip" : "fail", err);
+	}
+	rt_config rc = {.workers = cfg->threads, .pin_sets = st.place.plan.pin_sets};
 	exec_request req = {
 	    .wl = cfg->wl,
 	    .chan = cfg->chan,
@@ -132,13 +164,12 @@ int child_run(const child_job *job)
 	memcpy(req.params, cfg->params, sizeof req.params);
 	/* Before the runtime starts: its threads inherit the set (counters.h). */
 	st.ctrs = child_counters_open(job->counters);
-	if (ctr_any_open(st.ctrs)) {
+	st.req_counters = ctr_any_open(st.ctrs);
+	if (st.req_counters)
 		req.before_run = counters_on;
-		req.after_run = counters_off;
-	}
+	req.after_run = after_run;
 
-	char err[512] = "";
-	int rc_exec = exec_workload(cfg->rt, &rc, NULL, &req, err, sizeof err);
+	int rc_exec = exec_workload(cfg->rt, &rc, &st.place.hooks, &req, err, sizeof err);
 	proto_writer w;
 	if (rc_exec == EXEC_CANNOT_RUN) {
 		proto_begin(&w, "skip");
@@ -157,5 +188,6 @@ int child_run(const child_job *job)
 	proto_begin(&w, "done");
 	proto_emit(&w, job->fd);
 	ctr_close(st.ctrs);
+	child_placement_close(&st.place);
 	return 0;
 }

@@ -2,6 +2,10 @@
 #include "child_counters.h"
 
 #include <stdio.h>
+#include <string.h>
+
+/* The latest repetition's values, for child_counters_value (one set per child). */
+static ctr_value last[CTR_MAX_EVENTS];
 
 ctr_set *child_counters_open(const ctr_spec *spec)
 {
@@ -14,7 +18,7 @@ void child_counters_rep(ctr_set *s, proto_writer *w)
 {
 	if (!s)
 		return;
-	ctr_value v[CTR_MAX_EVENTS];
+	ctr_value *v = last;
 	ctr_sample(s, v);
 	if (!w)
 		return;
@@ -52,4 +56,12 @@ void child_counters_info(const ctr_set *s, proto_writer *w)
 	int before = ctr_threads_before(s);
 	/* inherit from the child's only thread: every thread the runtime creates */
 	proto_add(w, "counter_scope", before == 0 ? "threads" : "threads-partial");
+}
+
+double child_counters_value(const ctr_set *s, const char *event)
+{
+	for (int i = 0; s && i < ctr_count(s); i++)
+		if (strcmp(ctr_event_at(s, i)->name, event) == 0)
+			return last[i].taken ? last[i].value : -1;
+	return -1;
 }

@@ -28,6 +28,11 @@ ctr_set *child_counters_open(const ctr_spec *spec);
  * from here) and, when w is not NULL, adds the rep fields to it. */
 void child_counters_rep(ctr_set *s, proto_writer *w);
 
+/* The latest repetition's count of `event` (as child_counters_rep read it), or
+ * -1 when the set does not count it (placement's migration check reads
+ * cpu-migrations here). */
+double child_counters_value(const ctr_set *s, const char *event);
+
 /* Adds the info fields. */
 void child_counters_info(const ctr_set *s, proto_writer *w);
 

@@ -32,6 +32,7 @@
 #include "../output/json.h"
 #include "../output/writers.h"
 #include "child_counters.h"
+#include "child_placement.h"
 #include "matrix.h"
 #include "protocol.h"
 #include "runner.h"
@@ -238,8 +239,8 @@ static int apply_placement(const child_job *job, char *buf, size_t buflen, char 
 	char err[PL_ERR_LEN];
 	if (topo_open(&t, NULL, NULL, err, sizeof err) != 0)
 		die(job, "placement %s: %s", job->cfg->placement, err);
-	int rc = pl_plan_make(t, job->cfg->placement, job->cfg->threads, NULL, PL_BIND, &plan, err,
-	                      sizeof err);
+	int rc = pl_plan_make(t, job->cfg->placement, job->cfg->threads, child_placement_cpukind(),
+	                      PL_BIND, &plan, err, sizeof err);
 	if (rc == PL_EUNAVAIL) {
 		proto_writer w;
 		proto_begin(&w, "skip");
