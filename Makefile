@@ -92,9 +92,12 @@ $(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
+# Go needs a build cache; without $HOME (env -i, some CI runners) `go env GOCACHE`
+# says "off" and go build refuses, so use one inside the build directory then.
 $(BUILD)/corobench-go: $(GO_SRC)
 	@mkdir -p $(dir $@)
-	cd runtimes/go && GOFLAGS=-mod=mod GO111MODULE=on go build -o ../../$@ .
+	cd runtimes/go && c=$$(go env GOCACHE); if [ -z "$$c" ] || [ "$$c" = off ]; then export GOCACHE="$(CURDIR)/$(BUILD)/go-cache"; fi; \
+	GOFLAGS=-mod=mod GO111MODULE=on go build -o ../../$@ .
 
 deps:
 	@scripts/install-deps.sh test

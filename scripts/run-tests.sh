@@ -44,6 +44,8 @@ done
 # SKIP_GO=1: the sanitizer runs (the Go peer is not built with them; it ran once already)
 if [ -z "${NO_SCRIPTS:-}${SKIP_GO:-}" ] && command -v go >/dev/null 2>&1 && [ -f runtimes/go/go.mod ]; then
 	echo "== go vet && go test (runtimes/go)"
+	c=$(go env GOCACHE) # "off" without $HOME: use the build directory's cache (Makefile)
+	if [ -z "$c" ] || [ "$c" = off ]; then export GOCACHE="$PWD/$BUILD/go-cache"; fi
 	if (cd runtimes/go && go vet ./... && timeout 600 go test -count=1 ./...); then
 		passed=$((passed + 1))
 	else
