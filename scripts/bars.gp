@@ -34,6 +34,7 @@ set format y yformat
 if (logy) { set logscale y 10 } else { unset logscale y; set yrange [0:*] }
 set key outside right top vertical Left reverse
 set style fill solid 0.9 border lc rgb '#333333'
+set offsets 0, 0, graph 0.12, 0   # headroom for the value labels above the whiskers
 set errorbars small
 if (strlen(footnote) > 0) { set label 99 footnote at screen 0.01, screen 0.02 left font ',10' tc rgb '#555555' } else { unset label 99 }
 set bmargin (strlen(footnote) > 0 ? 5 : 4)

@@ -74,4 +74,9 @@ void rp_chart_counters(rp_ctx *c);  /* 5: counters per op                    */
 void rp_chart_speedup(rp_ctx *c);   /* 6: speed-up over pthreads             */
 void rp_chart_placement(rp_ctx *c); /* 7: placement sweep                    */
 
+/* The configurations the placement chart and findings draw from: each host's
+ * placement sweep (DIR/placement) when it has one, else its main run. out must
+ * hold ncfg + nscfg pointers; returns the count. */
+int rp_placement_source(const report_model *m, const rm_config **out);
+
 #endif

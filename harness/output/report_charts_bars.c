@@ -263,24 +263,46 @@ static void placement_label(const rm_config *cfg, char *out, size_t len)
 		snprintf(out, len, "%s", cfg->row->placement);
 }
 
+/* The configurations the placement chart draws from: a host's placement sweep
+ * (DIR/placement) when it has one, else its main run. Returns the count. */
+int rp_placement_source(const report_model *m, const rm_config **out)
+{
+	int n = 0;
+	for (int i = 0; i < m->nscfg; i++)
+		out[n++] = &m->scfg[i];
+	for (int i = 0; i < m->ncfg; i++)
+		if (!m->hosts[m->cfg[i].host].have_sweep)
+			out[n++] = &m->cfg[i];
+	return n;
+}
+
 void rp_chart_placement(rp_ctx *c)
 {
 	const report_model *m = c->m;
-	const char *cases[RP_MAX_GROUPS];
-	int nc = rm_cases(m, NULL, NULL, cases, RP_MAX_GROUPS), drawn = 0;
+	const rm_config **src = calloc((size_t)(m->ncfg + m->nscfg) + 1, sizeof *src);
 	rp_bars *b = malloc(sizeof *b);
 	/* labels live as long as the chart is built: one per configuration */
-	char(*labels)[128] = calloc((size_t)m->ncfg + 1, sizeof *labels);
-	if (!b || !labels) {
+	char(*labels)[128] = calloc((size_t)(m->ncfg + m->nscfg) + 1, sizeof *labels);
+	if (!src || !b || !labels) {
+		free(src);
 		free(b);
 		free(labels);
 		return;
 	}
+	int n = rp_placement_source(m, src), nc = 0, drawn = 0;
+	const char *cases[RP_MAX_GROUPS];
+	for (int i = 0; i < n && nc < RP_MAX_GROUPS; i++) {
+		int k = 0;
+		while (k < nc && strcmp(cases[k], src[i]->wcase))
+			k++;
+		if (k == nc)
+			cases[nc++] = src[i]->wcase;
+	}
 	for (int k = 0; k < nc; k++) {
 		for (int t = 0; t < m->nthreads; t++) {
 			memset(b, 0, sizeof *b);
-			for (int i = 0; i < m->ncfg; i++) {
-				const rm_config *cfg = &m->cfg[i];
+			for (int i = 0; i < n; i++) {
+				const rm_config *cfg = src[i];
 				if (strcmp(cfg->wcase, cases[k]) ||
 				    cfg->row->threads != m->threads[t])
 					continue;
@@ -297,17 +319,20 @@ void rp_chart_placement(rp_ctx *c)
 			snprintf(
 			    caption, sizeof caption,
 			    "The same workload under each placement policy (in parentheses: the "
-			    "topological class of the pair, for two-party placements). Median ns "
-			    "per %s, whiskers: 95%% CI.",
+			    "topological class of the pair the workers were pinned to). Median "
+			    "ns per %s, whiskers: 95%% CI. Placements this machine lacks are "
+			    "skipped with the reason (see the results tables).",
 			    rm_op_noun(cases[k]));
 			rp_style st = rp_nsop_style(name, title, caption, "placement");
 			rp_bars_emit(c, b, &st);
 			drawn++;
 		}
 	}
+	free(src);
 	free(b);
 	free(labels);
 	if (drawn == 0)
 		rp_omit(c, "Placement sweep: every configuration ran under one placement (run "
-		           "with -p none,compact,spread,... to compare placements)");
+		           "with -p none,compact,scatter,... or make bench, which sweeps "
+		           "pingpong and mpmc into DIR/placement/)");
 }

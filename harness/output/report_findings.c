@@ -18,12 +18,14 @@
 
 #include "../measure/mannwhitney.h"
 #include "../measure/ratio_ci.h"
+#include "report.h"
 #include "units.h"
 
-#define FIND_LIST     6    /* configurations named in one sentence      */
-#define FIND_SCALING  16   /* scaling sentences at most                 */
-#define FIND_COUNTERS 12   /* counter sentences at most                 */
-#define ALPHA         0.05 /* significance level                        */
+#define FIND_LIST      6    /* configurations named in one sentence      */
+#define FIND_SCALING   16   /* scaling sentences at most                 */
+#define FIND_COUNTERS  12   /* counter sentences at most                 */
+#define FIND_PLACEMENT 12   /* placement sentences at most               */
+#define ALPHA          0.05 /* significance level                        */
 
 static void add(rp_findings *f, const char *topic, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -404,6 +406,66 @@ static void find_counters_memory(const report_model *m, rp_findings *f)
 	}
 }
 
+/* Per case, series and thread count over the placement source (the sweep when
+ * there is one): the best and the worst placement, when they differ. */
+static void find_placement(const report_model *m, rp_findings *f)
+{
+	const rm_config **src = calloc((size_t)(m->ncfg + m->nscfg) + 1, sizeof *src);
+	if (!src)
+		return;
+	int n = rp_placement_source(m, src), said = 0;
+	for (int i = 0; i < n && said < FIND_PLACEMENT; i++) {
+		const rm_config *a = src[i], *best = a, *worst = a;
+		int count = 0;
+		bool first = true;
+		for (int j = 0; j < n; j++) {
+			const rm_config *b = src[j];
+			if (b->host != a->host || b->row->threads != a->row->threads ||
+			    strcmp(b->wcase, a->wcase) || strcmp(b->rt_chan, a->rt_chan) ||
+			    b->reduced)
+				continue;
+			if (j < i) { /* this group was said at its first member */
+				first = false;
+				break;
+			}
+			count++;
+			best = b->s.median < best->s.median ? b : best;
+			worst = b->s.median > worst->s.median ? b : worst;
+		}
+		if (!first || count < 2 || a->reduced)
+			continue;
+		mw_result r;
+		mw_test(best->g->x, best->g->n, worst->g->x, worst->g->n, MW_TWO_SIDED, &r);
+		char tag[140], bl[40], wl[40], x[32], p[32], bn[160], wn[160];
+		fmt_time_ns(bl, sizeof bl, best->s.median);
+		fmt_time_ns(wl, sizeof wl, worst->s.median);
+		fmt_times(x, sizeof x, worst->s.median / best->s.median);
+		fmt_p(p, sizeof p, r.p);
+		snprintf(bn, sizeof bn, "%s%s%s%s", best->row->placement,
+		         best->row->pair_class[0] ? " (" : "", best->row->pair_class,
+		         best->row->pair_class[0] ? ")" : "");
+		snprintf(wn, sizeof wn, "%s%s%s%s", worst->row->placement,
+		         worst->row->pair_class[0] ? " (" : "", worst->row->pair_class,
+		         worst->row->pair_class[0] ? ")" : "");
+		if (r.p < ALPHA)
+			add(f, "placement",
+			    "%s%s on %s, threads=%d, over %d placements: best %s at %s, worst %s "
+			    "at %s "
+			    "(%s, %s).",
+			    host_tag(m, a->host, tag, sizeof tag), a->wcase, a->series,
+			    a->row->threads, count, bn, bl, wn, wl, x, p);
+		else
+			add(f, "placement",
+			    "%s%s on %s, threads=%d: placement makes no significant difference "
+			    "over %d "
+			    "placements (%s to %s, %s).",
+			    host_tag(m, a->host, tag, sizeof tag), a->wcase, a->series,
+			    a->row->threads, count, bl, wl, p);
+		said++;
+	}
+	free(src);
+}
+
 static void find_hosts(const report_model *m, rp_findings *f)
 {
 	for (int h = 1; h < m->nhosts; h++) {
@@ -584,6 +646,7 @@ void rp_findings_make(const report_model *m, rp_findings *f)
 	find_scaling(m, f);
 	find_latency(m, f);
 	find_c2c(m, f);
+	find_placement(m, f);
 	find_counters_memory(m, f);
 	find_hosts(m, f);
 	find_quality(m, f);

@@ -247,43 +247,60 @@ static void csv_table(FILE *out, const csvr_table *t, const char *what)
 	fprintf(out, "</table>\n");
 }
 
+/* The statistics of host h's configurations among cfg[0..n). */
+static void config_table(FILE *out, const rm_config *cfg, int n, int h)
+{
+	fprintf(out, "<table><tr><th>configuration</th><th>n</th><th>median ns/op</th>"
+	             "<th>95%% CI</th><th>&plusmn;</th><th>notes</th></tr>\n");
+	for (int i = 0; i < n; i++) {
+		const rm_config *c = &cfg[i];
+		if (c->host != h)
+			continue;
+		char med[32], lo[32], hi[32];
+		fmt_time_ns(med, sizeof med, c->s.median);
+		fmt_time_ns(lo, sizeof lo, c->s.ci_low);
+		fmt_time_ns(hi, sizeof hi, c->s.ci_high);
+		fprintf(out, "<tr><td>");
+		html_text(out, c->g->key);
+		fprintf(out,
+		        "</td><td class=\"n\">%d</td><td class=\"n\">%s</td><td class=\"n\">%s .. "
+		        "%s</td><td class=\"n\">%.1f%%</td><td>",
+		        c->s.n, med, lo, hi, c->s.rel_err * 100);
+		flags(out, c);
+		fprintf(out, "</td></tr>\n");
+	}
+	fprintf(out, "</table>\n");
+}
+
+static void notes_html(FILE *out, const rr_dir *d)
+{
+	for (int i = 0; i < d->nnotes; i++) {
+		fprintf(out, "<p class=\"meta\">");
+		html_text(out, d->notes[i]);
+		fprintf(out, "</p>\n");
+	}
+}
+
 static void results_html(FILE *out, const rp_ctx *c)
 {
 	const report_model *m = c->m;
 	fprintf(out, "<h2 id=\"results\">Results</h2>\n");
 	for (int h = 0; h < m->nhosts; h++) {
-		const rr_dir *d = &m->hosts[h].dir;
+		const rm_host *host = &m->hosts[h];
 		fprintf(out, "<h3>Host ");
-		html_text(out, m->hosts[h].label);
-		fprintf(out,
-		        "</h3>\n<table><tr><th>configuration</th><th>n</th><th>median ns/op</th>"
-		        "<th>95%% CI</th><th>&plusmn;</th><th>notes</th></tr>\n");
-		for (int i = 0; i < m->ncfg; i++) {
-			const rm_config *cfg = &m->cfg[i];
-			if (cfg->host != h)
-				continue;
-			char med[32], lo[32], hi[32];
-			fmt_time_ns(med, sizeof med, cfg->s.median);
-			fmt_time_ns(lo, sizeof lo, cfg->s.ci_low);
-			fmt_time_ns(hi, sizeof hi, cfg->s.ci_high);
-			fprintf(out, "<tr><td>");
-			html_text(out, cfg->g->key);
-			fprintf(
-			    out,
-			    "</td><td class=\"n\">%d</td><td class=\"n\">%s</td><td class=\"n\">"
-			    "%s .. %s</td><td class=\"n\">%.1f%%</td><td>",
-			    cfg->s.n, med, lo, hi, cfg->s.rel_err * 100);
-			flags(out, cfg);
-			fprintf(out, "</td></tr>\n");
-		}
-		fprintf(out, "</table>\n");
-		csv_table(out, &d->skipped, "Skipped (could not run here)");
-		csv_table(out, &d->failures, "Failed (crash, timeout, wrong answer)");
-		for (int i = 0; i < d->nnotes; i++) {
-			fprintf(out, "<p class=\"meta\">");
-			html_text(out, d->notes[i]);
-			fprintf(out, "</p>\n");
-		}
+		html_text(out, host->label);
+		fprintf(out, "</h3>\n");
+		config_table(out, m->cfg, m->ncfg, h);
+		csv_table(out, &host->dir.skipped, "Skipped (could not run here)");
+		csv_table(out, &host->dir.failures, "Failed (crash, timeout, wrong answer)");
+		notes_html(out, &host->dir);
+		if (!host->have_sweep)
+			continue;
+		fprintf(out, "<h4>Placement sweep (placement/)</h4>\n");
+		config_table(out, m->scfg, m->nscfg, h);
+		csv_table(out, &host->sweep.skipped,
+		          "Placement sweep: skipped (not possible here)");
+		csv_table(out, &host->sweep.failures, "Placement sweep: failed");
 	}
 }
 

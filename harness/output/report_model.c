@@ -1,6 +1,8 @@
 /* report_model.c — see report_model.h. */
 #include "report_model.h"
 
+#include "file_read.h"
+
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,8 +76,8 @@ static void default_placement(report_model *m)
 static void collect_threads(report_model *m)
 {
 	m->nthreads = 0;
-	for (int i = 0; i < m->ncfg; i++) {
-		int t = m->cfg[i].row->threads, k = 0;
+	for (int i = 0; i < m->ncfg + m->nscfg; i++) {
+		int t = (i < m->ncfg ? m->cfg[i] : m->scfg[i - m->ncfg]).row->threads, k = 0;
 		while (k < m->nthreads && m->threads[k] < t)
 			k++;
 		if ((k < m->nthreads && m->threads[k] == t) || m->nthreads == RM_MAX_THREADS)
@@ -85,6 +87,43 @@ static void collect_threads(report_model *m)
 		m->threads[k] = t;
 		m->nthreads++;
 	}
+}
+
+/* Fills one configuration from its group of repetitions. */
+static void fill_config(const report_model *m, int h, const smp_group *g, rm_config *c)
+{
+	c->host = h;
+	c->g = g;
+	c->row = g->first;
+	c->reduced = g->reduced;
+	make_case(g->key, c->wcase, sizeof c->wcase);
+	make_series(c->row, c->rt_chan, sizeof c->rt_chan);
+	if (m->nhosts > 1)
+		snprintf(c->series, sizeof c->series, "%.60s: %.90s", m->hosts[h].label,
+		         c->rt_chan);
+	else
+		snprintf(c->series, sizeof c->series, "%s", c->rt_chan);
+	stats_summarize(g->x, g->n, &c->s);
+	warmup_run(g->x, g->rep, g->n, &c->warm);
+}
+
+/* Loads DIR/placement when it holds a runs.csv (make bench's placement sweep).
+ * It is implicit input, so damage there is a warning and the sweep is left
+ * out, not an error that costs the whole report. */
+static void load_sweep(rm_host *host)
+{
+	char path[4400], err[RR_ERR_LEN];
+	snprintf(path, sizeof path, "%s/placement/runs.csv", host->dir.path);
+	if (!file_exists(path))
+		return;
+	snprintf(path, sizeof path, "%s/placement", host->dir.path);
+	if (results_load(path, &host->sweep, err, sizeof err) &&
+	    samples_group(&host->sweep, "ns_per_op", &host->sweep_ns, err, sizeof err)) {
+		host->have_sweep = true;
+		return;
+	}
+	fprintf(stderr, "corobench report: placement sweep left out: %s\n", err);
+	results_free(&host->sweep);
 }
 
 bool rm_load(report_model *m, char *const *dirs, int ndirs, char *err, size_t errlen)
@@ -100,7 +139,7 @@ bool rm_load(report_model *m, char *const *dirs, int ndirs, char *err, size_t er
 		snprintf(err, errlen, "out of memory");
 		return false;
 	}
-	int total = 0;
+	int total = 0, stotal = 0;
 	for (int i = 0; i < ndirs; i++) {
 		if (!results_load(dirs[i], &m->hosts[i].dir, err, errlen) ||
 		    !samples_group(&m->hosts[i].dir, "ns_per_op", &m->hosts[i].ns, err, errlen)) {
@@ -109,33 +148,23 @@ bool rm_load(report_model *m, char *const *dirs, int ndirs, char *err, size_t er
 			return false;
 		}
 		m->nhosts++;
+		load_sweep(&m->hosts[i]);
 		total += m->hosts[i].ns.n;
+		stotal += m->hosts[i].sweep_ns.n;
 	}
 	unique_labels(m);
 	m->cfg = calloc((size_t)total + 1, sizeof *m->cfg);
-	if (!m->cfg) {
+	m->scfg = calloc((size_t)stotal + 1, sizeof *m->scfg);
+	if (!m->cfg || !m->scfg) {
 		rm_free(m);
 		snprintf(err, errlen, "out of memory");
 		return false;
 	}
 	for (int h = 0; h < m->nhosts; h++) {
-		const smp_set *s = &m->hosts[h].ns;
-		for (int i = 0; i < s->n; i++) {
-			rm_config *c = &m->cfg[m->ncfg++];
-			c->host = h;
-			c->g = &s->g[i];
-			c->row = s->g[i].first;
-			c->reduced = s->g[i].reduced;
-			make_case(c->g->key, c->wcase, sizeof c->wcase);
-			make_series(c->row, c->rt_chan, sizeof c->rt_chan);
-			if (m->nhosts > 1)
-				snprintf(c->series, sizeof c->series, "%.60s: %.90s",
-				         m->hosts[h].label, c->rt_chan);
-			else
-				snprintf(c->series, sizeof c->series, "%s", c->rt_chan);
-			stats_summarize(c->g->x, c->g->n, &c->s);
-			warmup_run(c->g->x, c->g->rep, c->g->n, &c->warm);
-		}
+		for (int i = 0; i < m->hosts[h].ns.n; i++)
+			fill_config(m, h, &m->hosts[h].ns.g[i], &m->cfg[m->ncfg++]);
+		for (int i = 0; i < m->hosts[h].sweep_ns.n; i++)
+			fill_config(m, h, &m->hosts[h].sweep_ns.g[i], &m->scfg[m->nscfg++]);
 	}
 	default_placement(m);
 	collect_threads(m);
@@ -147,9 +176,14 @@ void rm_free(report_model *m)
 	for (int i = 0; i < m->nhosts; i++) {
 		samples_free(&m->hosts[i].ns);
 		results_free(&m->hosts[i].dir);
+		if (m->hosts[i].have_sweep) {
+			samples_free(&m->hosts[i].sweep_ns);
+			results_free(&m->hosts[i].sweep);
+		}
 	}
 	free(m->hosts);
 	free(m->cfg);
+	free(m->scfg);
 	memset(m, 0, sizeof *m);
 }
 

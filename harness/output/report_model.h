@@ -13,7 +13,12 @@
  *     one), prefixed "host: " when several hosts are shown;
  *   - default placement: the placement with the most configurations (most runs
  *     use the default, `none`); the charts other than the placement sweep use it,
- *     so a bar is never an average over placements.
+ *     so a bar is never an average over placements;
+ *   - placement sweep: DIR/placement/, a results directory of its own that
+ *     `make bench` fills with pingpong and mpmc under every placement; its
+ *     configurations (scfg) feed the placement chart and findings only, so they
+ *     never double the main run's bars. Without it, the placement chart uses the
+ *     main run's placements.
  * What it promises: configurations in runs.csv order, host by host; statistics
  * computed from the repetitions (stats.h), never copied from summary.csv, so the
  * charts, tables and findings agree with `corobench compare` on the same data.
@@ -34,9 +39,12 @@
 
 /* One results directory. */
 typedef struct rm_host {
-	rr_dir dir;      /* the loaded directory                    */
-	char label[128]; /* host name, unique among the hosts shown */
-	smp_set ns;      /* ns_per_op repetitions by configuration  */
+	rr_dir dir;       /* the loaded directory                    */
+	char label[128];  /* host name, unique among the hosts shown */
+	smp_set ns;       /* ns_per_op repetitions by configuration  */
+	rr_dir sweep;     /* DIR/placement (make bench's sweep)      */
+	bool have_sweep;  /* sweep loaded                            */
+	smp_set sweep_ns; /* its ns_per_op repetitions              */
 } rm_host;
 
 /* One configuration of one host. */
@@ -58,6 +66,8 @@ typedef struct report_model {
 	int nhosts;                  /* count                                  */
 	rm_config *cfg;              /* every configuration of every host      */
 	int ncfg;                    /* count                                  */
+	rm_config *scfg;             /* the placement sweeps' configurations */
+	int nscfg;                   /* count                                 */
 	char placement[64];          /* the default placement                  */
 	int threads[RM_MAX_THREADS]; /* distinct thread counts, ascending      */
 	int nthreads;                /* count                                  */

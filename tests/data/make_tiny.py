@@ -58,6 +58,27 @@ for wl in ["pingpong", "yield", "spawn", "spsc"]:
                                    f"{xs[1]:.6g},{xs[8]:.6g},{xs[0]:.6g},{xs[9]:.6g},1,0.01,0,0:0:0:0,")
 with open(os.path.join(out, "runs.csv"), "w") as f:
     f.write(cols + "\n" + "\n".join(rows) + "\n")
+
+# placement/: make bench's placement sweep, a results directory of its own
+# (pingpong, threads=2, every placement this synthetic 1x2x2 machine has)
+sweep = []
+for rt, ch in [("pthread", "go"), ("gmp", "go"), ("go", "go-native")]:
+    for pl, pc, pus, f in [("none", "", "", 1.0), ("compact", "smt", "0;1", 0.7),
+                           ("scatter", "l2", "0;2", 1.3), ("smt", "smt", "0;1", 0.7)]:
+        key = f"pingpong/runtime={rt}/chan={ch}/threads=2/placement={pl}"
+        m = base[("pingpong", rt)] * t2["pingpong"] * f
+        for r in range(3):
+            for rep in range(1, 5):
+                x = m * (1 + random.gauss(0, 0.03))
+                sweep.append(f"1,{key},pingpong,{rt},{ch},2,{pl},{pc},{pus},n=2000,2000,2000,0,{r},"
+                             f"{rep + 1},{x * 2000:.0f},{x:.6g},{1e9 / x:.6g},0,,,")
+os.makedirs(os.path.join(out, "placement"), exist_ok=True)
+with open(os.path.join(out, "placement", "runs.csv"), "w") as f:
+    f.write(cols + "\n" + "\n".join(sweep) + "\n")
+with open(os.path.join(out, "placement", "skipped.csv"), "w") as f:
+    f.write("key,reason\npingpong/runtime=gmp/chan=go/threads=2/placement=cross-package,"
+            "\"placement 'cross-package': this system has no pair of usable PUs that are "
+            "cross package (pair classes there: smt,l2)\"\n")
 with open(os.path.join(out, "summary.csv"), "w") as f:
     f.write("schema,key,workload,runtime,chan,threads,placement,params,metric,unit,n,median,"
             "ci_low,ci_high,min,max,mad,rel_err,unstable,outliers,note\n" + "\n".join(summary) + "\n")
