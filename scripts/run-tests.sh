@@ -22,9 +22,11 @@ count_cmocka() { # $1 = log file, $2 = exit status
 for bin in "$@"; do
 	log=$(mktemp)
 	echo "== $bin"
+	t0=$(date +%s%N)
 	timeout 600 ${RUNNER:-} "$bin" >"$log" 2>&1
 	rc=$?
 	cat "$log"
+	echo "-- $bin: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 	count_cmocka "$log" "$rc" || failures+=("$bin (exit $rc)")
 	rm -f "$log"
 done
@@ -34,7 +36,11 @@ if [ -n "${NO_SCRIPTS:-}" ]; then scripts=(); else scripts=(tests/*.sh); fi
 for script in "${scripts[@]}"; do
 	[ -e "$script" ] || continue
 	echo "== $script"
-	if timeout 600 bash "$script"; then
+	t0=$(date +%s%N)
+	timeout 600 bash "$script"
+	src=$?
+	echo "-- $script: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+	if [ "$src" -eq 0 ]; then
 		passed=$((passed + 1))
 	else
 		failed=$((failed + 1)) failures+=("$script")
