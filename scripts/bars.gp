@@ -10,10 +10,12 @@
 #                x is the bar's position (group i spans i-0.4 .. i+0.4);
 #                reduced=1 hatches the bar: its size was reduced, so it is not
 #                comparable with full-size bars (docs/RESULTS.md size_reduced).
+#                Whiskers are vectors from ci_low to ci_high (gnuplot's errorbar
+#                style blanks a point where the whisker meets the bar top).
 #   outbase      output name without extension
 #   nseries      number of series;  titles  array of their names
 #   colors, density  arrays: each series' colour and fill density (one colour
-#                per runtime/variant; several hosts: same colour, lighter fill)
+#                per runtime; its channel variants and hosts: lighter fills)
 #   ngroups      number of groups;  xtics_cmd  a `set xtics (...)` command
 #   title_text, ylabel_text, xlabel_text  the labels
 #   logy         1: logarithmic y axis (values spanning decades)
@@ -35,7 +37,6 @@ if (logy) { set logscale y 10 } else { unset logscale y; set yrange [0:*] }
 set key outside right top vertical Left reverse
 set style fill solid 0.9 border lc rgb '#333333'
 set offsets 0, 0, graph 0.12, 0   # headroom for the value labels above the whiskers
-set errorbars small
 if (strlen(footnote) > 0) { set label 99 footnote at screen 0.01, screen 0.02 left font ',10' tc rgb '#555555' } else { unset label 99 }
 set bmargin (strlen(footnote) > 0 ? 5 : 4)
 
@@ -46,7 +47,7 @@ do for [fmt in formats] {
 	         lc rgb colors[i] fs solid density[i] border lc rgb '#333333' title titles[i], \
 	     for [i=1:nseries] datafile index (i-1) using 1:($5 > 0 ? $2 : NaN):(barwidth) with boxes \
 	         fs transparent pattern 4 border lc rgb '#333333' lc rgb '#ffffff' notitle, \
-	     for [i=1:nseries] datafile index (i-1) using 1:2:3:4 with yerrorbars lc rgb '#222222' lw 1.2 pt 7 ps 0 notitle, \
+	     for [i=1:nseries] datafile index (i-1) using 1:3:(0):($4-$3) with vectors nohead lc rgb '#222222' lw 1.2 notitle, \
 	     for [i=1:nseries] datafile index (i-1) using 1:(show_labels ? $4 : NaN):6 with labels \
 	         rotate by 90 left offset 0,0.4 font ',9' tc rgb '#333333' notitle, \
 	     refline with lines dt 2 lw 1.5 lc rgb '#444444' title (refline == refline ? reflabel : ""), \

@@ -21,6 +21,8 @@ eval tics_cmd
 set xrange [-0.5:npu - 0.5]
 set yrange [npu - 0.5:-0.5]
 set size ratio -1
+# colour from 0: a 0.4 ns spread between two PUs must not look like a 2x one
+set cbrange [0:*]
 set palette defined (0 '#fff7ec', 0.35 '#fdbb84', 0.7 '#e34a33', 1 '#7f0000')
 set grid noxtics noytics
 set tics out

@@ -9,7 +9,7 @@
 #   outbase      output name without extension
 #   nseries      number of series;  titles  array of their names
 #   colors, dashes  arrays: each series' colour and dash type (one colour per
-#                runtime/variant; several hosts: same colour, other dashes)
+#                runtime; its channel variants and hosts: other dashes)
 #   xmax         the largest 1/(1-p) to show (10^k)
 #   title_text, ylabel_text, footnote   the labels
 

@@ -10,7 +10,7 @@
 #   outbase      output name without extension
 #   nseries      number of series;  titles  array of their names
 #   colors, dashes  arrays: each series' colour and dash type (one colour per
-#                runtime/variant; several hosts: same colour, other dashes)
+#                runtime; its channel variants and hosts: other dashes)
 #   xtics_cmd    a `set xtics (...)` command (the measured x values)
 #   xmin, xmax   the x range
 #   logx         base of a logarithmic x axis (2 for threads), 0 for linear

@@ -121,14 +121,18 @@ static void find_cost(const report_model *m, rp_findings *f)
 				continue;
 			char list[500] = "", tag[140], v[32];
 			const char *noun = rm_op_noun(cases[k]);
-			for (int i = 0; i < nf && i < FIND_LIST; i++) {
+			/* the fastest FIND_LIST - 1, then "..." and the slowest */
+			for (int i = 0; i < nf; i++) {
+				if (nf > FIND_LIST && i >= FIND_LIST - 1 && i < nf - 1)
+					continue;
 				fmt_time_ns(v, sizeof v, full[i]->s.median);
 				size_t w = strlen(list);
-				snprintf(list + w, sizeof list - w, "%s%s on %s", i ? ", " : "", v,
-				         full[i]->series);
+				snprintf(list + w, sizeof list - w, "%s%s on %s",
+				         i == 0                          ? ""
+				         : i == nf - 1 && nf > FIND_LIST ? ", ..., "
+				                                         : ", ",
+				         v, full[i]->series);
 			}
-			if (nf > FIND_LIST)
-				strncat(list, ", ...", sizeof list - strlen(list) - 1);
 			char tail[600] = "";
 			if (nf >= 2) {
 				const rm_config *a = full[0], *b = full[nf - 1];
@@ -255,6 +259,9 @@ static void find_latency(const report_model *m, rp_findings *f)
 		for (int i = 0; i < m->hosts[h].dir.nhgrm; i++) {
 			const hgrm_file *x = &m->hosts[h].dir.hgrm[i];
 			const rm_config *c = rm_config_of_stem(m, h, x->name);
+			/* one thread count is enough for a sentence; the chart has them all */
+			if (c && m->nthreads > 1 && c->row->threads != m->threads[0])
+				continue;
 			char tag[140], p50[32], p99[32], p999[32], mx[32];
 			/* .hgrm values are in µs (harness/measure/latency.h) */
 			fmt_time_ns(p50, sizeof p50, hgrm_value_at(x, 0.5) * 1000);

@@ -119,30 +119,71 @@ static const char *series_key(const char *label, bool multihost)
 	return sep ? sep + 2 : label;
 }
 
-/* Orders series so that one runtime/variant's hosts sit side by side, and gives
- * each runtime/variant one colour and each host a variant (lighter fill, other
- * dashes): order[k] is the k-th series drawn, color[k] and variant[k] its style. */
+/* The runtime of a series label ("host: gmp/go" -> "gmp", "go, threads=2" ->
+ * "go"), into out. */
+static void series_runtime(const char *label, bool multihost, char *out, size_t len)
+{
+	const char *k = series_key(label, multihost);
+	snprintf(out, len, "%.*s", (int)strcspn(k, "/, "), k); /* "go, threads=1" -> "go" */
+}
+
+/* Fixed colours for the runtimes corobench knows, so that gmp is blue, pthread
+ * vermillion and go green on every chart; others take the next palette slots. */
+static int runtime_color(const char *rt, const char *const *others, int *nothers)
+{
+	static const char *const known[] = {"gmp", "pthread", "go"};
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(rt, known[i]))
+			return i;
+	for (int i = 0; i < *nothers; i++)
+		if (!strcmp(others[i], rt))
+			return 3 + i;
+	return *nothers < RP_MAX_SERIES ? 3 + (*nothers)++ : 11;
+}
+
+/* Orders series by runtime, then by runtime/variant, then by host, so related
+ * bars sit side by side; colour by runtime, and a variant index (a lighter fill,
+ * another dash) per channel variant and host within it. order[k] is the k-th
+ * series drawn, color[k] and variant[k] its style. */
 static void series_style(const char *const *labels, const int *present, int np, bool multihost,
                          int *order, int *color, int *variant)
 {
-	const char *keys[RP_MAX_SERIES];
-	int nkeys = 0, n = 0;
+	char rts[RP_MAX_SERIES][64];
+	const char *keys[RP_MAX_SERIES], *others[RP_MAX_SERIES];
+	int nrt = 0, nkeys = 0, nothers = 0, n = 0;
 	for (int k = 0; k < np; k++) {
+		char rt[64];
 		const char *key = series_key(labels[present[k]], multihost);
+		series_runtime(labels[present[k]], multihost, rt, sizeof rt);
 		int j = 0;
-		while (j < nkeys && strcmp(keys[j], key))
+		while (j < nrt && strcmp(rts[j], rt))
 			j++;
+		if (j == nrt)
+			snprintf(rts[nrt++], sizeof rts[0], "%s", rt);
+		for (j = 0; j < nkeys && strcmp(keys[j], key); j++)
+			;
 		if (j == nkeys)
 			keys[nkeys++] = key;
 	}
-	for (int j = 0; j < nkeys; j++) {
-		int v = 0;
-		for (int k = 0; k < np; k++)
-			if (!strcmp(series_key(labels[present[k]], multihost), keys[j])) {
-				order[n] = present[k];
-				color[n] = j;
-				variant[n++] = v++;
-			}
+	for (int r = 0; r < nrt; r++) {
+		int c = runtime_color(rts[r], others, &nothers), v = 0;
+		if (c >= 3)
+			others[c - 3] = rts[r];
+		for (int j = 0; j < nkeys; j++) {
+			char rt[64];
+			series_runtime(keys[j], false, rt, sizeof rt);
+			if (strcmp(rt, rts[r]))
+				continue;
+			/* the runtime alone (a workload without channels) never shares a
+			 * group with its variants: it takes the solid shade */
+			bool plain = !strcmp(keys[j], rts[r]);
+			for (int k = 0; k < np; k++)
+				if (!strcmp(series_key(labels[present[k]], multihost), keys[j])) {
+					order[n] = present[k];
+					color[n] = c;
+					variant[n++] = plain ? 0 : v++;
+				}
+		}
 	}
 }
 
@@ -157,7 +198,7 @@ static void series_arrays(FILE *f, const char *const *labels, const int *order, 
 	for (int k = 0; k < n; k++) {
 		char q[400];
 		gp_quote(q, sizeof q, labels[order[k]]);
-		/* hosts: solid, lighter, lighter still; dashes 1 (solid), 2, 3, ... */
+		/* variants of a runtime: solid, then lighter fills; dashes 1 (solid), 2, ... */
 		fprintf(f,
 		        "titles[%d] = %s; colors[%d] = '%s'; density[%d] = %.2f; dashes[%d] = %d\n",
 		        k + 1, q, k + 1, palette[color[k] % 12], k + 1,
