@@ -35,6 +35,8 @@
 //	                  (counters.go), switched around the timed region: ctr.LABEL=
 //	--info KEY=VALUE  echoed into the info record (the parent's facts about the
 //	                  configuration: pus=, pair_class=, placement_scope=)
+//	--tamper          tests only: spoil each answer after run(), which verify must
+//	                  turn into kind=fail (the C workloads' WL_TAMPER)
 //
 // Output (stdout, docs/RESULTS.md): one kind=info record (go_version, gomaxprocs,
 // param.<name>= for every parameter used, reduced=0, affinity=, env.GOGC= and
@@ -60,8 +62,14 @@
 //     to a CPU, so per-worker placement is reduced to the union (the parent records
 //     this); migrated= is therefore not reported.
 //   - Sizes are never reduced: goroutines reach a million live tasks, so reduced=0.
+//   - Work a workload must undo after its timed region (ring's 503 members, which
+//     ring.c also starts in setup and stops in teardown) runs after the second
+//     clock read (workload.go's teardowner).
+//   - skynet and spawn report metric.peak_rss_bytes and metric.bytes_per_task as
+//     workloads/wl_mem.h defines them (VmHWM after a clear_refs reset; growth over
+//     the RSS before the first repetition, per task).
 //   - Latency samples are recorded only in measured repetitions (warm-ups drop
-//     theirs), into one histogram per configuration and round.
+//     theirs) and merged with the configuration's earlier rounds (--hgrm).
 package main
 
 import (
@@ -93,6 +101,7 @@ type options struct {
 	hgrmUnit float64
 	counters *counterSet
 	info     []string // KEY=VALUE pairs echoed into the info record
+	tamper   bool     // tests: spoil the answer after run() (tamperer)
 	list     bool
 	version  bool
 }
@@ -179,6 +188,7 @@ func parseArgs(args []string) (*options, error) {
 	fs.Var(counterFlag{o.counters, (*counterSet).addSolo}, "counter-fd", "LABEL=FD")
 	fs.Var(counterFlag{o.counters, (*counterSet).addLabel}, "counter-absent", "LABEL")
 	fs.Var(infoFlag{&o.info}, "info", "KEY=VALUE for the info record")
+	fs.BoolVar(&o.tamper, "tamper", false, "tests: spoil the answer after run")
 	fs.BoolVar(&o.list, "list", false, "list workloads")
 	fs.BoolVar(&o.version, "version", false, "print the Go version")
 	if err := fs.Parse(args); err != nil {
@@ -283,7 +293,7 @@ func runOne(o *options, out io.Writer) error {
 		runtime.GC()
 		inst, err := wl.setup(ctx)
 		if err != nil {
-			return fail(out, fmt.Sprintf("setup of %s failed: %v", wl.name, err))
+			return fail(out, "error", i, fmt.Sprintf("setup of %s failed: %v", wl.name, err))
 		}
 		m := &measure{}
 		if !warm {
@@ -306,8 +316,11 @@ func runOne(o *options, out io.Writer) error {
 		if td, ok := inst.(teardowner); ok {
 			td.teardown()
 		}
+		if tp, ok := inst.(tamperer); ok && o.tamper {
+			tp.corrupt()
+		}
 		if err := inst.verify(); err != nil {
-			return fail(out, fmt.Sprintf("verify of %s failed: %v", wl.name, err))
+			return fail(out, "verify", i, fmt.Sprintf("verify of %s failed: %v", wl.name, err))
 		}
 		r := newRecord("rep").addInt("round", int64(o.round)).addInt("rep", int64(i)).
 			add("warmup", boolStr(warm)).addInt("elapsed_ns", t1-t0).addUint("ops", inst.ops())
@@ -321,7 +334,7 @@ func runOne(o *options, out io.Writer) error {
 	}
 	if h != nil {
 		if err := saveLatency(h, o.hgrm, o.hgrmUnit); err != nil {
-			return fail(out, fmt.Sprintf("writing %s: %v", o.hgrm, err))
+			return fail(out, "error", -1, fmt.Sprintf("writing %s: %v", o.hgrm, err))
 		}
 	}
 	return newRecord("done").emit(out)
@@ -353,8 +366,14 @@ type failure struct{ msg string }
 
 func (f failure) Error() string { return f.msg }
 
-func fail(out io.Writer, reason string) error {
-	_ = newRecord("fail").add("reason", reason).emit(out)
+// fail reports kind=fail with the C child's fields: fail_kind (verify, error) and
+// the repetition (rep < 0: none).
+func fail(out io.Writer, kind string, rep int, reason string) error {
+	r := newRecord("fail").add("fail_kind", kind)
+	if rep >= 0 {
+		r.addInt("rep", int64(rep))
+	}
+	_ = r.add("reason", reason).emit(out)
 	return failure{reason}
 }
 
@@ -407,7 +426,7 @@ func realMain(args []string, out, errw io.Writer) int {
 		return 0
 	case errors.As(err, &ue):
 		fmt.Fprintf(errw, "corobench-go: %s\n", ue.msg)
-		_ = newRecord("fail").add("reason", ue.msg).emit(out)
+		_ = newRecord("fail").add("fail_kind", "error").add("reason", ue.msg).emit(out)
 		return 2
 	case errors.As(err, &fe):
 		fmt.Fprintf(errw, "corobench-go: %s\n", fe.msg)

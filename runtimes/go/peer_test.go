@@ -70,29 +70,23 @@ func parseRecord(t *testing.T, line string) map[string]string {
 	return kv
 }
 
-// Wrong answers must fail verify.
-func TestVerifyRejectsWrongAnswers(t *testing.T) {
-	cases := map[string]instance{
-		"pingpong": &pingpong{n: 10, v: 10, answered: 9},
-		"ring":     &ring{n: 10, size: ringSize, winner: 3},
-		"spsc":     &spsc{n: 10, sum: 45, received: 9},
-		"mpmc":     &mpmc{n: 10, total: 46, received: 10},
-		"skynet":   &skynet{size: 100, result: 4949},
-		"spawn":    &spawn{n: 3, ran: []uint8{1, 0, 1}},
-		"yield":    &yield{n: 10, task: [2]yieldTask{{want: 5, done: 5}, {want: 5, done: 4}}},
-		"fib":      &fib{k: 20, value: 6765, spawned: 1},
-		"mutex":    &mutex{n: 10, counter: 9},
-		"sieve":    &sieve{k: 3, want: []int64{2, 3, 5}, got: []int64{2, 3, 7}},
-		"pipeline": pipelineWrongAnswer(),
-	}
+// A wrong answer is a failure, never a number: with --tamper every workload's
+// first repetition fails verify, and no rep record is written.
+func TestWrongAnswersFail(t *testing.T) {
 	for _, name := range names() {
-		inst, ok := cases[name]
-		if !ok {
-			t.Errorf("no wrong-answer case for %s", name)
+		var out, errb bytes.Buffer
+		args := []string{"--workload", name, "--threads", "1", "--warmup", "0", "--reps", "2", "--quick", "--tamper"}
+		if rc := realMain(args, &out, &errb); rc != 1 {
+			t.Errorf("%s: exit %d with a wrong answer, want 1: %s", name, rc, out.String())
 			continue
 		}
-		if err := inst.verify(); err == nil {
-			t.Errorf("%s: verify accepted a wrong answer", name)
+		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+		last := parseRecord(t, lines[len(lines)-1])
+		if last["kind"] != "fail" || last["fail_kind"] != "verify" || last["rep"] != "0" {
+			t.Errorf("%s: want kind=fail fail_kind=verify rep=0 last, got %q", name, lines[len(lines)-1])
+		}
+		if strings.Contains(out.String(), "kind=rep") || strings.Contains(out.String(), "kind=done") {
+			t.Errorf("%s: a number or done was reported for a wrong answer: %q", name, out.String())
 		}
 	}
 }
@@ -118,7 +112,7 @@ func TestBadInputExitsTwo(t *testing.T) {
 		if msg := errb.String(); strings.Count(msg, "\n") != 1 {
 			t.Errorf("%q: want one line on stderr, got %q", args, msg)
 		}
-		if !strings.HasPrefix(out.String(), "kind=fail reason=") {
+		if !strings.HasPrefix(out.String(), "kind=fail ") || !strings.Contains(out.String(), " reason=") {
 			t.Errorf("%q: want kind=fail on stdout, got %q", args, out.String())
 		}
 	}
@@ -226,16 +220,6 @@ func TestHgrmFile(t *testing.T) {
 	if !strings.Contains(string(data), "Total count    =         1250]") {
 		t.Errorf("want 1250 samples (20000/16):\n%s", data)
 	}
-}
-
-// pipelineWrongAnswer: the right counts with the first two top rows swapped (same
-// total), as pipeline.c's tamper does.
-func pipelineWrongAnswer() *pipeline {
-	p := &pipeline{n: 5000}
-	pipeReference(&p.want, p.n)
-	pipeReference(&p.got, p.n)
-	p.got.top[0], p.got.top[1] = p.got.top[1], p.got.top[0]
-	return p
 }
 
 // The pipeline's stream and answer are workloads/pipeline.c's: these figures were

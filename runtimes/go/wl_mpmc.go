@@ -87,3 +87,7 @@ func (q *mpmc) verify() error {
 }
 
 func (q *mpmc) ops() uint64 { return uint64(q.n) }
+
+// corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
+// C workload's WL_TAMPER hook does.
+func (q *mpmc) corrupt() { q.received-- }

@@ -62,3 +62,7 @@ func (x *mutex) verify() error {
 }
 
 func (x *mutex) ops() uint64 { return uint64(x.n) }
+
+// corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
+// C workload's WL_TAMPER hook does.
+func (x *mutex) corrupt() { x.counter-- }

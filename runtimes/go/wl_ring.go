@@ -79,3 +79,7 @@ func (r *ring) verify() error {
 }
 
 func (r *ring) ops() uint64 { return uint64(r.n) }
+
+// corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
+// C workload's WL_TAMPER hook does.
+func (r *ring) corrupt() { r.winner++ }

@@ -126,3 +126,7 @@ func sieveReference(k int64) ([]int64, uint64) {
 	}
 	return primes, total
 }
+
+// corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
+// C workload's WL_TAMPER hook does.
+func (s *sieve) corrupt() { s.got[len(s.got)-1] += 2 }

@@ -37,6 +37,10 @@ type instance interface {
 // tasker: an instance that reports how many tasks run() spawned (memory metrics).
 type tasker interface{ tasks() uint64 }
 
+// tamperer: an instance whose answer --tamper can spoil after run(), so tests can
+// check that a wrong answer is a failure, never a number (every workload has one).
+type tamperer interface{ corrupt() }
+
 // teardowner: an instance with work to undo after the timed region (stopping
 // goroutines the timed region left blocked); called after the second clock read.
 type teardowner interface{ teardown() }
