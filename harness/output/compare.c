@@ -245,7 +245,7 @@ void compare_print(FILE *f, const cmp_table *t)
 	int kw = (int)strlen("configuration");
 	for (int i = 0; i < t->nrows; i++)
 		kw = width(t->rows[i].key) + 1 > kw ? width(t->rows[i].key) + 1 : kw;
-	fprintf(f, "%-*s %10s %5s %10s %5s %7s  %-20s %7s %7s %7s\n", kw, "configuration", "A", "",
+	fprintf(f, "%-*s %10s %6s %10s %6s %7s  %-20s %7s %7s %7s\n", kw, "configuration", "A", "",
 	        "B", "", "B/A", "95% CI", "delta", "p", "n");
 	bool any_reduced = false, any_blind = false;
 	for (int i = 0; i < t->nrows; i++) {
@@ -276,11 +276,11 @@ void compare_print(FILE *f, const cmp_table *t)
 		fputc(' ', f);
 		pad(f, ma, 10, true);
 		fputc(' ', f);
-		pad(f, pa, 5, false);
+		pad(f, pa, 6, false);
 		fputc(' ', f);
 		pad(f, mb, 10, true);
 		fputc(' ', f);
-		pad(f, pb, 5, false);
+		pad(f, pb, 6, false);
 		fprintf(f, " %7s  %-20s %7s %7s %7s\n", ratio, ci, delta, p, n);
 	}
 	if (t->geo_a > 0) {
@@ -292,9 +292,9 @@ void compare_print(FILE *f, const cmp_table *t)
 		pad(f, "geomean", kw, false);
 		fputc(' ', f);
 		pad(f, ga, 10, true);
-		fprintf(f, " %5s ", "");
+		fprintf(f, " %6s ", "");
 		pad(f, gb, 10, true);
-		fprintf(f, " %5s %7s  %-20s %7s\n", "", ratio, "", delta);
+		fprintf(f, " %6s %7s  %-20s %7s\n", "", ratio, "", delta);
 	}
 	if (any_reduced)
 		fprintf(f, "\n† a side ran a reduced size (size_reduced=1): not like for like.\n");
