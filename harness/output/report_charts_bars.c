@@ -111,6 +111,17 @@ static int counter_names(const report_model *m, const char **out, int max)
 	return n;
 }
 
+/* The largest bar (0 when there is none). */
+static double bars_max(const rp_bars *b)
+{
+	double mx = 0;
+	for (int s = 0; s < b->nseries; s++)
+		for (int g = 0; g < b->ngroups; g++)
+			if (b->have[s][g] && b->v[s][g] > mx)
+				mx = b->v[s][g];
+	return mx;
+}
+
 /* Bars of one counter at one thread count; returns the number of bars. */
 static int counter_bars(const report_model *m, const char *event, const pick *p, rp_bars *b)
 {
@@ -164,6 +175,13 @@ void rp_chart_counters(rp_ctx *c)
 				continue;
 			char name[128], title[200], caption[600], ev[96];
 			snprintf(ev, sizeof ev, "%.*s", (int)strlen(events[e]) - 3, events[e]);
+			if (bars_max(b) == 0) { /* a chart of zeros says less than one line */
+				rp_omit(c,
+				        "%s per op, threads=%d: 0 in every configuration (chart "
+				        "omitted)",
+				        ev, p.threads);
+				continue;
+			}
 			rp_stem(name, sizeof name, "counter-%s-t%d", ev, p.threads);
 			snprintf(title, sizeof title, "%s per op, threads=%d, placement %s", ev,
 			         p.threads, m->placement);

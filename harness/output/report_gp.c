@@ -1,6 +1,7 @@
 /* report_gp.c — see report_gp.h. */
 #include "report_gp.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -70,6 +71,31 @@ static void find_gnuplot(gp_env *g)
 	         "gnuplot not found in PATH (Debian: apt-get install gnuplot-nox)");
 }
 
+/* Removes what an earlier report left in charts/ (only the kinds of file the
+ * report writes there), so a chart that is not drawn this time does not stay
+ * behind looking current. */
+static void clear_charts(const gp_env *g)
+{
+	static const char *const ext[] = {".dat", ".gp", ".svg", ".png", ".log"};
+	DIR *d = opendir(g->charts);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		for (size_t k = 0; k < sizeof ext / sizeof ext[0]; k++) {
+			size_t el = strlen(ext[k]);
+			if (n > el && strcmp(e->d_name + n - el, ext[k]) == 0) {
+				char path[4400];
+				snprintf(path, sizeof path, "%.4000s/%.300s", g->charts, e->d_name);
+				unlink(path);
+				break;
+			}
+		}
+	}
+	closedir(d);
+}
+
 bool gp_init(gp_env *g, const char *outdir, const char *scripts_opt, char *err, size_t errlen)
 {
 	memset(g, 0, sizeof *g);
@@ -78,6 +104,7 @@ bool gp_init(gp_env *g, const char *outdir, const char *scripts_opt, char *err, 
 		snprintf(err, errlen, "cannot create %s: %s", g->charts, strerror(errno));
 		return false;
 	}
+	clear_charts(g);
 	find_scripts(g, scripts_opt);
 	find_gnuplot(g);
 	return true;

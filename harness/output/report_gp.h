@@ -33,7 +33,8 @@ typedef struct gp_env {
 	char charts[4096];        /* DIR/charts: data, scripts, images         */
 } gp_env;
 
-/* Finds the templates and gnuplot; creates the charts directory. False (err
+/* Finds the templates and gnuplot; creates the charts directory and removes
+ * the .dat/.gp/.svg/.png/.log files an earlier report left there. False (err
  * filled) only when the charts directory cannot be made. */
 bool gp_init(gp_env *g, const char *outdir, const char *scripts_opt, char *err, size_t errlen);
 
