@@ -9,9 +9,9 @@
  *   lock.c                futex lock and note (M sleep/wake-up)
  *   stack.c               stacks: slabs, guard pages, per-P and global caches
  *   gpool.c               G structs: per-P and global free lists
- *   runq.c                per-P lock-free run queue, runnext, global run queue
+ *   runq.c, runq.h        per-P lock-free run queue, runnext, global run queue
  *   timer.c               per-P timer heap (sleep)
- *   sched.c               schedule/findrunnable/steal/spin/idle (the essay)
+ *   sched.c, sched.h      schedule/findrunnable/steal/spin/idle (the essay); fast path
  *   park.c                what a G calls: go, yield, park, ready, sleep, exit
  *   mthread.c             the Ms: OS threads, pinning, thread hooks, g0
  *   sysmon.c              the monitor thread: rescues Ps stuck in one G
@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "../rt.h"
+#include "asan.h"
 #include "lock.h"
 #include "switch.h"
 
@@ -47,6 +48,11 @@
 /* Most workers start() accepts: far above any machine corobench targets, and it
  * bounds the per-spinner snapshot of schedticks (4 bytes per P on g0). */
 #define GMP_MAX_PROCS 1024
+
+/* Go's number: every 61st schedule takes a G from the global queue first, so a P
+ * with a busy local queue cannot starve it; prime, so it does not beat against a
+ * program's own periods. */
+#define GMP_GLOBAL_PERIOD 61
 
 typedef struct gmp_g gmp_g;
 typedef struct gmp_m gmp_m;
@@ -72,7 +78,6 @@ struct gmp_g {
 	rt_unlock_fn unlockf; /* park's callback, run on g0 once the G is saved     */
 	void *unlock_arg;     /* its argument                                       */
 	uint64_t when;        /* sleep deadline (CLOCK_MONOTONIC ns), timer heaps   */
-	gmp_m *m;             /* the M running it, NULL when not running            */
 	void *asan_fake;      /* ASan fake-stack handle across a switch             */
 	atomic_int status;    /* G_*                                                */
 	atomic_uint parking;  /* 1 while its park callback runs: no M may resume it */
@@ -101,11 +106,15 @@ struct gmp_p {
 	_Atomic uint32_t runqhead;            /* next to dequeue (owner and thieves: CAS) */
 	_Atomic uint32_t runqtail;            /* next free slot (owner only: store)       */
 	_Atomic(gmp_g *) runnext;             /* runs before runq: a readied/spawned G    */
+	atomic_uint rn_busy;                  /* owner inside a runnext update (runq.h)   */
+	atomic_uint rn_steal;                 /* a thief wants runnext (runq.h); stays 1
+	                                       * where membarrier is missing              */
 	atomic_uint schedtick;                /* +1 per G scheduled (sysmon reads it)     */
 	atomic_int status;                    /* P_*                                      */
 	int id;                               /* index in sched.allp                     */
 	gmp_m *m;                             /* the M bound to this P (fixed, see essay) */
 	uint64_t rand;                        /* xorshift state for victim selection     */
+	int32_t globcheck;                    /* schedules until the global queue goes first */
 	gmp_g *gfree;                         /* free Gs (LIFO)                          */
 	int ngfree;                           /* their number                            */
 	char *stackfree;                      /* free stacks (LIFO, link inside them)    */
@@ -145,6 +154,7 @@ typedef struct gmp_sched {
 	atomic_int npidle;         /* Ps on the idle list                              */
 	atomic_int nactive_spares; /* spares in use (sysmon.c)                          */
 	atomic_bool stopping;      /* stop() called: Ms exit at their next schedule     */
+	bool asym;                 /* membarrier available (runq.h)                     */
 
 	gmp_lock lock;              /* guards runq*, pidle, gfree, main_*               */
 	gmp_g *runqhead, *runqtail; /* global run queue (FIFO through schedlink)        */
@@ -192,8 +202,7 @@ static inline gmp_m *gmp_getm(void)
 
 /* ---- runq.c */
 bool gmp_runqempty(gmp_p *p);
-bool gmp_runqput(gmp_p *p, gmp_g *g, bool next); /* true: the ring grew (stealable) */
-gmp_g *gmp_runqget(gmp_p *p);
+bool gmp_runq_init_asym(void); /* membarrier registered: runq.h's fast runnext */
 gmp_g *gmp_runqsteal(gmp_p *p, gmp_p *victim, bool stealnext);
 void gmp_globrunqput(gmp_g *g);            /* takes sched.lock               */
 gmp_g *gmp_globrunqget(gmp_p *p, int max); /* caller holds sched.lock        */
@@ -205,9 +214,9 @@ int gmp_stack_init(size_t size);
 void gmp_stack_fini(void);
 char *gmp_stack_get(gmp_p *p); /* top of a fresh or cached stack; NULL: no memory */
 void gmp_stack_put(gmp_p *p, char *hi);
-void gmp_stack_check(const gmp_g *g);     /* aborts if the stack's canary was hit */
+void gmp_stack_check_slow(const gmp_g *g, const uint64_t *below);
 size_t gmp_stack_usable(void);            /* usable bytes of a pooled stack */
-char *gmp_stack_map_private(size_t size); /* one guarded stack (main task) */
+char *gmp_stack_map_private(size_t size); /* one guarded stack (main task): its hi */
 void gmp_stack_unmap_private(char *hi, size_t size);
 void gmp_stack_release_all(gmp_p *p); /* a P's cache back to the global pool */
 
@@ -219,17 +228,15 @@ void gmp_gpool_fini(void);
 /* ---- timer.c */
 void gmp_timers_add(gmp_p *p, gmp_g *g);                 /* on g0, after g parked         */
 int gmp_timers_run(gmp_p *p, gmp_p *into, uint64_t now); /* Gs readied            */
-uint64_t gmp_timers_next(gmp_p *p);                      /* 0: none                       */
 void gmp_timers_fini(gmp_p *p);
 void gmp_timers_move(gmp_p *from, gmp_p *to); /* retiring spares             */
 
 /* ---- sched.c */
-GMP_NORETURN void gmp_schedule(gmp_m *m);
-GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g);
+GMP_NORETURN void gmp_schedule(gmp_m *m);               /* slow path of sched.h    */
+GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g);      /* slow path of gmp_run    */
 GMP_NORETURN void gmp_execute_same(gmp_m *m, gmp_g *g); /* park cancelled */
 void gmp_wakep(void);
 void gmp_wakep_if_needed(void);
-void gmp_g0_enter(gmp_m *m);
 void gmp_wake_all(void);
 bool gmp_pidleremove(gmp_p *p); /* sched.lock held; false: not on the idle list */
 
@@ -255,6 +262,31 @@ void gmp_sysmon_stop(void);
 bool gmp_spare_idle(gmp_m *m, gmp_p *p); /* true: p was a spare and retired */
 
 /* ---- shared small helpers */
+
+/* The earliest timer of p (0: none), without its lock. */
+static inline uint64_t gmp_timers_next(gmp_p *p)
+{
+	return atomic_load_explicit(&p->timers.when0, memory_order_relaxed);
+}
+
+/* Aborts if g's stack overran a canary. Guarded stacks have no canary to check:
+ * the word at stack_hi is NULL for them (stack.c), so this is a load and a branch. */
+static inline __attribute__((always_inline)) void gmp_stack_check(const gmp_g *g)
+{
+	const uint64_t *below = *(uint64_t *const *)g->stack_hi;
+	if (__builtin_expect(below != NULL, 0))
+		gmp_stack_check_slow(g, below);
+}
+
+/* First thing on g0 after a G switched to it. */
+static inline __attribute__((always_inline)) void gmp_g0_enter(gmp_m *m)
+{
+	gmp_asan_finish(m->g0_fake);
+	if (GMP_ASAN) /* g0 restarts at g0_sp: its abandoned frames (at most a few
+	               * KiB deep: the spinner's snapshot is the biggest) keep poison */
+		gmp_asan_unpoison(m->g0_sp - 16384, 16384);
+	__atomic_store_n(&m->curg, NULL, __ATOMIC_RELAXED);
+}
 static inline uint32_t gmp_fastrand(gmp_p *p)
 {
 	uint64_t x = p->rand; /* xorshift64: period 2^64-1, enough to pick victims */

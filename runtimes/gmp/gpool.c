@@ -80,7 +80,6 @@ gmp_g *gmp_gfget(gmp_p *p)
 	g->schedlink = NULL;
 	g->stack_hi = NULL;
 	g->unlockf = NULL;
-	g->m = NULL;
 	g->asan_fake = NULL;
 	g->main = false;
 	return g;

@@ -22,6 +22,7 @@
 
 #include "asan.h"
 #include "gmp.h"
+#include "sched.h"
 
 /* Saves g and runs fn(g) on g0; returns when g is resumed (maybe on another M). */
 static inline void switch_out(gmp_m *m, gmp_g *g, void (*fn)(void *))
@@ -52,7 +53,7 @@ static void park_m(void *arg)
 		if (!parked)
 			gmp_execute_same(m, g); /* cancelled: nobody saw g, resume it */
 	}
-	gmp_schedule(m);
+	gmp_schedule_fast(m);
 }
 
 static void yield_m(void *arg)
@@ -62,8 +63,8 @@ static void yield_m(void *arg)
 	gmp_g0_enter(m);
 	gmp_stack_check(g);
 	atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_relaxed);
-	gmp_runqput(m->p, g, false);
-	gmp_schedule(m);
+	gmp_runq_tail(m->p, g);
+	gmp_schedule_fast(m);
 }
 
 static void goexit0(void *arg)
@@ -82,7 +83,7 @@ static void goexit0(void *arg)
 		g->stack_hi = NULL;
 		gmp_gfput(p, g);
 	}
-	gmp_schedule(m);
+	gmp_schedule_fast(m);
 }
 
 void gmp_gstart(void)
@@ -134,10 +135,12 @@ void gmp_yield(void)
 		return;
 	}
 	gmp_p *p = m->p;
-	if (atomic_load_explicit(&p->runqhead, memory_order_relaxed) ==
-	        atomic_load_explicit(&p->runqtail, memory_order_relaxed) &&
-	    !atomic_load_explicit(&p->runnext, memory_order_relaxed) &&
-	    !atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed) && !gmp_timers_next(p)) {
+	if (__builtin_expect(atomic_load_explicit(&p->runnext, memory_order_relaxed) == NULL &&
+	                         atomic_load_explicit(&p->runqhead, memory_order_relaxed) ==
+	                             atomic_load_explicit(&p->runqtail, memory_order_relaxed) &&
+	                         !atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed) &&
+	                         !gmp_timers_next(p),
+	                     0)) {
 		/* nobody to yield to; still a scheduling point for sysmon */
 		atomic_store_explicit(&p->schedtick,
 		                      atomic_load_explicit(&p->schedtick, memory_order_relaxed) + 1,

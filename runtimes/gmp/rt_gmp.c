@@ -54,6 +54,8 @@ gmp_p *gmp_p_new(int id)
 	p->id = id;
 	p->ward = -1;
 	p->rand = 0x9e3779b97f4a7c15ull * (uint64_t)(id + 1) | 1;
+	p->globcheck = GMP_GLOBAL_PERIOD;
+	atomic_store(&p->rn_steal, gmp_s.asym ? 0 : 1); /* runq.h */
 	return p;
 }
 
@@ -123,6 +125,7 @@ static int gmp_start(const rt_config *cfg, const rt_thread_hooks *hooks)
 		gmp_s.pin_sets = sets;
 	}
 	gmp_ctx_init_fp();
+	gmp_s.asym = gmp_runq_init_asym();
 	for (int i = 0; i < np; i++) {
 		gmp_p *p = gmp_p_new(i);
 		gmp_m *m = aligned_alloc(GMP_CACHELINE, sizeof *m);
@@ -214,7 +217,7 @@ static int gmp_run_main(rt_fn fn, void *arg)
 	g->arg = arg;
 	g->main = true;
 	g->stack_hi = gmp_s.main_stack_hi;
-	g->stack_size = gmp_s.main_stack_size;
+	g->stack_size = gmp_s.main_stack_size - 16; /* below its [canary pointer|canary] */
 	if (GMP_ASAN)
 		gmp_asan_unpoison(g->stack_hi - g->stack_size, g->stack_size);
 	gmp_ctx_make(&g->ctx, g->stack_hi, gmp_gstart);

@@ -12,14 +12,20 @@
  *     G woken by the G that runs now runs next, on this P, while caches are warm.
  *   - A full ring moves half of itself plus the new G to the global queue in one
  *     locked batch, so overflow costs one lock per 128 Gs.
- *   - runnext is stolen only when the caller says so (sched.c decides when).
+ *   - runnext is stolen only when the caller says so (sched.c decides when), with
+ *     the membarrier handshake of runq.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "gmp.h"
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/membarrier.h>
 
-#define RQ_MASK (GMP_RUNQ_SIZE - 1)
+#include "gmp.h"
+#include "runq.h"
+
+#define RQ_MASK GMP_RQ_MASK
 
 bool gmp_runqempty(gmp_p *p)
 {
@@ -59,45 +65,42 @@ static bool runqputslow(gmp_p *p, gmp_g *g, uint32_t h, uint32_t t)
 	return true;
 }
 
-bool gmp_runqput(gmp_p *p, gmp_g *g, bool next)
+void gmp_runqput_slow(gmp_p *p, gmp_g *g)
 {
-	if (next) {
-		gmp_g *old = atomic_load_explicit(&p->runnext, memory_order_relaxed);
-		while (!atomic_compare_exchange_weak(&p->runnext, &old, g))
-			;
-		if (!old)
-			return false;
-		g = old; /* kicked out: goes to the tail */
-	}
 	for (;;) {
 		uint32_t h = atomic_load_explicit(&p->runqhead, memory_order_acquire);
 		uint32_t t = atomic_load_explicit(&p->runqtail, memory_order_relaxed);
 		if (t - h < GMP_RUNQ_SIZE) {
 			atomic_store_explicit(&p->runq[t & RQ_MASK], g, memory_order_relaxed);
 			atomic_store_explicit(&p->runqtail, t + 1, memory_order_release);
-			return true;
+			return;
 		}
 		if (runqputslow(p, g, h, t))
-			return true;
+			return;
 	}
 }
 
-gmp_g *gmp_runqget(gmp_p *p)
+bool gmp_runq_init_asym(void)
 {
-	gmp_g *next = atomic_load_explicit(&p->runnext, memory_order_relaxed);
-	if (next && atomic_compare_exchange_strong_explicit(
-	                &p->runnext, &next, NULL, memory_order_acquire, memory_order_relaxed))
-		return next;
-	for (;;) {
-		uint32_t h = atomic_load_explicit(&p->runqhead, memory_order_acquire);
-		uint32_t t = atomic_load_explicit(&p->runqtail, memory_order_relaxed);
-		if (t == h)
-			return NULL;
-		gmp_g *g = atomic_load_explicit(&p->runq[h & RQ_MASK], memory_order_relaxed);
-		if (atomic_compare_exchange_weak_explicit(
-		        &p->runqhead, &h, h + 1, memory_order_release, memory_order_relaxed))
-			return g;
-	}
+	return syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+}
+
+/* Takes victim's runnext (the thief's side of runq.h's handshake). */
+static gmp_g *runnext_steal(gmp_p *victim)
+{
+	if (!atomic_load_explicit(&victim->runnext, memory_order_relaxed))
+		return NULL;
+	if (!gmp_s.asym) /* the owner uses atomic exchanges too */
+		return atomic_exchange(&victim->runnext, NULL);
+	unsigned zero = 0;
+	if (!atomic_compare_exchange_strong(&victim->rn_steal, &zero, 1))
+		return NULL; /* another thief is at it */
+	syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+	while (atomic_load_explicit(&victim->rn_busy, memory_order_acquire))
+		rt_cpu_relax();
+	gmp_g *g = atomic_exchange(&victim->runnext, NULL);
+	atomic_store_explicit(&victim->rn_steal, 0, memory_order_release);
+	return g;
 }
 
 /* Copies up to half of victim's ring into p's ring starting at slot `start`
@@ -111,10 +114,8 @@ static uint32_t runqgrab(gmp_p *victim, gmp_p *p, uint32_t start, bool stealnext
 		uint32_t n = t - h;
 		n = n - n / 2;
 		if (n == 0) {
-			if (!stealnext)
-				return 0;
-			gmp_g *next = atomic_load_explicit(&victim->runnext, memory_order_acquire);
-			if (!next || !atomic_compare_exchange_strong(&victim->runnext, &next, NULL))
+			gmp_g *next = stealnext ? runnext_steal(victim) : NULL;
+			if (!next)
 				return 0;
 			atomic_store_explicit(&p->runq[start & RQ_MASK], next,
 			                      memory_order_relaxed);

@@ -102,6 +102,7 @@
 
 #include "asan.h"
 #include "gmp.h"
+#include "sched.h"
 
 /* How long an M out of work spins before sleeping. Waking a sleeping M costs the
  * waker a futex syscall and the sleeper ~30 us on the dev VM: spinning 50 us
@@ -116,8 +117,6 @@
  * (10-140 cycles elsewhere), so 30 are ~1 us: a spinner reads a busy victim's
  * queue lines about once a microsecond rather than every few nanoseconds. */
 #define GMP_SPIN_PAUSES 30
-/* Go's number: every 61st schedule looks at the global queue first. */
-#define GMP_GLOBAL_PERIOD 61
 
 gmp_sched gmp_s;
 
@@ -198,29 +197,13 @@ static void resetspinning(gmp_m *m)
 
 /* ---- g0 */
 
-void gmp_g0_enter(gmp_m *m)
-{
-	gmp_asan_finish(m->g0_fake);
-	if (GMP_ASAN) /* g0 restarts at g0_sp: its abandoned frames (at most a few
-	               * KiB deep: the spinner's snapshot is the biggest) keep their poison */
-		gmp_asan_unpoison(m->g0_sp - 16384, 16384);
-	__atomic_store_n(&m->curg, NULL, __ATOMIC_RELAXED);
-}
-
 GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g)
 {
-	gmp_p *p = m->p;
 	/* readied during its park callback, which another M may still be running */
 	while (atomic_load_explicit(&g->parking, memory_order_acquire))
 		rt_cpu_relax();
-	atomic_store_explicit(&p->schedtick,
-	                      atomic_load_explicit(&p->schedtick, memory_order_relaxed) + 1,
-	                      memory_order_relaxed);
-	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
-	g->m = m;
-	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);
-	if (!g->stack_hi) {
-		g->stack_hi = gmp_stack_get(p);
+	if (!g->stack_hi) { /* first run: a stack now (lazily: see the essay) */
+		g->stack_hi = gmp_stack_get(m->p);
 		if (!g->stack_hi) {
 			fprintf(stderr, "gmp: out of memory for G stacks (%zu bytes each)\n",
 			        gmp_stack_usable());
@@ -229,8 +212,7 @@ GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g)
 		g->stack_size = gmp_stack_usable();
 		gmp_ctx_make(&g->ctx, g->stack_hi, gmp_gstart);
 	}
-	gmp_asan_start(&m->g0_fake, g->stack_hi - g->stack_size, g->stack_size);
-	gmp_gogo(&g->ctx);
+	gmp_run(m, g);
 }
 
 GMP_NORETURN void gmp_execute_same(gmp_m *m, gmp_g *g)
@@ -259,17 +241,18 @@ static gmp_g *local_work(gmp_p *p)
 	uint64_t now = 0;
 	if (timers_due(p, &now))
 		gmp_timers_run(p, p, now);
-	uint32_t tick = atomic_load_explicit(&p->schedtick, memory_order_relaxed);
-	if (tick % GMP_GLOBAL_PERIOD == 0 &&
-	    atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed) > 0) {
-		gmp_lock_acquire(&gmp_s.lock);
-		gmp_g *g = gmp_globrunqget(p, 1);
-		gmp_lock_release(&gmp_s.lock);
-		if (g)
-			return g;
+	gmp_g *g;
+	if (p->globcheck <= 0) { /* the 61st schedule: the global queue first */
+		p->globcheck = GMP_GLOBAL_PERIOD;
+		if (atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed) > 0) {
+			gmp_lock_acquire(&gmp_s.lock);
+			g = gmp_globrunqget(p, 1);
+			gmp_lock_release(&gmp_s.lock);
+			if (g)
+				return g;
+		}
 	}
-	gmp_g *g = gmp_runqget(p);
-	if (g)
+	if ((g = gmp_runqget(p)))
 		return g;
 	if (atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed) > 0) {
 		gmp_lock_acquire(&gmp_s.lock);
@@ -418,5 +401,5 @@ GMP_NORETURN void gmp_schedule(gmp_m *m)
 		gmp_mexit(m);
 	if (m->spinning)
 		resetspinning(m);
-	gmp_execute(m, g);
+	gmp_run(m, g);
 }

@@ -178,13 +178,9 @@ char *gmp_stack_get(gmp_p *p)
 	return hi;
 }
 
-void gmp_stack_check(const gmp_g *g)
+void gmp_stack_check_slow(const gmp_g *g, const uint64_t *below)
 {
-	char *hi = g->stack_hi;
-	if (g->main)
-		return;
-	uint64_t *below = *(uint64_t **)hi;
-	if (*(uint64_t *)(hi + 8) != CANARY || (below && *below != CANARY)) {
+	if (*(uint64_t *)(g->stack_hi + 8) != CANARY || *below != CANARY) {
 		fprintf(stderr,
 		        "gmp: stack overflow: a G overran its %zu-byte stack (an unguarded "
 		        "stack: the vm.max_map_count budget for guard pages was used up); "
@@ -240,13 +236,16 @@ char *gmp_stack_map_private(size_t size)
 		munmap(base, size + S.page);
 		return NULL;
 	}
-	return base + S.page + size;
+	char *hi = base + S.page + size - HEADER;
+	*(uint64_t **)hi = NULL; /* guarded: no canary to check */
+	*(uint64_t *)(hi + 8) = CANARY;
+	return hi;
 }
 
 void gmp_stack_unmap_private(char *hi, size_t size)
 {
 	size = (size + S.page - 1) & ~(S.page - 1);
-	munmap(hi - size - S.page, size + S.page);
+	munmap(hi + HEADER - size - S.page, size + S.page);
 }
 
 void gmp_stack_fini(void)

@@ -87,11 +87,6 @@ int gmp_timers_run(gmp_p *p, gmp_p *into, uint64_t now)
 	return n;
 }
 
-uint64_t gmp_timers_next(gmp_p *p)
-{
-	return atomic_load(&p->timers.when0);
-}
-
 void gmp_timers_move(gmp_p *from, gmp_p *to)
 {
 	gmp_lock_acquire(&from->timers.lock);

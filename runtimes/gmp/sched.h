@@ -1,0 +1,47 @@
+/*
+ * sched.h — the scheduler's fast path, inline: every park, yield and exit ends
+ * here, on g0. The common switch takes the next G from this P's own queues and
+ * restores it; anything else (a timer due, the 61st tick, an empty queue, a G's
+ * first run, a G whose park callback another M is still running) goes to the slow
+ * paths of sched.c.
+ */
+#ifndef GMP_SCHED_H
+#define GMP_SCHED_H
+
+#include "gmp.h"
+#include "runq.h"
+
+#define GMP_ALWAYS_INLINE inline __attribute__((always_inline))
+
+/* Runs g on m. */
+static GMP_ALWAYS_INLINE GMP_NORETURN void gmp_run(gmp_m *m, gmp_g *g)
+{
+	if (__builtin_expect(atomic_load_explicit(&g->parking, memory_order_acquire) != 0 ||
+	                         g->stack_hi == NULL,
+	                     0))
+		gmp_execute(m, g); /* waits for the callback / gives the G its stack */
+	gmp_p *p = m->p;
+	atomic_store_explicit(&p->schedtick,
+	                      atomic_load_explicit(&p->schedtick, memory_order_relaxed) + 1,
+	                      memory_order_relaxed);
+	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
+	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);
+	gmp_asan_start(&m->g0_fake, g->stack_hi - g->stack_size, g->stack_size);
+	gmp_gogo(&g->ctx);
+}
+
+/* Finds the next G for m's P and runs it (Go's schedule()). */
+static GMP_ALWAYS_INLINE GMP_NORETURN void gmp_schedule_fast(gmp_m *m)
+{
+	gmp_p *p = m->p;
+	/* No stop check: stop() waits for quiescence, so no G is left to switch. */
+	if (__builtin_expect(--p->globcheck > 0, 1) &&
+	    !atomic_load_explicit(&p->timers.when0, memory_order_relaxed)) {
+		gmp_g *g = gmp_runqget(p);
+		if (__builtin_expect(g != NULL, 1))
+			gmp_run(m, g);
+	}
+	gmp_schedule(m);
+}
+
+#endif
