@@ -74,7 +74,7 @@ static void overflow_main(void *arg)
 	(void)arg;
 	gmp_g *g = (gmp_g *)rt_self();
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	guard_hi = g->stack_hi - g->stack_size; /* pooled stacks: lo = hi - size... */
+	guard_hi = g->stack_hi - gmp_g_stack_size(g); /* pooled stacks: lo = hi - size... */
 	guard_hi = (char *)((uintptr_t)guard_hi & ~(uintptr_t)(page - 1)); /* page-aligned */
 	guard_lo = guard_hi - page;
 	static char alt[64 << 10];

@@ -54,6 +54,9 @@
  * program's own periods. */
 #define GMP_GLOBAL_PERIOD 61
 
+/* Free Gs a P keeps (Go: 64); past that, half go to the global pool. */
+#define GMP_GFREE_MAX 64
+
 typedef struct gmp_g gmp_g;
 typedef struct gmp_m gmp_m;
 typedef struct gmp_p gmp_p;
@@ -66,31 +69,36 @@ enum {
 	G_WAITING,  /* parked: only a ready() brings it back           */
 };
 
-/* A G: one task. 128 bytes, cache-line aligned so two Gs running on two Ps never
- * share a line. */
+/* A G: one task. One cache line (64 bytes), aligned, so two Gs running on two Ps
+ * never share a line, and a million queued Gs are 64 MB, touched once each way. */
 struct gmp_g {
-	gmp_ctx ctx;          /* saved registers while not running                  */
-	gmp_g *schedlink;     /* link in the global run queue and the free lists    */
-	rt_fn fn;             /* entry point                                        */
-	void *arg;            /* its argument                                       */
-	char *stack_hi;       /* top of its stack; NULL until it first runs (lazy)  */
-	size_t stack_size;    /* usable bytes below stack_hi                        */
-	rt_unlock_fn unlockf; /* park's callback, run on g0 once the G is saved     */
-	void *unlock_arg;     /* its argument                                       */
-	uint64_t when;        /* sleep deadline (CLOCK_MONOTONIC ns), timer heaps   */
-	void *asan_fake;      /* ASan fake-stack handle across a switch             */
-	atomic_int status;    /* G_*                                                */
-	atomic_uint parking;  /* 1 while its park callback runs: no M may resume it */
-	bool main;            /* the run_main task: big private stack, signals done */
+	gmp_ctx ctx;         /* saved registers while not running                  */
+	gmp_g *schedlink;    /* link in the free lists                             */
+	rt_fn fn;            /* entry point                                        */
+	void *arg;           /* its argument                                       */
+	char *stack_hi;      /* top of its stack; NULL until it first runs (lazy)  */
+	atomic_int status;   /* G_*                                                */
+	atomic_uint parking; /* 1 while its park callback runs: no M may resume it */
+	bool main;           /* the run_main task: big private stack, signals done */
+#if GMP_ASAN
+	void *asan_fake; /* ASan fake-stack handle across a switch             */
+#endif
 } __attribute__((aligned(GMP_CACHELINE)));
+_Static_assert(sizeof(gmp_g) == GMP_CACHELINE, "a G is one cache line");
 
-/* A P's timer heap: Gs sleeping until g->when, a binary min-heap. */
+/* One sleeping G and when it wakes. */
+typedef struct gmp_timer {
+	uint64_t when; /* CLOCK_MONOTONIC ns */
+	gmp_g *g;      /* who sleeps         */
+} gmp_timer;
+
+/* A P's timer heap: Gs sleeping until a deadline, a binary min-heap. */
 typedef struct gmp_timers {
 	gmp_lock lock;          /* other Ps run expired timers of a busy P too     */
-	gmp_g **heap;           /* heap[0] is the earliest                           */
+	gmp_timer *heap;        /* heap[0] is the earliest                           */
 	int n;                  /* entries in use                                    */
 	int cap;                /* entries allocated                                 */
-	_Atomic uint64_t when0; /* heap[0]->when, 0 when empty: lock-free peek    */
+	_Atomic uint64_t when0; /* heap[0].when, 0 when empty: lock-free peek     */
 } gmp_timers;
 
 /* P status. */
@@ -115,7 +123,7 @@ struct gmp_p {
 	gmp_m *m;                             /* the M bound to this P (fixed, see essay) */
 	uint64_t rand;                        /* xorshift state for victim selection     */
 	int32_t globcheck;                    /* schedules until the global queue goes first */
-	gmp_g *gfree;                         /* free Gs (LIFO)                          */
+	gmp_g *gfree[GMP_GFREE_MAX];          /* free Gs (LIFO)                          */
 	int ngfree;                           /* their number                            */
 	char *stackfree;                      /* free stacks (LIFO, link inside them)    */
 	int nstackfree;                       /* their number                            */
@@ -128,20 +136,22 @@ struct gmp_p {
 
 /* An M: an OS thread, bound to one P for life (see the essay). */
 struct gmp_m {
-	gmp_ctx base;     /* the thread's own context, resumed to exit            */
-	void *base_fake;  /* ASan fake-stack handle of that context               */
-	char *g0_sp;      /* top of the scheduler stack (on the thread's stack)   */
-	char *g0_lo;      /* the thread stack's lowest address (ASan)             */
-	size_t g0_size;   /* its size (ASan)                                      */
-	void *g0_fake;    /* ASan fake-stack handle of g0                         */
-	gmp_g *curg;      /* the G running, NULL on g0                            */
-	gmp_p *p;         /* its P                                                */
-	bool spinning;    /* counted in sched.nmspinning                          */
-	gmp_note park;    /* sleeps here when idle                                */
-	pthread_t thread; /* the OS thread                                        */
-	pid_t tid;        /* its kernel thread id (sysmon reads its state)        */
-	bool started;     /* thread created (joined at stop)                      */
-	int id;           /* index, = its P's id                                  */
+	gmp_ctx base;         /* the thread's own context, resumed to exit            */
+	void *base_fake;      /* ASan fake-stack handle of that context               */
+	char *g0_sp;          /* top of the scheduler stack (on the thread's stack)   */
+	char *g0_lo;          /* the thread stack's lowest address (ASan)             */
+	size_t g0_size;       /* its size (ASan)                                      */
+	void *g0_fake;        /* ASan fake-stack handle of g0                         */
+	gmp_g *curg;          /* the G running, NULL on g0                            */
+	rt_unlock_fn unlockf; /* park's callback, handed from the G to g0 on this M   */
+	void *unlock_arg;     /* its argument                                         */
+	gmp_p *p;             /* its P                                                */
+	bool spinning;        /* counted in sched.nmspinning                          */
+	gmp_note park;        /* sleeps here when idle                                */
+	pthread_t thread;     /* the OS thread                                        */
+	pid_t tid;            /* its kernel thread id (sysmon reads its state)        */
+	bool started;         /* thread created (joined at stop)                      */
+	int id;               /* index, = its P's id                                  */
 } __attribute__((aligned(GMP_CACHELINE)));
 
 /* The scheduler: one per process (rt.h: one runtime per process at a time). */
@@ -156,14 +166,16 @@ typedef struct gmp_sched {
 	atomic_bool stopping;      /* stop() called: Ms exit at their next schedule     */
 	bool asym;                 /* membarrier available (runq.h)                     */
 
-	gmp_lock lock;              /* guards runq*, pidle, gfree, main_*               */
-	gmp_g *runqhead, *runqtail; /* global run queue (FIFO through schedlink)        */
-	atomic_int runqsize;        /* its length; read without the lock                */
-	gmp_p *pidle;               /* idle Ps (LIFO through idlelink)                  */
-	gmp_g *gfree;               /* global free Gs                                   */
-	int ngfree;                 /* their number                                     */
-	void **gchunks;             /* every G allocation, freed at stop                */
-	int ngchunks, capgchunks;   /* its length and capacity                          */
+	gmp_lock lock;            /* guards runq*, pidle, gfree, main_*               */
+	gmp_g **gq;               /* global run queue: a ring of gqcap pointers      */
+	size_t gqcap;             /* its capacity, a power of two (0: none yet)      */
+	size_t gqhead, gqtail;    /* next to take, next free (monotonic)             */
+	atomic_int runqsize;      /* its length; read without the lock                */
+	gmp_p *pidle;             /* idle Ps (LIFO through idlelink)                  */
+	gmp_g **gfree;            /* global free Gs (an array, gpool.c)             */
+	size_t ngfree, capgfree;  /* their number, the array's capacity              */
+	void **gchunks;           /* every G allocation, freed at stop                */
+	int ngchunks, capgchunks; /* its length and capacity                          */
 
 	size_t stack_size;            /* usable bytes per G stack                         */
 	size_t main_stack_size;       /* the main task's stack                            */
@@ -226,7 +238,7 @@ void gmp_gfput(gmp_p *p, gmp_g *g);
 void gmp_gpool_fini(void);
 
 /* ---- timer.c */
-void gmp_timers_add(gmp_p *p, gmp_g *g);                 /* on g0, after g parked         */
+void gmp_timers_add(gmp_p *p, gmp_g *g, uint64_t when);  /* on g0, after g parked */
 int gmp_timers_run(gmp_p *p, gmp_p *into, uint64_t now); /* Gs readied            */
 void gmp_timers_fini(gmp_p *p);
 void gmp_timers_move(gmp_p *from, gmp_p *to); /* retiring spares             */
@@ -262,6 +274,12 @@ void gmp_sysmon_stop(void);
 bool gmp_spare_idle(gmp_m *m, gmp_p *p); /* true: p was a spare and retired */
 
 /* ---- shared small helpers */
+
+/* Usable bytes of g's stack (the main task has its own size). */
+static inline size_t gmp_g_stack_size(const gmp_g *g)
+{
+	return g->main ? gmp_s.main_stack_size - 16 : gmp_s.stack_size;
+}
 
 /* The earliest timer of p (0: none), without its lock. */
 static inline uint64_t gmp_timers_next(gmp_p *p)

@@ -1,11 +1,15 @@
 /*
- * gpool.c — G structs: a free list per P and a global one (Go's gFree), filled in
- * chunks so that spawning never calls malloc in the steady state.
+ * gpool.c — G structs: a free array per P and a global one (Go's gFree), filled
+ * in chunks so that spawning never calls malloc in the steady state.
  *
  * What it promises
  *   - gmp_gfget returns a G with every field zero except ctx (garbage); with p it
- *     takes no lock unless the P's list is empty. Without p (a call from outside
- *     any M, run_main) it takes the global list under sched.lock.
+ *     takes no lock unless the P's array is empty. Without p (a call from outside
+ *     any M, run_main) it takes the global array under sched.lock.
+ *   - Free Gs are kept in arrays of pointers, not lists through the Gs (Go's way):
+ *     moving a batch between a P and the global pool then touches no G, and a
+ *     million free Gs (after the spawn workload) are not a million dependent cache
+ *     misses to walk.
  *   - A G carries no stack while free: stacks live in their own cache (stack.c),
  *     because a spawned G gets a stack only when it first runs.
  *   - Every chunk is freed by gmp_gpool_fini (stop), whatever state its Gs are in:
@@ -18,11 +22,26 @@
 
 #include "gmp.h"
 
-#define GFREE_MAX   64  /* per-P free Gs kept; past that half go global (Go: 64)   */
-#define GFREE_BATCH 32  /* moved between a P and the global list at once (Go: 32) */
-#define GCHUNK      256 /* Gs per allocation: 32 KiB, one malloc per 256 spawns    */
+#define GFREE_BATCH (GMP_GFREE_MAX / 2) /* moved between a P and the global pool */
+#define GCHUNK      256                 /* Gs per allocation: 16 KiB, one malloc per 256 spawns   */
 
-/* Allocates a chunk (sched.lock held) and puts it on the global list. */
+/* Room for n more Gs in the global array (sched.lock held). */
+static bool gfree_reserve(size_t n)
+{
+	if (gmp_s.ngfree + n <= gmp_s.capgfree)
+		return true;
+	size_t cap = gmp_s.capgfree ? 2 * gmp_s.capgfree : 1024;
+	while (cap < gmp_s.ngfree + n)
+		cap *= 2;
+	gmp_g **a = realloc(gmp_s.gfree, cap * sizeof *a);
+	if (!a)
+		return false;
+	gmp_s.gfree = a;
+	gmp_s.capgfree = cap;
+	return true;
+}
+
+/* Allocates a chunk (sched.lock held) and puts it in the global array. */
 static bool gchunk_new(void)
 {
 	if (gmp_s.ngchunks == gmp_s.capgchunks) {
@@ -33,36 +52,31 @@ static bool gchunk_new(void)
 		gmp_s.gchunks = c;
 		gmp_s.capgchunks = cap;
 	}
+	if (!gfree_reserve(GCHUNK))
+		return false;
 	gmp_g *gs = aligned_alloc(GMP_CACHELINE, GCHUNK * sizeof *gs);
 	if (!gs)
 		return false;
 	memset(gs, 0, GCHUNK * sizeof *gs);
 	gmp_s.gchunks[gmp_s.ngchunks++] = gs;
-	for (int i = 0; i < GCHUNK; i++) {
-		gs[i].schedlink = gmp_s.gfree;
-		gmp_s.gfree = &gs[i];
-	}
-	gmp_s.ngfree += GCHUNK;
+	for (int i = GCHUNK - 1; i >= 0; i--) /* lowest address handed out first */
+		gmp_s.gfree[gmp_s.ngfree++] = &gs[i];
 	return true;
 }
 
 static gmp_g *gfget_global(gmp_p *p)
 {
 	gmp_lock_acquire(&gmp_s.lock);
-	if (!gmp_s.gfree && !gchunk_new()) {
+	if (gmp_s.ngfree == 0 && !gchunk_new()) {
 		gmp_lock_release(&gmp_s.lock);
 		return NULL;
 	}
-	gmp_g *g = gmp_s.gfree;
-	gmp_s.gfree = g->schedlink;
-	gmp_s.ngfree--;
-	for (int i = 0; p && i < GFREE_BATCH && gmp_s.gfree; i++) {
-		gmp_g *x = gmp_s.gfree;
-		gmp_s.gfree = x->schedlink;
-		gmp_s.ngfree--;
-		x->schedlink = p->gfree;
-		p->gfree = x;
-		p->ngfree++;
+	gmp_g *g = gmp_s.gfree[--gmp_s.ngfree];
+	if (p) {
+		size_t n = gmp_s.ngfree < GFREE_BATCH ? gmp_s.ngfree : GFREE_BATCH;
+		gmp_s.ngfree -= n;
+		memcpy(p->gfree, &gmp_s.gfree[gmp_s.ngfree], n * sizeof *p->gfree);
+		p->ngfree = (int)n;
 	}
 	gmp_lock_release(&gmp_s.lock);
 	return g;
@@ -70,38 +84,36 @@ static gmp_g *gfget_global(gmp_p *p)
 
 gmp_g *gmp_gfget(gmp_p *p)
 {
-	gmp_g *g = p ? p->gfree : NULL;
-	if (g) {
-		p->gfree = g->schedlink;
-		p->ngfree--;
-	} else if (!(g = gfget_global(p))) {
+	gmp_g *g;
+	if (p && p->ngfree > 0)
+		g = p->gfree[--p->ngfree];
+	else if (!(g = gfget_global(p)))
 		return NULL;
-	}
 	g->schedlink = NULL;
 	g->stack_hi = NULL;
-	g->unlockf = NULL;
-	g->asan_fake = NULL;
 	g->main = false;
+#if GMP_ASAN
+	g->asan_fake = NULL;
+#endif
 	return g;
 }
 
 void gmp_gfput(gmp_p *p, gmp_g *g)
 {
 	atomic_store_explicit(&g->status, G_FREE, memory_order_relaxed);
-	g->schedlink = p->gfree;
-	p->gfree = g;
-	if (++p->ngfree < GFREE_MAX)
-		return;
-	gmp_lock_acquire(&gmp_s.lock);
-	while (p->ngfree > GFREE_MAX - GFREE_BATCH) {
-		gmp_g *x = p->gfree;
-		p->gfree = x->schedlink;
-		p->ngfree--;
-		x->schedlink = gmp_s.gfree;
-		gmp_s.gfree = x;
-		gmp_s.ngfree++;
+	if (p->ngfree == GMP_GFREE_MAX) {
+		gmp_lock_acquire(&gmp_s.lock);
+		if (gfree_reserve(GFREE_BATCH)) {
+			p->ngfree -= GFREE_BATCH;
+			memcpy(&gmp_s.gfree[gmp_s.ngfree], &p->gfree[p->ngfree],
+			       GFREE_BATCH * sizeof *p->gfree);
+			gmp_s.ngfree += GFREE_BATCH;
+		}
+		gmp_lock_release(&gmp_s.lock);
+		if (p->ngfree == GMP_GFREE_MAX)
+			return; /* no memory to grow the pool: the G is leaked until stop */
 	}
-	gmp_lock_release(&gmp_s.lock);
+	p->gfree[p->ngfree++] = g;
 }
 
 void gmp_gpool_fini(void)
@@ -109,8 +121,9 @@ void gmp_gpool_fini(void)
 	for (int i = 0; i < gmp_s.ngchunks; i++)
 		free(gmp_s.gchunks[i]);
 	free(gmp_s.gchunks);
+	free(gmp_s.gfree);
 	gmp_s.gchunks = NULL;
 	gmp_s.ngchunks = gmp_s.capgchunks = 0;
 	gmp_s.gfree = NULL;
-	gmp_s.ngfree = 0;
+	gmp_s.ngfree = gmp_s.capgfree = 0;
 }

@@ -27,9 +27,13 @@
 /* Saves g and runs fn(g) on g0; returns when g is resumed (maybe on another M). */
 static inline void switch_out(gmp_m *m, gmp_g *g, void (*fn)(void *))
 {
+#if GMP_ASAN
 	gmp_asan_start(&g->asan_fake, m->g0_lo, m->g0_size);
+#endif
 	gmp_mcall(&g->ctx, g, fn, m->g0_sp);
+#if GMP_ASAN
 	gmp_asan_finish(g->asan_fake);
+#endif
 }
 
 static void park_m(void *arg)
@@ -38,8 +42,7 @@ static void park_m(void *arg)
 	gmp_m *m = gmp_getm();
 	gmp_g0_enter(m);
 	gmp_stack_check(g);
-	rt_unlock_fn f = g->unlockf;
-	g->unlockf = NULL;
+	rt_unlock_fn f = m->unlockf;
 	atomic_store_explicit(&g->status, G_WAITING, memory_order_relaxed);
 	if (f) {
 		/* From the moment f publishes g, a waker may ready it and another M pick
@@ -48,7 +51,7 @@ static void park_m(void *arg)
 		 * before f's publication, however relaxed that is. */
 		atomic_store_explicit(&g->parking, 1, memory_order_relaxed);
 		atomic_thread_fence(memory_order_release);
-		bool parked = f((rt_task *)g, g->unlock_arg);
+		bool parked = f((rt_task *)g, m->unlock_arg);
 		atomic_store_explicit(&g->parking, 0, memory_order_release);
 		if (!parked)
 			gmp_execute_same(m, g); /* cancelled: nobody saw g, resume it */
@@ -160,8 +163,8 @@ void gmp_park(rt_unlock_fn unlock, void *arg)
 {
 	gmp_m *m = gmp_getm();
 	gmp_g *g = m->curg;
-	g->unlockf = unlock;
-	g->unlock_arg = arg;
+	m->unlockf = unlock; /* read on g0 of this same M */
+	m->unlock_arg = arg;
 	switch_out(m, g, park_m);
 }
 
@@ -178,10 +181,9 @@ void gmp_ready(rt_task *t)
 	gmp_ready_on(m->p, g, true);
 }
 
-static bool sleep_unlock(rt_task *t, void *arg)
+static bool sleep_unlock(rt_task *t, void *when)
 {
-	(void)arg;
-	gmp_timers_add(gmp_getm()->p, (gmp_g *)t);
+	gmp_timers_add(gmp_getm()->p, (gmp_g *)t, *(uint64_t *)when);
 	return true;
 }
 
@@ -199,6 +201,6 @@ void gmp_sleep_ns(uint64_t ns)
 		gmp_yield();
 		return;
 	}
-	m->curg->when = gmp_nanotime() + ns;
-	gmp_park(sleep_unlock, NULL);
+	uint64_t when = gmp_nanotime() + ns; /* on our stack: read by the callback */
+	gmp_park(sleep_unlock, &when);
 }

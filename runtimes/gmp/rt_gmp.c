@@ -77,6 +77,7 @@ static void teardown(void)
 	free(gmp_s.allp);
 	free(gmp_s.allm);
 	free((void *)gmp_s.pin_sets);
+	free(gmp_s.gq);
 	if (gmp_s.main_stack_hi)
 		gmp_stack_unmap_private(gmp_s.main_stack_hi, gmp_s.main_stack_size);
 	gmp_gpool_fini();
@@ -217,9 +218,8 @@ static int gmp_run_main(rt_fn fn, void *arg)
 	g->arg = arg;
 	g->main = true;
 	g->stack_hi = gmp_s.main_stack_hi;
-	g->stack_size = gmp_s.main_stack_size - 16; /* below its [canary pointer|canary] */
 	if (GMP_ASAN)
-		gmp_asan_unpoison(g->stack_hi - g->stack_size, g->stack_size);
+		gmp_asan_unpoison(g->stack_hi - gmp_g_stack_size(g), gmp_g_stack_size(g));
 	gmp_ctx_make(&g->ctx, g->stack_hi, gmp_gstart);
 	atomic_store(&g->status, G_RUNNABLE);
 	gmp_globrunqput(g);

@@ -11,7 +11,8 @@
  *     spawned G goes there, kicking the previous occupant to the ring's tail: a
  *     G woken by the G that runs now runs next, on this P, while caches are warm.
  *   - A full ring moves half of itself plus the new G to the global queue in one
- *     locked batch, so overflow costs one lock per 128 Gs.
+ *     locked batch, so overflow costs one lock per 128 Gs. The global queue is a
+ *     growable ring of pointers (gq_reserve says why).
  *   - runnext is stolen only when the caller says so (sched.c decides when), with
  *     the membarrier handshake of runq.h.
  */
@@ -39,6 +40,41 @@ bool gmp_runqempty(gmp_p *p)
 	}
 }
 
+/* Makes room for n more Gs in the global ring (sched.lock held): doubles it,
+ * keeping FIFO order. A ring of pointers rather than Go's list through the Gs:
+ * taking a batch then reads 8 bytes per G from one array instead of one cache
+ * miss per G chasing links (a million queued Gs: the spawn workload on one P). */
+static void gq_reserve(size_t n)
+{
+	size_t len = gmp_s.gqtail - gmp_s.gqhead;
+	if (len + n <= gmp_s.gqcap)
+		return;
+	size_t cap = gmp_s.gqcap ? gmp_s.gqcap : 1024;
+	while (cap < len + n)
+		cap *= 2;
+	gmp_g **q = malloc(cap * sizeof *q);
+	if (!q) {
+		fprintf(stderr, "gmp: out of memory for the global run queue (%zu Gs)\n", len + n);
+		abort();
+	}
+	for (size_t i = 0; i < len; i++)
+		q[i] = gmp_s.gq[(gmp_s.gqhead + i) & (gmp_s.gqcap - 1)];
+	free(gmp_s.gq);
+	gmp_s.gq = q;
+	gmp_s.gqcap = cap;
+	gmp_s.gqhead = 0;
+	gmp_s.gqtail = len;
+}
+
+/* Appends n Gs to the global queue and publishes the count (sched.lock held). */
+static void gq_push(gmp_g *const *gs, size_t n)
+{
+	gq_reserve(n);
+	for (size_t i = 0; i < n; i++)
+		gmp_s.gq[(gmp_s.gqtail++) & (gmp_s.gqcap - 1)] = gs[i];
+	atomic_fetch_add(&gmp_s.runqsize, (int)n); /* seq_cst: see the essay on wake-ups */
+}
+
 /* Moves half of the ring plus g to the global queue. False: a thief got there
  * first (the ring is no longer full); the caller retries the fast path. */
 static bool runqputslow(gmp_p *p, gmp_g *g, uint32_t h, uint32_t t)
@@ -51,16 +87,8 @@ static bool runqputslow(gmp_p *p, gmp_g *g, uint32_t h, uint32_t t)
 	                                             memory_order_relaxed))
 		return false;
 	batch[n] = g;
-	for (uint32_t i = 0; i < n; i++)
-		batch[i]->schedlink = batch[i + 1];
-	g->schedlink = NULL;
 	gmp_lock_acquire(&gmp_s.lock);
-	if (gmp_s.runqtail)
-		gmp_s.runqtail->schedlink = batch[0];
-	else
-		gmp_s.runqhead = batch[0];
-	gmp_s.runqtail = g;
-	atomic_fetch_add(&gmp_s.runqsize, (int)n + 1);
+	gq_push(batch, n + 1);
 	gmp_lock_release(&gmp_s.lock);
 	return true;
 }
@@ -156,24 +184,9 @@ gmp_g *gmp_runqsteal(gmp_p *p, gmp_p *victim, bool stealnext)
 
 void gmp_globrunqput(gmp_g *g)
 {
-	g->schedlink = NULL;
 	gmp_lock_acquire(&gmp_s.lock);
-	if (gmp_s.runqtail)
-		gmp_s.runqtail->schedlink = g;
-	else
-		gmp_s.runqhead = g;
-	gmp_s.runqtail = g;
-	atomic_fetch_add(&gmp_s.runqsize, 1);
+	gq_push(&g, 1);
 	gmp_lock_release(&gmp_s.lock);
-}
-
-static gmp_g *globpop(void)
-{
-	gmp_g *g = gmp_s.runqhead;
-	gmp_s.runqhead = g->schedlink;
-	if (!gmp_s.runqhead)
-		gmp_s.runqtail = NULL;
-	return g;
 }
 
 gmp_g *gmp_globrunqget(gmp_p *p, int max)
@@ -181,8 +194,7 @@ gmp_g *gmp_globrunqget(gmp_p *p, int max)
 	int size = atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed);
 	if (size == 0)
 		return NULL;
-	/* A fair share (Go: size/gomaxprocs + 1), at most half a ring so that the
-	 * local puts below never overflow back into the global queue we hold. */
+	/* A fair share (Go: size/gomaxprocs + 1), at most half a ring. */
 	int n = size / gmp_s.nprocs + 1;
 	if (n > size)
 		n = size;
@@ -190,17 +202,16 @@ gmp_g *gmp_globrunqget(gmp_p *p, int max)
 		n = max;
 	if (n > GMP_RUNQ_SIZE / 2)
 		n = GMP_RUNQ_SIZE / 2;
-	atomic_fetch_sub(&gmp_s.runqsize, n);
-	gmp_g *g = globpop();
 	uint32_t h = atomic_load_explicit(&p->runqhead, memory_order_acquire);
 	uint32_t t = atomic_load_explicit(&p->runqtail, memory_order_relaxed);
-	if (t - h + (uint32_t)n - 1 > GMP_RUNQ_SIZE) {
-		/* Only called with an empty or half-empty ring; keep the rest global. */
-		atomic_fetch_add(&gmp_s.runqsize, n - 1);
-		return g;
-	}
+	if ((uint32_t)n - 1 > GMP_RUNQ_SIZE - (t - h))
+		n = 1; /* no room in the local ring: take just the one to run */
+	atomic_fetch_sub(&gmp_s.runqsize, n);
+	size_t mask = gmp_s.gqcap - 1;
+	gmp_g *g = gmp_s.gq[(gmp_s.gqhead++) & mask];
 	for (int i = 1; i < n; i++)
-		atomic_store_explicit(&p->runq[(t++) & RQ_MASK], globpop(), memory_order_relaxed);
+		atomic_store_explicit(&p->runq[(t++) & RQ_MASK], gmp_s.gq[(gmp_s.gqhead++) & mask],
+		                      memory_order_relaxed);
 	atomic_store_explicit(&p->runqtail, t, memory_order_release);
 	return g;
 }

@@ -79,8 +79,14 @@ static inline __attribute__((always_inline)) gmp_g *gmp_runqget(gmp_p *p)
 			return NULL;
 		gmp_g *g = atomic_load_explicit(&p->runq[h & GMP_RQ_MASK], memory_order_relaxed);
 		if (atomic_compare_exchange_weak_explicit(
-		        &p->runqhead, &h, h + 1, memory_order_release, memory_order_relaxed))
+		        &p->runqhead, &h, h + 1, memory_order_release, memory_order_relaxed)) {
+			/* The next G is usually cold (queued long ago: spawn, skynet);
+			 * fetch it while this one runs. A stale slot is harmless. */
+			if (h + 1 != t)
+				__builtin_prefetch(atomic_load_explicit(
+				    &p->runq[(h + 1) & GMP_RQ_MASK], memory_order_relaxed));
 			return g;
+		}
 	}
 }
 

@@ -209,7 +209,6 @@ GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g)
 			        gmp_stack_usable());
 			abort();
 		}
-		g->stack_size = gmp_stack_usable();
 		gmp_ctx_make(&g->ctx, g->stack_hi, gmp_gstart);
 	}
 	gmp_run(m, g);
@@ -219,7 +218,7 @@ GMP_NORETURN void gmp_execute_same(gmp_m *m, gmp_g *g)
 {
 	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
 	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);
-	gmp_asan_start(&m->g0_fake, g->stack_hi - g->stack_size, g->stack_size);
+	gmp_asan_start(&m->g0_fake, g->stack_hi - gmp_g_stack_size(g), gmp_g_stack_size(g));
 	gmp_gogo(&g->ctx);
 }
 

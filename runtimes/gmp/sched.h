@@ -26,7 +26,7 @@ static GMP_ALWAYS_INLINE GMP_NORETURN void gmp_run(gmp_m *m, gmp_g *g)
 	                      memory_order_relaxed);
 	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
 	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);
-	gmp_asan_start(&m->g0_fake, g->stack_hi - g->stack_size, g->stack_size);
+	gmp_asan_start(&m->g0_fake, g->stack_hi - gmp_g_stack_size(g), gmp_g_stack_size(g));
 	gmp_gogo(&g->ctx);
 }
 

@@ -16,43 +16,43 @@
 
 #include "gmp.h"
 
-static void sift_up(gmp_g **h, int i)
+static void sift_up(gmp_timer *h, int i)
 {
-	gmp_g *g = h[i];
+	gmp_timer x = h[i];
 	while (i > 0) {
 		int parent = (i - 1) / 2;
-		if (h[parent]->when <= g->when)
+		if (h[parent].when <= x.when)
 			break;
 		h[i] = h[parent];
 		i = parent;
 	}
-	h[i] = g;
+	h[i] = x;
 }
 
-static void sift_down(gmp_g **h, int n, int i)
+static void sift_down(gmp_timer *h, int n, int i)
 {
-	gmp_g *g = h[i];
+	gmp_timer x = h[i];
 	for (;;) {
 		int c = 2 * i + 1;
 		if (c >= n)
 			break;
-		if (c + 1 < n && h[c + 1]->when < h[c]->when)
+		if (c + 1 < n && h[c + 1].when < h[c].when)
 			c++;
-		if (g->when <= h[c]->when)
+		if (x.when <= h[c].when)
 			break;
 		h[i] = h[c];
 		i = c;
 	}
-	h[i] = g;
+	h[i] = x;
 }
 
-void gmp_timers_add(gmp_p *p, gmp_g *g)
+void gmp_timers_add(gmp_p *p, gmp_g *g, uint64_t when)
 {
 	gmp_timers *t = &p->timers;
 	gmp_lock_acquire(&t->lock);
 	if (t->n == t->cap) {
 		int cap = t->cap ? 2 * t->cap : 64;
-		gmp_g **h = realloc(t->heap, (size_t)cap * sizeof *h);
+		gmp_timer *h = realloc(t->heap, (size_t)cap * sizeof *h);
 		if (!h) {
 			fprintf(stderr, "gmp: out of memory for the timer heap\n");
 			abort();
@@ -60,9 +60,9 @@ void gmp_timers_add(gmp_p *p, gmp_g *g)
 		t->heap = h;
 		t->cap = cap;
 	}
-	t->heap[t->n] = g;
+	t->heap[t->n] = (gmp_timer){.when = when, .g = g};
 	sift_up(t->heap, t->n++);
-	atomic_store(&t->when0, t->heap[0]->when);
+	atomic_store(&t->when0, t->heap[0].when);
 	gmp_lock_release(&t->lock);
 }
 
@@ -74,15 +74,15 @@ int gmp_timers_run(gmp_p *p, gmp_p *into, uint64_t now)
 		return 0;
 	int n = 0;
 	gmp_lock_acquire(&t->lock);
-	while (t->n > 0 && t->heap[0]->when <= now) {
-		gmp_g *g = t->heap[0];
+	while (t->n > 0 && t->heap[0].when <= now) {
+		gmp_g *g = t->heap[0].g;
 		t->heap[0] = t->heap[--t->n];
 		if (t->n > 0)
 			sift_down(t->heap, t->n, 0);
 		gmp_ready_on(into, g, false);
 		n++;
 	}
-	atomic_store(&t->when0, t->n ? t->heap[0]->when : 0);
+	atomic_store(&t->when0, t->n ? t->heap[0].when : 0);
 	gmp_lock_release(&t->lock);
 	return n;
 }
@@ -91,8 +91,8 @@ void gmp_timers_move(gmp_p *from, gmp_p *to)
 {
 	gmp_lock_acquire(&from->timers.lock);
 	while (from->timers.n > 0) {
-		gmp_g *g = from->timers.heap[--from->timers.n];
-		gmp_timers_add(to, g);
+		gmp_timer x = from->timers.heap[--from->timers.n];
+		gmp_timers_add(to, x.g, x.when);
 	}
 	atomic_store(&from->timers.when0, 0);
 	gmp_lock_release(&from->timers.lock);
