@@ -57,6 +57,13 @@
 /* Free Gs a P keeps (Go: 64); past that, half go to the global pool. */
 #define GMP_GFREE_MAX 64
 
+/* Free stacks a P keeps (8 MiB of 64-KiB stacks, virtual; only touched pages are
+ * resident); past that, a batch goes to the global pool (stack.c). */
+#define GMP_STACK_CACHE_MAX 128
+
+/* A free stack's free-list link: the word just below its top (stack.c). */
+#define GMP_STACK_LINK(hi) (((char **)(hi))[-1])
+
 typedef struct gmp_g gmp_g;
 typedef struct gmp_m gmp_m;
 typedef struct gmp_p gmp_p;
@@ -117,7 +124,7 @@ struct gmp_p {
 	atomic_uint rn_busy;                  /* owner inside a runnext update (runq.h)   */
 	atomic_uint rn_steal;                 /* a thief wants runnext (runq.h); stays 1
 	                                       * where membarrier is missing              */
-	atomic_uint schedtick;                /* +1 per G scheduled (sysmon reads it)     */
+	atomic_uint schedtick;                /* +1 per scheduling point (gmp_tick)       */
 	atomic_int status;                    /* P_*                                      */
 	int id;                               /* index in sched.allp                     */
 	gmp_m *m;                             /* the M bound to this P (fixed, see essay) */
@@ -147,6 +154,7 @@ struct gmp_m {
 	void *unlock_arg;     /* its argument                                         */
 	gmp_p *p;             /* its P                                                */
 	bool spinning;        /* counted in sched.nmspinning                          */
+	atomic_bool lockwait; /* sleeping on a gmp_lock (sysmon: not stuck)   */
 	gmp_note park;        /* sleeps here when idle                                */
 	pthread_t thread;     /* the OS thread                                        */
 	pid_t tid;            /* its kernel thread id (sysmon reads its state)        */
@@ -163,6 +171,8 @@ typedef struct gmp_sched {
 	atomic_int nmspinning;     /* Ms spinning for work                             */
 	atomic_int npidle;         /* Ps on the idle list                              */
 	atomic_int nactive_spares; /* spares in use (sysmon.c)                          */
+	atomic_int spare_uses;     /* spares lent so far (reported at stop)             */
+	atomic_int max_ps;         /* most Ps running at once, spares included          */
 	atomic_bool stopping;      /* stop() called: Ms exit at their next schedule     */
 	bool asym;                 /* membarrier available (runq.h)                     */
 
@@ -224,8 +234,8 @@ void gmp_runqdrain(gmp_p *p);              /* local Gs -> global (spares)     */
 extern long gmp_stack_guard_override; /* tests: guarded stacks allowed (-1: default) */
 int gmp_stack_init(size_t size);
 void gmp_stack_fini(void);
-char *gmp_stack_get(gmp_p *p); /* top of a fresh or cached stack; NULL: no memory */
-void gmp_stack_put(gmp_p *p, char *hi);
+char *gmp_stack_get_slow(gmp_p *p); /* the P's cache is empty: global or new slab */
+void gmp_stack_spill(gmp_p *p);     /* the P's cache is full: a batch goes global */
 void gmp_stack_check_slow(const gmp_g *g, const uint64_t *below);
 size_t gmp_stack_usable(void);            /* usable bytes of a pooled stack */
 char *gmp_stack_map_private(size_t size); /* one guarded stack (main task): its hi */
@@ -233,8 +243,8 @@ void gmp_stack_unmap_private(char *hi, size_t size);
 void gmp_stack_release_all(gmp_p *p); /* a P's cache back to the global pool */
 
 /* ---- gpool.c */
-gmp_g *gmp_gfget(gmp_p *p); /* p may be NULL (outside any M) */
-void gmp_gfput(gmp_p *p, gmp_g *g);
+gmp_g *gmp_gfget_slow(gmp_p *p); /* p may be NULL (outside any M) */
+void gmp_gfput_slow(gmp_p *p, gmp_g *g);
 void gmp_gpool_fini(void);
 
 /* ---- timer.c */
@@ -248,7 +258,6 @@ GMP_NORETURN void gmp_schedule(gmp_m *m);               /* slow path of sched.h 
 GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g);      /* slow path of gmp_run    */
 GMP_NORETURN void gmp_execute_same(gmp_m *m, gmp_g *g); /* park cancelled */
 void gmp_wakep(void);
-void gmp_wakep_if_needed(void);
 void gmp_wake_all(void);
 bool gmp_pidleremove(gmp_p *p); /* sched.lock held; false: not on the idle list */
 
@@ -273,7 +282,85 @@ int gmp_sysmon_start(void);
 void gmp_sysmon_stop(void);
 bool gmp_spare_idle(gmp_m *m, gmp_p *p); /* true: p was a spare and retired */
 
+/* ---- per-P caches: the fast paths (stack.c and gpool.c have the rest) */
+
+/* Top of a stack for a G's first run, from p's cache; NULL: out of memory. */
+static inline char *gmp_stack_get(gmp_p *p)
+{
+	char *hi = p->stackfree;
+	if (__builtin_expect(hi == NULL, 0))
+		return gmp_stack_get_slow(p);
+	p->stackfree = GMP_STACK_LINK(hi);
+	p->nstackfree--;
+	return hi;
+}
+
+/* Gives a dead G's stack back to p's cache. */
+static inline void gmp_stack_put(gmp_p *p, char *hi)
+{
+	if (GMP_ASAN) /* gmp_gstart's frame never returned: clear its poison (the G's
+	               * own frames returned normally and cleaned up after themselves) */
+		gmp_asan_unpoison(hi - 4096, 4096);
+	GMP_STACK_LINK(hi) = p->stackfree;
+	p->stackfree = hi;
+	if (__builtin_expect(++p->nstackfree >= GMP_STACK_CACHE_MAX, 0))
+		gmp_stack_spill(p);
+}
+
+/* A free G made ready for reuse: no stack, not main. */
+static inline void gmp_g_reset(gmp_g *g)
+{
+	g->schedlink = NULL;
+	g->stack_hi = NULL;
+	g->main = false;
+#if GMP_ASAN
+	g->asan_fake = NULL;
+#endif
+}
+
+/* A free G; p may be NULL (outside any M). NULL: out of memory. */
+static inline gmp_g *gmp_gfget(gmp_p *p)
+{
+	if (__builtin_expect(!p || p->ngfree == 0, 0))
+		return gmp_gfget_slow(p);
+	gmp_g *g = p->gfree[--p->ngfree];
+	gmp_g_reset(g);
+	return g;
+}
+
+/* Gives a dead G back to p's free array. */
+static inline void gmp_gfput(gmp_p *p, gmp_g *g)
+{
+	atomic_store_explicit(&g->status, G_FREE, memory_order_relaxed);
+	if (__builtin_expect(p->ngfree == GMP_GFREE_MAX, 0)) {
+		gmp_gfput_slow(p, g);
+		return;
+	}
+	p->gfree[p->ngfree++] = g;
+}
+
 /* ---- shared small helpers */
+
+/* A scheduling point on p: a G switched in, a yield, a spawn or a ready. sysmon
+ * calls a P stuck when this stops moving (sysmon.c), and a spinning P may steal a
+ * victim's runnext only once it stops moving for a while (sched.c). A G that keeps
+ * spawning or readying (the spawn workload's spawner never yields, by definition)
+ * is working with the scheduler, not stuck in a loop it cannot see. Owner only. */
+static inline void gmp_tick(gmp_p *p)
+{
+	atomic_store_explicit(&p->schedtick,
+	                      atomic_load_explicit(&p->schedtick, memory_order_relaxed) + 1,
+	                      memory_order_relaxed);
+}
+
+/* Wakes an idle P if there is one and nobody spins (sched.c's essay: who calls
+ * this, and why a ready into runnext does not). */
+static inline void gmp_wakep_if_needed(void)
+{
+	if (__builtin_expect(atomic_load_explicit(&gmp_s.npidle, memory_order_relaxed) != 0, 0) &&
+	    atomic_load_explicit(&gmp_s.nmspinning, memory_order_relaxed) == 0)
+		gmp_wakep();
+}
 
 /* Usable bytes of g's stack (the main task has its own size). */
 static inline size_t gmp_g_stack_size(const gmp_g *g)

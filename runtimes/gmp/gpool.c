@@ -82,38 +82,27 @@ static gmp_g *gfget_global(gmp_p *p)
 	return g;
 }
 
-gmp_g *gmp_gfget(gmp_p *p)
+gmp_g *gmp_gfget_slow(gmp_p *p)
 {
-	gmp_g *g;
-	if (p && p->ngfree > 0)
-		g = p->gfree[--p->ngfree];
-	else if (!(g = gfget_global(p)))
-		return NULL;
-	g->schedlink = NULL;
-	g->stack_hi = NULL;
-	g->main = false;
-#if GMP_ASAN
-	g->asan_fake = NULL;
-#endif
+	gmp_g *g = gfget_global(p);
+	if (g)
+		gmp_g_reset(g);
 	return g;
 }
 
-void gmp_gfput(gmp_p *p, gmp_g *g)
+void gmp_gfput_slow(gmp_p *p, gmp_g *g)
 {
-	atomic_store_explicit(&g->status, G_FREE, memory_order_relaxed);
-	if (p->ngfree == GMP_GFREE_MAX) {
-		gmp_lock_acquire(&gmp_s.lock);
-		if (gfree_reserve(GFREE_BATCH)) {
-			p->ngfree -= GFREE_BATCH;
-			memcpy(&gmp_s.gfree[gmp_s.ngfree], &p->gfree[p->ngfree],
-			       GFREE_BATCH * sizeof *p->gfree);
-			gmp_s.ngfree += GFREE_BATCH;
-		}
-		gmp_lock_release(&gmp_s.lock);
-		if (p->ngfree == GMP_GFREE_MAX)
-			return; /* no memory to grow the pool: the G is leaked until stop */
+	gmp_lock_acquire(&gmp_s.lock);
+	if (gfree_reserve(GFREE_BATCH)) {
+		p->ngfree -= GFREE_BATCH;
+		memcpy(&gmp_s.gfree[gmp_s.ngfree], &p->gfree[p->ngfree],
+		       GFREE_BATCH * sizeof *p->gfree);
+		gmp_s.ngfree += GFREE_BATCH;
 	}
-	p->gfree[p->ngfree++] = g;
+	gmp_lock_release(&gmp_s.lock);
+	if (p->ngfree < GMP_GFREE_MAX)
+		p->gfree[p->ngfree++] = g;
+	/* else: no memory to grow the pool; the G stays unused until stop frees it */
 }
 
 void gmp_gpool_fini(void)

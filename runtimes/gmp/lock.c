@@ -1,6 +1,8 @@
 /* lock.c — futex-backed lock and note (see lock.h). */
 #include "lock.h"
 
+#include "gmp.h"
+
 #include <errno.h>
 #include <linux/futex.h>
 #include <sys/syscall.h>
@@ -29,9 +31,15 @@ void gmp_lock_slow(gmp_lock *l)
 		                                          memory_order_relaxed))
 			return;
 	}
-	/* Drepper's "mutex 2": mark contended, sleep while somebody holds it. */
+	/* Drepper's "mutex 2": mark contended, sleep while somebody holds it. An M
+	 * sleeping here is waiting for another M, not stuck (sysmon.c). */
+	gmp_m *m = gmp_getm();
+	if (m)
+		atomic_store_explicit(&m->lockwait, true, memory_order_relaxed);
 	while (atomic_exchange_explicit(&l->state, 2, memory_order_acquire) != 0)
 		futex(&l->state, FUTEX_WAIT_PRIVATE, 2, NULL);
+	if (m)
+		atomic_store_explicit(&m->lockwait, false, memory_order_relaxed);
 }
 
 void gmp_unlock_slow(gmp_lock *l)

@@ -101,6 +101,7 @@ void gmp_gstart(void)
 
 void gmp_ready_on(gmp_p *p, gmp_g *g, bool next)
 {
+	gmp_tick(p);
 	atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_relaxed);
 	if (gmp_runqput(p, g, next))
 		gmp_wakep_if_needed(); /* the ring grew: work another P could steal */
@@ -125,6 +126,7 @@ int gmp_go(rt_fn fn, void *arg)
 		gmp_wakep();
 		return 0;
 	}
+	gmp_tick(p);
 	gmp_runqput(p, g, true);
 	gmp_wakep_if_needed(); /* Go's newproc: new work is worth another P */
 	return 0;
@@ -144,10 +146,7 @@ void gmp_yield(void)
 	                         !atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed) &&
 	                         !gmp_timers_next(p),
 	                     0)) {
-		/* nobody to yield to; still a scheduling point for sysmon */
-		atomic_store_explicit(&p->schedtick,
-		                      atomic_load_explicit(&p->schedtick, memory_order_relaxed) + 1,
-		                      memory_order_relaxed);
+		gmp_tick(p); /* nobody to yield to; still a scheduling point */
 		return;
 	}
 	switch_out(m, m->curg, yield_m);

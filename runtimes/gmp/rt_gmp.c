@@ -23,6 +23,7 @@
  *     (sysmon.c). corobench's workloads make no blocking calls inside tasks.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <linux/futex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +198,12 @@ static void gmp_stop(void)
 	for (long wait = 50000; !quiescent(); wait = wait < 1000000 ? 2 * wait : wait)
 		nanosleep(&(struct timespec){.tv_nsec = wait}, NULL);
 	stop_threads();
+	int lent = atomic_load(&gmp_s.spare_uses);
+	if (lent)
+		fprintf(stderr,
+		        "gmp: note: sysmon lent %d spare P%s to Ps stuck 10 ms in one G without a "
+		        "scheduling point; up to %d Ps ran at once, not %d\n",
+		        lent, lent == 1 ? "" : "s", atomic_load(&gmp_s.max_ps), gmp_s.nprocs);
 	teardown();
 }
 

@@ -18,6 +18,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -49,21 +50,22 @@ static void gq_reserve(size_t n)
 	size_t len = gmp_s.gqtail - gmp_s.gqhead;
 	if (len + n <= gmp_s.gqcap)
 		return;
-	size_t cap = gmp_s.gqcap ? gmp_s.gqcap : 1024;
+	size_t old = gmp_s.gqcap, cap = old ? old : 1024;
 	while (cap < len + n)
 		cap *= 2;
-	gmp_g **q = malloc(cap * sizeof *q);
+	/* realloc: a large ring moves by mremap, not by copying */
+	gmp_g **q = realloc(gmp_s.gq, cap * sizeof *q);
 	if (!q) {
 		fprintf(stderr, "gmp: out of memory for the global run queue (%zu Gs)\n", len + n);
 		abort();
 	}
-	for (size_t i = 0; i < len; i++)
-		q[i] = gmp_s.gq[(gmp_s.gqhead + i) & (gmp_s.gqcap - 1)];
-	free(gmp_s.gq);
+	size_t h = old ? gmp_s.gqhead & (old - 1) : 0;
+	if (h + len > old) /* the part that wrapped to the front goes after the rest */
+		memcpy(q + old, q, (h + len - old) * sizeof *q);
 	gmp_s.gq = q;
 	gmp_s.gqcap = cap;
-	gmp_s.gqhead = 0;
-	gmp_s.gqtail = len;
+	gmp_s.gqhead = h;
+	gmp_s.gqtail = h + len;
 }
 
 /* Appends n Gs to the global queue and publishes the count (sched.lock held). */

@@ -174,13 +174,6 @@ void gmp_wakep(void)
 	gmp_note_wakeup(&p->m->park); /* it runs as spinning: counted above */
 }
 
-void gmp_wakep_if_needed(void)
-{
-	if (atomic_load_explicit(&gmp_s.npidle, memory_order_relaxed) != 0 &&
-	    atomic_load_explicit(&gmp_s.nmspinning, memory_order_relaxed) == 0)
-		gmp_wakep();
-}
-
 void gmp_wake_all(void)
 {
 	int n = atomic_load(&gmp_s.nallp);

@@ -20,10 +20,7 @@ static GMP_ALWAYS_INLINE GMP_NORETURN void gmp_run(gmp_m *m, gmp_g *g)
 	                         g->stack_hi == NULL,
 	                     0))
 		gmp_execute(m, g); /* waits for the callback / gives the G its stack */
-	gmp_p *p = m->p;
-	atomic_store_explicit(&p->schedtick,
-	                      atomic_load_explicit(&p->schedtick, memory_order_relaxed) + 1,
-	                      memory_order_relaxed);
+	gmp_tick(m->p);
 	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
 	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);
 	gmp_asan_start(&m->g0_fake, g->stack_hi - gmp_g_stack_size(g), gmp_g_stack_size(g));

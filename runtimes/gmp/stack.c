@@ -48,11 +48,11 @@
 
 #define SLAB_GUARDED   64  /* stacks per slab with a guard each: 128 VMAs       */
 #define SLAB_UNGUARDED 256 /* stacks per slab past the guard budget: 2 VMAs     */
-#define CACHE_MAX      128 /* stacks a P keeps (8 MiB of 64-KiB stacks, virtual) */
-#define CACHE_BATCH    32  /* moved between a P and the global cache at once    */
-#define HEADER         16  /* [link|canary] above each stack's top              */
+#define CACHE_MAX      GMP_STACK_CACHE_MAX
+#define CACHE_BATCH    32                    /* moved between a P and the global cache at once    */
+#define HEADER         16                    /* [link|canary] above each stack's top              */
 #define CANARY         0x676d70537461636bull /* "gmpStack" */
-#define LINK(hi)       (((char **)(hi))[-1]) /* free-list link, inside a free stack */
+#define LINK(hi)       GMP_STACK_LINK(hi)
 
 static struct {
 	gmp_lock lock;        /* guards everything below                                */
@@ -166,16 +166,9 @@ static char *stack_get_global(gmp_p *p)
 	return hi;
 }
 
-char *gmp_stack_get(gmp_p *p)
+char *gmp_stack_get_slow(gmp_p *p)
 {
-	char *hi = p->stackfree;
-	if (hi) {
-		p->stackfree = LINK(hi);
-		p->nstackfree--;
-	} else if (!(hi = stack_get_global(p))) {
-		return NULL;
-	}
-	return hi;
+	return stack_get_global(p);
 }
 
 void gmp_stack_check_slow(const gmp_g *g, const uint64_t *below)
@@ -190,15 +183,8 @@ void gmp_stack_check_slow(const gmp_g *g, const uint64_t *below)
 	}
 }
 
-void gmp_stack_put(gmp_p *p, char *hi)
+void gmp_stack_spill(gmp_p *p)
 {
-	if (GMP_ASAN) /* gmp_gstart's frame never returned: clear its poison (the G's
-	               * own frames returned normally and cleaned up after themselves) */
-		gmp_asan_unpoison(hi - 4096, 4096);
-	LINK(hi) = p->stackfree;
-	p->stackfree = hi;
-	if (++p->nstackfree < CACHE_MAX)
-		return;
 	gmp_lock_acquire(&S.lock);
 	while (p->nstackfree > CACHE_MAX - CACHE_BATCH) {
 		char *x = p->stackfree;

@@ -31,11 +31,13 @@ void gmp_ctx_make(gmp_ctx *ctx, void *hi, void (*entry)(void))
 	uintptr_t top = (uintptr_t)hi & ~(uintptr_t)15;
 #if defined(__x86_64__)
 	/* entry starts as if called: rsp = top - 8 (8 mod 16) holding a zero return
-	 * address; below it the 8 words gogo pops (FP control, r15..r12, rbx, rbp, rip). */
+	 * address; below it the 8 words gogo pops (FP control, r15..r12, rbx, rbp, rip).
+	 * r12-r15 and rbx may hold anything: entry is a C function entered afresh. */
 	uint64_t *f = (uint64_t *)(top - 8) - 8;
-	memset(f, 0, 9 * sizeof *f);
 	f[0] = fp_default;
+	f[6] = 0; /* rbp: the frame-pointer chain ends here */
 	f[7] = (uint64_t)(uintptr_t)entry;
+	f[8] = 0; /* the fake return address */
 	ctx->sp = f;
 #elif defined(__aarch64__)
 	/* entry starts with sp = top, x29 = 0, x30 = entry (then cleared by nobody:

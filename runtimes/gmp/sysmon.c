@@ -8,17 +8,21 @@
  *      path may miss).
  *   2. Stuck Ps: a P that has been running the same G (its schedtick has not
  *      moved) while other Gs wait on it is rescued when that G has either burnt
- *      STUCK_NS of CPU time (a yield-free loop) or sat STUCK_NS blocked in the
- *      kernel (a blocking system call). Wall time alone would not do: on a loaded
- *      machine the kernel deschedules an M for tens of milliseconds, and a rescue
- *      then would silently add a P to a benchmark that asked for one. gmp cannot preempt that G
- * (see the essay in sched.c: a signal could land inside malloc), so it adds capacity instead: an
- * idle P is woken to steal the waiting Gs (a stale P's runnext and timers may be stolen, sched.c),
- * or, when no P is idle, a spare P with its own M, pinned to the stuck P's CPU set, joins the
- * scheduler. The kernel then time-slices the stuck G's thread with the spare's: the others
- * progress.
+ *      STUCK_NS of CPU time without once giving up the CPU (a yield-free loop) or
+ *      sat STUCK_NS blocked in the kernel (a blocking system call); stuck() says
+ *      why wall time, or CPU time alone, would misfire on a loaded machine.
+ *      gmp cannot preempt that G (see the essay in sched.c: a signal could land
+ *      inside malloc), so it adds capacity instead: an idle P is woken to steal the
+ *      waiting Gs (a stale P's runnext and timers may be stolen, sched.c), or, when
+ *      no P is idle, a spare P with its own M, pinned to the stuck P's CPU set,
+ *      joins the scheduler. The kernel then time-slices the stuck G's thread with
+ *      the spare's: the others progress.
  *   3. Retiring spares: a spare whose stuck P ("ward") has scheduled again retires
  *      as soon as it is idle, and the P count is back to the configured number.
+ *
+ * Honesty: a benchmark that asked for t Ps and briefly got more must say so; stop()
+ * prints one line on stderr when any spare was lent (how many, and the most Ps
+ * that ran at once).
  *
  * Bounds: at most GMP_MAX_SPARES spares at once. Each costs a 256-KiB thread
  * stack and a P; they are kept (retired) for reuse until stop(). With more
@@ -42,6 +46,7 @@ typedef struct pwatch {
 	uint32_t tick;  /* schedtick last seen                               */
 	uint64_t since; /* when it was first seen at that value (wall)       */
 	uint64_t cpu0;  /* its M's CPU time then (0: not read yet)           */
+	long vcs0;      /* its M's voluntary context switches then           */
 	bool rescued;   /* a rescue was made for this stuck period           */
 } pwatch;
 
@@ -55,35 +60,59 @@ static uint64_t mcpu(gmp_m *m)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* Is the M's thread blocked in the kernel (state S or D), rather than running or
- * waiting for a CPU? */
-static bool mblocked(gmp_m *m)
+/* What /proc says about an M's thread: its state and voluntary context switches. */
+typedef struct mstat {
+	char state;     /* R running/runnable, S sleeping, D uninterruptible, ... */
+	long voluntary; /* voluntary_ctxt_switches: sched_yield, blocking calls   */
+} mstat;
+
+static bool mstat_read(gmp_m *m, mstat *st)
 {
-	char path[64], buf[256];
-	snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)m->tid);
+	char path[64], line[128];
+	snprintf(path, sizeof path, "/proc/self/task/%d/status", (int)m->tid);
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return false;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	st->state = 0;
+	st->voluntary = -1;
+	while (fgets(line, sizeof line, f)) {
+		if (strncmp(line, "State:", 6) == 0)
+			sscanf(line + 6, " %c", &st->state);
+		else if (strncmp(line, "voluntary_ctxt_switches:", 24) == 0)
+			st->voluntary = strtol(line + 24, NULL, 10);
+	}
 	fclose(f);
-	buf[n] = 0;
-	char *rp = strrchr(buf, ')'); /* the state follows the command name */
-	return rp && rp[1] == ' ' && (rp[2] == 'S' || rp[2] == 'D');
+	return st->state != 0 && st->voluntary >= 0;
 }
 
-/* Has p's G been stuck for STUCK_NS? (p has not scheduled since w->since.) */
+/* Has p's G been stuck for STUCK_NS? (p has not scheduled since w->since.)
+ *   - blocked in a system call: the thread sleeps in the kernel (S/D) and burns no
+ *     CPU;
+ *   - a yield-free loop: the thread burnt STUCK_NS of CPU and gave the CPU up
+ *     voluntarily not once.
+ * Wall time alone would misfire: on a loaded machine the kernel deschedules an M
+ * for tens of milliseconds. CPU time alone would too: a G spinning on an
+ * rt_spinlock (rt_sync.c yields the CPU every few microseconds) whose holder's
+ * thread the kernel descheduled burns CPU, but a spare P would not run the holder,
+ * only add a thread to an oversubscribed machine (seen in tests under load 20 on
+ * 2 vCPUs: spares cascading to 12 Ps). */
 static bool stuck(gmp_p *p, pwatch *w, uint64_t now)
 {
 	if (now - w->since < STUCK_NS)
 		return false;
 	uint64_t c = mcpu(p->m);
-	if (w->cpu0 == 0) {
+	mstat st;
+	if (!mstat_read(p->m, &st))
+		return false;
+	if (w->cpu0 == 0) { /* the observation window starts */
 		w->cpu0 = c ? c : 1;
+		w->vcs0 = st.voluntary;
 		return false;
 	}
-	if (c - w->cpu0 >= STUCK_NS)
-		return true; /* computing without a scheduling point */
-	return c - w->cpu0 < STUCK_NS / 10 && mblocked(p->m); /* blocked in a syscall */
+	if (st.state == 'S' || st.state == 'D')       /* blocked in the kernel all along, */
+		return c - w->cpu0 < STUCK_NS / 10 && /* and not on gmp's own lock */
+		       !atomic_load_explicit(&p->m->lockwait, memory_order_relaxed);
+	return c - w->cpu0 >= STUCK_NS && st.voluntary == w->vcs0;
 }
 
 static bool has_waiting(gmp_p *p, uint64_t now)
@@ -145,6 +174,10 @@ static void spare_activate(int ward)
 			return;
 		}
 	}
+	atomic_fetch_add(&gmp_s.spare_uses, 1);
+	int ps = gmp_s.nprocs + atomic_load(&gmp_s.nactive_spares);
+	if (ps > atomic_load(&gmp_s.max_ps))
+		atomic_store(&gmp_s.max_ps, ps); /* only sysmon writes it */
 	if (w->id < gmp_s.nprocs)
 		gmp_mpin(p->m->thread, w->id);
 	else if (w->ward >= 0 && gmp_s.allp[w->ward]->id < gmp_s.nprocs)
