@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bench.sh — what `make bench` runs: the default quick suite on every runtime this
 # build has, threads 1 and 2, into one results directory; a placement sweep of
-# pingpong and mpmc into its placement/ subdirectory; the core-to-core matrix;
-# then the report.
+# pingpong and mpmc into its placement/ subdirectory; an mpmc producer/consumer
+# sweep into mpmc-sweep/; the core-to-core matrix; then the report.
 # Budget: about 5 minutes on a 2-core machine (the sizes are the workloads'
 # --quick sizes; see corobench list).
 set -u
@@ -14,7 +14,11 @@ out=${COROBENCH_OUT:-results/$stamp-$host}
 
 status=0
 echo "corobench: quick suite -> $out" >&2
-"$cb" run -w all -r all -c all -t 1,2 --quick --reps 5 --rounds 3 --warmup 1 --out "$out" || status=$?
+# --param cases=0,2: the select workload runs its plain-receive baseline beside the
+# select over two ready channels (issue 4's goal compares the two); workloads
+# without that parameter ignore it.
+"$cb" run -w all -r all -c all -t 1,2 --quick --reps 5 --rounds 3 --warmup 1 \
+	--param cases=0,2 --out "$out" || status=$?
 if [ "$status" -ge 2 ] && [ "$status" -ne 130 ]; then
 	echo "corobench: the suite could not run (exit $status)" >&2
 	exit "$status"
@@ -33,6 +37,22 @@ echo "corobench: placement sweep -> $out/placement" >&2
 	echo "corobench: placement sweep exit $rc (see $out/placement)" >&2
 	[ "$status" -eq 0 ] && status=$rc
 }
+
+# Channel scaling (issue 4): mpmc with P producers and P consumers, P = 1, 2, 4, 8,
+# every variant that takes several producers and consumers, one and two workers,
+# each point a results directory of its own under $out/mpmc-sweep/PxP/ (a sweep
+# of both parameters at once would run the whole 4x4 grid). The aggregate
+# throughput is 1/ns_per_op. Budget: ~1 minute on a 2-core machine.
+for p in 1 2 4 8; do
+	echo "corobench: mpmc sweep ${p}x${p} -> $out/mpmc-sweep/${p}x${p}" >&2
+	"$cb" run -w mpmc -r all -c all -t 1,2 --param producers=$p --param consumers=$p \
+		--quick --reps 5 --rounds 3 --warmup 1 --out "$out/mpmc-sweep/${p}x${p}" \
+		--quiet >/dev/null || {
+		rc=$?
+		echo "corobench: mpmc sweep ${p}x${p} exit $rc (see $out/mpmc-sweep/${p}x${p})" >&2
+		[ "$status" -eq 0 ] && status=$rc
+	}
+done
 
 echo
 echo "results: $out"
