@@ -115,28 +115,43 @@ enum {
 	P_RETIRED,     /* a spare that is not in use (sysmon.c)                  */
 };
 
-/* A P: the right to run Gs, with its local queues and caches. Everything the
- * owner touches per switch sits in the first lines; runqhead is CASed by thieves. */
+/* A P: the right to run Gs, with its local queues and caches.
+ *
+ * Layout, by who writes what how often (64-byte lines):
+ *   line 0  the owner's hot fields: runnext (every hand-off), its handshake words,
+ *           the caches' heads. Thieves read runnext only from a stale victim.
+ *   line 1  runqhead/runqtail: what spinning thieves poll. The owner writes them
+ *           only when the ring is used, not on runnext hand-offs.
+ *   line 2  schedtick: written at every scheduling point, read by sysmon and by
+ *           thieves judging staleness.
+ * A thief polling line 1 then costs the owner a miss only when the ring moved. */
 struct gmp_p {
-	_Atomic uint32_t runqhead;            /* next to dequeue (owner and thieves: CAS) */
-	_Atomic uint32_t runqtail;            /* next free slot (owner only: store)       */
-	_Atomic(gmp_g *) runnext;             /* runs before runq: a readied/spawned G    */
-	atomic_uint rn_busy;                  /* owner inside a runnext update (runq.h)   */
-	atomic_uint rn_steal;                 /* a thief wants runnext (runq.h); stays 1
-	                                       * where membarrier is missing              */
-	atomic_uint schedtick;                /* +1 per scheduling point (gmp_tick)       */
-	atomic_int status;                    /* P_*                                      */
-	int id;                               /* index in sched.allp                     */
-	gmp_m *m;                             /* the M bound to this P (fixed, see essay) */
-	uint64_t rand;                        /* xorshift state for victim selection     */
-	int32_t globcheck;                    /* schedules until the global queue goes first */
-	gmp_g *gfree[GMP_GFREE_MAX];          /* free Gs (LIFO)                          */
-	int ngfree;                           /* their number                            */
-	char *stackfree;                      /* free stacks (LIFO, link inside them)    */
-	int nstackfree;                       /* their number                            */
-	gmp_p *idlelink;                      /* link in the idle-P list                 */
-	int ward;                             /* spares: the P rescued, -1 if none        */
-	uint32_t ward_tick;                   /* spares: the ward's schedtick at rescue   */
+	_Atomic(gmp_g *) runnext; /* runs before runq: a readied/spawned G              */
+	atomic_uint rn_busy;      /* owner inside a runnext update (runq.h)             */
+	atomic_uint rn_steal;     /* a thief wants runnext (runq.h); stays 1 where
+	                           * membarrier is missing                               */
+	atomic_int status;        /* P_*                                                */
+	int32_t globcheck;        /* schedules until the global queue goes first        */
+	gmp_m *m;                 /* the M bound to this P (fixed, see the essay)       */
+	char *stackfree;          /* free stacks (LIFO, link inside them)               */
+	int nstackfree;           /* their number                                       */
+	int ngfree;               /* free Gs in gfree                                   */
+	int id;                   /* index in sched.allp                               */
+	int ward;                 /* spares: the P rescued, -1 if none                   */
+	uint32_t ward_tick;       /* spares: the ward's schedtick at rescue              */
+	uint64_t rand;            /* xorshift state for victim selection               */
+	gmp_p *idlelink;          /* link in the idle-P list                           */
+
+	_Atomic uint32_t runqhead
+	    __attribute__((aligned(GMP_CACHELINE))); /* next to
+	                                              * dequeue (owner and thieves: CAS) */
+	_Atomic uint32_t runqtail; /* next free slot (owner only: store)                */
+
+	atomic_uint schedtick
+	    __attribute__((aligned(GMP_CACHELINE))); /* +1 per
+	                                              * scheduling point (gmp_tick) */
+
+	gmp_g *gfree[GMP_GFREE_MAX] __attribute__((aligned(GMP_CACHELINE))); /* free Gs */
 	_Atomic(gmp_g *) runq[GMP_RUNQ_SIZE]; /* the ring; slots read racily by thieves */
 	gmp_timers timers;                    /* Gs sleeping, by wake-up time            */
 } __attribute__((aligned(GMP_CACHELINE)));

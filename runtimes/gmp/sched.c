@@ -113,9 +113,10 @@
  * (Go: 3 us). Short enough for fib's fan-out, long enough that a P passing a
  * token back and forth keeps its runnext. */
 #define GMP_RUNNEXT_GRACE_NS 5000
-/* Pauses between steal rounds: a PAUSE is ~32 ns on the dev machine's Zen core
- * (10-140 cycles elsewhere), so 30 are ~1 us: a spinner reads a busy victim's
- * queue lines about once a microsecond rather than every few nanoseconds. */
+/* Pauses before the second steal round: a PAUSE is ~32 ns on the dev machine's
+ * Zen core (10-140 cycles elsewhere), so 30 are ~1 us; the gap then doubles up to
+ * ~16 us (spin()), so a spinner reads a busy victim's queue lines a few times per
+ * spin rather than every few nanoseconds. */
 #define GMP_SPIN_PAUSES 30
 
 gmp_sched gmp_s;
@@ -272,22 +273,26 @@ static gmp_g *steal_round(gmp_p *p, spin_state *s, uint64_t now)
 		gmp_p *v = gmp_s.allp[(off + (uint32_t)i) % (uint32_t)n];
 		if (v == p || atomic_load_explicit(&v->status, memory_order_relaxed) != P_RUNNING)
 			continue;
-		bool stale =
-		    late && v->id < s->n &&
-		    atomic_load_explicit(&v->schedtick, memory_order_relaxed) == s->tick[v->id];
-		if (stale && gmp_timers_next(v) && gmp_timers_run(v, p, now) > 0) {
-			gmp_g *g = gmp_runqget(p);
-			if (g)
-				return g;
-		}
-		gmp_g *g = gmp_runqsteal(p, v, stale);
+		gmp_g *g = gmp_runqsteal(p, v, false);
 		if (g)
+			return g;
+		/* Ring empty. A victim that has not scheduled since we began spinning
+		 * (its schedtick is read only now: it is written at every switch) has
+		 * its runnext and timers taken too. */
+		if (!late || v->id >= s->n ||
+		    atomic_load_explicit(&v->schedtick, memory_order_relaxed) != s->tick[v->id])
+			continue;
+		if (gmp_timers_next(v) && gmp_timers_run(v, p, now) > 0 && (g = gmp_runqget(p)))
+			return g;
+		if ((g = gmp_runqsteal(p, v, true)))
 			return g;
 	}
 	return NULL;
 }
 
-/* Spins looking for work for up to GMP_SPIN_NS (m->spinning is set). */
+/* Spins looking for work for up to GMP_SPIN_NS (m->spinning is set). Polls back
+ * off from ~1 us to ~16 us apart: each poll of a busy victim's queue costs it a
+ * cache miss on its next queue write. */
 static gmp_g *spin(gmp_m *m, gmp_p *p)
 {
 	spin_state s;
@@ -296,7 +301,8 @@ static gmp_g *spin(gmp_m *m, gmp_p *p)
 	for (int i = 0; i < s.n; i++)
 		s.tick[i] = atomic_load_explicit(&gmp_s.allp[i]->schedtick, memory_order_relaxed);
 	uint64_t now = s.start;
-	for (;;) {
+	for (int pauses = GMP_SPIN_PAUSES;;
+	     pauses = pauses < 16 * GMP_SPIN_PAUSES ? 2 * pauses : pauses) {
 		if (atomic_load_explicit(&gmp_s.stopping, memory_order_relaxed))
 			return NULL;
 		gmp_g *g = steal_round(p, &s, now);
@@ -305,7 +311,7 @@ static gmp_g *spin(gmp_m *m, gmp_p *p)
 		now = gmp_nanotime();
 		if (now - s.start >= GMP_SPIN_NS)
 			return NULL;
-		for (int i = 0; i < GMP_SPIN_PAUSES; i++)
+		for (int i = 0; i < pauses; i++)
 			rt_cpu_relax();
 	}
 	(void)m;
