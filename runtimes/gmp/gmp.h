@@ -64,6 +64,10 @@
 /* A free stack's free-list link: the word just below its top (stack.c). */
 #define GMP_STACK_LINK(hi) (((char **)(hi))[-1])
 
+/* For the few helpers every switch runs: GCC's -O2 heuristics otherwise outline
+ * some of them once they are called from several places. */
+#define GMP_INLINE static inline __attribute__((always_inline))
+
 typedef struct gmp_g gmp_g;
 typedef struct gmp_m gmp_m;
 typedef struct gmp_p gmp_p;
@@ -300,7 +304,7 @@ bool gmp_spare_idle(gmp_m *m, gmp_p *p); /* true: p was a spare and retired */
 /* ---- per-P caches: the fast paths (stack.c and gpool.c have the rest) */
 
 /* Top of a stack for a G's first run, from p's cache; NULL: out of memory. */
-static inline char *gmp_stack_get(gmp_p *p)
+GMP_INLINE char *gmp_stack_get(gmp_p *p)
 {
 	char *hi = p->stackfree;
 	if (__builtin_expect(hi == NULL, 0))
@@ -311,7 +315,7 @@ static inline char *gmp_stack_get(gmp_p *p)
 }
 
 /* Gives a dead G's stack back to p's cache. */
-static inline void gmp_stack_put(gmp_p *p, char *hi)
+GMP_INLINE void gmp_stack_put(gmp_p *p, char *hi)
 {
 	if (GMP_ASAN) /* gmp_gstart's frame never returned: clear its poison (the G's
 	               * own frames returned normally and cleaned up after themselves) */
@@ -323,7 +327,7 @@ static inline void gmp_stack_put(gmp_p *p, char *hi)
 }
 
 /* A free G made ready for reuse: no stack, not main. */
-static inline void gmp_g_reset(gmp_g *g)
+GMP_INLINE void gmp_g_reset(gmp_g *g)
 {
 	g->schedlink = NULL;
 	g->stack_hi = NULL;
@@ -334,7 +338,7 @@ static inline void gmp_g_reset(gmp_g *g)
 }
 
 /* A free G; p may be NULL (outside any M). NULL: out of memory. */
-static inline gmp_g *gmp_gfget(gmp_p *p)
+GMP_INLINE gmp_g *gmp_gfget(gmp_p *p)
 {
 	if (__builtin_expect(!p || p->ngfree == 0, 0))
 		return gmp_gfget_slow(p);
@@ -344,7 +348,7 @@ static inline gmp_g *gmp_gfget(gmp_p *p)
 }
 
 /* Gives a dead G back to p's free array. */
-static inline void gmp_gfput(gmp_p *p, gmp_g *g)
+GMP_INLINE void gmp_gfput(gmp_p *p, gmp_g *g)
 {
 	atomic_store_explicit(&g->status, G_FREE, memory_order_relaxed);
 	if (__builtin_expect(p->ngfree == GMP_GFREE_MAX, 0)) {
@@ -361,7 +365,7 @@ static inline void gmp_gfput(gmp_p *p, gmp_g *g)
  * victim's runnext only once it stops moving for a while (sched.c). A G that keeps
  * spawning or readying (the spawn workload's spawner never yields, by definition)
  * is working with the scheduler, not stuck in a loop it cannot see. Owner only. */
-static inline void gmp_tick(gmp_p *p)
+GMP_INLINE void gmp_tick(gmp_p *p)
 {
 	atomic_store_explicit(&p->schedtick,
 	                      atomic_load_explicit(&p->schedtick, memory_order_relaxed) + 1,
@@ -370,7 +374,7 @@ static inline void gmp_tick(gmp_p *p)
 
 /* Wakes an idle P if there is one and nobody spins (sched.c's essay: who calls
  * this, and why a ready into runnext does not). */
-static inline void gmp_wakep_if_needed(void)
+GMP_INLINE void gmp_wakep_if_needed(void)
 {
 	if (__builtin_expect(atomic_load_explicit(&gmp_s.npidle, memory_order_relaxed) != 0, 0) &&
 	    atomic_load_explicit(&gmp_s.nmspinning, memory_order_relaxed) == 0)
@@ -378,20 +382,20 @@ static inline void gmp_wakep_if_needed(void)
 }
 
 /* Usable bytes of g's stack (the main task has its own size). */
-static inline size_t gmp_g_stack_size(const gmp_g *g)
+GMP_INLINE size_t gmp_g_stack_size(const gmp_g *g)
 {
 	return g->main ? gmp_s.main_stack_size - 16 : gmp_s.stack_size;
 }
 
 /* The earliest timer of p (0: none), without its lock. */
-static inline uint64_t gmp_timers_next(gmp_p *p)
+GMP_INLINE uint64_t gmp_timers_next(gmp_p *p)
 {
 	return atomic_load_explicit(&p->timers.when0, memory_order_relaxed);
 }
 
 /* Aborts if g's stack overran a canary. Guarded stacks have no canary to check:
  * the word at stack_hi is NULL for them (stack.c), so this is a load and a branch. */
-static inline __attribute__((always_inline)) void gmp_stack_check(const gmp_g *g)
+GMP_INLINE void gmp_stack_check(const gmp_g *g)
 {
 	const uint64_t *below = *(uint64_t *const *)g->stack_hi;
 	if (__builtin_expect(below != NULL, 0))
@@ -399,7 +403,7 @@ static inline __attribute__((always_inline)) void gmp_stack_check(const gmp_g *g
 }
 
 /* First thing on g0 after a G switched to it. */
-static inline __attribute__((always_inline)) void gmp_g0_enter(gmp_m *m)
+GMP_INLINE void gmp_g0_enter(gmp_m *m)
 {
 	gmp_asan_finish(m->g0_fake);
 	if (GMP_ASAN) /* g0 restarts at g0_sp: its abandoned frames (at most a few

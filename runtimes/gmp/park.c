@@ -101,10 +101,7 @@ void gmp_gstart(void)
 
 void gmp_ready_on(gmp_p *p, gmp_g *g, bool next)
 {
-	gmp_tick(p);
-	atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_relaxed);
-	if (gmp_runqput(p, g, next))
-		gmp_wakep_if_needed(); /* the ring grew: work another P could steal */
+	gmp_ready_fast(p, g, next);
 }
 
 /* ---- the rt.h operations */
@@ -177,7 +174,7 @@ void gmp_ready(rt_task *t)
 		gmp_wakep();
 		return;
 	}
-	gmp_ready_on(m->p, g, true);
+	gmp_ready_fast(m->p, g, true);
 }
 
 static bool sleep_unlock(rt_task *t, void *when)

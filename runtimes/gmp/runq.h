@@ -26,7 +26,7 @@
 void gmp_runqput_slow(gmp_p *p, gmp_g *g); /* ring full: half of it goes global */
 
 /* Replaces runnext with g (NULL: takes it); returns the previous occupant. Owner only. */
-static inline __attribute__((always_inline)) gmp_g *gmp_runnext_swap(gmp_p *p, gmp_g *g)
+GMP_INLINE gmp_g *gmp_runnext_swap(gmp_p *p, gmp_g *g)
 {
 	gmp_g *old;
 	atomic_store_explicit(&p->rn_busy, 1, memory_order_relaxed);
@@ -42,7 +42,7 @@ static inline __attribute__((always_inline)) gmp_g *gmp_runnext_swap(gmp_p *p, g
 }
 
 /* Puts g at the ring's tail. Owner only. */
-static inline void gmp_runq_tail(gmp_p *p, gmp_g *g)
+GMP_INLINE void gmp_runq_tail(gmp_p *p, gmp_g *g)
 {
 	uint32_t h = atomic_load_explicit(&p->runqhead, memory_order_acquire);
 	uint32_t t = atomic_load_explicit(&p->runqtail, memory_order_relaxed);
@@ -56,7 +56,7 @@ static inline void gmp_runq_tail(gmp_p *p, gmp_g *g)
 
 /* Makes g runnable on p: in runnext (its previous occupant goes to the tail) or at
  * the tail. Returns true when the ring grew (work another P could steal). */
-static inline bool gmp_runqput(gmp_p *p, gmp_g *g, bool next)
+GMP_INLINE bool gmp_runqput(gmp_p *p, gmp_g *g, bool next)
 {
 	if (next && !(g = gmp_runnext_swap(p, g)))
 		return false;
@@ -65,7 +65,7 @@ static inline bool gmp_runqput(gmp_p *p, gmp_g *g, bool next)
 }
 
 /* The next G to run from p's own queues: runnext, then the ring's head. */
-static inline __attribute__((always_inline)) gmp_g *gmp_runqget(gmp_p *p)
+GMP_INLINE gmp_g *gmp_runqget(gmp_p *p)
 {
 	if (atomic_load_explicit(&p->runnext, memory_order_relaxed)) {
 		gmp_g *g = gmp_runnext_swap(p, NULL);

@@ -11,10 +11,18 @@
 #include "gmp.h"
 #include "runq.h"
 
-#define GMP_ALWAYS_INLINE inline __attribute__((always_inline))
+/* Makes g runnable on p (park.c's ready, timers): see the essay for why a ready
+ * into runnext wakes nobody and a kicked G does. */
+GMP_INLINE void gmp_ready_fast(gmp_p *p, gmp_g *g, bool next)
+{
+	gmp_tick(p);
+	atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_relaxed);
+	if (gmp_runqput(p, g, next))
+		gmp_wakep_if_needed(); /* the ring grew: work another P could steal */
+}
 
 /* Runs g on m. */
-static GMP_ALWAYS_INLINE GMP_NORETURN void gmp_run(gmp_m *m, gmp_g *g)
+GMP_INLINE GMP_NORETURN void gmp_run(gmp_m *m, gmp_g *g)
 {
 	if (__builtin_expect(atomic_load_explicit(&g->parking, memory_order_acquire) != 0 ||
 	                         g->stack_hi == NULL,
@@ -28,7 +36,7 @@ static GMP_ALWAYS_INLINE GMP_NORETURN void gmp_run(gmp_m *m, gmp_g *g)
 }
 
 /* Finds the next G for m's P and runs it (Go's schedule()). */
-static GMP_ALWAYS_INLINE GMP_NORETURN void gmp_schedule_fast(gmp_m *m)
+GMP_INLINE GMP_NORETURN void gmp_schedule_fast(gmp_m *m)
 {
 	gmp_p *p = m->p;
 	/* No stop check: stop() waits for quiescence, so no G is left to switch. */
