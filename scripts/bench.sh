@@ -54,6 +54,18 @@ for p in 1 2 4 8; do
 	}
 done
 
+# Counters pass: counts per operation (software events everywhere; hardware events
+# where a PMU is reachable) for the hand-off, channel, switch and spawn workloads,
+# into $out/counters/. Kept apart from the timed suite above because inherited
+# counters add work to every thread creation and context switch. ~20 s here.
+echo "corobench: counters pass -> $out/counters" >&2
+"$cb" run -w pingpong,spsc,yield,spawn -r all -c go -t 1,2 --counters default \
+	--quick --reps 3 --rounds 1 --warmup 1 --out "$out/counters" --quiet >/dev/null || {
+	rc=$?
+	echo "corobench: counters pass exit $rc (see $out/counters)" >&2
+	[ "$status" -eq 0 ] && status=$rc
+}
+
 echo
 echo "results: $out"
 [ "$status" -eq 1 ] && echo "some configurations failed: see $out/failures.csv"
