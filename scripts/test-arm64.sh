@@ -37,7 +37,10 @@ build=build-arm64
 #   test_counters*: perf_event_open on an emulated CPU (qemu-user forwards the
 #                   syscall to the x86 host kernel: the counts are the emulator's);
 #   test_peer:      execs the Go peer, a host (x86-64) binary.
-skip='test_counters|test_peer'
+#   test_gmp*:      gmp is not built for aarch64 yet (the Makefile's GMP_ARCHES:
+#                   gmp/spawn_join hangs under qemu-user); every other test runs on
+#                   the runtimes that are built (pthread).
+skip='test_counters|test_peer|test_gmp'
 tests=$(ls tests/test_*.c | grep -vE "$skip" | sed "s|tests/\(.*\)\.c|$build/tests/\1|")
 replays=$(ls tests/fuzz/fuzz_*.c | sed "s|tests/fuzz/fuzz_\(.*\)\.c|$build/tests/replay_\1|")
 make --no-print-directory -j"$(nproc)" CC=aarch64-linux-gnu-gcc ARCH=aarch64 BUILD=$build \
