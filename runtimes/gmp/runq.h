@@ -31,7 +31,8 @@ GMP_INLINE gmp_g *gmp_runnext_swap(gmp_p *p, gmp_g *g)
 	gmp_g *old;
 	atomic_store_explicit(&p->rn_busy, 1, memory_order_relaxed);
 	atomic_signal_fence(memory_order_seq_cst);
-	if (__builtin_expect(atomic_load_explicit(&p->rn_steal, memory_order_relaxed) == 0, 1)) {
+	/* acquire: after a thief clears rn_steal we must see the runnext it left */
+	if (__builtin_expect(atomic_load_explicit(&p->rn_steal, memory_order_acquire) == 0, 1)) {
 		old = atomic_load_explicit(&p->runnext, memory_order_relaxed);
 		atomic_store_explicit(&p->runnext, g, memory_order_relaxed);
 	} else {
