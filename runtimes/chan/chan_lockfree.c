@@ -249,6 +249,8 @@ typedef struct lsel {
 	uint32_t *keys;   /* announcement keys, parallel to es           */
 	ec_waiter *ws;    /* one waiter per case                         */
 	size_t *snap;     /* 2 counters per case (double collect)        */
+	uintptr_t *addr;  /* scratch for the lock order                  */
+	bool sorted;      /* order and es computed (only once we wait)   */
 } lsel;
 
 static eventcount *case_ec(const chan_case *cs)
@@ -301,6 +303,20 @@ static int select_nonblocking(lsel *s, size_t *before, size_t *after)
 	}
 }
 
+/* The eventcounts in address order, computed the first time the select waits:
+ * a select that finds a ready case at once (the common case) never pays for it. */
+static void sort_eventcounts(lsel *s)
+{
+	if (s->sorted)
+		return;
+	for (int i = 0; i < s->n; i++)
+		s->addr[i] = (uintptr_t)case_ec(&s->cases[i]);
+	chan_lockorder(s->order, s->addr, s->poll, s->n);
+	for (int k = 0; k < s->n; k++)
+		s->es[k] = case_ec(&s->cases[s->order[k]]);
+	s->sorted = true;
+}
+
 static int select_blocking(lsel *s)
 {
 	eventcount *woke = NULL;
@@ -315,6 +331,7 @@ static int select_blocking(lsel *s)
 				rt_yield();
 		}
 		if (k < 0) {
+			sort_eventcounts(s);
 			for (int j = 0; j < s->n; j++)
 				s->keys[j] = ec_announce(s->es[j]);
 			chan_fence_heavy();
@@ -371,11 +388,7 @@ static int lf_select(chan_case *cases, int n, bool block)
 		s.order = s.poll + n;
 	}
 	chan_pollorder(s.poll, n);
-	for (int i = 0; i < n; i++)
-		addr[i] = (uintptr_t)case_ec(&cases[i]);
-	chan_lockorder(s.order, addr, s.poll, n);
-	for (int k = 0; k < n; k++)
-		s.es[k] = case_ec(&cases[s.order[k]]);
+	s.addr = addr;
 	int k = block ? select_blocking(&s) : select_nonblocking(&s, s.snap, s.snap + 2 * n);
 	free(heap);
 	return k;

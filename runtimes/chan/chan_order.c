@@ -31,7 +31,8 @@ uint64_t chan_rand(void)
 
 void chan_pollorder(uint16_t *order, int n)
 {
-	for (int i = 0; i < n; i++) {
+	order[0] = 0;
+	for (int i = 1; i < n; i++) { /* inside-out Fisher-Yates: one draw per extra case */
 		uint32_t j = chan_randn((uint32_t)i + 1);
 		order[i] = order[j];
 		order[j] = (uint16_t)i;
