@@ -11,6 +11,8 @@
  *            wake, receivers drain what senders managed to send, nothing lost.
  *   select:  16 tasks selecting over sends to 4 channels, 16 over receives from
  *            them (one case per channel), conservation per channel.
+ *   destroy: a channel destroyed as soon as its one value (and its close) came,
+ *            while the sender may still be finishing (Go's one-shot channel).
  */
 #include "support/chan_matrix.h"
 
@@ -248,7 +250,58 @@ static void sc_select(const cm_env *env)
 	for_stress_caps(env, select_main);
 }
 
+/* ---- destroy right after the value (or the close) arrived: what Go code does
+ * with a one-shot channel (and the fib workload). The sender may still be
+ * finishing its send or close when main destroys; ASan catches a touch after
+ * the free. */
+
+typedef struct once_task {
+	chan *c;          /* the one-shot channel                 */
+	bool close;       /* close after sending                  */
+	rt_waitgroup *wg; /* done at the end                      */
+} once_task;
+
+static void once_sender(void *arg)
+{
+	once_task *t = arg;
+	RTS_EXPECT(chan_send_i64(t->c, 42) == CHAN_OK);
+	if (t->close)
+		RTS_EXPECT(chan_close(t->c) == CHAN_OK);
+	rt_wg_done(t->wg);
+}
+
+static void destroy_main(void *arg)
+{
+	st_ctx *x = arg;
+	bool can_close = cm_has(x->env->v, CHAN_CAP_CLOSE);
+	rt_waitgroup wg;
+	rt_wg_init(&wg);
+	enum { ROUNDS = 300 };
+	once_task *t = calloc(ROUNDS, sizeof *t);
+	for (int i = 0; i < ROUNDS; i++) {
+		chan *c = cm_make(x->env->v, 8, x->cap);
+		if (!c)
+			break;
+		t[i] = (once_task){.c = c, .close = can_close && i % 2, .wg = &wg};
+		rt_wg_add(&wg, 1);
+		RTS_EXPECT(rt_go(once_sender, &t[i]) == 0);
+		int64_t v;
+		RTS_EXPECT(chan_recv_i64(c, &v) == CHAN_OK && v == 42);
+		if (t[i].close)
+			RTS_EXPECT(chan_recv_i64(c, &v) == CHAN_CLOSED);
+		chan_destroy(c); /* the sender may not have returned yet */
+	}
+	rt_wg_wait(&wg);
+	free(t);
+}
+
+static void sc_destroy(const cm_env *env)
+{
+	for_stress_caps(env, destroy_main);
+}
+
 static const cm_scenario scenarios[] = {
+    {"destroy_after_recv", 0, sc_destroy},
     {"mpmc_oversubscribed", CHAN_CAP_CLOSE, sc_mpmc},
     {"close_with_parked", CHAN_CAP_CLOSE | CHAN_CAP_MULTI_PRODUCER | CHAN_CAP_MULTI_CONSUMER,
      sc_close},

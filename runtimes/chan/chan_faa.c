@@ -74,6 +74,7 @@
 
 #include "../rt.h"
 #include "chan.h"
+#include "chan_guard.h"
 #include "chan_impl.h"
 
 /* Cells per segment: Kotlin's SEGMENT_SIZE. 32 state words are 4 cache lines; a
@@ -464,7 +465,9 @@ static int faa_send_impl(faa_chan *c, const void *elem, bool try)
 				faa_waiter w = {.sender = true};
 				atomic_init(&w.state, W_WAITING);
 				parking p = {.c = c, .g = g, .i = i, .expect = seen, .w = &w};
+				chan_guard_exit(); /* parked: chan.h's rule covers us */
 				rt_park(install, &p);
+				chan_guard_enter(c);
 				if (!p.installed)
 					continue; /* same cell, new state */
 				return atomic_load_explicit(&w.state, ACQUIRE) == W_CLAIMED
@@ -571,7 +574,9 @@ static int faa_recv_impl(faa_chan *c, void *elem, bool try)
 				faa_waiter w = {.elem = elem};
 				atomic_init(&w.state, W_WAITING);
 				parking p = {.c = c, .g = g, .i = i, .expect = seen, .w = &w};
+				chan_guard_exit();
 				rt_park(install, &p);
+				chan_guard_enter(c);
 				if (!p.installed)
 					continue;
 				if (atomic_load_explicit(&w.state, ACQUIRE) == W_CLAIMED)
@@ -589,21 +594,39 @@ static int faa_recv_impl(faa_chan *c, void *elem, bool try)
 	}
 }
 
+/* Every operation runs guarded (chan_guard.h) except while parked: after its
+ * publication it still counts its segment done, expands the buffer, ... */
+static int faa_send_guarded(chan *c, const void *elem, bool try)
+{
+	chan_guard_enter(c);
+	int st = faa_send_impl((faa_chan *)c, elem, try);
+	chan_guard_exit();
+	return st;
+}
+
+static int faa_recv_guarded(chan *c, void *elem, bool try)
+{
+	chan_guard_enter(c);
+	int st = faa_recv_impl((faa_chan *)c, elem, try);
+	chan_guard_exit();
+	return st;
+}
+
 static int faa_send(chan *c, const void *elem)
 {
-	return faa_send_impl((faa_chan *)c, elem, false);
+	return faa_send_guarded(c, elem, false);
 }
 static int faa_recv(chan *c, void *elem)
 {
-	return faa_recv_impl((faa_chan *)c, elem, false);
+	return faa_recv_guarded(c, elem, false);
 }
 static int faa_try_send(chan *c, const void *elem)
 {
-	return faa_send_impl((faa_chan *)c, elem, true);
+	return faa_send_guarded(c, elem, true);
 }
 static int faa_try_recv(chan *c, void *elem)
 {
-	return faa_recv_impl((faa_chan *)c, elem, true);
+	return faa_recv_guarded(c, elem, true);
 }
 
 /* ---- close */
@@ -639,9 +662,12 @@ static faa_waiter *close_cell(faa_seg *g, unsigned i, uint64_t cell, uint64_t s_
 static int faa_close(chan *ch)
 {
 	faa_chan *c = (faa_chan *)ch;
+	chan_guard_enter(c);
 	uint64_t prev = atomic_fetch_or_explicit(&c->S, CLOSED_BIT, ACQ_REL);
-	if (prev & CLOSED_BIT)
+	if (prev & CLOSED_BIT) {
+		chan_guard_exit();
 		return CHAN_CLOSED;
+	}
 	uint64_t s_final = counter(prev);
 	enum { BATCH = 64 };
 	rt_task *wake[BATCH];
@@ -668,6 +694,7 @@ static int faa_close(chan *ch)
 	rt_spin_unlock(&c->seg_lock);
 	for (int k = 0; k < nwake; k++)
 		rt_ready(wake[k]);
+	chan_guard_exit();
 	return CHAN_OK;
 }
 
@@ -702,6 +729,7 @@ static chan *faa_make(size_t elem_size, size_t capacity)
 static void faa_destroy(chan *ch)
 {
 	faa_chan *c = (faa_chan *)ch;
+	chan_guard_wait(c);
 	faa_seg *g = atomic_load_explicit(&c->head, RELAXED);
 	while (g) {
 		faa_seg *n = atomic_load_explicit(&g->next, RELAXED);

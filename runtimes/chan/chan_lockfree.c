@@ -58,6 +58,7 @@
 
 #include "../rt.h"
 #include "chan.h"
+#include "chan_guard.h"
 #include "chan_impl.h"
 #include "eventcount.h"
 
@@ -118,6 +119,7 @@ static int try_send_once(lf_chan *c, const void *elem)
 			if (atomic_compare_exchange_weak_explicit(&c->enq, &pos, pos + 1, RELAXED,
 			                                          RELAXED)) {
 				chan_elem_copy(cell->data, elem, c->hdr.elem_size);
+				chan_guard_enter(c); /* until notify_other: see chan_guard.h */
 				atomic_store_explicit(&cell->seq, 2 * pos + 1, RELEASE);
 				return CHAN_OK;
 			}
@@ -145,6 +147,7 @@ static int try_recv_once(lf_chan *c, void *elem)
 			if (atomic_compare_exchange_weak_explicit(&c->deq, &pos, pos + 1, RELAXED,
 			                                          RELAXED)) {
 				chan_elem_copy(elem, cell->data, c->hdr.elem_size);
+				chan_guard_enter(c);
 				atomic_store_explicit(&cell->seq, 2 * (pos + c->hdr.capacity),
 				                      RELEASE);
 				return CHAN_OK;
@@ -192,10 +195,12 @@ static int wait_until_done(attempt *a)
 	}
 }
 
-/* After a successful operation: wake one waiter of the other side. */
+/* After a successful operation: wake one waiter of the other side; this ends the
+ * guarded window the publishing store opened. */
 static inline void notify_other(lf_chan *c, bool sent)
 {
 	ec_notify_one(sent ? &c->not_empty : &c->not_full);
+	chan_guard_exit();
 }
 
 static int op(chan *ch, void *elem, bool send, bool block)
@@ -231,11 +236,15 @@ static int lf_try_recv(chan *c, void *elem)
 static int lf_close(chan *ch)
 {
 	lf_chan *c = (lf_chan *)ch;
-	if (atomic_fetch_or(&c->enq, CLOSED_BIT) & CLOSED_BIT)
-		return CHAN_CLOSED;
-	ec_notify_all(&c->not_empty);
-	ec_notify_all(&c->not_full);
-	return CHAN_OK;
+	chan_guard_enter(c);
+	int st = CHAN_CLOSED;
+	if (!(atomic_fetch_or(&c->enq, CLOSED_BIT) & CLOSED_BIT)) {
+		ec_notify_all(&c->not_empty);
+		ec_notify_all(&c->not_full);
+		st = CHAN_OK;
+	}
+	chan_guard_exit();
+	return st;
 }
 
 /* ---- select */
@@ -423,6 +432,7 @@ static chan *lf_make(size_t elem_size, size_t capacity)
 
 static void lf_destroy(chan *c)
 {
+	chan_guard_wait(c);
 	free(c);
 }
 

@@ -59,6 +59,7 @@
 #include "../rt.h"
 #include "chan.h"
 #include "chan_barrier.h"
+#include "chan_guard.h"
 #include "chan_impl.h"
 
 enum { OPEN = 0, CLOSING = 1, CLOSED = 2 };
@@ -205,10 +206,12 @@ static int spsc_send_impl(spsc_chan *c, const void *elem, bool block)
 	c->tail++;
 	if (++c->tail_slot == cap)
 		c->tail_slot = 0;
+	chan_guard_enter(c); /* the receiver may destroy c once it sees pub_tail */
 	atomic_store_explicit(&c->pub_tail, c->tail, RELEASE);
 	atomic_store_explicit(&c->in_send, 0, RELEASE);
 	chan_fence_light(); /* pairs with the receiver's heavy fence in park_commit */
 	wake(&c->recv_waiter);
+	chan_guard_exit();
 	return CHAN_OK;
 }
 
@@ -250,9 +253,11 @@ static int spsc_recv_impl(spsc_chan *c, void *elem, bool block)
 	c->head++;
 	if (++c->head_slot == c->hdr.capacity)
 		c->head_slot = 0;
+	chan_guard_enter(c);
 	atomic_store_explicit(&c->pub_head, c->head, RELEASE);
 	chan_fence_light(); /* pairs with the sender's heavy fence in park_commit */
 	wake(&c->send_waiter);
+	chan_guard_exit();
 	return CHAN_OK;
 }
 
@@ -289,10 +294,12 @@ static int spsc_close(chan *ch)
 	chan_fence_heavy(); /* pairs with the sender's light fence after in_send */
 	while (!no_send_in_flight(c))
 		(void)chan_spin_until(no_send_in_flight, c);
+	chan_guard_enter(c); /* a receiver that sees CLOSED may destroy c */
 	atomic_store_explicit(&c->closed, CLOSED, RELEASE);
 	atomic_thread_fence(memory_order_seq_cst); /* pairs with park_commit's heavy fence */
 	wake(&c->recv_waiter);
 	wake(&c->send_waiter);
+	chan_guard_exit();
 	return CHAN_OK;
 }
 
@@ -312,6 +319,7 @@ static chan *spsc_make(size_t elem_size, size_t capacity)
 
 static void spsc_destroy(chan *c)
 {
+	chan_guard_wait(c);
 	free(c);
 }
 

@@ -1,0 +1,76 @@
+/*
+ * chan_guard.c — see chan_guard.h. Records live forever (a destroyer may be
+ * reading one while its thread exits); a thread's exit (pthread key destructor)
+ * marks its record free for the next thread to register.
+ */
+#include "chan_guard.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../rt.h"
+
+__thread chan_guard_rec *chan_guard_mine;
+
+static _Atomic(chan_guard_rec *) all_recs;
+static pthread_key_t exit_key;
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+
+static void release_rec(void *arg)
+{
+	chan_guard_rec *r = arg;
+	atomic_store_explicit(&r->cur, NULL, memory_order_relaxed);
+	atomic_store_explicit(&r->in_use, false, memory_order_release);
+}
+
+static void make_key(void)
+{
+	if (pthread_key_create(&exit_key, release_rec) != 0) {
+		fprintf(stderr, "chan_guard: pthread_key_create failed\n");
+		abort();
+	}
+}
+
+chan_guard_rec *chan_guard_register(void)
+{
+	pthread_once(&key_once, make_key);
+	chan_guard_rec *r;
+	for (r = atomic_load_explicit(&all_recs, memory_order_acquire); r; r = r->next) {
+		bool free_rec = false;
+		if (atomic_compare_exchange_strong(&r->in_use, &free_rec, true))
+			break;
+	}
+	if (!r) {
+		if (!(r = calloc(1, sizeof *r))) {
+			fprintf(stderr, "chan_guard: out of memory\n");
+			abort();
+		}
+		atomic_init(&r->in_use, true);
+		chan_guard_rec *head = atomic_load_explicit(&all_recs, memory_order_relaxed);
+		do
+			r->next = head;
+		while (!atomic_compare_exchange_weak_explicit(
+		    &all_recs, &head, r, memory_order_release, memory_order_relaxed));
+	}
+	pthread_setspecific(exit_key, r);
+	chan_guard_mine = r;
+	return r;
+}
+
+void chan_guard_wait(const void *c)
+{
+	for (chan_guard_rec *r = atomic_load_explicit(&all_recs, memory_order_acquire); r;
+	     r = r->next) {
+		/* A guarded window is a few dozen instructions; a thread still in it
+		 * after a few spins was preempted, so give it the CPU. */
+		for (unsigned spins = 0; atomic_load_explicit(&r->cur, memory_order_acquire) == c;
+		     spins++) {
+			if (spins < 64)
+				rt_cpu_relax();
+			else
+				sched_yield();
+		}
+	}
+}

@@ -1,0 +1,64 @@
+/*
+ * chan_guard.h — lets chan_destroy() wait for operations still finishing on the
+ * channel, so that "receive the result, then destroy the channel" (what Go code
+ * does with a one-shot channel, and what the fib workload does) is safe with the
+ * lock-free variants.
+ *
+ * The problem
+ *   A lock-based channel's last touch in an operation is its unlock, after which
+ *   the partner may do anything. A lock-free operation publishes its value first
+ *   and then still touches the channel (looks for a sleeper to wake, counts its
+ *   segment done): a receiver that got the value may destroy the channel under
+ *   it. Reference counting every operation would cost two more locked
+ *   instructions per message, as much as the variants save.
+ *
+ * The guard
+ *   Each OS thread has a record with one word, `cur`. An operation stores its
+ *   channel there before its publishing store and clears it (release) after its
+ *   last access; chan_guard_wait(c), called by destroy, waits until no record
+ *   holds c. No fence is needed: whoever may destroy c learned that the operation
+ *   took effect through c's publication (a release store that comes after the
+ *   guard store), so it also sees the guard; and the release that clears the guard
+ *   orders the operation's last access before the destroyer's free.
+ *   The window between enter and exit must not yield or park: on gmp a task may
+ *   resume on another thread, whose record would then be the wrong one. Ops
+ *   therefore guard only their non-blocking tails (a park is covered by chan.h's
+ *   rule that no task may be blocked on a channel being destroyed).
+ *
+ * Cost: a thread-local load and two plain stores per operation; destroy scans one
+ * record per thread that ever used a guarded channel (records are reused after
+ * their thread exits, so the list is as long as the most threads alive at once).
+ */
+#ifndef COROBENCH_CHAN_GUARD_H
+#define COROBENCH_CHAN_GUARD_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+
+/* One per OS thread. */
+typedef struct chan_guard_rec {
+	_Atomic(const void *) cur;   /* the channel this thread is finishing an op on */
+	atomic_bool in_use;          /* owned by a live thread                       */
+	struct chan_guard_rec *next; /* all records ever made (push-only list)        */
+} chan_guard_rec;
+
+extern __thread chan_guard_rec *chan_guard_mine;
+chan_guard_rec *chan_guard_register(void);
+
+static inline void chan_guard_enter(const void *c)
+{
+	chan_guard_rec *r = chan_guard_mine;
+	if (__builtin_expect(!r, 0))
+		r = chan_guard_register();
+	atomic_store_explicit(&r->cur, c, memory_order_relaxed);
+}
+
+static inline void chan_guard_exit(void)
+{
+	atomic_store_explicit(&chan_guard_mine->cur, NULL, memory_order_release);
+}
+
+/* Waits until no thread is inside a guarded window on c (destroy calls this). */
+void chan_guard_wait(const void *c);
+
+#endif
