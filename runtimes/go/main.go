@@ -246,8 +246,12 @@ func boolStr(b bool) string {
 // for a failure (already reported as kind=fail), nil when every repetition passed.
 func runOne(o *options, out io.Writer) error {
 	wl := registry[o.workload]
-	if wl == nil {
-		return newRecord("skip").add("reason", fmt.Sprintf("the Go peer has no workload '%s' (it has: %s)", o.workload, strings.Join(names(), ","))).emit(out)
+	if wl == nil { // skip, then done: the configuration finished, it just cannot run here
+		reason := fmt.Sprintf("the Go peer has no workload '%s' (it has: %s)", o.workload, strings.Join(names(), ","))
+		if err := newRecord("skip").add("reason", reason).emit(out); err != nil {
+			return err
+		}
+		return newRecord("done").emit(out)
 	}
 	params, err := wl.resolve(o.params, o.quick)
 	if err != nil {
