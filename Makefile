@@ -34,13 +34,8 @@ LDFLAGS  += $(SAN_FLAGS)
 LDLIBS   += -lhwloc -lpfm -lpthread -lm
 
 # Assembly: one context-switch file per architecture (runtimes/gmp/*_$(ARCH).S).
-# gmp is built where its port is known to work. aarch64: gmp/spawn_join hangs under
-# qemu-user (found by make test-arm64, not yet fixed), so the arm64 build leaves
-# gmp out rather than ship a runtime that hangs; GMP=1 forces it in.
-GMP_ARCHES := x86_64
-GMP      ?= $(if $(filter $(ARCH),$(GMP_ARCHES)),1,0)
-ASM_SRC  := $(if $(filter 1,$(GMP)),$(wildcard runtimes/gmp/*_$(ARCH).S))
-LIB_SRC  := $(filter-out harness/main.c $(if $(filter 0,$(GMP)),runtimes/gmp/%),$(shell find harness runtimes workloads -name '*.c' | sort))
+ASM_SRC  := $(wildcard runtimes/gmp/*_$(ARCH).S)
+LIB_SRC  := $(filter-out harness/main.c,$(shell find harness runtimes workloads -name '*.c' | sort))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(ASM_SRC:%.S=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/harness/main.o
 
