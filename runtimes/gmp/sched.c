@@ -44,10 +44,10 @@
  * moving: that is a chain of Gs handing work along on one P (sieve, ring), and
  * splitting it across CPUs turns each ~50-ns hand-off into a cross-core one
  * (measured: sieve at t=2 took 1.7x the CPU of t=1 before this rule, ~1.4x after;
- * ring and pingpong now cost the same at t=1 and t=2). A spinning M steals a victim's runnext only once that victim has
- * not scheduled for GMP_RUNNEXT_GRACE_NS (Go waits 3 us): stealing it sooner would
- * break the very ping-pong locality runnext exists for. At most half of the busy
- * Ps spin at once (Go's rule), so spinning cannot eat the machine.
+ * ring and pingpong now cost the same at t=1 and t=2). A spinning M steals a victim's runnext only
+ * once that victim has not scheduled for GMP_RUNNEXT_GRACE_NS (Go waits 3 us): stealing it sooner
+ * would break the very ping-pong locality runnext exists for. At most half of the busy Ps spin at
+ * once (Go's rule), so spinning cannot eat the machine.
  *
  * Sleeping and waking Ms (the invariants)
  *   - An M out of work puts its P on the idle list (npidle++) under sched.lock,
@@ -275,10 +275,9 @@ typedef struct spin_state {
 
 /* One pass over all other Ps from a random one: steal half a ring; once the
  * grace period has passed, also a stale victim's runnext and expired timers. */
-static gmp_g *steal_round(gmp_p *p, spin_state *s, uint64_t now)
+static gmp_g *steal_round(gmp_p *p, spin_state *s, uint64_t now, bool late)
 {
 	int n = atomic_load_explicit(&gmp_s.nallp, memory_order_acquire);
-	bool late = now - s->start >= GMP_RUNNEXT_GRACE_NS;
 	uint32_t off = gmp_fastrand(p) % (uint32_t)n;
 	for (int i = 0; i < n; i++) {
 		gmp_p *v = gmp_s.allp[(off + (uint32_t)i) % (uint32_t)n];
@@ -330,11 +329,15 @@ static gmp_g *spin(gmp_m *m, gmp_p *p)
 	     pauses = pauses < 16 * GMP_SPIN_PAUSES ? 2 * pauses : pauses) {
 		if (atomic_load_explicit(&gmp_s.stopping, memory_order_relaxed))
 			return NULL;
-		gmp_g *g = steal_round(p, &s, now);
+		bool late = now - s.start >= GMP_RUNNEXT_GRACE_NS;
+		gmp_g *g = steal_round(p, &s, now, late);
 		if (g || (g = local_work(p)))
 			return g;
 		now = gmp_nanotime();
-		if (now - s.start >= GMP_SPIN_NS)
+		/* Give up only after a round that looked at stale runnexts: on a loaded
+		 * machine one preemption can outlast the whole spin, and a spare P sent by
+		 * sysmon would then idle without ever taking the stuck P's runnext. */
+		if (now - s.start >= GMP_SPIN_NS && late)
 			return NULL;
 		for (int i = 0; i < pauses; i++)
 			rt_cpu_relax();

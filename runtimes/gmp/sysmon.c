@@ -43,11 +43,11 @@
 
 /* What sysmon remembers about each P between ticks. */
 typedef struct pwatch {
-	uint32_t tick;  /* schedtick last seen                               */
-	uint64_t since; /* when it was first seen at that value (wall)       */
-	uint64_t cpu0;  /* its M's CPU time then (0: not read yet)           */
-	long vcs0;      /* its M's voluntary context switches then           */
-	bool rescued;   /* a rescue was made for this stuck period           */
+	uint32_t tick;    /* schedtick last seen                               */
+	uint64_t since;   /* when it was first seen at that value (wall)       */
+	uint64_t cpu0;    /* its M's CPU time then (0: not read yet)           */
+	long vcs0;        /* its M's voluntary context switches then           */
+	uint64_t rescued; /* when the last rescue for this stuck period was made */
 } pwatch;
 
 /* CPU time consumed by an M's thread, ns (0 if unavailable). */
@@ -126,6 +126,26 @@ static bool has_waiting(gmp_p *p, uint64_t now)
 static bool in_g(gmp_p *p)
 {
 	return __atomic_load_n(&p->m->curg, __ATOMIC_RELAXED) != NULL;
+}
+
+/* Wakes an idle spare already lent to ward, as spinning. False: none was idle. */
+static bool spare_wake(int ward)
+{
+	int n = atomic_load(&gmp_s.nallp);
+	for (int i = gmp_s.nprocs; i < n; i++) {
+		gmp_p *p = gmp_s.allp[i];
+		if (p->ward != ward || atomic_load(&p->status) != P_IDLE)
+			continue;
+		gmp_lock_acquire(&gmp_s.lock);
+		bool removed = gmp_pidleremove(p);
+		gmp_lock_release(&gmp_s.lock);
+		if (removed) {
+			atomic_fetch_add(&gmp_s.nmspinning, 1); /* it wakes spinning */
+			gmp_note_wakeup(&p->m->park);
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Activates a spare P for ward (sysmon thread only). */
@@ -256,13 +276,19 @@ static void *sysmon_main(void *arg)
 			}
 			if (atomic_load(&p->runqhead) != atomic_load(&p->runqtail))
 				gmp_wakep_if_needed(); /* 1. backstop */
-			if (w[i].rescued || now - w[i].since < STUCK_NS)
+			/* a rescue is repeated every STUCK_NS while the P stays stuck: the
+			 * woken P may have found nothing (the kernel can hold it off longer
+			 * than it spins), or taken other work first */
+			if ((w[i].rescued && now - w[i].rescued < STUCK_NS) ||
+			    now - w[i].since < STUCK_NS)
 				continue;
 			if (!has_waiting(p, now) && atomic_load(&gmp_s.runqsize) == 0)
 				continue;
 			if (!stuck(p, &w[i], now))
 				continue;
-			w[i].rescued = true; /* 2. stuck with work waiting */
+			w[i].rescued = now; /* 2. stuck with work waiting */
+			if (spare_wake(i))
+				continue; /* its spare was idle: look again */
 			if (atomic_load(&gmp_s.npidle) > 0)
 				gmp_wakep();
 			else
