@@ -8,7 +8,7 @@
  *   switch_*.S, switch.c  context switch (mcall/gogo) and a fresh G's first frame
  *   lock.c                futex lock and note (M sleep/wake-up)
  *   stack.c               stacks: slabs, guard pages, per-P and global caches
- *   gpool.c               G structs: per-P and global free lists
+ *   gpool.c               G structs: per-P and global free arrays
  *   runq.c, runq.h        per-P lock-free run queue, runnext, global run queue
  *   timer.c               per-P timer heap (sleep)
  *   sched.c, sched.h      schedule/findrunnable/steal/spin/idle (the essay); fast path
@@ -72,9 +72,10 @@ typedef struct gmp_g gmp_g;
 typedef struct gmp_m gmp_m;
 typedef struct gmp_p gmp_p;
 
-/* G status; written with relaxed atomics, used for assertions and sysmon only. */
+/* G status: written with relaxed atomics at each transition so that a debugger or
+ * a core dump shows what every G was doing; nothing branches on it. */
 enum {
-	G_FREE = 0, /* on a free list                                 */
+	G_FREE = 0, /* in a free array                                */
 	G_RUNNABLE, /* in a run queue (or about to be)                 */
 	G_RUNNING,  /* on an M                                         */
 	G_WAITING,  /* parked: only a ready() brings it back           */
@@ -84,7 +85,6 @@ enum {
  * never share a line, and a million queued Gs are 64 MB, touched once each way. */
 struct gmp_g {
 	gmp_ctx ctx;         /* saved registers while not running                  */
-	gmp_g *schedlink;    /* link in the free lists                             */
 	rt_fn fn;            /* entry point                                        */
 	void *arg;           /* its argument                                       */
 	char *stack_hi;      /* top of its stack; NULL until it first runs (lazy)  */
@@ -192,10 +192,10 @@ typedef struct gmp_sched {
 	atomic_int nactive_spares; /* spares in use (sysmon.c)                          */
 	atomic_int spare_uses;     /* spares lent so far (reported at stop)             */
 	atomic_int max_ps;         /* most Ps running at once, spares included          */
-	atomic_bool stopping;      /* stop() called: Ms exit at their next schedule     */
+	atomic_bool stopping;      /* stop() found the runtime quiescent: Ms exit      */
 	bool asym;                 /* membarrier available (runq.h)                     */
 
-	gmp_lock lock;            /* guards runq*, pidle, gfree, main_*               */
+	gmp_lock lock;            /* guards gq*, pidle, gfree, gchunks                 */
 	gmp_g **gq;               /* global run queue: a ring of gqcap pointers      */
 	size_t gqcap;             /* its capacity, a power of two (0: none yet)      */
 	size_t gqhead, gqtail;    /* next to take, next free (monotonic)             */
@@ -329,7 +329,6 @@ GMP_INLINE void gmp_stack_put(gmp_p *p, char *hi)
 /* A free G made ready for reuse: no stack, not main. */
 GMP_INLINE void gmp_g_reset(gmp_g *g)
 {
-	g->schedlink = NULL;
 	g->stack_hi = NULL;
 	g->main = false;
 #if GMP_ASAN

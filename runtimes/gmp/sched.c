@@ -6,23 +6,27 @@
  * gmp is Go's scheduler, in C, for the rt.h contract. Three objects:
  *
  *   G  a task: its saved registers, its stack (given lazily, see below), and what
- *      it runs. Gs are pooled (gpool.c), 128 bytes each.
+ *      it runs. Gs are pooled (gpool.c), 64 bytes (one cache line) each.
  *   M  an OS thread that runs Gs. Its own thread stack doubles as g0, the
  *      scheduler stack: every G switches to g0 (gmp_mcall), and g0 switches to the
  *      next G (gmp_gogo). Scheduling code never runs on a G's stack.
  *   P  the right to run Gs: the configured number of workers (GOMAXPROCS). Each P
  *      has a local run queue of 256 Gs (lock-free: the owner enqueues, the owner
- *      and thieves dequeue by CAS), a runnext slot, a G free list, a stack cache
- *      and a timer heap.
+ *      and thieves dequeue by CAS), a runnext slot (the owner touches it with no
+ *      locked instruction at all: runq.h), a G free array, a stack cache and a
+ *      timer heap.
  *
  * Unlike Go, an M is bound to one P for life (M i runs P i, pinned to CPU set i of
  * the harness's pin plan). Go unbinds them so that a G blocked in a system call
  * can hand its P to another M; gmp's workloads make no blocking system calls, and
  * the binding buys what corobench measures: a worker's thread, CPU and caches
  * never change, and an idle P is simply a sleeping M. What replaces the hand-off
- * is sysmon (sysmon.c): a P that has run the same G for 10 ms -- a yield-free loop
- * or a blocking system call -- while other Gs wait gets a spare P and M that take
- * its work, so no G starves forever (up to GMP_MAX_SPARES such Gs at once).
+ * is sysmon (sysmon.c): a P whose G has burnt 10 ms of CPU without a scheduling
+ * point or giving up the CPU (a yield-free loop), or sat 10 ms blocked in a system
+ * call, while other Gs wait, gets an idle P woken to steal them or a spare P and M
+ * that take its work, so no G starves forever (up to GMP_MAX_SPARES such Gs at
+ * once; stop() says on stderr when a spare was lent). Spawning and readying are
+ * scheduling points: a G that keeps feeding the scheduler is not stuck.
  *
  * Where a G runs next
  *   - spawn (go) puts the new G in runnext; ready puts the readied G in runnext.
@@ -44,10 +48,11 @@
  * moving: that is a chain of Gs handing work along on one P (sieve, ring), and
  * splitting it across CPUs turns each ~50-ns hand-off into a cross-core one
  * (measured: sieve at t=2 took 1.7x the CPU of t=1 before this rule, ~1.4x after;
- * ring and pingpong now cost the same at t=1 and t=2). A spinning M steals a victim's runnext only
- * once that victim has not scheduled for GMP_RUNNEXT_GRACE_NS (Go waits 3 us): stealing it sooner
- * would break the very ping-pong locality runnext exists for. At most half of the busy Ps spin at
- * once (Go's rule), so spinning cannot eat the machine.
+ * ring and pingpong now cost the same at t=1 and t=2). A spinning M steals a
+ * victim's runnext only once that victim has not scheduled for
+ * GMP_RUNNEXT_GRACE_NS (Go waits 3 us): stealing it sooner would break the very
+ * ping-pong locality runnext exists for. At most half of the busy Ps spin at once
+ * (Go's rule), so spinning cannot eat the machine.
  *
  * Sleeping and waking Ms (the invariants)
  *   - An M out of work puts its P on the idle list (npidle++) under sched.lock,
@@ -76,13 +81,14 @@
  * park/ready (Go's gopark/goready)
  *   park(unlock, arg) switches to g0 first; only there, with the G's registers
  *   saved, does it call unlock(g, arg). From that moment any M may ready and run
- *   the G, so g0 never touches the G again after unlock returns true. If unlock
- *   returns false the G is resumed at once. ready(g) needs no lock: the caller
- *   found g on its own wait queue under its own lock.
+ *   the G, but no M resumes it before unlock has returned (g->parking), so unlock
+ *   may still use the G's stack; g0 never touches the G again after unlock returns
+ *   true. If unlock returns false the G is resumed at once. ready(g) needs no
+ *   lock: the caller found g on its own wait queue under its own lock.
  *
  * Stacks are given to a G when it first runs, not when it is spawned: a million
  * spawned-but-not-started Gs (the spawn workload queues all of them before any
- * runs) cost 128 bytes each, not a stack each, and the stack a G frees on exit is
+ * runs) cost 64 bytes each, not a stack each, and the stack a G frees on exit is
  * the hot one the next G starts on. See stack.c for slabs, guards and canaries.
  *
  * What was rejected, and why
@@ -94,6 +100,9 @@
  *     full switches per hand-off. g0 restarts from the top of its stack instead.
  *   - A locked run queue, or a Chase-Lev deque: the lock costs every switch; the
  *     deque's LIFO owner end breaks yield's FIFO fairness.
+ *   - Go's CAS on runnext: two locked instructions per hand-off (~8 ns each here)
+ *     to guard against thieves that almost never come; runq.h moves that cost to
+ *     the rare thief (a membarrier).
  *   - Asynchronous preemption by signal (Go 1.14): in C a signal can land inside
  *     malloc or while a spinlock is held; switching Gs there deadlocks. sysmon's
  *     spare P keeps other Gs running without touching the stuck one.
