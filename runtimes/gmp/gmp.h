@@ -259,7 +259,6 @@ void gmp_stack_check_slow(const gmp_g *g, const uint64_t *below);
 size_t gmp_stack_usable(void);            /* usable bytes of a pooled stack */
 char *gmp_stack_map_private(size_t size); /* one guarded stack (main task): its hi */
 void gmp_stack_unmap_private(char *hi, size_t size);
-void gmp_stack_release_all(gmp_p *p); /* a P's cache back to the global pool */
 
 /* ---- gpool.c */
 gmp_g *gmp_gfget_slow(gmp_p *p); /* p may be NULL (outside any M) */

@@ -197,20 +197,6 @@ void gmp_stack_spill(gmp_p *p)
 	gmp_lock_release(&S.lock);
 }
 
-void gmp_stack_release_all(gmp_p *p)
-{
-	gmp_lock_acquire(&S.lock);
-	while (p->stackfree) {
-		char *x = p->stackfree;
-		p->stackfree = LINK(x);
-		LINK(x) = S.free;
-		S.free = x;
-		S.nfree++;
-	}
-	p->nstackfree = 0;
-	gmp_lock_release(&S.lock);
-}
-
 char *gmp_stack_map_private(size_t size)
 {
 	size = (size + S.page - 1) & ~(S.page - 1);
