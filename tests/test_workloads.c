@@ -46,6 +46,8 @@ typedef struct seen {
 	bool peak_rss;       /* "peak_rss_bytes" reported      */
 	bool bytes_per_task; /* "bytes_per_task" reported      */
 	double rss;          /* its value                      */
+	bool beyond_ops;     /* "receives_beyond_ops" reported */
+	double beyond;       /* its value                      */
 } seen;
 
 static void seen_record(wl_measure *m, uint64_t ns)
@@ -64,6 +66,9 @@ static void seen_metric(wl_measure *m, const char *name, double v)
 		s->rss = v;
 	} else if (strcmp(name, "bytes_per_task") == 0) {
 		s->bytes_per_task = true;
+	} else if (strcmp(name, "receives_beyond_ops") == 0) {
+		s->beyond_ops = true;
+		s->beyond = v;
 	}
 }
 
@@ -143,6 +148,10 @@ static void check_reports(const workload *w, const seen *s)
 		assert_true(s->peak_rss && s->bytes_per_task);
 		assert_true(s->rss > 1 << 20); /* a process holds more than 1 MiB */
 	}
+	/* Every number up to p_K passes its whole path before main gets p_K (channels
+	 * are FIFO), so the receives counted can only exceed ops(), never fall short. */
+	if (strcmp(w->name, "sieve") == 0)
+		assert_true(s->beyond_ops && s->beyond >= 0);
 }
 
 static void test_every_combination(void **unused)
