@@ -2,7 +2,8 @@
 # bench.sh — what `make bench` runs: the default quick suite on every runtime this
 # build has, threads 1 and 2, into one results directory; a placement sweep of
 # pingpong and mpmc into its placement/ subdirectory; an mpmc producer/consumer
-# sweep into mpmc-sweep/; the core-to-core matrix; then the report.
+# sweep into mpmc-sweep/; pipeline's open-loop latency into pipeline-open/; a
+# counters pass into counters/; the core-to-core matrix; then the report.
 # Budget: about 5 minutes on a 2-core machine (the sizes are the workloads'
 # --quick sizes; see corobench list).
 set -u
@@ -54,6 +55,20 @@ for p in 1 2 4 8; do
 	}
 done
 
+# Open-loop latency (issue 7): pipeline with the source emitting on a schedule,
+# 100,000 events/s (one every 10 us), so the latency counts from each event's due
+# time and a stall shows in the tail of every event it delayed (no coordinated
+# omission; the main suite's pipeline is closed loop: throughput, rate=0). 10 us
+# per event is 5-10x below the slowest runtime's saturation here (pthreads: 1-2 us
+# per event closed loop), so the schedule is kept, not queued up. Into
+# $out/pipeline-open/; ~30 s here (20,000 events = 0.2 s per repetition).
+echo "corobench: pipeline open-loop latency -> $out/pipeline-open" >&2
+"$cb" run -w pipeline -r all -c go -t 1,2 --param rate=100000 \
+	--quick --reps 3 --rounds 3 --warmup 1 --out "$out/pipeline-open" --quiet >/dev/null || {
+	rc=$?
+	echo "corobench: pipeline open-loop exit $rc (see $out/pipeline-open)" >&2
+	[ "$status" -eq 0 ] && status=$rc
+}
 # Counters pass: counts per operation (software events everywhere; hardware events
 # where a PMU is reachable) for the hand-off, channel, switch and spawn workloads,
 # into $out/counters/. Kept apart from the timed suite above because inherited
