@@ -6,26 +6,10 @@
 # bench.txt and every event's status in env.json.
 set -u
 BUILD=${BUILD:-build}
-cb="$BUILD/corobench"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { # description, condition...
-	local what=$1
-	shift
-	if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
-}
+. "$(dirname "$0")/support/check.sh"
 
 # --- bad input
-bad() { # expected-substring counters-list
-	local needle=$1 list=$2 out="$tmp/bad-out"
-	"$cb" run --counters "$list" --out "$out" >"$tmp/stdout" 2>"$tmp/stderr"
-	local rc=$?
-	check "exit 2 for --counters '$list'" [ "$rc" -eq 2 ]
-	check "message names '$needle' for --counters '$list'" grep -qF -- "$needle" "$tmp/stderr"
-	check "one line on stderr for --counters '$list'" [ "$(wc -l <"$tmp/stderr")" -eq 1 ]
-	check "no results dir for --counters '$list'" [ ! -e "$out" ]
-}
+bad() { expect_refused "$1" run --counters "$2"; } # expected-substring counters-list
 bad "'nosuch'" nosuch
 bad "empty list" ""
 bad "appears twice" cycles,cycles

@@ -7,14 +7,7 @@
 set -u
 BUILD=${BUILD:-build}
 cb="$BUILD/corobench-faults"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() {
-	local what=$1
-	shift
-	if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
-}
+. "$(dirname "$0")/support/check.sh"
 if ! "$cb" list | grep -q '^  pthread'; then
 	echo "note: no pthread runtime yet; fault checks wait for it"
 	exit 0

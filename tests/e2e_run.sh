@@ -4,28 +4,10 @@
 # value and leaves no results directory behind.
 set -u
 BUILD=${BUILD:-build}
-cb="$BUILD/corobench"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { # description, condition...
-	local what=$1
-	shift
-	if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
-}
+. "$(dirname "$0")/support/check.sh"
 
 # --- bad input: exit 2, one line naming the value, no directory made
-bad() { # expected-substring args...
-	local needle=$1
-	shift
-	local out="$tmp/bad-out"
-	"$cb" "$@" --out "$out" >"$tmp/stdout" 2>"$tmp/stderr"
-	local rc=$?
-	check "exit 2 for: $*" [ "$rc" -eq 2 ]
-	check "message names '$needle' for: $*" grep -qF -- "$needle" "$tmp/stderr"
-	check "one line on stderr for: $*" [ "$(wc -l <"$tmp/stderr")" -eq 1 ]
-	check "no results dir for: $*" [ ! -e "$out" ]
-}
+bad() { expect_refused "$@"; } # expected-substring args...
 bad nosuch run -w nosuch
 bad "'0'" run -t 0
 bad "'abc'" run -t abc

@@ -7,25 +7,12 @@
 # reports peak RSS and bytes per task in runs.csv.
 set -u
 BUILD=${BUILD:-build}
-cb="$BUILD/corobench"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { # description, condition...
-	local what=$1
-	shift
-	if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
-}
+. "$(dirname "$0")/support/check.sh"
 
 bad() { # expected-substring args...
 	local needle=$1
 	shift
-	"$cb" run -r pthread "$@" --out "$tmp/bad" >/dev/null 2>"$tmp/stderr"
-	local rc=$?
-	check "exit 2 for: $*" [ "$rc" -eq 2 ]
-	check "message names '$needle' for: $*" grep -qF -- "$needle" "$tmp/stderr"
-	check "one line on stderr for: $*" [ "$(wc -l <"$tmp/stderr")" -eq 1 ]
-	check "no results dir for: $*" [ ! -e "$tmp/bad" ]
+	expect_refused "$needle" run -r pthread "$@"
 }
 bad "producers=0" -w mpmc --param producers=0
 bad "'-5'" -w fib -n -5

@@ -4,8 +4,10 @@
 #   fail      0 until a check fails; scripts end with `exit "$fail"`
 #   check DESCRIPTION COMMAND...   runs COMMAND; prints ok/FAIL
 #   expect2 NEEDLE ARGS...         corobench ARGS exits 2 with one stderr line containing NEEDLE
+#   expect_refused NEEDLE ARGS...  corobench ARGS --out DIR: exit 2, one stderr line naming
+#                                  NEEDLE, and no results directory made (each a check)
 BUILD=${BUILD:-build}
-cb="$BUILD/corobench"
+cb=${cb:-"$BUILD/corobench"}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
@@ -25,4 +27,15 @@ expect2() {
 		echo "FAIL exit $rc for: $* ($(cat "$tmp/err"))"
 		fail=1
 	fi
+}
+expect_refused() {
+	local needle=$1
+	shift
+	local out="$tmp/refused-out"
+	"$cb" "$@" --out "$out" >"$tmp/stdout" 2>"$tmp/stderr"
+	local rc=$?
+	check "exit 2 for: $*" [ "$rc" -eq 2 ]
+	check "message names '$needle' for: $*" grep -qF -- "$needle" "$tmp/stderr"
+	check "one line on stderr for: $*" [ "$(wc -l <"$tmp/stderr")" -eq 1 ]
+	check "no results dir for: $*" [ ! -e "$out" ]
 }
