@@ -23,6 +23,18 @@ void rp_omit(rp_ctx *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+bool rp_omit_unreadable(rp_ctx *c, rm_source src, const char *what)
+{
+	for (int h = 0; h < c->m->nhosts; h++) {
+		const rm_part *p = rm_part_unreadable(c->m, h, src);
+		if (p) {
+			rp_omit(c, "%s: %s/ could not be read (%.300s)", what, p->name, p->err);
+			return true;
+		}
+	}
+	return false;
+}
+
 void rp_add_chart(rp_ctx *c, const char *name, const char *kind, const char *preamble,
                   const char *title, const char *caption)
 {
@@ -121,6 +133,7 @@ int report_run(char *const *dirs, int ndirs, const report_opts *o, char *html_pa
 	}
 	rp_chart_cost(&c);
 	rp_chart_scaling(&c);
+	rp_chart_channels(&c);
 	rp_chart_latency(&c);
 	rp_chart_c2c(&c);
 	rp_chart_counters(&c);

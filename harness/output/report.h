@@ -28,12 +28,12 @@
 
 /* One chart of the report. */
 typedef struct rp_chart {
-	char name[128];    /* file stem under charts/                          */
-	char title[200];   /* heading on the page                              */
-	char caption[900]; /* how to read it; what it leaves out               */
-	bool scripted;     /* <name>.gp was written                            */
-	bool rendered;     /* <name>.svg and <name>.png exist                  */
-	char why[300];     /* why not rendered                                 */
+	char name[128];     /* file stem under charts/                          */
+	char title[200];    /* heading on the page                              */
+	char caption[1600]; /* how to read it; what it leaves out              */
+	bool scripted;      /* <name>.gp was written                            */
+	bool rendered;      /* <name>.svg and <name>.png exist                  */
+	char why[300];      /* why not rendered                                 */
 } rp_chart;
 
 /* The report being made. */
@@ -43,7 +43,7 @@ typedef struct rp_ctx {
 	char outdir[4096];      /* where report.html goes                      */
 	rp_chart *charts;       /* charts made (rendered or not)               */
 	int ncharts, capcharts; /* count, allocated                            */
-	char omitted[16][300];  /* kinds omitted, with the reason              */
+	char omitted[24][600];  /* kinds omitted, with the reason (and a path)  */
 	int nomitted;           /* count                                       */
 	FILE *log;              /* progress and warnings (stderr)              */
 } rp_ctx;
@@ -64,19 +64,22 @@ void rp_add_chart(rp_ctx *c, const char *name, const char *kind, const char *pre
                   const char *title, const char *caption);
 /* Records that a chart kind was omitted, and why. */
 void rp_omit(rp_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* When a host's part from pass src could not be read, omits chart kind `what`
+ * with that part's error ("what: counters/ could not be read (...)") and
+ * returns true. */
+bool rp_omit_unreadable(rp_ctx *c, rm_source src, const char *what);
 
 /* The chart builders (report_charts_*.c), in the order of the page. */
 void rp_chart_cost(rp_ctx *c);      /* 1: ns/op per workload                 */
 void rp_chart_scaling(rp_ctx *c);   /* 2: throughput vs threads              */
+void rp_chart_channels(rp_ctx *c);  /* 2b: channel scaling, mpmc P x P       */
 void rp_chart_latency(rp_ctx *c);   /* 3: latency percentile spectrum        */
 void rp_chart_c2c(rp_ctx *c);       /* 4: core-to-core heatmap               */
 void rp_chart_counters(rp_ctx *c);  /* 5: counters per op                    */
 void rp_chart_speedup(rp_ctx *c);   /* 6: speed-up over pthreads             */
 void rp_chart_placement(rp_ctx *c); /* 7: placement sweep                    */
 
-/* The configurations the placement chart and findings draw from: each host's
- * placement sweep (DIR/placement) when it has one, else its main run. out must
- * hold ncfg + nscfg pointers; returns the count. */
-int rp_placement_source(const report_model *m, const rm_config **out);
+/* P of an mpmc configuration whose producers = consumers = P, else 0. */
+long long rp_mpmc_p(const rm_config *cfg);
 
 #endif

@@ -6,7 +6,11 @@
  *   - One chart per thread count: a bar is one configuration, never an average
  *     over thread counts or placements (those are different experiments).
  *   - Charts 1, 5 and 6 use the default placement (report_model.h); chart 7 is
- *     where placements meet.
+ *     where placements meet, from the placement sweep (DIR/placement) when there
+ *     is one.
+ *   - Counters (chart 5) come from the main run when runs.csv has counter
+ *     columns, else from make bench's separate counters pass (DIR/counters): the
+ *     caption says which and why the pass is separate.
  *   - Speed-up partner: the pthread configuration with the same workload,
  *     parameters, threads, placement and channel variant. The Go peer's native
  *     channels have no pthread twin; it is held against pthread with the `go`
@@ -85,21 +89,18 @@ void rp_chart_cost(rp_ctx *c)
 	free(b);
 }
 
-/* Counters are the `<event>/op` columns; metric:<name> columns are not counters. */
-static bool is_counter(const char *col)
-{
-	size_t n = strlen(col);
-	return n > 3 && strcmp(col + n - 3, "/op") == 0 && strncmp(col, "metric:", 7) != 0;
-}
-
-/* Distinct counter columns over all hosts. */
+/* Distinct counter columns over all hosts, each from its counter source
+ * (rm_counter_source: the main run, else the counters pass). */
 static int counter_names(const report_model *m, const char **out, int max)
 {
 	int n = 0;
 	for (int h = 0; h < m->nhosts; h++) {
-		const rr_dir *d = &m->hosts[h].dir;
+		int part;
+		if (!rm_counter_source(m, h, &part))
+			continue;
+		const rr_dir *d = rm_dir(m, h, part);
 		for (int k = 0; k < d->nextra && n < max; k++) {
-			if (!is_counter(d->extra_names[k]))
+			if (!rm_is_counter(d->extra_names[k]))
 				continue;
 			int j = 0;
 			while (j < n && strcmp(out[j], d->extra_names[k]) != 0)
@@ -122,34 +123,45 @@ static double bars_max(const rp_bars *b)
 	return mx;
 }
 
-/* Bars of one counter at one thread count; returns the number of bars. */
-static int counter_bars(const report_model *m, const char *event, const pick *p, rp_bars *b)
+/* Bars of one counter at one thread count; returns the number of bars.
+ * *separate is set when a host's counts come from its counters pass. */
+static int counter_bars(const report_model *m, const char *event, const pick *p, rp_bars *b,
+                        bool *separate)
 {
 	int bars = 0;
 	for (int h = 0; h < m->nhosts; h++) {
 		smp_set s;
 		char err[300];
-		if (results_extra(&m->hosts[h].dir, event) < 0 ||
-		    !samples_group(&m->hosts[h].dir, event, &s, err, sizeof err))
+		int part;
+		if (!rm_counter_source(m, h, &part))
+			continue;
+		const rr_dir *d = rm_dir(m, h, part);
+		if (results_extra(d, event) < 0 || !samples_group(d, event, &s, err, sizeof err))
 			continue;
 		for (int i = 0; i < s.n; i++) {
 			const smp_group *g = &s.g[i];
-			/* find the configuration for its labels */
-			for (int k = 0; k < m->ncfg; k++) {
-				const rm_config *cfg = &m->cfg[k];
-				if (cfg->host != h || strcmp(cfg->g->key, g->key) != 0 ||
-				    !picked(cfg, p))
-					continue;
-				stats_summary st;
-				stats_summarize(g->x, g->n, &st);
-				bars += rp_bars_set(b, cfg->series, cfg->wcase, st.median,
-				                    st.ci_low, st.ci_high, cfg->reduced);
-				break;
-			}
+			const rm_config *cfg = rm_config_of_key(m, h, part, g->key);
+			if (!cfg || !picked(cfg, p))
+				continue;
+			stats_summary st;
+			stats_summarize(g->x, g->n, &st);
+			int set = rp_bars_set(b, cfg->series, cfg->wcase, st.median, st.ci_low,
+			                      st.ci_high, cfg->reduced);
+			bars += set;
+			*separate = *separate || (set && part >= 0);
 		}
 		samples_free(&s);
 	}
 	return bars;
+}
+
+/* Why no host has counters: the counters pass's read error when there is one. */
+static void omit_counters(rp_ctx *c)
+{
+	if (!rp_omit_unreadable(c, RM_COUNTERS, "Counters per op"))
+		rp_omit(c, "Counters per op: neither runs.csv nor a counters/ pass has <event>/op "
+		           "columns (run with --counters, e.g. --counters default; software events "
+		           "work in a VM; make bench writes DIR/counters/)");
 }
 
 void rp_chart_counters(rp_ctx *c)
@@ -158,9 +170,7 @@ void rp_chart_counters(rp_ctx *c)
 	const char *events[32];
 	int ne = counter_names(m, events, 32);
 	if (ne == 0) {
-		rp_omit(c,
-		        "Counters per op: runs.csv has no <event>/op columns (run with --counters, "
-		        "e.g. --counters default; software events work in a VM)");
+		omit_counters(c);
 		return;
 	}
 	rp_bars *b = malloc(sizeof *b);
@@ -171,9 +181,10 @@ void rp_chart_counters(rp_ctx *c)
 		for (int t = 0; t < m->nthreads; t++) {
 			pick p = {m->threads[t], m->placement};
 			memset(b, 0, sizeof *b);
-			if (counter_bars(m, events[e], &p, b) == 0)
+			bool separate = false;
+			if (counter_bars(m, events[e], &p, b, &separate) == 0)
 				continue;
-			char name[128], title[200], caption[600], ev[96];
+			char name[128], title[200], caption[900], ev[96], from[500] = "";
 			snprintf(ev, sizeof ev, "%.*s", (int)strlen(events[e]) - 3, events[e]);
 			if (bars_max(b) == 0) { /* a chart of zeros says less than one line */
 				rp_omit(c,
@@ -185,13 +196,18 @@ void rp_chart_counters(rp_ctx *c)
 			rp_stem(name, sizeof name, "counter-%s-t%d", ev, p.threads);
 			snprintf(title, sizeof title, "%s per op, threads=%d, placement %s", ev,
 			         p.threads, m->placement);
-			snprintf(
-			    caption, sizeof caption,
-			    "Median count of %s per op over the timed region (the counter's total "
-			    "divided by n, like JMH's perfnorm); whiskers: 95%% CI. Empty where "
-			    "the "
-			    "counter was not available (see env.json).",
-			    ev);
+			if (separate)
+				snprintf(
+				    from, sizeof from,
+				    " The counts come from the separate counters pass "
+				    "(counters/), not from the timed suite: inherited counters "
+				    "add work to every thread creation and context switch, so "
+				    "the suite runs without them and its ns/op stay clean.");
+			snprintf(caption, sizeof caption,
+			         "Median count of %s per op over the timed region (the counter's "
+			         "total divided by n, like JMH's perfnorm); whiskers: 95%% CI. "
+			         "Empty where the counter was not available (see env.json).%s",
+			         ev, from);
 			char ylabel[160];
 			snprintf(ylabel, sizeof ylabel, "%s per op (median, 95%% CI)", ev);
 			rp_style st = {.name = name,
@@ -281,33 +297,20 @@ static void placement_label(const rm_config *cfg, char *out, size_t len)
 		snprintf(out, len, "%s", cfg->row->placement);
 }
 
-/* The configurations the placement chart draws from: a host's placement sweep
- * (DIR/placement) when it has one, else its main run. Returns the count. */
-int rp_placement_source(const report_model *m, const rm_config **out)
-{
-	int n = 0;
-	for (int i = 0; i < m->nscfg; i++)
-		out[n++] = &m->scfg[i];
-	for (int i = 0; i < m->ncfg; i++)
-		if (!m->hosts[m->cfg[i].host].have_sweep)
-			out[n++] = &m->cfg[i];
-	return n;
-}
-
 void rp_chart_placement(rp_ctx *c)
 {
 	const report_model *m = c->m;
-	const rm_config **src = calloc((size_t)(m->ncfg + m->nscfg) + 1, sizeof *src);
+	const rm_config **src = calloc((size_t)(m->ncfg + m->nxcfg) + 1, sizeof *src);
 	rp_bars *b = malloc(sizeof *b);
 	/* labels live as long as the chart is built: one per configuration */
-	char(*labels)[128] = calloc((size_t)(m->ncfg + m->nscfg) + 1, sizeof *labels);
+	char(*labels)[128] = calloc((size_t)(m->ncfg + m->nxcfg) + 1, sizeof *labels);
 	if (!src || !b || !labels) {
 		free(src);
 		free(b);
 		free(labels);
 		return;
 	}
-	int n = rp_placement_source(m, src), nc = 0, drawn = 0;
+	int n = rm_source_configs(m, RM_PLACEMENT, NULL, src), nc = 0, drawn = 0;
 	const char *cases[RP_MAX_GROUPS];
 	for (int i = 0; i < n && nc < RP_MAX_GROUPS; i++) {
 		int k = 0;

@@ -70,15 +70,8 @@ void rp_chart_scaling(rp_ctx *c)
 		         "workers (-t: Ps for gmp, GOMAXPROCS for go, CPUs for pthread), log2 x. "
 		         "Whiskers: 95%% CI. A ringed point ran a reduced size.",
 		         rm_op_noun(cases[k]));
-		rp_style st = {.name = name,
-		               .title = title,
-		               .caption = caption,
-		               .xlabel = "threads (workers)",
-		               .ylabel = ylabel,
-		               .refline = NAN,
-		               .logx = 2,
-		               .yformat = "%.0s%c",
-		               .footnote = "Open ring: size reduced (not comparable)."};
+		rp_style st =
+		    rp_throughput_style(name, title, caption, "threads (workers)", ylabel);
 		rp_lines_emit(c, l, &st, "lines");
 		drawn++;
 	}
@@ -88,71 +81,80 @@ void rp_chart_scaling(rp_ctx *c)
 		           "with -t 1,2,... to see scaling)");
 }
 
-void rp_chart_latency(rp_ctx *c)
+/* One spectrum as a series (points at finite 1/(1-p) with a positive value),
+ * its maximum appended to `maxes` ("label 1.2 ms; ..."). */
+static void add_spectrum(rp_lines *l, const char *label, const hgrm_file *f, char *maxes,
+                         size_t len)
+{
+	if (!rp_lines_series(l, label))
+		return;
+	for (int p = 0; p < f->npts; p++)
+		if (isfinite(f->pts[p].inv) && f->pts[p].value > 0)
+			rp_lines_point(l, f->pts[p].inv, f->pts[p].value, NAN, NAN, false);
+	char mx[32];
+	fmt_time_ns(mx, sizeof mx, f->pts[f->npts - 1].value * 1000); /* µs in the file */
+	size_t w = strlen(maxes);
+	snprintf(maxes + w, len - w, "%s%s %s", w ? "; " : "", label, mx);
+}
+
+static const char coordinated_omission[] =
+    "Open loop: event i is due at t0 + i/rate and its latency counts from that due time, "
+    "so a stalled stage shows in the tail of every event it delayed (no coordinated "
+    "omission). Closed loop: the source emits the next event only when it can, so the "
+    "events a stall holds back are never measured as late and the tail looks better than "
+    "it is. Read the open-loop curve for tail latency.";
+
+/* The main run's spectra, one chart per case. */
+static void latency_main(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 {
 	const report_model *m = c->m;
 	const char *wls[RP_MAX_GROUPS];
-	int nw = 0, files = 0;
-	/* workloads with latency files, in order */
+	int nw = 0;
 	for (int h = 0; h < m->nhosts; h++)
 		for (int i = 0; i < m->hosts[h].dir.nhgrm; i++) {
 			const rm_config *cfg =
-			    rm_config_of_stem(m, h, m->hosts[h].dir.hgrm[i].name);
+			    rm_config_of_stem(m, h, -1, m->hosts[h].dir.hgrm[i].name);
 			const char *wl = cfg ? cfg->wcase : "unmatched";
 			int k = 0;
 			while (k < nw && strcmp(wls[k], wl))
 				k++;
 			if (k == nw && nw < RP_MAX_GROUPS)
 				wls[nw++] = wl;
-			files++;
 		}
-	if (files == 0) {
-		rp_omit(c, "Latency spectrum: no latency/*.hgrm files (the latency workloads, "
-		           "pingpong and pipeline, write them)");
-		return;
-	}
-	rp_lines *l = malloc(sizeof *l);
-	char(*labels)[RM_NAME + 140] = calloc((size_t)files, sizeof *labels);
-	if (!l || !labels) {
-		free(l);
-		free(labels);
-		return;
-	}
 	for (int k = 0; k < nw; k++) {
 		memset(l, 0, sizeof *l);
-		char maxes[600] = "";
+		char maxes[1000] = "", loop[64] = "";
 		int used = 0;
 		for (int h = 0; h < m->nhosts; h++)
 			for (int i = 0; i < m->hosts[h].dir.nhgrm; i++) {
 				const hgrm_file *f = &m->hosts[h].dir.hgrm[i];
-				const rm_config *cfg = rm_config_of_stem(m, h, f->name);
+				const rm_config *cfg = rm_config_of_stem(m, h, -1, f->name);
 				if (strcmp(cfg ? cfg->wcase : "unmatched", wls[k]) != 0)
 					continue;
 				char *lab = labels[used++];
-				if (cfg)
+				if (cfg) {
 					snprintf(lab, RM_NAME + 140, "%s, threads=%d", cfg->series,
 					         cfg->row->threads);
-				else
+					rm_loop_label(cfg->row, loop, sizeof loop);
+				} else
 					snprintf(lab, RM_NAME + 140, "%s", f->name);
-				if (!rp_lines_series(l, lab))
-					break;
-				for (int p = 0; p < f->npts; p++)
-					if (isfinite(f->pts[p].inv) && f->pts[p].value > 0)
-						rp_lines_point(l, f->pts[p].inv, f->pts[p].value,
-						               NAN, NAN, false);
-				char mx[32];
-				fmt_time_ns(mx, sizeof mx, f->pts[f->npts - 1].value * 1000);
-				size_t w = strlen(maxes);
-				snprintf(maxes + w, sizeof maxes - w, "%s%s %s", w ? "; " : "", lab,
-				         mx);
+				add_spectrum(l, lab, f, maxes, sizeof maxes);
 			}
-		char name[200], title[300], caption[900];
+		char name[200], title[300], caption[1600];
 		rp_stem(name, sizeof name, "latency-%s", wls[k]);
-		snprintf(title, sizeof title, "%s: latency by percentile", wls[k]);
+		snprintf(title, sizeof title, "%s: latency by percentile%s%s%s", wls[k],
+		         loop[0] ? " (" : "", loop, loop[0] ? ")" : "");
 		snprintf(caption, sizeof caption,
 		         "HdrHistogram percentile spectrum of the sampled latencies of every "
 		         "measured repetition (all rounds merged): x = 1/(1-p) on a log axis, so "
-		         "each decade is one more nine. Maximum: %s.",
+		         "each decade is one more nine.%s Maximum: %s.",
+		         !strcmp(loop, "closed loop") ? " Closed loop: the source emits as fast "
+		                                        "as the pipeline takes events, so this is "
+		                                        "latency at saturation and a stall hides "
+		                                        "behind it (coordinated omission); the "
+		                                        "open-loop chart, when there is one, "
+		                                        "shows the tail."
+		                                      : "",
 		         maxes);
 		rp_style st = {.name = name,
 		               .title = title,
@@ -162,6 +164,111 @@ void rp_chart_latency(rp_ctx *c)
 		               .footnote = ""};
 		rp_lines_emit(c, l, &st, "latency");
 	}
+}
+
+/* The open-loop spectra (make bench's DIR/pipeline-open), one chart per
+ * workload, each beside the closed-loop spectrum of the same runtime, variant
+ * and threads from the main run. Returns the number of files drawn. */
+static int latency_open(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
+{
+	const report_model *m = c->m;
+	const char *wls[RP_MAX_GROUPS];
+	int nw = 0, files = 0;
+	for (int i = 0; i < m->nxcfg; i++) {
+		const rm_config *cfg = &m->xcfg[i];
+		int k = 0;
+		if (cfg->src != RM_OPEN_LOOP || !rm_hgrm_of(m, cfg))
+			continue;
+		while (k < nw && strcmp(wls[k], cfg->row->workload))
+			k++;
+		if (k == nw && nw < RP_MAX_GROUPS)
+			wls[nw++] = cfg->row->workload;
+	}
+	for (int k = 0; k < nw; k++) {
+		memset(l, 0, sizeof *l);
+		char maxes[1000] = "", loop[64] = "";
+		int used = 0;
+		for (int i = 0; i < m->nxcfg; i++) {
+			const rm_config *cfg = &m->xcfg[i], *twin;
+			const hgrm_file *f = rm_hgrm_of(m, cfg), *tf;
+			if (cfg->src != RM_OPEN_LOOP || !f || strcmp(cfg->row->workload, wls[k]))
+				continue;
+			rm_loop_label(cfg->row, loop, sizeof loop);
+			snprintf(labels[used], RM_NAME + 140, "%s, threads=%d, %s", cfg->series,
+			         cfg->row->threads, loop);
+			add_spectrum(l, labels[used++], f, maxes, sizeof maxes);
+			files++;
+			if (!(twin = rm_closed_loop_twin(m, cfg)) || !(tf = rm_hgrm_of(m, twin)))
+				continue;
+			snprintf(labels[used], RM_NAME + 140, "%s, threads=%d, closed loop",
+			         twin->series, twin->row->threads);
+			add_spectrum(l, labels[used++], tf, maxes, sizeof maxes);
+		}
+		char name[200], title[300], caption[1600];
+		rp_stem(name, sizeof name, "latency-%s-open", wls[k]);
+		snprintf(title, sizeof title, "%s: latency by percentile, %s vs closed loop",
+		         wls[k], loop);
+		snprintf(caption, sizeof caption,
+		         "HdrHistogram percentile spectrum (x = 1/(1-p), log axis) of %s run %s "
+		         "(pipeline-open/), each beside the closed-loop run of the same runtime, "
+		         "variant and threads from the main suite (same colour, another dash). %s "
+		         "Maximum: %s.",
+		         wls[k], loop, coordinated_omission, maxes);
+		/* long legend entries: 1200 px keeps the plot as wide as the others' */
+		rp_style st = {.name = name,
+		               .title = title,
+		               .caption = caption,
+		               .ylabel = "latency (µs)",
+		               .refline = NAN,
+		               .width = 1200,
+		               .footnote = ""};
+		rp_lines_emit(c, l, &st, "latency");
+	}
+	return files;
+}
+
+/* Why there is no open-loop chart, in one line. */
+static void omit_open(rp_ctx *c)
+{
+	const report_model *m = c->m;
+	if (rp_omit_unreadable(c, RM_OPEN_LOOP, "Open-loop latency"))
+		return;
+	for (int h = 0; h < m->nhosts; h++)
+		if (rm_part_of(m, h, RM_OPEN_LOOP) >= 0) {
+			rp_omit(c, "Open-loop latency: pipeline-open/ has no latency/*.hgrm files "
+			           "(pipeline writes them; did every configuration fail?)");
+			return;
+		}
+	rp_omit(c, "Open-loop latency: no pipeline-open/ (make bench runs pipeline with "
+	           "--param rate=100000 into DIR/pipeline-open/: latency from each event's due "
+	           "time, the tail a closed-loop run hides)");
+}
+
+void rp_chart_latency(rp_ctx *c)
+{
+	const report_model *m = c->m;
+	int files = 0;
+	for (int h = 0; h < m->nhosts; h++)
+		files += m->hosts[h].dir.nhgrm;
+	for (int i = 0; i < m->nxcfg; i++)
+		files += m->xcfg[i].src == RM_OPEN_LOOP; /* one file each, and its twin */
+	rp_lines *l = malloc(sizeof *l);
+	char(*labels)[RM_NAME + 140] = calloc((size_t)files * 2 + 1, sizeof *labels);
+	if (!l || !labels) {
+		free(l);
+		free(labels);
+		return;
+	}
+	bool any_main = false;
+	for (int h = 0; h < m->nhosts; h++)
+		any_main = any_main || m->hosts[h].dir.nhgrm > 0;
+	if (any_main)
+		latency_main(c, l, labels);
+	else
+		rp_omit(c, "Latency spectrum: no latency/*.hgrm files (the latency workloads, "
+		           "pingpong and pipeline, write them)");
+	if (latency_open(c, l, labels) == 0)
+		omit_open(c);
 	free(l);
 	free(labels);
 }

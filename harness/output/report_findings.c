@@ -1,8 +1,10 @@
 /*
  * report_findings.c — see report_findings.h. One function per kind of finding,
- * in page order: cost per op, speed-up over pthreads, scaling, latency, the
- * core-to-core floor, counters, memory, hosts against each other, stability and
- * sizes; then the claims.
+ * in page order: cost per op, speed-up over pthreads, scaling, latency (closed
+ * loop, then open loop from pipeline-open/), the core-to-core floor, placement,
+ * channel scaling (mpmc-sweep/), counters (the main run's, else the counters
+ * pass's), memory, hosts against each other, stability and sizes; then the
+ * claims.
  *
  * Shared rules: findings look at the default placement and, per case, at the
  * lowest thread count where at least two configurations ran (the one every
@@ -56,16 +58,18 @@ static void fmt_p(char *buf, size_t len, double p)
 	snprintf(buf, len, p < 0.001 ? "p=%.1g" : "p=%.3f", p);
 }
 
-/* Configurations of host h, case, threads, default placement; full-size ones
- * into full[] sorted by median, reduced ones into red[]. */
-static void gather(const report_model *m, int h, const char *wcase, int threads,
+/* Configurations of host h's main run (part -1) or part, case, threads, default
+ * placement; full-size ones into full[] sorted by median, reduced ones into red[]. */
+static void gather(const report_model *m, int h, int part, const char *wcase, int threads,
                    const rm_config **full, int *nf, const rm_config **red, int *nr, int max)
 {
 	*nf = *nr = 0;
-	for (int i = 0; i < m->ncfg; i++) {
-		const rm_config *c = &m->cfg[i];
-		if (c->host != h || c->row->threads != threads || strcmp(c->wcase, wcase) ||
-		    strcmp(c->row->placement, m->placement))
+	const rm_config *list = part < 0 ? m->cfg : m->xcfg;
+	int n = part < 0 ? m->ncfg : m->nxcfg;
+	for (int i = 0; i < n; i++) {
+		const rm_config *c = &list[i];
+		if (c->host != h || c->part != part || c->row->threads != threads ||
+		    strcmp(c->wcase, wcase) || strcmp(c->row->placement, m->placement))
 			continue;
 		if (c->reduced) {
 			if (*nr < max)
@@ -83,13 +87,14 @@ static void gather(const report_model *m, int h, const char *wcase, int threads,
 	}
 }
 
-/* The lowest thread count at which the case has at least two configurations. */
-static int base_threads(const report_model *m, int h, const char *wcase)
+/* The lowest thread count at which the case has at least two configurations
+ * (in host h's main run, part -1, or part). */
+static int base_threads(const report_model *m, int h, int part, const char *wcase)
 {
 	for (int t = 0; t < m->nthreads; t++) {
 		const rm_config *full[64], *red[64];
 		int nf, nr;
-		gather(m, h, wcase, m->threads[t], full, &nf, red, &nr, 64);
+		gather(m, h, part, wcase, m->threads[t], full, &nf, red, &nr, 64);
 		if (nf + nr >= 2)
 			return m->threads[t];
 	}
@@ -113,10 +118,10 @@ static void find_cost(const report_model *m, rp_findings *f)
 	int nc = rm_cases(m, NULL, NULL, cases, 64);
 	for (int h = 0; h < m->nhosts; h++)
 		for (int k = 0; k < nc; k++) {
-			int t = base_threads(m, h, cases[k]);
+			int t = base_threads(m, h, -1, cases[k]);
 			const rm_config *full[64], *red[64];
 			int nf, nr;
-			gather(m, h, cases[k], t, full, &nf, red, &nr, 64);
+			gather(m, h, -1, cases[k], t, full, &nf, red, &nr, 64);
 			if (nf == 0)
 				continue;
 			char list[500] = "", tag[140], v[32];
@@ -258,7 +263,7 @@ static void find_latency(const report_model *m, rp_findings *f)
 	for (int h = 0; h < m->nhosts; h++)
 		for (int i = 0; i < m->hosts[h].dir.nhgrm; i++) {
 			const hgrm_file *x = &m->hosts[h].dir.hgrm[i];
-			const rm_config *c = rm_config_of_stem(m, h, x->name);
+			const rm_config *c = rm_config_of_stem(m, h, -1, x->name);
 			/* one thread count is enough for a sentence; the chart has them all */
 			if (c && m->nthreads > 1 && c->row->threads != m->threads[0])
 				continue;
@@ -283,6 +288,166 @@ static void find_latency(const report_model *m, rp_findings *f)
 			    "%llu samples.",
 			    host_tag(m, h, tag, sizeof tag), what, p50, p99, p999, t, mx,
 			    (unsigned long long)x->total);
+		}
+}
+
+/* Channel scaling (mpmc P x P, make bench's mpmc-sweep/): per host and thread
+ * count, the fastest and slowest series at the largest P, and how the fastest
+ * one's throughput changed from the smallest P. */
+static void find_channels(const report_model *m, rp_findings *f)
+{
+	const rm_config **src = calloc((size_t)(m->ncfg + m->nxcfg) + 1, sizeof *src);
+	if (!src)
+		return;
+	int n = rm_source_configs(m, RM_MPMC_SWEEP, "mpmc", src);
+	for (int h = 0; h < m->nhosts; h++)
+		for (int t = 0; t < m->nthreads; t++) {
+			const rm_config *best = NULL, *worst = NULL;
+			long long pmin = 0, pmax = 0;
+			for (int i = 0; i < n; i++) {
+				const rm_config *c = src[i];
+				long long p = rp_mpmc_p(c);
+				if (!p || c->host != h || c->row->threads != m->threads[t] ||
+				    c->reduced || strcmp(c->row->placement, m->placement))
+					continue;
+				pmin = !pmin || p < pmin ? p : pmin;
+				if (p > pmax) {
+					pmax = p;
+					best = worst = NULL;
+				}
+				if (p < pmax)
+					continue;
+				best = !best || c->s.median < best->s.median ? c : best;
+				worst = !worst || c->s.median > worst->s.median ? c : worst;
+			}
+			if (!best || best == worst)
+				continue;
+			mw_result r;
+			mw_test(best->g->x, best->g->n, worst->g->x, worst->g->n, MW_TWO_SIDED, &r);
+			char tag[140], bn[32], wn[32], br[32], x[32], p[32], tail[300] = "";
+			fmt_time_ns(bn, sizeof bn, best->s.median);
+			fmt_time_ns(wn, sizeof wn, worst->s.median);
+			fmt_number(br, sizeof br, 1e9 / best->s.median);
+			fmt_times(x, sizeof x, worst->s.median / best->s.median);
+			fmt_p(p, sizeof p, r.p);
+			/* the fastest series at the smallest P */
+			for (int i = 0; i < n && pmin < pmax; i++) {
+				const rm_config *c = src[i];
+				if (c->host != h || c->row->threads != best->row->threads ||
+				    rp_mpmc_p(c) != pmin || c->reduced ||
+				    strcmp(c->series, best->series) ||
+				    strcmp(c->row->placement, best->row->placement))
+					continue;
+				mw_result q;
+				char y[32], qp[32];
+				mw_test(c->g->x, c->g->n, best->g->x, best->g->n, MW_TWO_SIDED, &q);
+				fmt_times(y, sizeof y, c->s.median / best->s.median);
+				fmt_p(qp, sizeof qp, q.p);
+				if (q.p < ALPHA)
+					snprintf(tail, sizeof tail,
+					         "; its throughput at %lldx%lld is %s that at "
+					         "%lldx%lld (%s)",
+					         pmax, pmax, y, pmin, pmin, qp);
+				else
+					snprintf(
+					    tail, sizeof tail,
+					    "; its throughput at %lldx%lld is not significantly "
+					    "different from %lldx%lld (%s)",
+					    pmax, pmax, pmin, pmin, qp);
+				break;
+			}
+			const char *pl = pmax > 1 ? "s" : "";
+			if (r.p < ALPHA)
+				add(f, "channels",
+				    "%sChannel scaling, mpmc %lld producer%s x %lld consumer%s, "
+				    "threads=%d: fastest %s at %s per message (%s messages/s), "
+				    "slowest %s at %s (%s as long, %s)%s.",
+				    host_tag(m, h, tag, sizeof tag), pmax, pl, pmax, pl,
+				    m->threads[t], best->series, bn, br, worst->series, wn, x, p,
+				    tail);
+			else
+				add(f, "channels",
+				    "%sChannel scaling, mpmc %lld producer%s x %lld consumer%s, "
+				    "threads=%d: the variants are not significantly different (%s "
+				    "at "
+				    "%s to %s at %s, %s)%s.",
+				    host_tag(m, h, tag, sizeof tag), pmax, pl, pmax, pl,
+				    m->threads[t], best->series, bn, worst->series, wn, p, tail);
+		}
+	free(src);
+}
+
+/* Open-loop latency (make bench's pipeline-open/): per host, workload and
+ * thread count, the p99 of each series (with its closed-loop twin's), and
+ * which series fell behind the schedule (its latencies then include the
+ * backlog, not only the pipeline's own delay). */
+static void find_open_loop(const report_model *m, rp_findings *f)
+{
+	for (int h = 0; h < m->nhosts; h++)
+		for (int t = 0; t < m->nthreads; t++) {
+			const rm_config *cs[64];
+			int n = 0;
+			for (int i = 0; i < m->nxcfg && n < 64; i++) {
+				const rm_config *c = &m->xcfg[i];
+				if (c->src != RM_OPEN_LOOP || c->host != h ||
+				    c->row->threads != m->threads[t] || !rm_hgrm_of(m, c))
+					continue;
+				/* by p99, ascending */
+				double p99 = hgrm_value_at(rm_hgrm_of(m, c), 0.99);
+				int k = n++;
+				while (k > 0 &&
+				       hgrm_value_at(rm_hgrm_of(m, cs[k - 1]), 0.99) > p99) {
+					cs[k] = cs[k - 1];
+					k--;
+				}
+				cs[k] = c;
+			}
+			if (n == 0)
+				continue;
+			char list[500] = "", behind[300] = "", loop[64], tag[140];
+			long long rate = 0;
+			rm_loop_label(cs[0]->row, loop, sizeof loop);
+			rm_param(cs[0]->row, "rate", &rate);
+			for (int i = 0; i < n; i++) {
+				const rm_config *c = cs[i], *twin = rm_closed_loop_twin(m, c);
+				const hgrm_file *tf = twin ? rm_hgrm_of(m, twin) : NULL;
+				char v[32], cl[80] = "";
+				/* .hgrm values are in µs (harness/measure/latency.h) */
+				fmt_time_ns(v, sizeof v,
+				            hgrm_value_at(rm_hgrm_of(m, c), 0.99) * 1000);
+				if (tf) {
+					char tv[32];
+					fmt_time_ns(tv, sizeof tv, hgrm_value_at(tf, 0.99) * 1000);
+					snprintf(cl, sizeof cl, " (closed loop %s)", tv);
+				}
+				size_t w = strlen(list);
+				if (i < FIND_LIST)
+					snprintf(list + w, sizeof list - w, "%s%s on %s%s",
+					         i ? ", " : "", v, c->series, cl);
+				/* kept the schedule: 10% over the period is the backlog, not noise
+				 */
+				if (rate > 0 && c->s.median > 1.1 * 1e9 / (double)rate) {
+					char per[32];
+					fmt_time_ns(per, sizeof per, c->s.median);
+					w = strlen(behind);
+					snprintf(behind + w, sizeof behind - w,
+					         "%s%s (%s per event)", w ? ", " : "", c->series,
+					         per);
+				}
+			}
+			char due[32], tail[400] = "";
+			if (rate > 0 && behind[0]) {
+				fmt_time_ns(due, sizeof due, 1e9 / (double)rate);
+				snprintf(
+				    tail, sizeof tail,
+				    " Behind the schedule of one event every %s: %s, so its tail "
+				    "includes the backlog.",
+				    due, behind);
+			}
+			add(f, "latency",
+			    "%s%s, %s, threads=%d (latency from each event's due time): p99 %s.%s",
+			    host_tag(m, h, tag, sizeof tag), cs[0]->row->workload, loop,
+			    m->threads[t], list, tail);
 		}
 }
 
@@ -343,32 +508,53 @@ static void find_c2c(const report_model *m, rp_findings *f)
 	}
 }
 
+/* Distinct cases of host h's main run (part -1) or part. */
+static int part_cases(const report_model *m, int h, int part, const char **out, int max)
+{
+	const rm_config *list = part < 0 ? m->cfg : m->xcfg;
+	int n = part < 0 ? m->ncfg : m->nxcfg, nc = 0;
+	for (int i = 0; i < n && nc < max; i++) {
+		if (list[i].host != h || list[i].part != part)
+			continue;
+		int k = 0;
+		while (k < nc && strcmp(out[k], list[i].wcase))
+			k++;
+		if (k == nc)
+			out[nc++] = list[i].wcase;
+	}
+	return nc;
+}
+
 /* Sentences for one extra column (counter or metric) across series, per case at
- * the case's base thread count; `bytes` formats as memory. */
+ * the case's base thread count; `bytes` formats as memory. Counters are read
+ * where rm_counter_source finds them (the main run, else the counters pass);
+ * metrics from the main run. */
 static int find_extra(const report_model *m, rp_findings *f, const char *col, bool bytes,
                       int budget)
 {
 	int said = 0;
-	const char *cases[64];
-	int nc = rm_cases(m, NULL, NULL, cases, 64);
 	for (int h = 0; h < m->nhosts && said < budget; h++) {
 		smp_set s;
 		char err[300];
-		if (results_extra(&m->hosts[h].dir, col) < 0 ||
-		    !samples_group(&m->hosts[h].dir, col, &s, err, sizeof err))
+		int part = -1;
+		if (!bytes && !rm_counter_source(m, h, &part))
 			continue;
+		const rr_dir *d = rm_dir(m, h, part);
+		if (results_extra(d, col) < 0 || !samples_group(d, col, &s, err, sizeof err))
+			continue;
+		const char *cases[64];
+		int nc = part_cases(m, h, part, cases, 64);
 		for (int k = 0; k < nc && said < budget; k++) {
-			int t = base_threads(m, h, cases[k]);
+			int t = base_threads(m, h, part, cases[k]);
+			const rm_config *full[64], *red[64];
+			int nf, nr;
+			gather(m, h, part, cases[k], t, full, &nf, red, &nr, 64);
 			char list[500] = "";
 			double lo = INFINITY, hi = -INFINITY;
 			int n = 0;
-			for (int i = 0; i < m->ncfg; i++) {
-				const rm_config *c = &m->cfg[i];
-				const smp_group *g;
-				if (c->host != h || c->row->threads != t ||
-				    strcmp(c->wcase, cases[k]) ||
-				    strcmp(c->row->placement, m->placement) || c->reduced ||
-				    !(g = samples_find(&s, c->g->key)))
+			for (int i = 0; i < nf; i++) {
+				const smp_group *g = samples_find(&s, full[i]->g->key);
+				if (!g)
 					continue;
 				double med = stats_median(g->x, g->n);
 				char v[32];
@@ -381,15 +567,16 @@ static int find_extra(const report_model *m, rp_findings *f, const char *col, bo
 				if (n++ < FIND_LIST) {
 					size_t w = strlen(list);
 					snprintf(list + w, sizeof list - w, "%s%s %s",
-					         n > 1 ? ", " : "", c->series, v);
+					         n > 1 ? ", " : "", full[i]->series, v);
 				}
 			}
 			/* a counter only says something when runtimes differ (2x) */
 			if (n == 0 || (!bytes && (n < 2 || hi <= 2 * lo)))
 				continue;
 			char tag[140];
-			add(f, bytes ? "memory" : "counters", "%s%s, %s, threads=%d: %s.",
-			    host_tag(m, h, tag, sizeof tag), col, cases[k], t, list);
+			add(f, bytes ? "memory" : "counters", "%s%s, %s, threads=%d%s: %s.",
+			    host_tag(m, h, tag, sizeof tag), col, cases[k], t,
+			    part >= 0 ? " (counters pass)" : "", list);
 			said++;
 		}
 		samples_free(&s);
@@ -397,30 +584,37 @@ static int find_extra(const report_model *m, rp_findings *f, const char *col, bo
 	return said;
 }
 
+/* The extra columns of host 0 (and the counter columns of its counters pass
+ * when the main run has none), each said once over every host. */
 static void find_counters_memory(const report_model *m, rp_findings *f)
 {
 	if (m->nhosts == 0)
 		return;
-	int budget = FIND_COUNTERS;
+	int budget = FIND_COUNTERS, part;
 	const rr_dir *d = &m->hosts[0].dir;
 	for (int k = 0; k < d->nextra && budget > 0; k++) {
 		const char *col = d->extra_names[k];
 		bool mem =
 		    strncmp(col, "metric:", 7) == 0 && (strstr(col, "rss") || strstr(col, "bytes"));
-		bool ctr = strncmp(col, "metric:", 7) != 0;
-		if (mem || ctr)
+		if (mem || rm_is_counter(col))
 			budget -= find_extra(m, f, col, mem, budget);
 	}
+	if (!rm_counter_source(m, 0, &part) || part < 0)
+		return;
+	d = rm_dir(m, 0, part);
+	for (int k = 0; k < d->nextra && budget > 0; k++)
+		if (rm_is_counter(d->extra_names[k]))
+			budget -= find_extra(m, f, d->extra_names[k], false, budget);
 }
 
 /* Per case, series and thread count over the placement source (the sweep when
  * there is one): the best and the worst placement, when they differ. */
 static void find_placement(const report_model *m, rp_findings *f)
 {
-	const rm_config **src = calloc((size_t)(m->ncfg + m->nscfg) + 1, sizeof *src);
+	const rm_config **src = calloc((size_t)(m->ncfg + m->nxcfg) + 1, sizeof *src);
 	if (!src)
 		return;
-	int n = rp_placement_source(m, src), said = 0;
+	int n = rm_source_configs(m, RM_PLACEMENT, NULL, src), said = 0;
 	for (int i = 0; i < n && said < FIND_PLACEMENT; i++) {
 		const rm_config *a = src[i], *best = a, *worst = a;
 		int count = 0;
@@ -563,10 +757,10 @@ static void claim_factor(const report_model *m, rp_findings *f, int h, const cha
 	rp_claim *c = &f->claims[f->nclaims++];
 	c->claim = claim;
 	snprintf(c->host, sizeof c->host, "%s", m->hosts[h].label);
-	int t = base_threads(m, h, wl);
+	int t = base_threads(m, h, -1, wl);
 	const rm_config *full[64], *red[64], *co = NULL, *th = NULL;
 	int nf, nr;
-	gather(m, h, wl, t, full, &nf, red, &nr, 64);
+	gather(m, h, -1, wl, t, full, &nf, red, &nr, 64);
 	for (int i = 0; i < nf; i++) { /* sorted: the first of each kind is the fastest */
 		bool is_thread = !strcmp(full[i]->row->runtime, "pthread");
 		if (is_thread && !th)
@@ -608,10 +802,10 @@ static void claim_gmp_vs_go(const report_model *m, rp_findings *f, int h)
 	double worst = 0;
 	const char *worst_case = "";
 	for (int k = 0; k < nc; k++) {
-		int t = base_threads(m, h, cases[k]);
+		int t = base_threads(m, h, -1, cases[k]);
 		const rm_config *full[64], *red[64], *gm = NULL, *go = NULL;
 		int nf, nr;
-		gather(m, h, cases[k], t, full, &nf, red, &nr, 64);
+		gather(m, h, -1, cases[k], t, full, &nf, red, &nr, 64);
 		for (int i = 0; i < nf; i++) {
 			if (!strcmp(full[i]->row->runtime, "gmp") && !gm)
 				gm = full[i];
@@ -652,8 +846,10 @@ void rp_findings_make(const report_model *m, rp_findings *f)
 	find_speedup(m, f);
 	find_scaling(m, f);
 	find_latency(m, f);
+	find_open_loop(m, f);
 	find_c2c(m, f);
 	find_placement(m, f);
+	find_channels(m, f);
 	find_counters_memory(m, f);
 	find_hosts(m, f);
 	find_quality(m, f);

@@ -114,6 +114,11 @@ static void header(FILE *out, const rp_ctx *c)
 			fprintf(out, ", started ");
 			html_text(out, started);
 		}
+		for (int p = 0; p < m->hosts[h].nparts; p++) {
+			fprintf(out, "%s<code>", p ? ", " : "; with ");
+			html_text(out, m->hosts[h].parts[p].name);
+			fprintf(out, "/</code>%s", m->hosts[h].parts[p].ok ? "" : " (left out)");
+		}
 	}
 	fprintf(out, "<br>written by corobench %s on %s.</p>\n", COROBENCH_VERSION, when);
 	fprintf(out, "<nav><a href=\"#findings\">Findings</a><a href=\"#claims\">Claims checked</a>"
@@ -247,14 +252,15 @@ static void csv_table(FILE *out, const csvr_table *t, const char *what)
 	fprintf(out, "</table>\n");
 }
 
-/* The statistics of host h's configurations among cfg[0..n). */
-static void config_table(FILE *out, const rm_config *cfg, int n, int h)
+/* The statistics of the configurations of host h's main run (part -1) or part
+ * among cfg[0..n). */
+static void config_table(FILE *out, const rm_config *cfg, int n, int h, int part)
 {
 	fprintf(out, "<table><tr><th>configuration</th><th>n</th><th>median ns/op</th>"
 	             "<th>95%% CI</th><th>&plusmn;</th><th>notes</th></tr>\n");
 	for (int i = 0; i < n; i++) {
 		const rm_config *c = &cfg[i];
-		if (c->host != h)
+		if (c->host != h || c->part != part)
 			continue;
 		char med[32], lo[32], hi[32];
 		fmt_time_ns(med, sizeof med, c->s.median);
@@ -281,6 +287,44 @@ static void notes_html(FILE *out, const rr_dir *d)
 	}
 }
 
+/* What each pass of make bench is, for the headings of its tables. */
+static const char *source_title(rm_source src)
+{
+	switch (src) {
+	case RM_PLACEMENT:
+		return "Placement sweep";
+	case RM_MPMC_SWEEP:
+		return "Channel scaling: mpmc, P producers and P consumers";
+	case RM_OPEN_LOOP:
+		return "Open-loop pipeline (latency from each event's due time)";
+	case RM_COUNTERS:
+		return "Counters pass";
+	default:
+		return "Main run";
+	}
+}
+
+/* One part of a host: its table, skips and failures folded away (the sweep
+ * alone is ~100 rows), or the reason it was left out. */
+static void part_html(FILE *out, const report_model *m, int h, int p)
+{
+	const rm_part *part = &m->hosts[h].parts[p];
+	fprintf(out, "<details><summary><b>%s</b> (<code>", source_title(part->src));
+	html_text(out, part->name);
+	if (!part->ok) {
+		fprintf(out, "/</code>): <span class=\"warn\">left out: ");
+		html_text(out, part->err);
+		fprintf(out, "</span></summary></details>\n");
+		return;
+	}
+	fprintf(out, "/</code>): %d repetitions of %d configurations</summary>\n", part->dir.nruns,
+	        part->ns.n);
+	config_table(out, m->xcfg, m->nxcfg, h, p);
+	csv_table(out, &part->dir.skipped, "Skipped (could not run here)");
+	csv_table(out, &part->dir.failures, "Failed (crash, timeout, wrong answer)");
+	fprintf(out, "</details>\n");
+}
+
 static void results_html(FILE *out, const rp_ctx *c)
 {
 	const report_model *m = c->m;
@@ -290,17 +334,12 @@ static void results_html(FILE *out, const rp_ctx *c)
 		fprintf(out, "<h3>Host ");
 		html_text(out, host->label);
 		fprintf(out, "</h3>\n");
-		config_table(out, m->cfg, m->ncfg, h);
+		config_table(out, m->cfg, m->ncfg, h, -1);
 		csv_table(out, &host->dir.skipped, "Skipped (could not run here)");
 		csv_table(out, &host->dir.failures, "Failed (crash, timeout, wrong answer)");
 		notes_html(out, &host->dir);
-		if (!host->have_sweep)
-			continue;
-		fprintf(out, "<h4>Placement sweep (placement/)</h4>\n");
-		config_table(out, m->scfg, m->nscfg, h);
-		csv_table(out, &host->sweep.skipped,
-		          "Placement sweep: skipped (not possible here)");
-		csv_table(out, &host->sweep.failures, "Placement sweep: failed");
+		for (int p = 0; p < host->nparts; p++)
+			part_html(out, m, h, p);
 	}
 }
 
@@ -333,6 +372,16 @@ static void method_html(FILE *out)
 	    "below 50 repetitions a side without ties, else normal with tie correction).</li>\n"
 	    "<li>Warm-up check: the first quarter of the repetitions of each round against the "
 	    "rest, one-sided U test, flagged when p &lt; 0.05 and more than 5%% slower.</li>\n"
+	    "<li>Tail latency: pipeline in the main run is closed loop (the source emits the "
+	    "next event as soon as it can), so a stall also holds back the events behind it and "
+	    "they are never measured as late: coordinated omission hides the tail. make bench "
+	    "also runs it open loop (<code>pipeline-open/</code>, --param rate=R): event i is due "
+	    "at t0 + i/R and its latency counts from that due time, so a stall shows in every "
+	    "event it delayed. Read the open-loop curve for tail latency; the closed-loop one "
+	    "for cost at saturation.</li>\n"
+	    "<li>Counters come from a separate pass (<code>counters/</code>) when the suite ran "
+	    "without them: inherited counters add work to every thread creation and context "
+	    "switch, which would bias the timed suite.</li>\n"
 	    "<li>Rows that ran a reduced size (a runtime could not reach the requested n) are "
 	    "hatched in the charts and never compared with full-size rows.</li>\n"
 	    "<li>Reproduce: <code>corobench compare DIR_A DIR_B</code> or "

@@ -3,6 +3,8 @@
 
 #include "file_read.h"
 
+#include <dirent.h>
+
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,8 +78,8 @@ static void default_placement(report_model *m)
 static void collect_threads(report_model *m)
 {
 	m->nthreads = 0;
-	for (int i = 0; i < m->ncfg + m->nscfg; i++) {
-		int t = (i < m->ncfg ? m->cfg[i] : m->scfg[i - m->ncfg]).row->threads, k = 0;
+	for (int i = 0; i < m->ncfg + m->nxcfg; i++) {
+		int t = (i < m->ncfg ? m->cfg[i] : m->xcfg[i - m->ncfg]).row->threads, k = 0;
 		while (k < m->nthreads && m->threads[k] < t)
 			k++;
 		if ((k < m->nthreads && m->threads[k] == t) || m->nthreads == RM_MAX_THREADS)
@@ -90,9 +92,11 @@ static void collect_threads(report_model *m)
 }
 
 /* Fills one configuration from its group of repetitions. */
-static void fill_config(const report_model *m, int h, const smp_group *g, rm_config *c)
+static void fill_config(const report_model *m, int h, int part, const smp_group *g, rm_config *c)
 {
 	c->host = h;
+	c->part = part;
+	c->src = part < 0 ? RM_MAIN : m->hosts[h].parts[part].src;
 	c->g = g;
 	c->row = g->first;
 	c->reduced = g->reduced;
@@ -107,23 +111,72 @@ static void fill_config(const report_model *m, int h, const smp_group *g, rm_con
 	warmup_run(g->x, g->rep, g->n, &c->warm);
 }
 
-/* Loads DIR/placement when it holds a runs.csv (make bench's placement sweep).
- * It is implicit input, so damage there is a warning and the sweep is left
- * out, not an error that costs the whole report. */
-static void load_sweep(rm_host *host)
+/* The subdirectories make bench fills (scripts/bench.sh). */
+static const struct {
+	const char *name; /* below the host's directory                        */
+	rm_source src;    /* the pass                                          */
+	bool nested;      /* each subdirectory is a results directory (a point) */
+} part_dirs[] = {
+    {"placement", RM_PLACEMENT, false},
+    {"mpmc-sweep", RM_MPMC_SWEEP, true},
+    {"pipeline-open", RM_OPEN_LOOP, false},
+    {"counters", RM_COUNTERS, false},
+};
+
+/* Loads one part. It is implicit input, so damage there is kept as the part's
+ * error (and a warning), not an error that costs the whole report. */
+static void load_part(rm_host *host, const char *name, rm_source src)
 {
-	char path[4400], err[RR_ERR_LEN];
-	snprintf(path, sizeof path, "%s/placement/runs.csv", host->dir.path);
-	if (!file_exists(path))
-		return;
-	snprintf(path, sizeof path, "%s/placement", host->dir.path);
-	if (results_load(path, &host->sweep, err, sizeof err) &&
-	    samples_group(&host->sweep, "ns_per_op", &host->sweep_ns, err, sizeof err)) {
-		host->have_sweep = true;
+	if (host->nparts == RM_MAX_PARTS) {
+		fprintf(stderr, "corobench report: %s/%s left out: more than %d subdirectories\n",
+		        host->dir.path, name, RM_MAX_PARTS);
 		return;
 	}
-	fprintf(stderr, "corobench report: placement sweep left out: %s\n", err);
-	results_free(&host->sweep);
+	rm_part *p = &host->parts[host->nparts++];
+	char path[4400];
+	snprintf(p->name, sizeof p->name, "%s", name);
+	p->src = src;
+	snprintf(path, sizeof path, "%s/%s", host->dir.path, name);
+	if (results_load(path, &p->dir, p->err, sizeof p->err)) {
+		if (samples_group(&p->dir, "ns_per_op", &p->ns, p->err, sizeof p->err)) {
+			p->ok = true;
+			return;
+		}
+		results_free(&p->dir);
+	}
+	fprintf(stderr, "corobench report: %s/ left out: %s\n", name, p->err);
+}
+
+static int by_version(const struct dirent **a, const struct dirent **b)
+{
+	return strverscmp((*a)->d_name, (*b)->d_name); /* 2x2 before 10x10 */
+}
+
+static void load_parts(rm_host *host)
+{
+	for (size_t k = 0; k < sizeof part_dirs / sizeof part_dirs[0]; k++) {
+		char path[4400];
+		snprintf(path, sizeof path, "%s/%s", host->dir.path, part_dirs[k].name);
+		if (!file_is_dir(path))
+			continue;
+		if (!part_dirs[k].nested) {
+			load_part(host, part_dirs[k].name, part_dirs[k].src);
+			continue;
+		}
+		struct dirent **ents;
+		int n = scandir(path, &ents, NULL, by_version);
+		for (int i = 0; i < n; i++) {
+			char sub[4700], name[64];
+			snprintf(sub, sizeof sub, "%s/%s", path, ents[i]->d_name);
+			if (ents[i]->d_name[0] != '.' && file_is_dir(sub) &&
+			    snprintf(name, sizeof name, "%s/%s", part_dirs[k].name,
+			             ents[i]->d_name) < (int)sizeof name)
+				load_part(host, name, part_dirs[k].src);
+			free(ents[i]);
+		}
+		if (n >= 0)
+			free(ents);
+	}
 }
 
 bool rm_load(report_model *m, char *const *dirs, int ndirs, char *err, size_t errlen)
@@ -139,32 +192,36 @@ bool rm_load(report_model *m, char *const *dirs, int ndirs, char *err, size_t er
 		snprintf(err, errlen, "out of memory");
 		return false;
 	}
-	int total = 0, stotal = 0;
+	int total = 0, xtotal = 0;
 	for (int i = 0; i < ndirs; i++) {
-		if (!results_load(dirs[i], &m->hosts[i].dir, err, errlen) ||
-		    !samples_group(&m->hosts[i].dir, "ns_per_op", &m->hosts[i].ns, err, errlen)) {
-			results_free(&m->hosts[i].dir);
+		rm_host *host = &m->hosts[i];
+		if (!results_load(dirs[i], &host->dir, err, errlen) ||
+		    !samples_group(&host->dir, "ns_per_op", &host->ns, err, errlen)) {
+			results_free(&host->dir);
 			rm_free(m);
 			return false;
 		}
 		m->nhosts++;
-		load_sweep(&m->hosts[i]);
-		total += m->hosts[i].ns.n;
-		stotal += m->hosts[i].sweep_ns.n;
+		load_parts(host);
+		total += host->ns.n;
+		for (int p = 0; p < host->nparts; p++)
+			xtotal += host->parts[p].ok ? host->parts[p].ns.n : 0;
 	}
 	unique_labels(m);
 	m->cfg = calloc((size_t)total + 1, sizeof *m->cfg);
-	m->scfg = calloc((size_t)stotal + 1, sizeof *m->scfg);
-	if (!m->cfg || !m->scfg) {
+	m->xcfg = calloc((size_t)xtotal + 1, sizeof *m->xcfg);
+	if (!m->cfg || !m->xcfg) {
 		rm_free(m);
 		snprintf(err, errlen, "out of memory");
 		return false;
 	}
 	for (int h = 0; h < m->nhosts; h++) {
-		for (int i = 0; i < m->hosts[h].ns.n; i++)
-			fill_config(m, h, &m->hosts[h].ns.g[i], &m->cfg[m->ncfg++]);
-		for (int i = 0; i < m->hosts[h].sweep_ns.n; i++)
-			fill_config(m, h, &m->hosts[h].sweep_ns.g[i], &m->scfg[m->nscfg++]);
+		const rm_host *host = &m->hosts[h];
+		for (int i = 0; i < host->ns.n; i++)
+			fill_config(m, h, -1, &host->ns.g[i], &m->cfg[m->ncfg++]);
+		for (int p = 0; p < host->nparts; p++)
+			for (int i = 0; host->parts[p].ok && i < host->parts[p].ns.n; i++)
+				fill_config(m, h, p, &host->parts[p].ns.g[i], &m->xcfg[m->nxcfg++]);
 	}
 	default_placement(m);
 	collect_threads(m);
@@ -176,14 +233,15 @@ void rm_free(report_model *m)
 	for (int i = 0; i < m->nhosts; i++) {
 		samples_free(&m->hosts[i].ns);
 		results_free(&m->hosts[i].dir);
-		if (m->hosts[i].have_sweep) {
-			samples_free(&m->hosts[i].sweep_ns);
-			results_free(&m->hosts[i].sweep);
-		}
+		for (int p = 0; p < m->hosts[i].nparts; p++)
+			if (m->hosts[i].parts[p].ok) {
+				samples_free(&m->hosts[i].parts[p].ns);
+				results_free(&m->hosts[i].parts[p].dir);
+			}
 	}
 	free(m->hosts);
 	free(m->cfg);
-	free(m->scfg);
+	free(m->xcfg);
 	memset(m, 0, sizeof *m);
 }
 
@@ -230,22 +288,156 @@ int rm_series(const report_model *m, bool (*keep)(const rm_config *, const void 
 	return distinct(m, keep, arg, offsetof(rm_config, series), out, max);
 }
 
-/* Latency files are named by key with '/' as '_' (harness/measure/latency.h). */
-const rm_config *rm_config_of_stem(const report_model *m, int host, const char *stem)
+const rr_dir *rm_dir(const report_model *m, int host, int part)
+{
+	return part < 0 ? &m->hosts[host].dir : &m->hosts[host].parts[part].dir;
+}
+
+int rm_part_of(const report_model *m, int host, rm_source src)
+{
+	for (int p = 0; p < m->hosts[host].nparts; p++)
+		if (m->hosts[host].parts[p].src == src && m->hosts[host].parts[p].ok)
+			return p;
+	return -1;
+}
+
+const rm_part *rm_part_unreadable(const report_model *m, int host, rm_source src)
+{
+	for (int p = 0; p < m->hosts[host].nparts; p++)
+		if (m->hosts[host].parts[p].src == src && !m->hosts[host].parts[p].ok)
+			return &m->hosts[host].parts[p];
+	return NULL;
+}
+
+/* A configuration key against a key or a latency file stem (the key with '/'
+ * as '_', harness/measure/latency.h). */
+static bool key_matches(const char *key, const char *s, bool stem)
+{
+	while (*key && *s && (*key == *s || (stem && *key == '/' && *s == '_'))) {
+		key++;
+		s++;
+	}
+	return !*key && !*s;
+}
+
+static const rm_config *find_key(const report_model *m, int host, int part, const char *s,
+                                 bool stem)
+{
+	const rm_config *list = part < 0 ? m->cfg : m->xcfg;
+	int n = part < 0 ? m->ncfg : m->nxcfg;
+	for (int i = 0; i < n; i++)
+		if (list[i].host == host && list[i].part == part &&
+		    key_matches(list[i].g->key, s, stem))
+			return &list[i];
+	return NULL;
+}
+
+const rm_config *rm_config_of_stem(const report_model *m, int host, int part, const char *stem)
+{
+	return find_key(m, host, part, stem, true);
+}
+
+const rm_config *rm_config_of_key(const report_model *m, int host, int part, const char *key)
+{
+	return find_key(m, host, part, key, false);
+}
+
+int rm_source_configs(const report_model *m, rm_source src, const char *workload,
+                      const rm_config **out)
+{
+	int n = 0;
+	for (int i = 0; i < m->nxcfg; i++)
+		if (m->xcfg[i].src == src)
+			out[n++] = &m->xcfg[i];
+	for (int i = 0; i < m->ncfg; i++)
+		if (rm_part_of(m, m->cfg[i].host, src) < 0 &&
+		    (!workload || !strcmp(m->cfg[i].row->workload, workload)))
+			out[n++] = &m->cfg[i];
+	return n;
+}
+
+bool rm_param(const rr_run *r, const char *name, long long *value)
+{
+	size_t n = strlen(name);
+	for (const char *p = r->params; p && *p;) {
+		if (strncmp(p, name, n) == 0 && p[n] == '=') {
+			char *end;
+			*value = strtoll(p + n + 1, &end, 10);
+			return end != p + n + 1 && (*end == ';' || *end == '\0');
+		}
+		p = strchr(p, ';');
+		p = p ? p + 1 : NULL;
+	}
+	return false;
+}
+
+void rm_loop_label(const rr_run *r, char *out, size_t len)
+{
+	long long rate;
+	out[0] = '\0';
+	if (!rm_param(r, "rate", &rate))
+		return;
+	if (rate <= 0) {
+		snprintf(out, len, "closed loop");
+		return;
+	}
+	/* digits grouped by thousands: 100,000 */
+	char digits[32], grouped[48];
+	int nd = snprintf(digits, sizeof digits, "%lld", rate), w = 0;
+	for (int i = 0; i < nd; i++) {
+		if (i > 0 && (nd - i) % 3 == 0)
+			grouped[w++] = ',';
+		grouped[w++] = digits[i];
+	}
+	grouped[w] = '\0';
+	snprintf(out, len, "open loop, %s events/s", grouped);
+}
+
+const hgrm_file *rm_hgrm_of(const report_model *m, const rm_config *cfg)
+{
+	const rr_dir *d = rm_dir(m, cfg->host, cfg->part);
+	for (int i = 0; i < d->nhgrm; i++)
+		if (key_matches(cfg->g->key, d->hgrm[i].name, true))
+			return &d->hgrm[i];
+	return NULL;
+}
+
+const rm_config *rm_closed_loop_twin(const report_model *m, const rm_config *open)
 {
 	for (int i = 0; i < m->ncfg; i++) {
-		const rm_config *cfg = &m->cfg[i];
-		if (cfg->host != host)
-			continue;
-		const char *k = cfg->g->key, *s = stem;
-		while (*k && *s && (*k == *s || (*k == '/' && *s == '_'))) {
-			k++;
-			s++;
-		}
-		if (!*k && !*s)
-			return cfg;
+		const rm_config *c = &m->cfg[i];
+		long long rate;
+		if (c->host == open->host && c->row->threads == open->row->threads &&
+		    !strcmp(c->row->workload, open->row->workload) &&
+		    !strcmp(c->rt_chan, open->rt_chan) &&
+		    !strcmp(c->row->placement, open->row->placement) &&
+		    rm_param(c->row, "rate", &rate) && rate == 0)
+			return c;
 	}
 	return NULL;
+}
+
+bool rm_is_counter(const char *col)
+{
+	size_t n = strlen(col);
+	return n > 3 && strcmp(col + n - 3, "/op") == 0 && strncmp(col, "metric:", 7) != 0;
+}
+
+static bool has_counter(const rr_dir *d)
+{
+	for (int k = 0; k < d->nextra; k++)
+		if (rm_is_counter(d->extra_names[k]))
+			return true;
+	return false;
+}
+
+bool rm_counter_source(const report_model *m, int host, int *part)
+{
+	*part = -1;
+	if (has_counter(&m->hosts[host].dir))
+		return true;
+	*part = rm_part_of(m, host, RM_COUNTERS);
+	return *part >= 0 && has_counter(&m->hosts[host].parts[*part].dir);
 }
 
 /* Same workload, parameters, threads, placement and channel variant on pthread;

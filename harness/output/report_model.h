@@ -14,11 +14,14 @@
  *   - default placement: the placement with the most configurations (most runs
  *     use the default, `none`); the charts other than the placement sweep use it,
  *     so a bar is never an average over placements;
- *   - placement sweep: DIR/placement/, a results directory of its own that
- *     `make bench` fills with pingpong and mpmc under every placement; its
- *     configurations (scfg) feed the placement chart and findings only, so they
- *     never double the main run's bars. Without it, the placement chart uses the
- *     main run's placements.
+ *   - parts: the subdirectories `make bench` fills next to the main run, each a
+ *     results directory of its own (rm_source): placement/ (pingpong and mpmc
+ *     under every placement), mpmc-sweep/PxP/ (mpmc with P producers and P
+ *     consumers), pipeline-open/ (pipeline on a schedule: open-loop latency),
+ *     counters/ (the counters pass). Their configurations (xcfg) feed only the
+ *     charts and findings made for them, so they never double the main run's
+ *     bars. A part that cannot be read is kept with its error, which the charts
+ *     that needed it give as their reason; it never costs the report.
  * What it promises: configurations in runs.csv order, host by host; statistics
  * computed from the repetitions (stats.h), never copied from summary.csv, so the
  * charts, tables and findings agree with `corobench compare` on the same data.
@@ -37,19 +40,41 @@
 #define RM_MAX_THREADS 32  /* distinct -t values */
 #define RM_NAME        160 /* case and series labels */
 
+/* Which pass of `make bench` a configuration comes from (scripts/bench.sh). */
+typedef enum rm_source {
+	RM_MAIN,       /* DIR itself: the suite                                   */
+	RM_PLACEMENT,  /* DIR/placement: the placement sweep                      */
+	RM_MPMC_SWEEP, /* DIR/mpmc-sweep/PxP: P producers and P consumers         */
+	RM_OPEN_LOOP,  /* DIR/pipeline-open: pipeline with --param rate=R         */
+	RM_COUNTERS,   /* DIR/counters: --counters, apart from the timed suite     */
+} rm_source;
+
+#define RM_MAX_PARTS 16 /* make bench makes 7 (4 mpmc points); room for a longer sweep */
+
+/* One subdirectory of a host: a results directory of its own. */
+typedef struct rm_part {
+	char name[64];        /* below the host's directory: "mpmc-sweep/2x2"      */
+	rm_source src;        /* which pass wrote it                               */
+	bool ok;              /* loaded; else err says why it is left out          */
+	char err[RR_ERR_LEN]; /* why it could not be read                          */
+	rr_dir dir;           /* the loaded directory (when ok)                    */
+	smp_set ns;           /* its ns_per_op repetitions (when ok)               */
+} rm_part;
+
 /* One results directory. */
 typedef struct rm_host {
-	rr_dir dir;       /* the loaded directory                    */
-	char label[128];  /* host name, unique among the hosts shown */
-	smp_set ns;       /* ns_per_op repetitions by configuration  */
-	rr_dir sweep;     /* DIR/placement (make bench's sweep)      */
-	bool have_sweep;  /* sweep loaded                            */
-	smp_set sweep_ns; /* its ns_per_op repetitions              */
+	rr_dir dir;                  /* the loaded directory                    */
+	char label[128];             /* host name, unique among the hosts shown */
+	smp_set ns;                  /* ns_per_op repetitions by configuration  */
+	rm_part parts[RM_MAX_PARTS]; /* its subdirectories, as found             */
+	int nparts;                  /* count                                    */
 } rm_host;
 
 /* One configuration of one host. */
 typedef struct rm_config {
 	int host;              /* index into report_model.hosts             */
+	int part;              /* -1: the host's main run; else its parts[] */
+	rm_source src;         /* RM_MAIN, or the part's pass               */
 	const smp_group *g;    /* its ns_per_op repetitions                  */
 	const rr_run *row;     /* its first runs.csv row                     */
 	char wcase[RM_NAME];   /* workload + non-default parameters          */
@@ -66,8 +91,8 @@ typedef struct report_model {
 	int nhosts;                  /* count                                  */
 	rm_config *cfg;              /* every configuration of every host      */
 	int ncfg;                    /* count                                  */
-	rm_config *scfg;             /* the placement sweeps' configurations */
-	int nscfg;                   /* count                                 */
+	rm_config *xcfg;             /* every part's configurations, in order */
+	int nxcfg;                   /* count                                 */
 	char placement[64];          /* the default placement                  */
 	int threads[RM_MAX_THREADS]; /* distinct thread counts, ascending      */
 	int nthreads;                /* count                                  */
@@ -89,9 +114,53 @@ int rm_cases(const report_model *m, bool (*keep)(const rm_config *, const void *
 int rm_series(const report_model *m, bool (*keep)(const rm_config *, const void *), const void *arg,
               const char **out, int max);
 
-/* The configuration of host h whose latency file is latency/<stem>.hgrm (the
- * key with '/' as '_', harness/measure/latency.h), or NULL. */
-const rm_config *rm_config_of_stem(const report_model *m, int host, const char *stem);
+/* The results directory of host h's main run (part -1) or of one of its parts. */
+const rr_dir *rm_dir(const report_model *m, int host, int part);
+
+/* The first loaded part of host h from pass src, or -1. */
+int rm_part_of(const report_model *m, int host, rm_source src);
+
+/* A part of host h from pass src that could not be read (its err says why),
+ * or NULL. */
+const rm_part *rm_part_unreadable(const report_model *m, int host, rm_source src);
+
+/* The configuration of host h's main run (part -1) or part whose latency file
+ * is latency/<stem>.hgrm (the key with '/' as '_', harness/measure/latency.h),
+ * or NULL. */
+const rm_config *rm_config_of_stem(const report_model *m, int host, int part, const char *stem);
+
+/* The configuration of host h's main run (part -1) or part with this key, or NULL. */
+const rm_config *rm_config_of_key(const report_model *m, int host, int part, const char *key);
+
+/* The configurations a pass's chart and findings draw from: for each host that
+ * has a loaded part of pass src, that part's configurations; for the others,
+ * their main run's (of `workload` only, when not NULL), so a plain
+ * `corobench run` with -p ... or --param producers=... still gets the chart.
+ * out must hold ncfg + nxcfg pointers; returns the count. */
+int rm_source_configs(const report_model *m, rm_source src, const char *workload,
+                      const rm_config **out);
+
+/* The value of parameter `name` in a runs.csv row's params ("n=100;rate=0"). */
+bool rm_param(const rr_run *r, const char *name, long long *value);
+
+/* "open loop, 100,000 events/s" for a row with --param rate=R > 0, "closed
+ * loop" for rate=0, "" for a workload without a rate parameter. */
+void rm_loop_label(const rr_run *r, char *out, size_t len);
+
+/* The latency file (latency/<stem>.hgrm) of a configuration, or NULL. */
+const hgrm_file *rm_hgrm_of(const report_model *m, const rm_config *cfg);
+
+/* The main run's closed-loop (rate=0) configuration of the same host,
+ * workload, runtime/variant, threads and placement as an open-loop one, or NULL. */
+const rm_config *rm_closed_loop_twin(const report_model *m, const rm_config *open);
+
+/* Whether an extra column is a counter (`<event>/op`, not `metric:<name>`). */
+bool rm_is_counter(const char *col);
+
+/* Where host h's counters are: its main run (*part = -1) when runs.csv has a
+ * counter column, else its counters pass (DIR/counters) when that has one.
+ * False when neither has. */
+bool rm_counter_source(const report_model *m, int host, int *part);
 
 /* The pthread configuration cfg is held against for a speed-up: same host,
  * case, threads, placement and channel variant; for the Go peer's native

@@ -45,6 +45,20 @@ rp_style rp_nsop_style(const char *name, const char *title, const char *caption,
 	                  .yformat = "%.0s%c"};
 }
 
+rp_style rp_throughput_style(const char *name, const char *title, const char *caption,
+                             const char *xlabel, const char *ylabel)
+{
+	return (rp_style){.name = name,
+	                  .title = title,
+	                  .caption = caption,
+	                  .xlabel = xlabel,
+	                  .ylabel = ylabel,
+	                  .refline = NAN,
+	                  .logx = 2,
+	                  .yformat = "%.0s%c",
+	                  .footnote = "Open ring: size reduced (not comparable)."};
+}
+
 static int find_or_add(const char **list, int *n, int max, const char *label)
 {
 	for (int i = 0; i < *n; i++)
@@ -375,6 +389,8 @@ void rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const char 
 		any_reduced = any_reduced || l->reduced[i];
 	common_vars(f, st, any_reduced);
 	series_arrays(f, l->series, order, color, variant, np);
+	if (st->width > 0)
+		fprintf(f, "width = %d\n", st->width);
 	if (latency) {
 		/* the next power of 10 above the deepest percentile level shown */
 		fprintf(f, "xmax = %.0f\n", pow(10, ceil(log10(fmax(xmax, 10)))));

@@ -45,6 +45,7 @@ typedef struct rp_style {
 	const char *reflabel;        /* its legend entry                                */
 	const char *yformat;         /* y tic format, NULL: "%g"                        */
 	int logx;                    /* lines: log base of x (0: linear)                */
+	int width;                   /* lines: SVG width in pixels (0: common.gp's 960) */
 	void (*fmt)(char *buf, size_t len, double v); /* bar value labels, or NULL */
 } rp_style;
 
@@ -85,6 +86,10 @@ extern const char rp_reduced_note[];
 /* The style of an ns/op bar chart (charts 1 and 7). */
 rp_style rp_nsop_style(const char *name, const char *title, const char *caption,
                        const char *xlabel);
+
+/* The style of a throughput line chart over a log2 x (charts 2 and 2b). */
+rp_style rp_throughput_style(const char *name, const char *title, const char *caption,
+                             const char *xlabel, const char *ylabel);
 
 /* Appends `name = "value"` (gnuplot-quoted) to a preamble stream. */
 void rp_var_str(FILE *f, const char *name, const char *value);
