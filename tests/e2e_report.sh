@@ -4,7 +4,8 @@
 # table and the page are produced; bad input (missing directory, truncated or
 # hand-edited CSV, no runs, no configuration in common, bad options) exits 2 with
 # one line naming the file or value; without gnuplot the report still exits 0
-# and says that charts were not rendered and why.
+# and says that charts were not rendered and why; a damaged subdirectory of
+# make bench's (mpmc-sweep/...) costs only its chart, with the reason.
 set -u
 BUILD=${BUILD:-build}
 cb="$BUILD/corobench"
@@ -70,5 +71,16 @@ check "report says charts were not rendered and why" grep -q 'charts not rendere
 check "report without gnuplot writes report.html" [ -s "$tmp/nognuplot/report.html" ]
 check "report without gnuplot writes the data" [ -s "$tmp/nognuplot/charts/nsop-t1.dat" ]
 check "report prints the page's path last" [ "$(tail -n 1 "$tmp/out")" = "report: $tmp/nognuplot/report.html" ]
+
+# make bench's subdirectories are implicit input: a damaged one costs its chart
+# only (exit 0), with one line saying which file and why
+mkdir -p "$tmp/withsub/mpmc-sweep/1x1"
+cp "$tiny"/runs.csv "$tiny"/env.json "$tmp/withsub/"
+head -n 1 "$tiny/runs.csv" >"$tmp/withsub/mpmc-sweep/1x1/runs.csv"
+PATH=/nonexistent "$cb" report "$tmp/withsub" >"$tmp/out" 2>"$tmp/err"
+check "report with a damaged mpmc-sweep/ exits 0" [ $? -eq 0 ]
+check "the damaged subdirectory is named" grep -q 'mpmc-sweep/1x1/ left out: .*no measured repetitions' "$tmp/err"
+check "its chart is omitted with the reason" grep -q 'omitted: Channel scaling: mpmc-sweep/1x1/ could not be read' "$tmp/err"
+check "the page says so too" grep -q 'Channel scaling: mpmc-sweep/1x1/ could not be read' "$tmp/withsub/report.html"
 
 [ $fail -eq 0 ]

@@ -24,11 +24,29 @@ typedef struct resfix_cfg {
 	bool reduced;          /* size_reduced = 1                             */
 } resfix_cfg;
 
+/* What make bench's passes add to a configuration (resfix_write_more); apart
+ * from resfix_cfg so the positional initializers of older tests stay whole. */
+typedef struct resfix_more {
+	const char *params;   /* more "name=value;..." for params, or NULL     */
+	const char *key_tail; /* appended to the key ("/producers=2"), or NULL */
+	const double *extra;  /* resfix_cfg.n values of the extra column, or NULL */
+} resfix_more;
+
 /* A new empty directory under $TMPDIR (or /tmp); malloc'd path. */
 char *resfix_tmpdir(void);
-/* Writes dir/runs.csv and dir/env.json (host). Returns false on I/O error. */
+/* Writes dir/runs.csv and dir/env.json (host), creating dir and its parents.
+ * Returns false on I/O error. */
 bool resfix_write(const char *dir, const char *host, const resfix_cfg *c, int n);
-/* Writes text to dir/name (creating dir/sub/ for "sub/name"). */
+/* The same with more[i] for c[i] (more may be NULL) and one more column,
+ * `extra_col` ("context-switches/op", or NULL: none) holding more[i].extra
+ * (empty cells where it is NULL). */
+bool resfix_write_more(const char *dir, const char *host, const char *extra_col,
+                       const resfix_cfg *c, const resfix_more *more, int n);
+/* Writes dir/latency/<key with '/' as '_'>.hgrm: a percentile distribution of
+ * 1000 samples (values in µs, as the latency writer's) with the given median,
+ * p99 and maximum, in HdrHistogram's text format. */
+bool resfix_hgrm(const char *dir, const char *key, double p50, double p99, double max);
+/* Writes text to dir/name (creating dir/a/b/ for "a/b/name"). */
 bool resfix_file(const char *dir, const char *name, const char *text);
 /* rm -rf dir (only what resfix made: a path under the temp directory). */
 void resfix_rmrf(const char *dir);
