@@ -25,9 +25,9 @@
  *     returned yet) task runnable. Even then the task does not resume before its
  *     unlock callback has returned, so the callback may go on using the task's
  *     stack and what the task owns after publishing it (pthread: the callback
- *     runs on the task's own thread; gmp: the resuming M waits for it). Calling ready on a task that is running and will
- *     not park is a bug in the caller, which is why channels only ready tasks they
- *     found on their own wait queues, under their own lock.
+ *     runs on the task's own thread; gmp: the resuming M waits for it). Calling ready on a task
+ * that is running and will not park is a bug in the caller, which is why channels only ready tasks
+ * they found on their own wait queues, under their own lock.
  *   - A task may call any function here; code outside any task (the harness) calls
  *     only rt_use, start, run_main and stop.
  *   - Functions returning int return 0 on success or a negative errno value.
@@ -231,13 +231,16 @@ void rt_wg_add(rt_waitgroup *wg, int64_t delta);
 void rt_wg_done(rt_waitgroup *wg);
 void rt_wg_wait(rt_waitgroup *wg);
 
-/* ---- Mutex (Go's sync.Mutex, without starvation mode), over park/ready:
- * spins briefly, then parks in FIFO order; unlock hands the lock to the first
- * waiter directly (no barging past a woken waiter). */
+/* ---- Mutex (Go's sync.Mutex), over park/ready: spins briefly, then parks;
+ * running tasks may barge past a woken waiter (normal mode) until a waiter has
+ * been kept out for 1 ms, then unlock hands the lock over in queue order
+ * (starvation mode). Design notes in rt_sync.c. */
 typedef struct rt_mutex {
-	rt_spinlock lock; /* guards held and waiters                    */
-	bool held;        /* true while some task owns the mutex       */
-	rt_waitq waiters; /* parked tasks waiting for the mutex, FIFO  */
+	rt_spinlock lock; /* guards the fields below                                   */
+	bool held;        /* true while some task owns the mutex                       */
+	bool starving;    /* a waiter was kept out > 1 ms: unlock hands over, no barging */
+	bool woken;       /* a waiter readied by unlock has not retried yet: wake no other */
+	rt_waitq waiters; /* parked tasks; a woken waiter that lost goes back to the head */
 } rt_mutex;
 
 void rt_mutex_init(rt_mutex *m);

@@ -496,6 +496,70 @@ void rts_mutex_counter(const rt_runtime *rt, int workers)
 	assert_int_equal(atomic_load(&st.overlaps), 0);
 }
 
+/* ---- mutex starvation: a task that re-takes the mutex as soon as it lets go (and
+ * holds it across a yield) must not keep a waiter out forever: after 1 ms the
+ * waiter turns starvation mode on and unlock hands the mutex to it. The hog gives
+ * up after STARVE_HOG_MAX rounds (0.1 s even at 25 ns a round, against the 1 ms
+ * threshold), so a mutex that lets barging starve a waiter fails instead of hanging. */
+
+#define STARVE_HOG_MAX 4000000
+
+typedef struct starve_state {
+	rt_mutex m;             /* under test                                  */
+	atomic_bool got;        /* the waiter had the mutex                     */
+	long hog_rounds;        /* lock/yield/unlock rounds the hog did         */
+	rt_waitgroup wg;        /* hog and waiter                               */
+	rt_waitgroup hog_holds; /* the hog has taken the mutex once       */
+} starve_state;
+
+static void starve_hog(void *p)
+{
+	starve_state *st = p;
+	bool first = true;
+	while (!atomic_load(&st->got) && st->hog_rounds < STARVE_HOG_MAX) {
+		rt_mutex_lock(&st->m);
+		if (first) {
+			rt_wg_done(&st->hog_holds);
+			first = false;
+		}
+		rt_yield(); /* holding it: the waiter, if it runs now, finds it taken */
+		st->hog_rounds++;
+		rt_mutex_unlock(&st->m);
+	}
+	rt_wg_done(&st->wg);
+}
+
+static void starve_waiter(void *p)
+{
+	starve_state *st = p;
+	rt_mutex_lock(&st->m);
+	atomic_store(&st->got, true);
+	rt_mutex_unlock(&st->m);
+	rt_wg_done(&st->wg);
+}
+
+static void starve_main(void *p)
+{
+	starve_state *st = p;
+	rt_mutex_init(&st->m);
+	rt_wg_init(&st->wg);
+	rt_wg_init(&st->hog_holds);
+	rt_wg_add(&st->wg, 2);
+	rt_wg_add(&st->hog_holds, 1);
+	RTS_EXPECT(rt_go(starve_hog, st) == 0);
+	rt_wg_wait(&st->hog_holds); /* the waiter arrives while the hog holds it */
+	RTS_EXPECT(rt_go(starve_waiter, st) == 0);
+	rt_wg_wait(&st->wg);
+}
+
+void rts_mutex_starvation(const rt_runtime *rt, int workers)
+{
+	starve_state st = {0};
+	rts_run(rt, workers, starve_main, &st);
+	if (!atomic_load(&st.got))
+		fail_msg("the waiter never got the mutex in %ld hog rounds", st.hog_rounds);
+}
+
 /* ---- yield: two tasks yield back and forth and both finish */
 
 #define YIELDS 2000
@@ -636,6 +700,7 @@ const rts_scenario rts_scenarios[] = {
     {"unlock_cancels", rts_unlock_cancels},
     {"waitgroup", rts_waitgroup},
     {"mutex_counter", rts_mutex_counter},
+    {"mutex_starvation", rts_mutex_starvation},
     {"yield", rts_yield},
     {"sleep_order", rts_sleep_order},
 };

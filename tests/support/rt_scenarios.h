@@ -62,6 +62,7 @@ void rts_ready_in_unlock(const rt_runtime *rt, int workers);
 void rts_unlock_cancels(const rt_runtime *rt, int workers);
 void rts_waitgroup(const rt_runtime *rt, int workers);
 void rts_mutex_counter(const rt_runtime *rt, int workers);
+void rts_mutex_starvation(const rt_runtime *rt, int workers);
 void rts_yield(const rt_runtime *rt, int workers);
 void rts_sleep_order(const rt_runtime *rt, int workers);
 void rts_stop_waits(const rt_runtime *rt, int workers); /* stop() drains live tasks */
