@@ -320,7 +320,8 @@ static void find_channels(const report_model *m, rp_findings *f)
 				best = !best || c->s.median < best->s.median ? c : best;
 				worst = !worst || c->s.median > worst->s.median ? c : worst;
 			}
-			if (!best || best == worst)
+			/* one P outside a sweep is the main run's mpmc: find_cost says it */
+			if (!best || best == worst || (pmin == pmax && best->src != RM_MPMC_SWEEP))
 				continue;
 			mw_result r;
 			mw_test(best->g->x, best->g->n, worst->g->x, worst->g->n, MW_TWO_SIDED, &r);
