@@ -141,7 +141,8 @@ struct gmp_p {
 	int nstackfree;           /* their number                                       */
 	int ngfree;               /* free Gs in gfree                                   */
 	int id;                   /* index in sched.allp                               */
-	int ward;                 /* spares: the P rescued, -1 if none                   */
+	atomic_int ward;          /* spares: the P rescued, -1 if none; sysmon reads it
+	                           * while the spare's M may clear it (relaxed)          */
 	uint32_t ward_tick;       /* spares: the ward's schedtick at rescue              */
 	uint64_t rand;            /* xorshift state for victim selection               */
 	gmp_p *idlelink;          /* link in the idle-P list                           */

@@ -53,7 +53,7 @@ gmp_p *gmp_p_new(int id)
 		return NULL;
 	memset(p, 0, sizeof *p);
 	p->id = id;
-	p->ward = -1;
+	atomic_store_explicit(&p->ward, -1, memory_order_relaxed);
 	p->rand = 0x9e3779b97f4a7c15ull * (uint64_t)(id + 1) | 1;
 	p->globcheck = GMP_GLOBAL_PERIOD;
 	atomic_store(&p->rn_steal, gmp_s.asym ? 0 : 1); /* runq.h */

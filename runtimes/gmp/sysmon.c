@@ -134,7 +134,8 @@ static bool spare_wake(int ward)
 	int n = atomic_load(&gmp_s.nallp);
 	for (int i = gmp_s.nprocs; i < n; i++) {
 		gmp_p *p = gmp_s.allp[i];
-		if (p->ward != ward || atomic_load(&p->status) != P_IDLE)
+		if (atomic_load_explicit(&p->ward, memory_order_relaxed) != ward ||
+		    atomic_load(&p->status) != P_IDLE)
 			continue;
 		gmp_lock_acquire(&gmp_s.lock);
 		bool removed = gmp_pidleremove(p);
@@ -179,7 +180,7 @@ static void spare_activate(int ward)
 		gmp_s.allm[n] = m;
 	}
 	gmp_p *w = gmp_s.allp[ward];
-	p->ward = ward;
+	atomic_store_explicit(&p->ward, ward, memory_order_relaxed);
 	p->ward_tick = atomic_load(&w->schedtick);
 	atomic_store(&p->status, P_RUNNING);
 	atomic_fetch_add(&gmp_s.nactive_spares, 1);
@@ -198,16 +199,24 @@ static void spare_activate(int ward)
 	int ps = gmp_s.nprocs + atomic_load(&gmp_s.nactive_spares);
 	if (ps > atomic_load(&gmp_s.max_ps))
 		atomic_store(&gmp_s.max_ps, ps); /* only sysmon writes it */
+	int ww;
 	if (w->id < gmp_s.nprocs)
 		gmp_mpin(p->m->thread, w->id);
-	else if (w->ward >= 0 && gmp_s.allp[w->ward]->id < gmp_s.nprocs)
-		gmp_mpin(p->m->thread, gmp_s.allp[w->ward]->id);
+	else if ((ww = atomic_load_explicit(&w->ward, memory_order_relaxed)) >= 0 &&
+	         gmp_s.allp[ww]->id < gmp_s.nprocs) /* w's own spare M may clear it: read once */
+		gmp_mpin(p->m->thread, gmp_s.allp[ww]->id);
 	gmp_note_wakeup(&p->m->park);
 }
 
+/* Sysmon calls this on an idle spare that its M may be taking out of idle() and
+ * retiring (ward -1) at the same moment: read ward once; -1 counts as recovered
+ * (retire_idle_spares then fails to take it off the idle list and moves on). */
 static bool ward_recovered(gmp_p *spare)
 {
-	gmp_p *w = gmp_s.allp[spare->ward];
+	int ward = atomic_load_explicit(&spare->ward, memory_order_relaxed);
+	if (ward < 0)
+		return true;
+	gmp_p *w = gmp_s.allp[ward];
 	return atomic_load(&w->schedtick) != spare->ward_tick || !in_g(w);
 }
 
@@ -216,12 +225,12 @@ bool gmp_spare_idle(gmp_m *m, gmp_p *p)
 	if (p->id < gmp_s.nprocs || !ward_recovered(p))
 		return false;
 	gmp_runqdrain(p);
-	gmp_timers_move(p, gmp_s.allp[p->ward]);
+	gmp_timers_move(p, gmp_s.allp[atomic_load_explicit(&p->ward, memory_order_relaxed)]);
 	if (m->spinning) {
 		m->spinning = false;
 		atomic_fetch_sub(&gmp_s.nmspinning, 1);
 	}
-	p->ward = -1;
+	atomic_store_explicit(&p->ward, -1, memory_order_relaxed);
 	atomic_store(&p->status, P_RETIRED);
 	atomic_fetch_sub(&gmp_s.nactive_spares, 1);
 	while (!atomic_load(&gmp_s.stopping)) {
@@ -246,7 +255,7 @@ static void retire_idle_spares(void)
 		bool removed = gmp_pidleremove(p);
 		gmp_lock_release(&gmp_s.lock);
 		if (removed) {
-			p->ward = -1;
+			atomic_store_explicit(&p->ward, -1, memory_order_relaxed);
 			atomic_store(&p->status, P_RETIRED);
 			atomic_fetch_sub(&gmp_s.nactive_spares, 1);
 		}
