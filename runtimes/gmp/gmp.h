@@ -32,6 +32,7 @@
 #include "asan.h"
 #include "lock.h"
 #include "switch.h"
+#include "tsan.h"
 
 #define GMP_CACHELINE 64
 
@@ -93,6 +94,9 @@ struct gmp_g {
 	bool main;           /* the run_main task: big private stack, signals done */
 #if GMP_ASAN
 	void *asan_fake; /* ASan fake-stack handle across a switch             */
+#endif
+#if GMP_TSAN
+	void *tsan_fiber; /* TSan fiber, made at its first run, kept with the G (tsan.h) */
 #endif
 } __attribute__((aligned(GMP_CACHELINE)));
 _Static_assert(sizeof(gmp_g) == GMP_CACHELINE, "a G is one cache line");
@@ -169,6 +173,7 @@ struct gmp_m {
 	char *g0_lo;          /* the thread stack's lowest address (ASan)             */
 	size_t g0_size;       /* its size (ASan)                                      */
 	void *g0_fake;        /* ASan fake-stack handle of g0                         */
+	void *g0_fiber;       /* TSan: the thread's own fiber, which g0 runs as       */
 	gmp_g *curg;          /* the G running, NULL on g0                            */
 	rt_unlock_fn unlockf; /* park's callback, handed from the G to g0 on this M   */
 	void *unlock_arg;     /* its argument                                         */
@@ -334,6 +339,7 @@ GMP_INLINE void gmp_g_reset(gmp_g *g)
 #if GMP_ASAN
 	g->asan_fake = NULL;
 #endif
+	/* tsan_fiber stays: a G struct keeps its fiber across lives (tsan.h) */
 }
 
 /* A free G; p may be NULL (outside any M). NULL: out of memory. */

@@ -107,8 +107,15 @@ void gmp_gfput_slow(gmp_p *p, gmp_g *g)
 
 void gmp_gpool_fini(void)
 {
-	for (int i = 0; i < gmp_s.ngchunks; i++)
+	for (int i = 0; i < gmp_s.ngchunks; i++) {
+#if GMP_TSAN
+		gmp_g *gs = gmp_s.gchunks[i];
+		for (int j = 0; j < GCHUNK; j++)
+			if (gs[j].tsan_fiber)
+				gmp_tsan_fiber_free(gs[j].tsan_fiber);
+#endif
 		free(gmp_s.gchunks[i]);
+	}
 	free(gmp_s.gchunks);
 	free(gmp_s.gfree);
 	gmp_s.gchunks = NULL;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "asan.h"
+#include "tsan.h"
 #include "gmp.h"
 
 /* An M's thread stack: g0 runs the scheduler, park callbacks (short: a spinlock
@@ -92,6 +93,7 @@ static void *m_main(void *arg)
 	m->g0_size = size;
 	m->g0_sp = (char *)(((uintptr_t)__builtin_frame_address(0) - G0_MARGIN) & ~(uintptr_t)15);
 
+	m->g0_fiber = gmp_tsan_current(); /* base and g0 share the thread: one fiber */
 	gmp_asan_start(&m->base_fake, m->g0_lo, m->g0_size);
 	gmp_mcall(&m->base, m, m_g0_main, m->g0_sp);
 	gmp_asan_finish(m->base_fake);

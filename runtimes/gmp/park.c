@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "asan.h"
+#include "tsan.h"
 #include "gmp.h"
 #include "sched.h"
 
@@ -30,6 +31,7 @@ static inline void switch_out(gmp_m *m, gmp_g *g, void (*fn)(void *))
 #if GMP_ASAN
 	gmp_asan_start(&g->asan_fake, m->g0_lo, m->g0_size);
 #endif
+	gmp_tsan_switch(m->g0_fiber);
 	gmp_mcall(&g->ctx, g, fn, m->g0_sp);
 #if GMP_ASAN
 	gmp_asan_finish(g->asan_fake);
@@ -96,6 +98,7 @@ void gmp_gstart(void)
 	g->fn(g->arg);
 	gmp_m *m = gmp_getm();                      /* g may have moved to another M */
 	gmp_asan_start(NULL, m->g0_lo, m->g0_size); /* NULL: this fiber ends */
+	gmp_tsan_switch(m->g0_fiber);
 	gmp_jumpcall(m->curg, goexit0, m->g0_sp);
 }
 

@@ -228,6 +228,10 @@ static int gmp_run_main(rt_fn fn, void *arg)
 	if (GMP_ASAN)
 		gmp_asan_unpoison(g->stack_hi - gmp_g_stack_size(g), gmp_g_stack_size(g));
 	gmp_ctx_make(&g->ctx, g->stack_hi, gmp_gstart);
+#if GMP_TSAN
+	if (!g->tsan_fiber)
+		g->tsan_fiber = gmp_tsan_fiber_new();
+#endif
 	atomic_store(&g->status, G_RUNNABLE);
 	gmp_globrunqput(g);
 	gmp_wakep();

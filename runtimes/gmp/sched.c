@@ -114,6 +114,7 @@
 #include <string.h>
 
 #include "asan.h"
+#include "tsan.h"
 #include "gmp.h"
 #include "sched.h"
 
@@ -223,6 +224,10 @@ GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g)
 			abort();
 		}
 		gmp_ctx_make(&g->ctx, g->stack_hi, gmp_gstart);
+#if GMP_TSAN
+		if (!g->tsan_fiber) /* this G struct's first life */
+			g->tsan_fiber = gmp_tsan_fiber_new();
+#endif
 	}
 	gmp_run(m, g);
 }
@@ -232,6 +237,9 @@ GMP_NORETURN void gmp_execute_same(gmp_m *m, gmp_g *g)
 	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
 	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);
 	gmp_asan_start(&m->g0_fake, g->stack_hi - gmp_g_stack_size(g), gmp_g_stack_size(g));
+#if GMP_TSAN
+	gmp_tsan_switch(g->tsan_fiber);
+#endif
 	gmp_gogo(&g->ctx);
 }
 

@@ -32,6 +32,9 @@ GMP_INLINE GMP_NORETURN void gmp_run(gmp_m *m, gmp_g *g)
 	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
 	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);
 	gmp_asan_start(&m->g0_fake, g->stack_hi - gmp_g_stack_size(g), gmp_g_stack_size(g));
+#if GMP_TSAN
+	gmp_tsan_switch(g->tsan_fiber);
+#endif
 	gmp_gogo(&g->ctx);
 }
 
