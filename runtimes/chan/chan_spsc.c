@@ -102,7 +102,11 @@ typedef struct parking {
 static bool park_commit(rt_task *self, void *arg)
 {
 	parking *p = arg;
-	atomic_store_explicit(p->slot, self, RELAXED);
+	/* Release: the waker dereferences self (rt_ready). Under pthreads self is
+	 * this thread's TLS task struct, so relaxed left its initialization unordered
+	 * before the waker's access (TSan: a race with the TLS set-up). On x86 this is
+	 * the same plain store; it is the park path anyway. */
+	atomic_store_explicit(p->slot, self, RELEASE);
 	chan_fence_heavy();
 	if (!p->ready(p->arg))
 		return true; /* sleep: whoever changes the state will find us */
