@@ -17,6 +17,7 @@
  *     EMPTY --receiver, r >= S-------> receiver waiter --sender hands over--> DONE_RCV
  *     EMPTY --receiver, r < S (a sender is on its way)--> POISONED: the sender retries
  *     EMPTY --expandBuffer-----------> IN_BUFFER: the coming sender buffers
+ *     waiter --close: RESUMING_BY_CLOSE--> INTERRUPTED_SEND / CELL_CLOSED
  *     INTERRUPTED_SEND / _RCV: a try_ operation that would have waited (the
  *       counterpart retries elsewhere); CELL_CLOSED: marked by close.
  *
@@ -24,6 +25,16 @@
  *   it, or installed INTERRUPTED_RCV), expandBuffer() takes b = FAA(B) and adds
  *   cell b to the buffer: if a sender waits there, it is resumed and its element
  *   becomes BUFFERED. Capacity 0 has no buffer and no expandBuffer.
+ *
+ * A waiter lives on its parked task's stack and is gone once a counterpart has
+ * claimed it and readied the task; so nobody reads a waiter it has not claimed,
+ * and a claim is made only by whoever first moved the cell out of the waiter
+ * state (RESUMING_BY_*), except a sender meeting a receiver waiter, which no one
+ * else can claim (close cancels only receivers at or past the final S, where no
+ * sender comes). Whether a waiter is a sender is the low bit of the cell state
+ * (WAITER_SENDER), not read from the waiter: expandBuffer read w->sender before
+ * its CAS, and TSan caught that read landing in a newer frame of the same stack
+ * after a receiver had resumed the sender.
  *
  * Cells live in segments of FAA_SEG cells in a linked list. Finding cell i is a
  * walk from a per-counter hint (sendSeg, recvSeg, ebSeg) to segment i/FAA_SEG,
@@ -97,8 +108,12 @@ enum {
 	CELL_CLOSED,
 	RESUMING_BY_RCV,
 	RESUMING_BY_EB,
+	RESUMING_BY_CLOSE,
 	WAITER_MIN = 64,
 };
+
+/* Low bit of a waiter state: the waiter is a sender (waiters are 8-aligned). */
+#define WAITER_SENDER ((uintptr_t)1)
 
 /* faa_waiter.state */
 enum { W_WAITING = 0, W_CLAIMED, W_CANCELLED };
@@ -149,6 +164,16 @@ static const chan_variant chan_faa_variant;
 static inline bool is_waiter(uintptr_t st)
 {
 	return st >= WAITER_MIN;
+}
+
+static inline faa_waiter *waiter_of(uintptr_t st)
+{
+	return (faa_waiter *)(st & ~WAITER_SENDER);
+}
+
+static inline bool waiter_is_sender(uintptr_t st)
+{
+	return (st & WAITER_SENDER) != 0;
 }
 
 static inline void *cell_data(faa_chan *c, faa_seg *g, unsigned i)
@@ -269,7 +294,10 @@ static faa_seg *seg_find(faa_chan *c, _Atomic(faa_seg *) *hint, uint64_t cell)
 	for (;;) {
 		uint64_t id = atomic_load_explicit(&g->id, ACQUIRE);
 		if (id == target) {
-			faa_seg *h = atomic_load_explicit(hint, RELAXED);
+			/* acquire: h may be a segment another task just appended, and
+			 * h->id is read through it (TSan: relaxed left its allocation
+			 * unordered before this read) */
+			faa_seg *h = atomic_load_explicit(hint, ACQUIRE);
 			if (h != g && atomic_load_explicit(&h->id, RELAXED) < target)
 				atomic_store_explicit(hint, g,
 				                      RELEASE); /* a hint: races are fine */
@@ -322,9 +350,9 @@ static bool eb_cell(faa_seg *g, unsigned i)
 			continue;
 		}
 		if (is_waiter(st)) {
-			faa_waiter *w = (faa_waiter *)st;
-			if (!w->sender)
+			if (!waiter_is_sender(st))
 				return true; /* a receiver waits: its sender meets it there */
+			faa_waiter *w = waiter_of(st);
 			if (!atomic_compare_exchange_strong(&g->state[i], &st, RESUMING_BY_EB))
 				continue;
 			if (claim(w, W_CLAIMED)) {
@@ -338,7 +366,7 @@ static bool eb_cell(faa_seg *g, unsigned i)
 		}
 		if (st == INTERRUPTED_SEND)
 			return false;
-		if (st == RESUMING_BY_RCV) {
+		if (st == RESUMING_BY_RCV || st == RESUMING_BY_CLOSE) {
 			settle(&spins);
 			continue;
 		}
@@ -396,7 +424,7 @@ static int send_cell(faa_chan *c, faa_seg *g, unsigned i, uint64_t s, bool try, 
 			continue;
 		}
 		if (is_waiter(st)) { /* a receiver waits here: hand the element over */
-			faa_waiter *w = (faa_waiter *)st;
+			faa_waiter *w = waiter_of(st);
 			if (!claim(w, W_CLAIMED))
 				return R_RETRY; /* cancelled by close; the next try sees it */
 			rt_task *t = w->task;
@@ -427,8 +455,8 @@ static bool install(rt_task *self, void *arg)
 {
 	parking *p = arg;
 	p->w->task = self;
-	p->installed =
-	    atomic_compare_exchange_strong(&p->g->state[p->i], &p->expect, (uintptr_t)p->w);
+	uintptr_t mine = (uintptr_t)p->w | (p->w->sender ? WAITER_SENDER : 0);
+	p->installed = atomic_compare_exchange_strong(&p->g->state[p->i], &p->expect, mine);
 	if (!p->installed)
 		return false; /* the cell moved on: look again */
 	bool receiver = !p->w->sender;
@@ -523,7 +551,7 @@ static int recv_cell(faa_chan *c, faa_seg *g, unsigned i, uint64_t r, void *elem
 			return R_DONE;
 		}
 		if (is_waiter(st)) { /* a sender waits here */
-			faa_waiter *w = (faa_waiter *)st;
+			faa_waiter *w = waiter_of(st);
 			if (!atomic_compare_exchange_strong(&g->state[i], &st, RESUMING_BY_RCV))
 				continue;
 			if (!claim(w, W_CLAIMED)) {
@@ -537,7 +565,7 @@ static int recv_cell(faa_chan *c, faa_seg *g, unsigned i, uint64_t r, void *elem
 			expand_buffer(c);
 			return R_DONE;
 		}
-		if (st == RESUMING_BY_EB) {
+		if (st == RESUMING_BY_EB || st == RESUMING_BY_CLOSE) {
 			settle(&spins);
 			continue;
 		}
@@ -648,12 +676,17 @@ static faa_waiter *close_cell(faa_seg *g, unsigned i, uint64_t cell, uint64_t s_
 		}
 		if (!is_waiter(st))
 			return NULL; /* finished or interrupted cells stay as they are */
-		faa_waiter *w = (faa_waiter *)st;
-		if (!w->sender && cell < s_final)
+		bool sender = waiter_is_sender(st);
+		if (!sender && cell < s_final)
 			return NULL; /* its sender claimed the cell before the close */
+		faa_waiter *w = waiter_of(st);
+		/* Own the cell before touching w: a receiver or expandBuffer that got
+		 * there first may already have resumed w's task, and w with it. */
+		if (!atomic_compare_exchange_strong(&g->state[i], &st, RESUMING_BY_CLOSE))
+			continue;
 		if (!claim(w, W_CANCELLED))
-			return NULL; /* a counterpart got it first */
-		atomic_store_explicit(&g->state[i], w->sender ? INTERRUPTED_SEND : CELL_CLOSED,
+			return NULL; /* cannot happen (the cell was ours); its claimer sets it */
+		atomic_store_explicit(&g->state[i], sender ? INTERRUPTED_SEND : CELL_CLOSED,
 		                      RELEASE);
 		return w;
 	}
