@@ -14,6 +14,13 @@
 
 __thread chan_guard_rec *chan_guard_mine;
 
+#if defined(__SANITIZE_THREAD__) || defined(COROBENCH_SANITIZE_THREAD)
+chan_guard_rec *chan_guard_mine_get(void)
+{
+	return chan_guard_mine;
+}
+#endif
+
 static _Atomic(chan_guard_rec *) all_recs;
 static pthread_key_t exit_key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;

@@ -232,9 +232,12 @@ extern gmp_sched gmp_s;
  * compiler re-issues after every call, so it is safe across a G migrating to
  * another thread. On other architectures the compiler may keep the thread pointer
  * in a register across a call (and a G may come back on another thread), so the
- * accessor is an opaque call there. */
+ * accessor is an opaque call there. So it is under TSan: the address handed to
+ * TSan's read hook is computed once per function (gmp_gstart kept it across
+ * g->fn), and after a migration the hook named the old M's variable, a false race
+ * with that M's exit (the load itself was fresh). */
 extern __thread gmp_m *gmp_tls_m;
-#if defined(__x86_64__)
+#if defined(__x86_64__) && !GMP_TSAN
 static inline gmp_m *gmp_getm(void)
 {
 	return gmp_tls_m;
