@@ -230,7 +230,7 @@ static int gmp_run_main(rt_fn fn, void *arg)
 	gmp_ctx_make(&g->ctx, g->stack_hi, gmp_gstart);
 #if GMP_TSAN
 	if (!g->tsan_fiber)
-		g->tsan_fiber = gmp_tsan_fiber_new();
+		g->tsan_fiber = gmp_tsan_fiber_get();
 #endif
 	atomic_store(&g->status, G_RUNNABLE);
 	gmp_globrunqput(g);

@@ -226,7 +226,7 @@ GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g)
 		gmp_ctx_make(&g->ctx, g->stack_hi, gmp_gstart);
 #if GMP_TSAN
 		if (!g->tsan_fiber) /* this G struct's first life */
-			g->tsan_fiber = gmp_tsan_fiber_new();
+			g->tsan_fiber = gmp_tsan_fiber_get();
 #endif
 	}
 	gmp_run(m, g);

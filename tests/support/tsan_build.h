@@ -1,0 +1,29 @@
+/*
+ * tsan_build.h — what a test must know about running under ThreadSanitizer
+ * (make test SANITIZE=thread), in one place.
+ *
+ * TSAN_BUILD is 1 in a TSan build, 0 otherwise. Under TSan the process is not the
+ * one the tests describe in two measurable ways, and the tests that measure them
+ * say so instead of failing:
+ *   - TSan runs a background thread of its own (started with the first
+ *     pthread_create), so "no other thread before the counters open" counts one;
+ *   - every page the program touches also faults in TSan's shadow memory, so page
+ *     faults per touched page are ~2.5, not 1 (1275 faults for 500 pages here).
+ * And gmp runs every G struct as a TSan fiber, which TSan counts as a thread:
+ * gcc 12's libtsan dies past 8128 at once ("Thread limit exceeded"), so tests
+ * that keep more Gs alive than TSAN_MAX_LIVE_GS skip under TSan.
+ */
+#ifndef TESTS_TSAN_BUILD_H
+#define TESTS_TSAN_BUILD_H
+
+#if defined(__SANITIZE_THREAD__) || defined(COROBENCH_SANITIZE_THREAD)
+#define TSAN_BUILD 1
+#else
+#define TSAN_BUILD 0
+#endif
+
+#define TSAN_THREADS         TSAN_BUILD           /* TSan's background thread          */
+#define TSAN_FAULTS_PER_PAGE (TSAN_BUILD ? 3 : 1) /* the page and its shadow     */
+#define TSAN_MAX_LIVE_GS     4000                 /* half TSan's thread limit: margin  */
+
+#endif
