@@ -2,6 +2,7 @@
  * takes well under a second on pthreads on the 2-vCPU reference machine, also under
  * the sanitizers, while still running each racy path thousands of times. */
 #include "rt_scenarios.h"
+#include "tsan_build.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -72,7 +73,7 @@ void rts_run(const rt_runtime *rt, int workers, rt_fn fn, void *arg)
 void rts_watchdog(unsigned seconds)
 {
 	signal(SIGALRM, SIG_DFL);
-	alarm(seconds);
+	alarm(seconds * TSAN_SLOWDOWN);
 }
 
 /* ---- a counting semaphore over park/ready, the smallest real user of the contract */

@@ -36,7 +36,8 @@ void rts_expect(bool ok, const char *what, const char *file, int line);
  * unbalanced. */
 void rts_run(const rt_runtime *rt, int workers, rt_fn fn, void *arg);
 
-/* Kill the test binary with SIGALRM after `seconds` (a hang = a lost wake-up). */
+/* Kill the test binary with SIGALRM after `seconds` (a hang = a lost wake-up);
+ * five times that under TSan (tsan_build.h). */
 void rts_watchdog(unsigned seconds);
 
 /* One generic scenario. */
