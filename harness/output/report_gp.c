@@ -50,25 +50,32 @@ static void find_scripts(gp_env *g, const char *opt)
 	g->scripts[0] = '\0';
 }
 
-static void find_gnuplot(gp_env *g)
+bool gp_find_gnuplot(char *out, size_t len)
 {
 	const char *path = getenv("PATH");
-	g->gnuplot[0] = '\0';
 	for (const char *p = path ? path : ""; *p;) {
 		const char *end = strchr(p, ':');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
 		char cand[4096];
 		snprintf(cand, sizeof cand, "%.*s/gnuplot", (int)(n ? n : 1), n ? p : ".");
 		if (access(cand, X_OK) == 0) {
-			snprintf(g->gnuplot, sizeof g->gnuplot, "%.4000s", cand);
-			return;
+			snprintf(out, len, "%.4000s", cand);
+			return true;
 		}
 		if (!end)
 			break;
 		p = end + 1;
 	}
-	snprintf(g->why_no_gnuplot, sizeof g->why_no_gnuplot,
-	         "gnuplot not found in PATH (Debian: apt-get install gnuplot-nox)");
+	return false;
+}
+
+static void find_gnuplot(gp_env *g)
+{
+	if (!gp_find_gnuplot(g->gnuplot, sizeof g->gnuplot)) {
+		g->gnuplot[0] = '\0';
+		snprintf(g->why_no_gnuplot, sizeof g->why_no_gnuplot,
+		         "gnuplot not found in PATH (Debian: apt-get install gnuplot-nox)");
+	}
 }
 
 /* Removes what an earlier report left in charts/ (only the kinds of file the
