@@ -160,6 +160,18 @@ static const chan_variant chan_faa_variant;
 #define ACQUIRE memory_order_acquire
 #define RELEASE memory_order_release
 #define ACQ_REL memory_order_acq_rel
+/* The counters S, R and B take part in store-buffering pairs: a sender adds to S
+ * and then reads B (and R); expandBuffer adds to B and then reads S; a receiver
+ * adds to R and then reads S. With acquire/release alone both sides of a pair may
+ * read the other's old value (C11 allows it, and so does arm64 once acquire loads
+ * compile to LDAPR, as with -march=armv8.3-a and later): the sender at cell b
+ * then parks although expandBuffer just made b part of the buffer, and
+ * expandBuffer, seeing no sender at b yet, leaves it parked -- a buffered send
+ * that blocks with the buffer empty. Kotlin's counters are volatile (seq_cst);
+ * so are ours: every RMW on S, R, B and every load of one counter after an RMW
+ * on another. On x86 this is the code it was (LOCK XADD, MOV); on arm64 an LDAR.
+ * See docs/MEMORY-MODEL.md. */
+#define SEQ_CST memory_order_seq_cst
 
 static inline bool is_waiter(uintptr_t st)
 {
@@ -379,8 +391,8 @@ static void expand_buffer(faa_chan *c)
 	if (c->hdr.capacity == 0)
 		return;
 	for (;;) {
-		uint64_t b = atomic_fetch_add_explicit(&c->B, 1, ACQ_REL);
-		uint64_t s = counter(atomic_load_explicit(&c->S, ACQUIRE));
+		uint64_t b = atomic_fetch_add_explicit(&c->B, 1, SEQ_CST);
+		uint64_t s = counter(atomic_load_explicit(&c->S, SEQ_CST));
 		faa_seg *g = seg_find(c, &c->eb_seg, b);
 		if (!g)
 			return; /* closed and sealed past b */
@@ -402,8 +414,8 @@ static int send_cell(faa_chan *c, faa_seg *g, unsigned i, uint64_t s, bool try, 
 	for (;;) {
 		uintptr_t st = atomic_load_explicit(&g->state[i], ACQUIRE);
 		if (st == EMPTY) {
-			uint64_t r = atomic_load_explicit(&c->R, ACQUIRE);
-			uint64_t b = atomic_load_explicit(&c->B, ACQUIRE);
+			uint64_t r = atomic_load_explicit(&c->R, SEQ_CST);
+			uint64_t b = atomic_load_explicit(&c->B, SEQ_CST);
 			if (s < r || (c->hdr.capacity > 0 && s < b)) {
 				if (atomic_compare_exchange_strong(&g->state[i], &st, BUFFERED))
 					return R_DONE;
@@ -478,7 +490,7 @@ static int faa_send_impl(faa_chan *c, const void *elem, bool try)
 			if (s >= r && (c->hdr.capacity == 0 || s >= b))
 				return CHAN_WOULDBLOCK; /* would wait: no cell claimed */
 		}
-		uint64_t sc = atomic_fetch_add_explicit(&c->S, 1, ACQ_REL);
+		uint64_t sc = atomic_fetch_add_explicit(&c->S, 1, SEQ_CST);
 		if (sc & CLOSED_BIT)
 			return CHAN_CLOSED;
 		faa_seg *g = seg_find(c, &c->send_seg, sc);
@@ -524,7 +536,7 @@ static int recv_cell(faa_chan *c, faa_seg *g, unsigned i, uint64_t r, void *elem
 	for (;;) {
 		uintptr_t st = atomic_load_explicit(&g->state[i], ACQUIRE);
 		if (st == EMPTY || st == IN_BUFFER) {
-			uint64_t s = counter(atomic_load_explicit(&c->S, ACQUIRE));
+			uint64_t s = counter(atomic_load_explicit(&c->S, SEQ_CST));
 			if (r < s) { /* its sender is on the way: poison, both retry */
 				if (atomic_compare_exchange_strong(&g->state[i], &st, POISONED)) {
 					expand_buffer(c);
@@ -590,7 +602,7 @@ static int faa_recv_impl(faa_chan *c, void *elem, bool try)
 			if (try)
 				return CHAN_WOULDBLOCK;
 		}
-		uint64_t r = atomic_fetch_add_explicit(&c->R, 1, ACQ_REL);
+		uint64_t r = atomic_fetch_add_explicit(&c->R, 1, SEQ_CST);
 		faa_seg *g = seg_find(c, &c->recv_seg, r);
 		if (!g)
 			continue; /* sealed past r: the check above ends it */
@@ -696,7 +708,7 @@ static int faa_close(chan *ch)
 {
 	faa_chan *c = (faa_chan *)ch;
 	chan_guard_enter(c);
-	uint64_t prev = atomic_fetch_or_explicit(&c->S, CLOSED_BIT, ACQ_REL);
+	uint64_t prev = atomic_fetch_or_explicit(&c->S, CLOSED_BIT, SEQ_CST);
 	if (prev & CLOSED_BIT) {
 		chan_guard_exit();
 		return CHAN_CLOSED;

@@ -180,11 +180,19 @@ static bool is_full(go_chan *c)
 	return LOAD(&c->qcount) == c->hdr.capacity;
 }
 
+/* Acquire, unlike is_full: chanrecv's fast path needs "empty" observed before
+ * "not closed" (Go's comment in chanrecv; its atomic loads are LDAR on arm64). A
+ * relaxed load may be satisfied after the later load of closed on arm64: a
+ * try_recv that overlaps a close followed by the last receive then sees "not
+ * closed" from before the close and "empty" from after the receive, and reports
+ * WOULDBLOCK, which was true at no instant (the channel went from non-empty to
+ * closed). The send side's order does not
+ * matter (chansend's comment), so is_full stays relaxed. */
 static bool is_empty(go_chan *c)
 {
 	if (c->hdr.capacity == 0)
-		return LOAD(&c->sendq.first) == NULL;
-	return LOAD(&c->qcount) == 0;
+		return __atomic_load_n(&c->sendq.first, __ATOMIC_ACQUIRE) == NULL;
+	return __atomic_load_n(&c->qcount, __ATOMIC_ACQUIRE) == 0;
 }
 
 /* ---- the four moves, all under the lock; each returns the task to ready (or NULL) */

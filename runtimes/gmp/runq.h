@@ -34,7 +34,11 @@ GMP_INLINE gmp_g *gmp_runnext_swap(gmp_p *p, gmp_g *g)
 	/* acquire: after a thief clears rn_steal we must see the runnext it left */
 	if (__builtin_expect(atomic_load_explicit(&p->rn_steal, memory_order_acquire) == 0, 1)) {
 		old = atomic_load_explicit(&p->runnext, memory_order_relaxed);
-		atomic_store_explicit(&p->runnext, g, memory_order_relaxed);
+		/* release: a thief's exchange that takes g must also see what was
+		 * written into g before (gmp_go's fn/arg, a parked G's context via its
+		 * waker). Free on x86 (a MOV); an STLR on arm64. Relaxed would lean on
+		 * the thief's membarrier alone, which C11 does not know about. */
+		atomic_store_explicit(&p->runnext, g, memory_order_release);
 	} else {
 		old = atomic_exchange(&p->runnext, g);
 	}
