@@ -166,12 +166,14 @@ int topo_open(topo **out, const char *xml, const char *synthetic, char *err, siz
 			rc = fail(err, errlen, "bad --synthetic '%s': %s", synthetic,
 			          "hwloc cannot parse it (example: \"pack:2 numa:2 core:8 pu:2\")");
 	}
+	/* A malformed XML fails in set_xml with hwloc's libxml2 plugin
+	 * (libhwloc-plugins), but only here with its built-in minimal parser (no
+	 * plugins installed: found by the arm64 build): same message either way. */
 	if (rc == 0 && hwloc_topology_load(t->h) != 0)
-		rc = fail(err, errlen, "cannot load the topology of %s: %s",
-		          xml         ? xml
-		          : synthetic ? synthetic
-		                      : "this system",
-		          strerror(errno));
+		rc = xml ? fail(err, errlen, "bad --topology '%s': %s", xml,
+		                "not an hwloc XML topology hwloc can load")
+		         : fail(err, errlen, "cannot load the topology of %s: %s",
+		                synthetic ? synthetic : "this system", strerror(errno));
 	if (rc == 0) {
 		t->this_system = !xml && !synthetic && hwloc_topology_is_thissystem(t->h);
 		if (!xml && !synthetic && t->this_system)
