@@ -21,7 +21,7 @@
 
 /* ---- assembly harness: load known values, gmp_mcall away, read them back */
 
-#define NREGS 18 /* x86-64 uses 6 */
+#define NREGS 19 /* x86-64 uses 6 */
 
 /* Known values the caller loads (out[i] must come back as VAL(i)). */
 #define VAL(i) (0x1111111111111111ull * (uint64_t)((i) % 15 + 1))
@@ -64,7 +64,10 @@ __asm__(".text\n"
         "  movq $-1, %r13\n  movq $-1, %r14\n  movq $-1, %r15\n"
         "  jmp gmp_gogo\n");
 #elif defined(__aarch64__)
-#define NUSED 18 /* x19-x28, x29, d8-d15 (x30 is the return address) */
+#define NUSED  19 /* x19-x28, x29, d8-d15 (x30 and sp: regs_roundtrip returns at all) */
+/* d8-d15 get x19-x26 XOR D_FLIP, so a switch that swapped the two banks, or kept
+ * only 32 bits of either, fails; each x value is distinct in both halves. */
+#define D_FLIP 0xff00ff00ff00ff00ull
 __asm__(".text\n"
         ".globl regs_roundtrip\n"
         "regs_roundtrip:\n"
@@ -74,19 +77,38 @@ __asm__(".text\n"
         "  stp d8, d9, [sp, #96]\n  stp d10, d11, [sp, #112]\n  stp d12, d13, [sp, #128]\n"
         "  stp d14, d15, [sp, #144]\n  str x3, [sp, #160]\n"
         "  mov x9, x1\n  mov x3, x2\n  mov x2, x9\n  mov x1, #0\n"
-        "  movz x19, #0x1111\n  movz x20, #0x2222\n  movz x21, #0x3333\n  movz x22, #0x4444\n"
-        "  movz x23, #0x5555\n  movz x24, #0x6666\n  movz x25, #0x7777\n  movz x26, #0x8888\n"
-        "  movz x27, #0x9999\n  movz x28, #0xaaaa\n  movz x29, #0xbbbb\n"
-        "  fmov d8, x19\n  fmov d9, x20\n  fmov d10, x21\n  fmov d11, x22\n"
-        "  fmov d12, x23\n  fmov d13, x24\n  fmov d14, x25\n  fmov d15, x26\n"
+        "  movz x19, #0x1111\n  movk x19, #0x13, lsl #48\n"
+        "  movz x20, #0x2222\n  movk x20, #0x14, lsl #48\n"
+        "  movz x21, #0x3333\n  movk x21, #0x15, lsl #48\n"
+        "  movz x22, #0x4444\n  movk x22, #0x16, lsl #48\n"
+        "  movz x23, #0x5555\n  movk x23, #0x17, lsl #48\n"
+        "  movz x24, #0x6666\n  movk x24, #0x18, lsl #48\n"
+        "  movz x25, #0x7777\n  movk x25, #0x19, lsl #48\n"
+        "  movz x26, #0x8888\n  movk x26, #0x1a, lsl #48\n"
+        "  movz x27, #0x9999\n  movk x27, #0x1b, lsl #48\n"
+        "  movz x28, #0xaaaa\n  movk x28, #0x1c, lsl #48\n"
+        "  movz x29, #0xbbbb\n  movk x29, #0x1d, lsl #48\n"
+        "  mov x10, #0xff00ff00ff00ff00\n"
+        "  eor x9, x19, x10\n  fmov d8, x9\n"
+        "  eor x9, x20, x10\n  fmov d9, x9\n"
+        "  eor x9, x21, x10\n  fmov d10, x9\n"
+        "  eor x9, x22, x10\n  fmov d11, x9\n"
+        "  eor x9, x23, x10\n  fmov d12, x9\n"
+        "  eor x9, x24, x10\n  fmov d13, x9\n"
+        "  eor x9, x25, x10\n  fmov d14, x9\n"
+        "  eor x9, x26, x10\n  fmov d15, x9\n"
         "  bl gmp_mcall\n"
         "  ldr x9, [sp, #160]\n"
         "  stp x19, x20, [x9, #0]\n  stp x21, x22, [x9, #16]\n  stp x23, x24, [x9, #32]\n"
         "  stp x25, x26, [x9, #48]\n  stp x27, x28, [x9, #64]\n  str x29, [x9, #80]\n"
-        "  fmov x10, d8\n  str x10, [x9, #88]\n  fmov x10, d9\n  str x10, [x9, #96]\n"
-        "  fmov x10, d10\n  str x10, [x9, #104]\n  fmov x10, d11\n  str x10, [x9, #112]\n"
-        "  fmov x10, d12\n  str x10, [x9, #120]\n  fmov x10, d13\n  str x10, [x9, #128]\n"
-        "  fmov x10, d14\n  str x10, [x9, #136]\n"
+        "  fmov x11, d8\n  str x11, [x9, #88]\n"
+        "  fmov x11, d9\n  str x11, [x9, #96]\n"
+        "  fmov x11, d10\n  str x11, [x9, #104]\n"
+        "  fmov x11, d11\n  str x11, [x9, #112]\n"
+        "  fmov x11, d12\n  str x11, [x9, #120]\n"
+        "  fmov x11, d13\n  str x11, [x9, #128]\n"
+        "  fmov x11, d14\n  str x11, [x9, #136]\n"
+        "  fmov x11, d15\n  str x11, [x9, #144]\n"
         "  ldp x19, x20, [sp, #0]\n  ldp x21, x22, [sp, #16]\n  ldp x23, x24, [sp, #32]\n"
         "  ldp x25, x26, [sp, #48]\n  ldp x27, x28, [sp, #64]\n  ldp x29, x30, [sp, #80]\n"
         "  ldp d8, d9, [sp, #96]\n  ldp d10, d11, [sp, #112]\n  ldp d12, d13, [sp, #128]\n"
@@ -103,15 +125,16 @@ __asm__(".text\n"
         "  b gmp_gogo\n");
 #endif
 
-/* What each aarch64 slot should hold (x19..x29, then d8..d14 = x19..x25). */
+/* What each aarch64 slot should hold (x19..x29, then d8..d15). */
 static uint64_t expected(int i)
 {
 #if defined(__x86_64__)
 	return VAL(i);
 #else
-	static const uint64_t x[] = {0x1111, 0x2222, 0x3333, 0x4444, 0x5555, 0x6666,
-	                             0x7777, 0x8888, 0x9999, 0xaaaa, 0xbbbb};
-	return i < 11 ? x[i] : x[i - 11];
+	/* x19+i = 0x1111 * (i + 1) | (19 + i) << 48; d8+k = x19+k ^ D_FLIP */
+	if (i < 11)
+		return 0x1111ull * (uint64_t)(i + 1) | (uint64_t)(19 + i) << 48;
+	return expected(i - 11) ^ D_FLIP;
 #endif
 }
 
