@@ -10,10 +10,11 @@
  * yields in between; the main task closes the channel after a random delay (and
  * sometimes closes it again), which also releases whoever is still blocked.
  * Every operation is recorded with tickets from one atomic counter. 40 runs per
- * capacity and configuration.
+ * capacity and configuration (COROBENCH_TEST_SCALE=N: 40/N, at least 8).
  */
 #include "support/chan_history.h"
 #include "support/chan_matrix.h"
+#include "support/scale.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,7 +172,8 @@ static void hr_main(void *arg)
 	int nc = cm_has(v, CHAN_CAP_MULTI_CONSUMER) ? MAX_SIDE : 1;
 	hist_log *log = malloc(sizeof *log);
 	uint64_t rng = 0x9e3779b97f4a7c15ull ^ x->cap;
-	for (int run = 0; run < RUNS; run++) {
+	long runs = ts_iters(RUNS, 8);
+	for (long run = 0; run < runs; run++) {
 		hist_init(log);
 		chan *c = cm_make(v, 8, x->cap);
 		if (!c)

@@ -18,8 +18,12 @@
  * "Blocks" is checked the way Go checks it: a task that must stay blocked is
  * given a few milliseconds to misbehave (a correct channel can never fail this;
  * a slow machine can only hide a bug, never invent one). No timed assertions.
+ *
+ * COROBENCH_TEST_SCALE=N (support/scale.h) divides the rounds of the nonblock
+ * races (at least 25) and perfifo's values per producer (at least 100) by N.
  */
 #include "support/chan_matrix.h"
+#include "support/scale.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -461,7 +465,8 @@ static void nb_recv_race_main(void *arg)
 	sc_ctx *x = arg;
 	rt_waitgroup wg;
 	rt_wg_init(&wg);
-	for (int i = 0; i < 200; i++) {
+	long rounds = ts_iters(200, 25); /* a new task per round: pthread creations */
+	for (long i = 0; i < rounds; i++) {
 		chan *c = cm_make(x->env->v, 8, 1);
 		if (!c)
 			return;
@@ -503,7 +508,8 @@ static void nb_select_race_main(void *arg)
 	bool with_close = x->cap == 1; /* cap field reused: 0 = Race, 1 = Race2 */
 	rt_waitgroup wg;
 	rt_wg_init(&wg);
-	for (int i = 0; i < 300; i++) {
+	long rounds = ts_iters(300, 25);
+	for (long i = 0; i < rounds; i++) {
 		chan *c1 = cm_make(v, 8, 1);
 		chan *c2 = cm_make(v, 8, with_close ? cap_at_least(v, 0) : 1);
 		if (!c1 || !c2)
@@ -1319,6 +1325,7 @@ enum { PF_P = 4, PF_C = 4, PF_N = 1500 };
 typedef struct pf_ctx {
 	chan *c;             /* channel                               */
 	int id;              /* producer id                           */
+	int64_t n;           /* values per producer: PF_N, scaled       */
 	unsigned char *seen; /* PF_P * PF_N flags, shared by consumers */
 	atomic_int *dups;    /* duplicate deliveries                  */
 	rt_waitgroup *wg;    /* done at the end                       */
@@ -1327,7 +1334,7 @@ typedef struct pf_ctx {
 static void pf_producer(void *arg)
 {
 	pf_ctx *p = arg;
-	for (int64_t i = 0; i < PF_N; i++)
+	for (int64_t i = 0; i < p->n; i++)
 		RTS_EXPECT(chan_send_i64(p->c, ((int64_t)p->id << 32) | i) == CHAN_OK);
 	rt_wg_done(p->wg);
 }
@@ -1364,8 +1371,9 @@ static void perfifo_main(void *arg)
 	unsigned char *seen = calloc(PF_P * PF_N, 1);
 	atomic_int dups = 0;
 	pf_ctx p[PF_P], q[PF_C];
+	int64_t n = ts_iters(PF_N, 100);
 	for (int i = 0; i < PF_P; i++)
-		p[i] = (pf_ctx){.c = c, .id = i, .wg = &prod};
+		p[i] = (pf_ctx){.c = c, .id = i, .n = n, .wg = &prod};
 	for (int i = 0; i < PF_C; i++)
 		q[i] = (pf_ctx){.c = c, .seen = seen, .dups = &dups, .wg = &cons};
 	cm_spawn_n(&cons, PF_C, pf_consumer, q, sizeof q[0]);
@@ -1375,8 +1383,9 @@ static void perfifo_main(void *arg)
 	rt_wg_wait(&cons);
 	RTS_EXPECT(atomic_load(&dups) == 0);
 	int missing = 0;
-	for (int i = 0; i < PF_P * PF_N; i++)
-		missing += !seen[i];
+	for (int i = 0; i < PF_P; i++)
+		for (int64_t k = 0; k < n; k++)
+			missing += !seen[i * PF_N + k];
 	RTS_EXPECT(missing == 0);
 	free(seen);
 	chan_destroy(c);

@@ -13,8 +13,12 @@
  *            them (one case per channel), conservation per channel.
  *   destroy: a channel destroyed as soon as its one value (and its close) came,
  *            while the sender may still be finishing (Go's one-shot channel).
+ *
+ * COROBENCH_TEST_SCALE=N (support/scale.h) divides MSGS and the destroy rounds
+ * by N (at least 100 and 30); the task counts, and so the oversubscription, stay.
  */
 #include "support/chan_matrix.h"
+#include "support/scale.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +38,7 @@ typedef struct st_task {
 	chan *c;             /* channel                                 */
 	int id;              /* producer id (sender side)               */
 	int nprod;           /* producers feeding this channel          */
+	int64_t msgs;        /* messages per producer: MSGS, scaled     */
 	unsigned char *seen; /* nprod * MSGS flags (receiver side)      */
 	atomic_int *dups;    /* duplicates seen                          */
 	rt_waitgroup *wg;    /* done at the end                          */
@@ -42,7 +47,7 @@ typedef struct st_task {
 static void st_producer(void *arg)
 {
 	st_task *t = arg;
-	for (int64_t i = 0; i < MSGS; i++)
+	for (int64_t i = 0; i < t->msgs; i++)
 		RTS_EXPECT(chan_send_i64(t->c, ((int64_t)t->id << 32) | i) == CHAN_OK);
 	rt_wg_done(t->wg);
 }
@@ -86,10 +91,11 @@ static void mpmc_main(void *arg)
 	rt_wg_init(&prod);
 	rt_wg_init(&cons);
 	st_task p[NTASK], q[NTASK];
+	int64_t msgs = ts_iters(MSGS, 100);
 	for (int i = 0; i < NTASK; i++) {
 		int ch = shared ? 0 : i;
 		int base = shared ? 0 : i; /* first producer id on this channel */
-		p[i] = (st_task){.c = cs[ch], .id = i, .wg = &prod};
+		p[i] = (st_task){.c = cs[ch], .id = i, .msgs = msgs, .wg = &prod};
 		q[i] = (st_task){.c = cs[ch],
 		                 .id = base,
 		                 .nprod = per,
@@ -105,8 +111,9 @@ static void mpmc_main(void *arg)
 	rt_wg_wait(&cons);
 	RTS_EXPECT(atomic_load(&dups) == 0);
 	int missing = 0;
-	for (int i = 0; i < NTASK * MSGS; i++)
-		missing += !seen[i];
+	for (int i = 0; i < NTASK; i++)
+		for (int64_t k = 0; k < msgs; k++)
+			missing += !seen[i * MSGS + k];
 	RTS_EXPECT(missing == 0);
 	free(seen);
 	for (int i = 0; i < nchan; i++)
@@ -276,9 +283,9 @@ static void destroy_main(void *arg)
 	bool can_close = cm_has(x->env->v, CHAN_CAP_CLOSE);
 	rt_waitgroup wg;
 	rt_wg_init(&wg);
-	enum { ROUNDS = 300 };
-	once_task *t = calloc(ROUNDS, sizeof *t);
-	for (int i = 0; i < ROUNDS; i++) {
+	long rounds = ts_iters(300, 30); /* a new task per round: pthread creations */
+	once_task *t = calloc((size_t)rounds, sizeof *t);
+	for (long i = 0; i < rounds; i++) {
 		chan *c = cm_make(x->env->v, 8, x->cap);
 		if (!c)
 			break;

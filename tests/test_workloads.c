@@ -10,8 +10,13 @@
  * channel variants are covered the day they land. A combination the variant
  * cannot run (a capability the workload needs is missing) is skipped with the
  * reason printed, as the harness does.
+ *
+ * COROBENCH_TEST_SCALE=N (support/scale.h; `make test-arm64` under qemu) divides
+ * the sizes that are counts by N and runs fib and skynet's --quick check at their
+ * small sizes, printing each substitution.
  */
 #include "support/rt_scenarios.h"
+#include "support/scale.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -37,6 +42,20 @@ static int64_t small_size(const workload *w)
 		if (strcmp(small_sizes[i].name, w->name) == 0)
 			return small_sizes[i].n;
 	return w->params[0].quick; /* a workload added later: its quick size */
+}
+
+/* Workloads whose size (params[0]) is not a count that COROBENCH_TEST_SCALE may
+ * divide: fib's k (tasks grow 1.6x per step), skynet's power of ten. */
+static bool size_is_count(const workload *w)
+{
+	return strcmp(w->name, "fib") != 0 && strcmp(w->name, "skynet") != 0;
+}
+
+/* The size to run under COROBENCH_TEST_SCALE (scale.h): a count divided by N but
+ * not below `least`; other sizes unchanged. */
+static int64_t scaled_size(const workload *w, int64_t n, int64_t least)
+{
+	return size_is_count(w) ? ts_iters(n, least) : n;
 }
 
 /* What a run reported through wl_measure. */
@@ -166,9 +185,9 @@ static void test_every_combination(void **unused)
 			for (int v = 0; v < nv; v++)
 				for (int workers = 1; workers <= 2; workers++) {
 					seen s;
-					exec_rep rep =
-					    run_one(rt_at(r), vs[v], w, workers, small_size(w), &s);
-					assert_int_equal(rep.params[0], small_size(w));
+					int64_t n = scaled_size(w, small_size(w), 50);
+					exec_rep rep = run_one(rt_at(r), vs[v], w, workers, n, &s);
+					assert_int_equal(rep.params[0], n);
 					check_reports(w, &s);
 					runs++;
 				}
@@ -187,13 +206,23 @@ static void test_quick_sizes(void **unused)
 			const chan_variant *vs[64];
 			if (variants_for(w, vs, 64) == 0)
 				continue;
+			/* Scaled (scale.h): a count divided by N, down to the small size;
+			 * fib and skynet at their small size (thousands of tasks: on
+			 * pthreads under qemu, each thread creation costs milliseconds). */
+			int64_t quick = w->params[0].quick, n = quick;
+			if (ts_scale() > 1) {
+				n = size_is_count(w) ? scaled_size(w, quick, small_size(w))
+				                     : small_size(w);
+				printf("  %s --quick on %s: n=%lld instead of %lld "
+				       "(COROBENCH_TEST_SCALE)\n",
+				       w->name, rt_at(r)->name, (long long)n, (long long)quick);
+			}
 			seen s;
-			exec_rep rep = run_one(rt_at(r), vs[0], w, 2, w->params[0].quick, &s);
+			exec_rep rep = run_one(rt_at(r), vs[0], w, 2, n, &s);
 			check_reports(w, &s);
-			if (rep.params[0] != w->params[0].quick)
+			if (rep.params[0] != n)
 				printf("  %s --quick on %s reduced from %lld to %lld\n", w->name,
-				       rt_at(r)->name, (long long)w->params[0].quick,
-				       (long long)rep.params[0]);
+				       rt_at(r)->name, (long long)n, (long long)rep.params[0]);
 		}
 }
 
