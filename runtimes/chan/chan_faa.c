@@ -468,14 +468,21 @@ static bool install(rt_task *self, void *arg)
 	parking *p = arg;
 	p->w->task = self;
 	uintptr_t mine = (uintptr_t)p->w | (p->w->sender ? WAITER_SENDER : 0);
-	p->installed = atomic_compare_exchange_strong(&p->g->state[p->i], &p->expect, mine);
-	if (!p->installed)
-		return false; /* the cell moved on: look again */
+	/* From the CAS on, a counterpart may resume us and, its op done, destroy the
+	 * channel while this callback still finishes the cell (seg_done,
+	 * expand_buffer): a guarded tail like any op's (chan_guard.h). TSan caught
+	 * seg_done's add racing skynet's destroy on pthreads. */
 	bool receiver = !p->w->sender;
-	seg_done(p->c, p->g); /* the counterpart finishes the cell for us */
-	if (receiver)
-		expand_buffer(p->c);
-	return true;
+	faa_chan *c = p->c;
+	chan_guard_enter(c);
+	p->installed = atomic_compare_exchange_strong(&p->g->state[p->i], &p->expect, mine);
+	if (p->installed) {
+		seg_done(c, p->g); /* the counterpart finishes the cell for us */
+		if (receiver)
+			expand_buffer(c);
+	}
+	chan_guard_exit();
+	return p->installed; /* false: the cell moved on, look again */
 }
 
 static int faa_send_impl(faa_chan *c, const void *elem, bool try)
