@@ -347,11 +347,34 @@ static bool claim(faa_waiter *w, unsigned to)
 	return atomic_compare_exchange_strong_explicit(&w->state, &expect, to, ACQ_REL, RELAXED);
 }
 
+/* Called by whoever has just moved a sender waiter's cell to RESUMING_BY_RCV or
+ * RESUMING_BY_EB. Go fails every blocked sender at close, so once close has set
+ * CLOSED_BIT a parked sender must not complete: the cell's owner cancels it, as
+ * close_cell would, and the cell becomes INTERRUPTED_SEND. Without this a receiver
+ * that came after the close took the parked sender's value (the history checker
+ * under TSan: try_recv -> 33 after try_send -> closed, capacity 0). Ordering:
+ * the owner's CAS and this load and close's fetch_or are all seq_cst, so an owner
+ * that does not see the bit took the cell before the close and the hand-over is
+ * linearized there. Returns true when it cancelled. */
+static bool cancel_if_closed(faa_chan *c, faa_seg *g, unsigned i, faa_waiter *w)
+{
+	if (!(atomic_load_explicit(&c->S, SEQ_CST) & CLOSED_BIT))
+		return false;
+	if (claim(w, W_CANCELLED)) {
+		rt_task *t = w->task;
+		atomic_store_explicit(&g->state[i], INTERRUPTED_SEND, RELEASE);
+		rt_ready(t);
+	} else {
+		atomic_store_explicit(&g->state[i], INTERRUPTED_SEND, RELEASE);
+	}
+	return true;
+}
+
 /* ---- expandBuffer */
 
 /* Adds cell b to the buffer. Returns false when b's sender was interrupted (the
  * caller then adds the next cell instead). */
-static bool eb_cell(faa_seg *g, unsigned i)
+static bool eb_cell(faa_chan *c, faa_seg *g, unsigned i)
 {
 	unsigned spins = 0;
 	for (;;) {
@@ -367,6 +390,8 @@ static bool eb_cell(faa_seg *g, unsigned i)
 			faa_waiter *w = waiter_of(st);
 			if (!atomic_compare_exchange_strong(&g->state[i], &st, RESUMING_BY_EB))
 				continue;
+			if (cancel_if_closed(c, g, i, w))
+				return false; /* its send fails: the next cell instead */
 			if (claim(w, W_CLAIMED)) {
 				rt_task *t = w->task;
 				atomic_store_explicit(&g->state[i], BUFFERED, RELEASE);
@@ -396,7 +421,7 @@ static void expand_buffer(faa_chan *c)
 		faa_seg *g = seg_find(c, &c->eb_seg, b);
 		if (!g)
 			return; /* closed and sealed past b */
-		bool finished = b >= s || eb_cell(g, (unsigned)(b % FAA_SEG));
+		bool finished = b >= s || eb_cell(c, g, (unsigned)(b % FAA_SEG));
 		seg_done(c, g);
 		if (finished)
 			return;
@@ -573,6 +598,8 @@ static int recv_cell(faa_chan *c, faa_seg *g, unsigned i, uint64_t r, void *elem
 			faa_waiter *w = waiter_of(st);
 			if (!atomic_compare_exchange_strong(&g->state[i], &st, RESUMING_BY_RCV))
 				continue;
+			if (cancel_if_closed(c, g, i, w))
+				return R_RETRY; /* a blocked send fails at close: not ours */
 			if (!claim(w, W_CLAIMED)) {
 				atomic_store_explicit(&g->state[i], INTERRUPTED_SEND, RELEASE);
 				return R_RETRY; /* cancelled by close */
