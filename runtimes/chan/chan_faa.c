@@ -64,7 +64,9 @@
  *   at or past the final S are cancelled (no sender will ever come), those below
  *   are left to the sender that took their cell before the close. A receive
  *   reports closed once S is closed and R has passed it: every send that claimed
- *   a cell before the close has a receiver.
+ *   a cell before the close has a receiver. A receiver or expandBuffer that takes
+ *   a parked sender's cell after CLOSED_BIT is set cancels that sender itself
+ *   (cancel_if_closed): a blocked send never completes after the close.
  *
  * try_send / try_recv: a quick check of the counters first (would it wait?); if
  *   not obviously waiting, the full operation runs with an "already interrupted"
