@@ -41,6 +41,7 @@
 #include <stdint.h>
 
 #include <sched.h>
+#include <time.h>
 
 /* A task: an OS thread for pthreads, a G for gmp. Opaque to everyone but its runtime. */
 typedef struct rt_task rt_task;
@@ -176,6 +177,15 @@ static inline void rt_spin_unlock(rt_spinlock *l)
 	atomic_store_explicit(&l->locked, 0, memory_order_release);
 }
 
+/* CLOCK_MONOTONIC in nanoseconds (vDSO, ~20 ns): what runtimes and rt_sync time
+ * sleeps, deadlines and waits with. */
+static inline uint64_t rt_nanotime(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 /* Unlock callback that releases an rt_spinlock passed as arg: the common case of
  * "put myself on a wait queue under the lock, then park". */
 bool rt_unlock_spinlock(rt_task *self, void *lock);
@@ -212,6 +222,15 @@ static inline rt_waiter *rt_waitq_pop(rt_waitq *q)
 			q->tail = NULL;
 	}
 	return w;
+}
+
+/* Puts w first: a waiter that lost a race goes back ahead of newer ones. */
+static inline void rt_waitq_push_front(rt_waitq *q, rt_waiter *w)
+{
+	w->next = q->head;
+	q->head = w;
+	if (!q->tail)
+		q->tail = w;
 }
 
 /* Readies every waiter of a list detached from its queue (head..NULL), after

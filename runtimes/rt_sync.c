@@ -40,7 +40,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 /* Spins of the spin lock's slow path before each sched_yield. One rt_cpu_relax
  * (PAUSE) is ~32 ns on the reference AMD EPYC VM (10-140 cycles elsewhere), so 64
@@ -158,21 +157,6 @@ enum { MUTEX_RETRY, MUTEX_HANDED };
 /* Go's starvationThresholdNs: a waiter kept out longer than this turns hand-off on. */
 #define MUTEX_STARVATION_NS 1000000
 
-static uint64_t mutex_now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static void waitq_push_front(rt_waitq *q, rt_waiter *w)
-{
-	w->next = q->head;
-	q->head = w;
-	if (!q->tail)
-		q->tail = w;
-}
-
 void rt_mutex_lock(rt_mutex *m)
 {
 	uint64_t wait_start = 0; /* when this task first parked; 0: not yet */
@@ -197,21 +181,21 @@ void rt_mutex_lock(rt_mutex *m)
 		}
 		rt_waiter w = {.task = rt_self()};
 		if (wait_start == 0) {
-			wait_start = mutex_now_ns();
+			wait_start = rt_nanotime();
 			rt_waitq_push(&m->waiters, &w);
 		} else {
 			/* A woken waiter that lost: back to the head, as Go's LIFO re-queue,
 			 * and if it has been kept out too long, no more barging. */
-			if (mutex_now_ns() - wait_start > MUTEX_STARVATION_NS)
+			if (rt_nanotime() - wait_start > MUTEX_STARVATION_NS)
 				m->starving = true;
-			waitq_push_front(&m->waiters, &w);
+			rt_waitq_push_front(&m->waiters, &w);
 		}
 		rt_park(rt_unlock_spinlock, &m->lock);
 		if (w.status == MUTEX_HANDED) {
 			/* Starvation hand-off: we own it (held stayed true). Leave starvation
 			 * mode when nobody else waits or we did not wait long (Go's rule). */
 			rt_spin_lock(&m->lock);
-			if (!m->waiters.head || mutex_now_ns() - wait_start < MUTEX_STARVATION_NS)
+			if (!m->waiters.head || rt_nanotime() - wait_start < MUTEX_STARVATION_NS)
 				m->starving = false;
 			rt_spin_unlock(&m->lock);
 			return;

@@ -44,10 +44,10 @@
 typedef struct sieve sieve;
 
 typedef struct sieve_filter {
-	sieve *s;          /* the run                          */
-	chan *in, *out;    /* from the previous stage, onward            */
-	int64_t prime;     /* the prime this filter removes               */
-	uint64_t received; /* receives it did, stored when it returns    */
+	sieve *s;          /* the run                                 */
+	chan *in, *out;    /* from the previous stage, onward         */
+	int64_t prime;     /* the prime this filter removes           */
+	uint64_t received; /* receives it did, stored when it returns */
 } sieve_filter;
 
 struct sieve {

@@ -47,13 +47,6 @@ void gmp_unlock_slow(gmp_lock *l)
 	futex(&l->state, FUTEX_WAKE_PRIVATE, 1, NULL);
 }
 
-uint64_t gmp_nanotime(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 void gmp_note_wakeup(gmp_note *n)
 {
 	atomic_store_explicit(&n->key, 1, memory_order_seq_cst);
@@ -67,7 +60,7 @@ bool gmp_note_sleep(gmp_note *n, uint64_t deadline_ns)
 			futex(&n->key, FUTEX_WAIT_PRIVATE, 0, NULL);
 			continue;
 		}
-		uint64_t now = gmp_nanotime();
+		uint64_t now = rt_nanotime();
 		if (now >= deadline_ns)
 			return false;
 		uint64_t d = deadline_ns - now;

@@ -51,7 +51,4 @@ typedef struct gmp_note {
 void gmp_note_wakeup(gmp_note *n);
 bool gmp_note_sleep(gmp_note *n, uint64_t deadline_ns);
 
-/* CLOCK_MONOTONIC in nanoseconds (vDSO, ~20 ns). */
-uint64_t gmp_nanotime(void);
-
 #endif

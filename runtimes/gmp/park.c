@@ -200,6 +200,6 @@ void gmp_sleep_ns(uint64_t ns)
 		gmp_yield();
 		return;
 	}
-	uint64_t when = gmp_nanotime() + ns; /* on our stack: read by the callback */
+	uint64_t when = rt_nanotime() + ns; /* on our stack: read by the callback */
 	gmp_park(sleep_unlock, &when);
 }

@@ -251,7 +251,7 @@ static bool timers_due(gmp_p *p, uint64_t *now)
 	if (w == 0)
 		return false;
 	if (*now == 0)
-		*now = gmp_nanotime();
+		*now = rt_nanotime();
 	return w <= *now;
 }
 
@@ -335,7 +335,7 @@ static gmp_g *steal_round(gmp_p *p, spin_state *s, uint64_t now, bool late)
 static gmp_g *spin(gmp_m *m, gmp_p *p)
 {
 	spin_state s;
-	s.start = gmp_nanotime();
+	s.start = rt_nanotime();
 	s.n = atomic_load_explicit(&gmp_s.nallp, memory_order_acquire);
 	for (int i = 0; i < s.n; i++) {
 		s.tick[i] = atomic_load_explicit(&gmp_s.allp[i]->schedtick, memory_order_relaxed);
@@ -350,7 +350,7 @@ static gmp_g *spin(gmp_m *m, gmp_p *p)
 		gmp_g *g = steal_round(p, &s, now, late);
 		if (g || (g = local_work(p)))
 			return g;
-		now = gmp_nanotime();
+		now = rt_nanotime();
 		/* Give up only after a round that looked at stale runnexts: on a loaded
 		 * machine one preemption can outlast the whole spin, and a spare P sent by
 		 * sysmon would then idle without ever taking the stuck P's runnext. */

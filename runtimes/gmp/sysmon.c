@@ -268,12 +268,12 @@ static void *sysmon_main(void *arg)
 	pwatch *w = calloc((size_t)(gmp_s.nprocs + GMP_MAX_SPARES), sizeof *w);
 	if (!w)
 		return NULL;
-	uint64_t next = gmp_nanotime() + SYSMON_TICK_NS;
+	uint64_t next = rt_nanotime() + SYSMON_TICK_NS;
 	while (!atomic_load(&gmp_s.stopping)) {
 		gmp_note_sleep(&gmp_s.sysmon_note, next);
 		if (atomic_load(&gmp_s.stopping))
 			break;
-		uint64_t now = gmp_nanotime();
+		uint64_t now = rt_nanotime();
 		next = now + SYSMON_TICK_NS;
 		int n = atomic_load_explicit(&gmp_s.nallp, memory_order_acquire);
 		for (int i = 0; i < n; i++) {

@@ -115,23 +115,16 @@ void pt_ready(rt_task *t)
 		pt_futex_wake(&t->word, 1);
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 unsigned pt_spin_calibrate(int ncpus)
 {
 	if (ncpus <= 1)
 		return 0;
 	uint64_t best = UINT64_MAX;
 	for (int trial = 0; trial < 3; trial++) { /* best of 3: a preemption only inflates */
-		uint64_t t0 = now_ns();
+		uint64_t t0 = rt_nanotime();
 		for (unsigned i = 0; i < CALIBRATE_SPINS; i++)
 			rt_cpu_relax();
-		uint64_t d = now_ns() - t0;
+		uint64_t d = rt_nanotime() - t0;
 		if (d < best)
 			best = d;
 	}
