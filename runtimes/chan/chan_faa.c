@@ -362,13 +362,10 @@ static bool cancel_if_closed(faa_chan *c, faa_seg *g, unsigned i, faa_waiter *w)
 {
 	if (!(atomic_load_explicit(&c->S, SEQ_CST) & CLOSED_BIT))
 		return false;
-	if (claim(w, W_CANCELLED)) {
-		rt_task *t = w->task;
-		atomic_store_explicit(&g->state[i], INTERRUPTED_SEND, RELEASE);
+	rt_task *t = claim(w, W_CANCELLED) ? w->task : NULL; /* read w while it is ours */
+	atomic_store_explicit(&g->state[i], INTERRUPTED_SEND, RELEASE);
+	if (t)
 		rt_ready(t);
-	} else {
-		atomic_store_explicit(&g->state[i], INTERRUPTED_SEND, RELEASE);
-	}
 	return true;
 }
 
