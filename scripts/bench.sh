@@ -25,19 +25,27 @@ if [ "$status" -ge 2 ] && [ "$status" -ne 130 ]; then
 	exit "$status"
 fi
 
+# One extra pass into a results directory of its own: NAME DIR RUN-ARGS... A pass
+# that fails is reported and becomes the suite's status, and the others still run.
+pass() {
+	local name=$1 dir=$2
+	shift 2
+	echo "corobench: $name -> $dir" >&2
+	"$cb" run "$@" --out "$dir" --quiet >/dev/null || {
+		local rc=$?
+		echo "corobench: $name exit $rc (see $dir)" >&2
+		[ "$status" -eq 0 ] && status=$rc
+	}
+}
+
 # Placement sweep: the two hand-off workloads (pingpong: a blocking round trip;
 # mpmc: contended channel throughput) with two workers under every placement,
 # into $out/placement/ (a results directory of its own). Pair classes this
 # machine lacks are skipped with the reason (skipped.csv), so the same line runs
 # on a laptop and a two-socket server. Budget: ~10 s on a 2-core machine.
-echo "corobench: placement sweep -> $out/placement" >&2
-"$cb" run -w pingpong,mpmc -r all -c go -t 2 \
+pass "placement sweep" "$out/placement" -w pingpong,mpmc -r all -c go -t 2 \
 	-p none,compact,cores,scatter,smt,l2,l3,cross-l3,cross-numa,cross-package \
-	--quick --reps 5 --rounds 3 --warmup 1 --out "$out/placement" --quiet >/dev/null || {
-	rc=$?
-	echo "corobench: placement sweep exit $rc (see $out/placement)" >&2
-	[ "$status" -eq 0 ] && status=$rc
-}
+	--quick --reps 5 --rounds 3 --warmup 1
 
 # Channel scaling (issue 4): mpmc with P producers and P consumers, P = 1, 2, 4, 8,
 # every variant that takes several producers and consumers, one and two workers,
@@ -45,14 +53,8 @@ echo "corobench: placement sweep -> $out/placement" >&2
 # of both parameters at once would run the whole 4x4 grid). The aggregate
 # throughput is 1/ns_per_op. Budget: ~1 minute on a 2-core machine.
 for p in 1 2 4 8; do
-	echo "corobench: mpmc sweep ${p}x${p} -> $out/mpmc-sweep/${p}x${p}" >&2
-	"$cb" run -w mpmc -r all -c all -t 1,2 --param producers=$p --param consumers=$p \
-		--quick --reps 5 --rounds 3 --warmup 1 --out "$out/mpmc-sweep/${p}x${p}" \
-		--quiet >/dev/null || {
-		rc=$?
-		echo "corobench: mpmc sweep ${p}x${p} exit $rc (see $out/mpmc-sweep/${p}x${p})" >&2
-		[ "$status" -eq 0 ] && status=$rc
-	}
+	pass "mpmc sweep ${p}x${p}" "$out/mpmc-sweep/${p}x${p}" -w mpmc -r all -c all -t 1,2 \
+		--param producers=$p --param consumers=$p --quick --reps 5 --rounds 3 --warmup 1
 done
 
 # Open-loop latency (issue 7): pipeline with the source emitting on a schedule,
@@ -62,24 +64,14 @@ done
 # per event is 5-10x below the slowest runtime's saturation here (pthreads: 1-2 us
 # per event closed loop), so the schedule is kept, not queued up. Into
 # $out/pipeline-open/; ~30 s here (20,000 events = 0.2 s per repetition).
-echo "corobench: pipeline open-loop latency -> $out/pipeline-open" >&2
-"$cb" run -w pipeline -r all -c go -t 1,2 --param rate=100000 \
-	--quick --reps 3 --rounds 3 --warmup 1 --out "$out/pipeline-open" --quiet >/dev/null || {
-	rc=$?
-	echo "corobench: pipeline open-loop exit $rc (see $out/pipeline-open)" >&2
-	[ "$status" -eq 0 ] && status=$rc
-}
+pass "pipeline open-loop latency" "$out/pipeline-open" -w pipeline -r all -c go -t 1,2 \
+	--param rate=100000 --quick --reps 3 --rounds 3 --warmup 1
 # Counters pass: counts per operation (software events everywhere; hardware events
 # where a PMU is reachable) for the hand-off, channel, switch and spawn workloads,
 # into $out/counters/. Kept apart from the timed suite above because inherited
 # counters add work to every thread creation and context switch. ~20 s here.
-echo "corobench: counters pass -> $out/counters" >&2
-"$cb" run -w pingpong,spsc,yield,spawn -r all -c go -t 1,2 --counters default \
-	--quick --reps 3 --rounds 1 --warmup 1 --out "$out/counters" --quiet >/dev/null || {
-	rc=$?
-	echo "corobench: counters pass exit $rc (see $out/counters)" >&2
-	[ "$status" -eq 0 ] && status=$rc
-}
+pass "counters pass" "$out/counters" -w pingpong,spsc,yield,spawn -r all -c go -t 1,2 \
+	--counters default --quick --reps 3 --rounds 1 --warmup 1
 
 echo
 echo "results: $out"
