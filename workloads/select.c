@@ -99,6 +99,16 @@ static void *select_setup(wl_ctx *ctx, char *err, size_t errlen)
 	return s;
 }
 
+/* After a fault: closing the channels makes every producer still blocked in a send
+ * return (CHAN_CLOSED), so run() can wait for them before teardown frees what they
+ * use. A producer that sees the close records nothing new: the first fault stays. */
+static void stop_producers(sel_state *s, int started)
+{
+	for (int k = 0; k < started; k++)
+		chan_close(s->feed[k].ch);
+	rt_wg_wait(&s->exited);
+}
+
 static void select_run(void *state, wl_measure *m)
 {
 	(void)m;
@@ -108,11 +118,7 @@ static void select_run(void *state, wl_measure *m)
 		int rc = wl_go(&s->exited, feed, &s->feed[k]);
 		if (rc != 0) {
 			wl_fault_set(&s->fault, "cannot spawn producer %d (error %d)", k, rc);
-			/* drain the producers that did start, so that they return */
-			for (int j = 0; j < k; j++)
-				for (int64_t i = s->feed[j].from; i < s->feed[j].to; i++)
-					(void)chan_recv(s->feed[j].ch, &v);
-			rt_wg_wait(&s->exited);
+			stop_producers(s, k);
 			return;
 		}
 	}
@@ -141,6 +147,8 @@ static void select_run(void *state, wl_measure *m)
 	s->received = got;
 	if (got == s->n)
 		rt_wg_wait(&s->exited);
+	else
+		stop_producers(s, s->nchan);
 }
 
 static bool select_verify(void *state, char *why, size_t whylen)
@@ -184,7 +192,7 @@ static const workload select_wl = {
     .params = select_params,
     .nparams = 2,
     .uses_chan = true,
-    .chan_caps = CHAN_CAP_BUFFERED | CHAN_CAP_SELECT,
+    .chan_caps = CHAN_CAP_BUFFERED | CHAN_CAP_SELECT | CHAN_CAP_CLOSE, /* close: fault path */
     .validate = select_validate,
     .setup = select_setup,
     .run = select_run,
