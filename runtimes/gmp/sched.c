@@ -234,13 +234,7 @@ GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g)
 
 GMP_NORETURN void gmp_execute_same(gmp_m *m, gmp_g *g)
 {
-	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
-	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);
-	gmp_asan_start(&m->g0_fake, g->stack_hi - gmp_g_stack_size(g), gmp_g_stack_size(g));
-#if GMP_TSAN
-	gmp_tsan_switch(g->tsan_fiber);
-#endif
-	gmp_gogo(&g->ctx);
+	gmp_resume(m, g); /* a cancelled park is not a scheduling tick */
 }
 
 /* ---- finding work */

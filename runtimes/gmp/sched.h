@@ -21,14 +21,10 @@ GMP_INLINE void gmp_ready_fast(gmp_p *p, gmp_g *g, bool next)
 		gmp_wakep_if_needed(); /* the ring grew: work another P could steal */
 }
 
-/* Runs g on m. */
-GMP_INLINE GMP_NORETURN void gmp_run(gmp_m *m, gmp_g *g)
+/* Switches m to g, which is ready to run (callback done, stack given): the one
+ * resume sequence, for gmp_run and for a cancelled park (gmp_execute_same). */
+GMP_INLINE GMP_NORETURN void gmp_resume(gmp_m *m, gmp_g *g)
 {
-	if (__builtin_expect(atomic_load_explicit(&g->parking, memory_order_acquire) != 0 ||
-	                         g->stack_hi == NULL,
-	                     0))
-		gmp_execute(m, g); /* waits for the callback / gives the G its stack */
-	gmp_tick(m->p);
 	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
 	__atomic_store_n(&m->curg, g, __ATOMIC_RELAXED);
 	gmp_asan_start(&m->g0_fake, g->stack_hi - gmp_g_stack_size(g), gmp_g_stack_size(g));
@@ -38,13 +34,24 @@ GMP_INLINE GMP_NORETURN void gmp_run(gmp_m *m, gmp_g *g)
 	gmp_gogo(&g->ctx);
 }
 
+/* Runs g on m: a scheduling tick, then the switch. */
+GMP_INLINE GMP_NORETURN void gmp_run(gmp_m *m, gmp_g *g)
+{
+	if (__builtin_expect(atomic_load_explicit(&g->parking, memory_order_acquire) != 0 ||
+	                         g->stack_hi == NULL,
+	                     0))
+		gmp_execute(m, g); /* waits for the callback / gives the G its stack */
+	gmp_tick(m->p);
+	gmp_resume(m, g);
+}
+
 /* Finds the next G for m's P and runs it (Go's schedule()). */
 GMP_INLINE GMP_NORETURN void gmp_schedule_fast(gmp_m *m)
 {
 	gmp_p *p = m->p;
 	/* No stop check: stop() waits for quiescence, so no G is left to switch. */
 	if (__builtin_expect(--p->globcheck > 0, 1) &&
-	    !atomic_load_explicit(&p->timers.when0, memory_order_relaxed)) {
+	    !gmp_timers_next(p)) {
 		gmp_g *g = gmp_runqget(p);
 		if (__builtin_expect(g != NULL, 1))
 			gmp_run(m, g);

@@ -74,18 +74,7 @@ static inline void *gmp_tsan_current(void)
 }
 #else
 #define GMP_TSAN 0
-static inline void *gmp_tsan_fiber_new(void)
-{
-	return (void *)0;
-}
-static inline void *gmp_tsan_fiber_get(void)
-{
-	return (void *)0;
-}
-static inline void gmp_tsan_fiber_put(void *f)
-{
-	(void)f;
-}
+/* No fiber cache without TSan: its callers sit inside `#if GMP_TSAN`. */
 static inline void gmp_tsan_switch(void *f)
 {
 	(void)f;
