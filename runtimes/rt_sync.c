@@ -216,7 +216,8 @@ void rt_mutex_unlock(rt_mutex *m)
 	if (m->starving && (w = rt_waitq_pop(&m->waiters))) {
 		w->status = MUTEX_HANDED; /* held stays true: w owns the mutex */
 	} else {
-		m->starving = false; /* nobody left to hand to */
+		if (m->starving)
+			m->starving = false; /* nobody left to hand to */
 		set_held(m, false);
 		if (!m->woken && (w = rt_waitq_pop(&m->waiters))) {
 			m->woken = true;

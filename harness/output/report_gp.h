@@ -33,12 +33,12 @@ typedef struct gp_env {
 	char charts[4096];        /* DIR/charts: data, scripts, images         */
 } gp_env;
 
-/* Finds the templates and gnuplot; creates the charts directory and removes
- * the .dat/.gp/.svg/.png/.log files an earlier report left there. False (err
- * filled) only when the charts directory cannot be made. */
 /* The first executable `gnuplot` on PATH into out; false when there is none. */
 bool gp_find_gnuplot(char *out, size_t len);
 
+/* Finds the templates and gnuplot; creates the charts directory and removes
+ * the .dat/.gp/.svg/.png/.log files an earlier report left there. False (err
+ * filled) only when the charts directory cannot be made. */
 bool gp_init(gp_env *g, const char *outdir, const char *scripts_opt, char *err, size_t errlen);
 
 /* Opens charts/<name>.<ext> for writing (data files). */

@@ -1,6 +1,8 @@
 /* resfix.c — see resfix.h. */
 #include "resfix.h"
 
+#include "../../harness/measure/latency.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,13 +104,11 @@ bool resfix_hgrm(const char *dir, const char *key, double p50, double p99, doubl
 	/* percentile levels and the values at them, interpolated between the given ones */
 	const double pct[] = {0, 0.5, 0.9, 0.99, 0.999, 1};
 	const double val[] = {p50 * 0.8, p50, (p50 + p99) / 2, p99, (p99 + max) / 2, max};
-	char name[600], text[2000];
-	int w = snprintf(name, sizeof name, "latency/");
-	for (const char *k = key; *k && w < (int)sizeof name - 6; k++)
-		name[w++] = *k == '/' ? '_' : *k;
-	snprintf(name + w, sizeof name - (size_t)w, ".hgrm");
-	w = snprintf(text, sizeof text, "%12s %14s %10s %14s\n\n", "Value", "Percentile",
-	             "TotalCount", "1/(1-Percentile)");
+	char stem[512], name[600], text[2000];
+	lat_file_stem(key, stem, sizeof stem); /* the harness's own file name for key */
+	snprintf(name, sizeof name, "latency/%s.hgrm", stem);
+	int w = snprintf(text, sizeof text, "%12s %14s %10s %14s\n\n", "Value", "Percentile",
+	                 "TotalCount", "1/(1-Percentile)");
 	for (int i = 0; i < 6; i++) {
 		w += snprintf(text + w, sizeof text - (size_t)w, "%12.3f %14.12f %10d", val[i],
 		              pct[i],
