@@ -151,7 +151,6 @@ typedef struct faa_chan {
 
 	alignas(CHAN_CACHELINE) rt_spinlock seg_lock; /* guards the fields below   */
 	_Atomic(faa_seg *) head; /* oldest live segment (read unlocked by walkers)  */
-	faa_seg *tail;           /* newest segment                                  */
 	faa_seg *free_list;      /* recycled segments                               */
 	bool sealed;             /* closed: no more appends                         */
 } faa_chan;
@@ -264,10 +263,8 @@ static faa_seg *seg_next_slow(faa_chan *c, faa_seg *g, uint64_t id, bool *sealed
 		n = atomic_load_explicit(&g->next, RELAXED);
 		if (!n && c->sealed)
 			*sealed = true; /* g is the tail of a sealed list */
-		else if (!n && (n = seg_new(c, id + 1)) != NULL) {
+		else if (!n && (n = seg_new(c, id + 1)) != NULL)
 			atomic_store_explicit(&g->next, n, RELEASE);
-			c->tail = n;
-		}
 	}
 	rt_spin_unlock(&c->seg_lock);
 	return n;
@@ -797,7 +794,6 @@ static chan *faa_make(size_t elem_size, size_t capacity)
 		return NULL;
 	}
 	atomic_init(&c->head, g);
-	c->tail = g;
 	atomic_init(&c->send_seg, g);
 	atomic_init(&c->recv_seg, g);
 	atomic_init(&c->eb_seg, g);
