@@ -5,7 +5,7 @@
  * Design
  *   The spin lock guards critical sections of a few dozen instructions (a queue
  *   push, a counter update): about 50-100 ns even with a cache miss. Its slow path
- *   spins SPIN_LOCK_SPINS times, then gives the CPU away (sched_yield) and spins
+ *   backs off with rt_backoff (rt.h): RT_BACKOFF_SPINS pauses, then a sched_yield, and
  *   again. It never parks: the lock is not a task-level lock, and the holder is
  *   always running code (park's unlock callback releases the lock of a task going
  *   to sleep), so a holder that does not release within a few microseconds has been
@@ -41,12 +41,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Spins of the spin lock's slow path before each sched_yield. One rt_cpu_relax
- * (PAUSE) is ~32 ns on the reference AMD EPYC VM (10-140 cycles elsewhere), so 64
- * spins are ~2 us here: twenty times the longest critical section we guard. A holder
- * still holding after that is not running, and only yielding helps it. */
-#define SPIN_LOCK_SPINS 64
-
 /* Mutex spinning before parking: Go's sync.Mutex does 4 rounds of 30 PAUSEs
  * (runtime_doSpin, active_spin = 4, active_spin_cnt = 30); same here, ~4 us on the
  * reference machine, well under the ~30 us a futex sleep + cross-vCPU wake costs. */
@@ -55,14 +49,8 @@
 
 void rt_spin_lock_slow(rt_spinlock *l)
 {
-	for (;;) {
-		for (int i = 0; i < SPIN_LOCK_SPINS; i++) {
-			if (rt_spin_trylock(l))
-				return;
-			rt_cpu_relax();
-		}
-		sched_yield();
-	}
+	for (unsigned spins = 0; !rt_spin_trylock(l);)
+		rt_backoff(&spins);
 }
 
 bool rt_unlock_spinlock(rt_task *self, void *lock)

@@ -82,6 +82,7 @@
  */
 #include <stdalign.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,17 +198,6 @@ static inline void *cell_data(faa_chan *c, faa_seg *g, unsigned i)
 static inline uint64_t counter(uint64_t v)
 {
 	return v & ~CLOSED_BIT;
-}
-
-/* A counterpart holding a cell in a RESUMING state is a few instructions from
- * releasing it. This can run inside a park callback (gmp's scheduler context), so
- * it yields the OS thread, never the task. */
-static void settle(unsigned *spins)
-{
-	if (++*spins % 64)
-		rt_cpu_relax();
-	else
-		sched_yield();
 }
 
 /* ---- segments */
@@ -340,10 +330,24 @@ static faa_seg *seg_find(faa_chan *c, _Atomic(faa_seg *) *hint, uint64_t cell)
 
 /* ---- waiters */
 
-static bool claim(faa_waiter *w, unsigned to)
+/* Settles a waiter as W_CLAIMED or W_CANCELLED and returns its task (read while w
+ * is still ours: once the task is readied, w may be gone). Exactly one participant
+ * settles each waiter, the one that owns its cell: whoever moved a sender waiter's
+ * cell to RESUMING_*, or, for a receiver waiter, the sender that took its cell
+ * (FAA hands each index to one sender), or close for cells at or past the final S,
+ * where no sender comes. So the waiter is always found W_WAITING; anything else
+ * means that invariant broke, and going on would ready a task twice or leave a
+ * cell RESUMING forever, so it stops the process with a message instead. */
+static rt_task *settle_waiter(faa_waiter *w, unsigned to)
 {
-	unsigned expect = W_WAITING;
-	return atomic_compare_exchange_strong_explicit(&w->state, &expect, to, ACQ_REL, RELAXED);
+	rt_task *t = w->task;
+	unsigned was = atomic_exchange_explicit(&w->state, to, ACQ_REL);
+	if (was != W_WAITING) {
+		fprintf(stderr, "corobench: chan faa: a waiter settled twice (state %u, then %u)\n",
+		        was, to);
+		abort();
+	}
+	return t;
 }
 
 /* Called by whoever has just moved a sender waiter's cell to RESUMING_BY_RCV or
@@ -359,10 +363,9 @@ static bool cancel_if_closed(faa_chan *c, faa_seg *g, unsigned i, faa_waiter *w)
 {
 	if (!(atomic_load_explicit(&c->S, SEQ_CST) & CLOSED_BIT))
 		return false;
-	rt_task *t = claim(w, W_CANCELLED) ? w->task : NULL; /* read w while it is ours */
+	rt_task *t = settle_waiter(w, W_CANCELLED);
 	atomic_store_explicit(&g->state[i], INTERRUPTED_SEND, RELEASE);
-	if (t)
-		rt_ready(t);
+	rt_ready(t);
 	return true;
 }
 
@@ -388,19 +391,15 @@ static bool eb_cell(faa_chan *c, faa_seg *g, unsigned i)
 				continue;
 			if (cancel_if_closed(c, g, i, w))
 				return false; /* its send fails: the next cell instead */
-			if (claim(w, W_CLAIMED)) {
-				rt_task *t = w->task;
-				atomic_store_explicit(&g->state[i], BUFFERED, RELEASE);
-				rt_ready(t);
-				return true;
-			}
-			atomic_store_explicit(&g->state[i], INTERRUPTED_SEND, RELEASE);
-			return false; /* cancelled by close */
+			rt_task *t = settle_waiter(w, W_CLAIMED);
+			atomic_store_explicit(&g->state[i], BUFFERED, RELEASE);
+			rt_ready(t);
+			return true;
 		}
 		if (st == INTERRUPTED_SEND)
 			return false;
 		if (st == RESUMING_BY_RCV || st == RESUMING_BY_CLOSE) {
-			settle(&spins);
+			rt_backoff(&spins);
 			continue;
 		}
 		return true; /* BUFFERED, IN_BUFFER, DONE_RCV, POISONED, INTERRUPTED_RCV, CLOSED */
@@ -458,10 +457,8 @@ static int send_cell(faa_chan *c, faa_seg *g, unsigned i, uint64_t s, bool try, 
 		}
 		if (is_waiter(st)) { /* a receiver waits here: hand the element over */
 			faa_waiter *w = waiter_of(st);
-			if (!claim(w, W_CLAIMED))
-				return R_RETRY; /* cancelled by close; the next try sees it */
-			rt_task *t = w->task;
 			chan_elem_copy(w->elem, cell_data(c, g, i), c->hdr.elem_size);
+			rt_task *t = settle_waiter(w, W_CLAIMED);
 			atomic_store_explicit(&g->state[i], DONE_RCV, RELEASE);
 			rt_ready(t);
 			return R_DONE;
@@ -509,13 +506,13 @@ static bool install(rt_task *self, void *arg)
 static int faa_send_impl(faa_chan *c, const void *elem, bool try)
 {
 	for (;;) {
-		if (atomic_load_explicit(&c->S, RELAXED) & CLOSED_BIT)
+		uint64_t s0 = atomic_load_explicit(&c->S, ACQUIRE);
+		if (s0 & CLOSED_BIT)
 			return CHAN_CLOSED;
 		if (try) {
-			uint64_t s = counter(atomic_load_explicit(&c->S, ACQUIRE));
 			uint64_t r = atomic_load_explicit(&c->R, ACQUIRE);
 			uint64_t b = atomic_load_explicit(&c->B, ACQUIRE);
-			if (s >= r && (c->hdr.capacity == 0 || s >= b))
+			if (s0 >= r && (c->hdr.capacity == 0 || s0 >= b))
 				return CHAN_WOULDBLOCK; /* would wait: no cell claimed */
 		}
 		uint64_t sc = atomic_fetch_add_explicit(&c->S, 1, SEQ_CST);
@@ -596,11 +593,7 @@ static int recv_cell(faa_chan *c, faa_seg *g, unsigned i, uint64_t r, void *elem
 				continue;
 			if (cancel_if_closed(c, g, i, w))
 				return R_RETRY; /* a blocked send fails at close: not ours */
-			if (!claim(w, W_CLAIMED)) {
-				atomic_store_explicit(&g->state[i], INTERRUPTED_SEND, RELEASE);
-				return R_RETRY; /* cancelled by close */
-			}
-			rt_task *t = w->task;
+			rt_task *t = settle_waiter(w, W_CLAIMED);
 			chan_elem_copy(elem, cell_data(c, g, i), c->hdr.elem_size);
 			atomic_store_explicit(&g->state[i], DONE_RCV, RELEASE);
 			rt_ready(t);
@@ -608,7 +601,7 @@ static int recv_cell(faa_chan *c, faa_seg *g, unsigned i, uint64_t r, void *elem
 			return R_DONE;
 		}
 		if (st == RESUMING_BY_EB || st == RESUMING_BY_CLOSE) {
-			settle(&spins);
+			rt_backoff(&spins);
 			continue;
 		}
 		if (st == CELL_CLOSED) {
@@ -701,8 +694,8 @@ static int faa_try_recv(chan *c, void *elem)
 
 /* ---- close */
 
-/* Under seg_lock: settle one cell for close; returns a waiter to ready or NULL. */
-static faa_waiter *close_cell(faa_seg *g, unsigned i, uint64_t cell, uint64_t s_final)
+/* Under seg_lock: settle one cell for close; returns a task to ready or NULL. */
+static rt_task *close_cell(faa_seg *g, unsigned i, uint64_t cell, uint64_t s_final)
 {
 	unsigned spins = 0;
 	for (;;) {
@@ -713,7 +706,7 @@ static faa_waiter *close_cell(faa_seg *g, unsigned i, uint64_t cell, uint64_t s_
 			continue;
 		}
 		if (st == RESUMING_BY_RCV || st == RESUMING_BY_EB) {
-			settle(&spins);
+			rt_backoff(&spins);
 			continue;
 		}
 		if (!is_waiter(st))
@@ -726,11 +719,10 @@ static faa_waiter *close_cell(faa_seg *g, unsigned i, uint64_t cell, uint64_t s_
 		 * there first may already have resumed w's task, and w with it. */
 		if (!atomic_compare_exchange_strong(&g->state[i], &st, RESUMING_BY_CLOSE))
 			continue;
-		if (!claim(w, W_CANCELLED))
-			return NULL; /* cannot happen (the cell was ours); its claimer sets it */
+		rt_task *t = settle_waiter(w, W_CANCELLED);
 		atomic_store_explicit(&g->state[i], sender ? INTERRUPTED_SEND : CELL_CLOSED,
 		                      RELEASE);
-		return w;
+		return t;
 	}
 }
 
@@ -753,10 +745,10 @@ static int faa_close(chan *ch)
 	     g = atomic_load_explicit(&g->next, RELAXED)) {
 		uint64_t first = atomic_load_explicit(&g->id, RELAXED) * FAA_SEG;
 		for (unsigned i = 0; i < FAA_SEG; i++) {
-			faa_waiter *w = close_cell(g, i, first + i, s_final);
-			if (!w)
+			rt_task *t = close_cell(g, i, first + i, s_final);
+			if (!t)
 				continue;
-			wake[nwake++] = w->task;
+			wake[nwake++] = t;
 			if (nwake == BATCH) { /* ready outside the lock, in batches */
 				rt_spin_unlock(&c->seg_lock);
 				for (int k = 0; k < nwake; k++)

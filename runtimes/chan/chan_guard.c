@@ -70,14 +70,8 @@ void chan_guard_wait(const void *c)
 {
 	for (chan_guard_rec *r = atomic_load_explicit(&all_recs, memory_order_acquire); r;
 	     r = r->next) {
-		/* A guarded window is a few dozen instructions; a thread still in it
-		 * after a few spins was preempted, so give it the CPU. */
-		for (unsigned spins = 0; atomic_load_explicit(&r->cur, memory_order_acquire) == c;
-		     spins++) {
-			if (spins < 64)
-				rt_cpu_relax();
-			else
-				sched_yield();
-		}
+		/* A guarded window is a few dozen instructions. */
+		for (unsigned spins = 0; atomic_load_explicit(&r->cur, memory_order_acquire) == c;)
+			rt_backoff(&spins);
 	}
 }

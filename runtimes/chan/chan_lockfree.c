@@ -93,16 +93,6 @@ static inline lf_cell *cell_at(lf_chan *c, size_t pos)
 	return (lf_cell *)(c->cells + i * c->cell_size);
 }
 
-/* A peer is between its CAS and its publish: a few instructions, unless it was
- * preempted; spin briefly, then let it run. */
-static void settle(unsigned *spins)
-{
-	if (++*spins % 64)
-		rt_cpu_relax();
-	else
-		rt_yield();
-}
-
 /* ---- one attempt each: CHAN_OK, CHAN_WOULDBLOCK or CHAN_CLOSED */
 
 static int try_send_once(lf_chan *c, const void *elem)
@@ -129,7 +119,7 @@ static int try_send_once(lf_chan *c, const void *elem)
 			size_t d = atomic_load_explicit(&c->deq, ACQUIRE);
 			if (d + cap <= pos)
 				return CHAN_WOULDBLOCK; /* c values claimed and not received */
-			settle(&spins);                 /* the receiver of pos-c is copying out */
+			rt_backoff(&spins);             /* the receiver of pos-c is copying out */
 		}
 		pos = atomic_load_explicit(&c->enq, RELAXED);
 	}
@@ -158,7 +148,7 @@ static int try_recv_once(lf_chan *c, void *elem)
 			size_t e = atomic_load_explicit(&c->enq, ACQUIRE);
 			if ((e & ~CLOSED_BIT) <= pos)
 				return e & CLOSED_BIT ? CHAN_CLOSED : CHAN_WOULDBLOCK;
-			settle(&spins); /* the sender of pos is copying in */
+			rt_backoff(&spins); /* the sender of pos is copying in */
 		}
 		pos = atomic_load_explicit(&c->deq, RELAXED);
 	}
@@ -260,6 +250,7 @@ typedef struct lsel {
 	size_t *snap;     /* 2 counters per case (double collect)        */
 	uintptr_t *addr;  /* scratch for the lock order                  */
 	bool sorted;      /* order and es computed (only once we wait)   */
+	int ready;        /* case the last poll took, or -1              */
 } lsel;
 
 static eventcount *case_ec(const chan_case *cs)
@@ -326,19 +317,17 @@ static void sort_eventcounts(lsel *s)
 	s->sorted = true;
 }
 
+static bool poll_took_one(void *arg)
+{
+	lsel *s = arg;
+	return (s->ready = poll_cases(s)) >= 0;
+}
+
 static int select_blocking(lsel *s)
 {
 	eventcount *woke = NULL;
 	for (;;) {
-		int k = -1;
-		for (int spin = 0; spin < CHAN_SPIN_PAUSES + CHAN_SPIN_YIELDS && k < 0; spin++) {
-			if ((k = poll_cases(s)) >= 0)
-				break;
-			if (spin < CHAN_SPIN_PAUSES)
-				rt_cpu_relax();
-			else
-				rt_yield();
-		}
+		int k = chan_spin_until(poll_took_one, s) ? s->ready : -1;
 		if (k < 0) {
 			sort_eventcounts(s);
 			for (int j = 0; j < s->n; j++)
