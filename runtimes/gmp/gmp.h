@@ -286,7 +286,7 @@ GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g);      /* slow path of gmp_run 
 GMP_NORETURN void gmp_execute_same(gmp_m *m, gmp_g *g); /* park cancelled */
 void gmp_wakep(void);
 void gmp_wake_all(void);
-bool gmp_pidleremove(gmp_p *p); /* sched.lock held; false: not on the idle list */
+bool gmp_pidleremove(gmp_p *p); /* takes sched.lock; false: not on the idle list */
 
 /* ---- park.c: the rt.h operations (rt_gmp.c puts them in the table) */
 int gmp_go(rt_fn fn, void *arg);

@@ -164,15 +164,19 @@ static gmp_p *pidleget(void)
 
 bool gmp_pidleremove(gmp_p *p)
 {
+	bool found = false;
+	gmp_lock_acquire(&gmp_s.lock);
 	for (gmp_p **pp = &gmp_s.pidle; *pp; pp = &(*pp)->idlelink) {
 		if (*pp == p) {
 			*pp = p->idlelink;
 			atomic_fetch_sub(&gmp_s.npidle, 1);
 			atomic_store_explicit(&p->status, P_RUNNING, memory_order_relaxed);
-			return true;
+			found = true;
+			break;
 		}
 	}
-	return false;
+	gmp_lock_release(&gmp_s.lock);
+	return found;
 }
 
 /* ---- waking */
@@ -389,18 +393,14 @@ static void idle(gmp_m *m, gmp_p *p)
 		atomic_fetch_sub(&gmp_s.nmspinning, 1);
 	}
 	if (work_anywhere(p)) {
-		gmp_lock_acquire(&gmp_s.lock);
 		bool removed = gmp_pidleremove(p);
-		gmp_lock_release(&gmp_s.lock);
 		if (removed)
 			return;
 		/* else a waker took p off the list; its wake-up is on the way */
 	}
 	bool woken = gmp_note_sleep(&m->park, gmp_timers_next(p));
 	if (!woken) {
-		gmp_lock_acquire(&gmp_s.lock);
 		bool removed = gmp_pidleremove(p);
-		gmp_lock_release(&gmp_s.lock);
 		if (!removed) /* a waker raced the deadline: take its wake-up */
 			woken = gmp_note_sleep(&m->park, 0);
 	}

@@ -137,9 +137,7 @@ static bool spare_wake(int ward)
 		if (atomic_load_explicit(&p->ward, memory_order_relaxed) != ward ||
 		    atomic_load(&p->status) != P_IDLE)
 			continue;
-		gmp_lock_acquire(&gmp_s.lock);
 		bool removed = gmp_pidleremove(p);
-		gmp_lock_release(&gmp_s.lock);
 		if (removed) {
 			atomic_fetch_add(&gmp_s.nmspinning, 1); /* it wakes spinning */
 			gmp_note_wakeup(&p->m->park);
@@ -251,9 +249,7 @@ static void retire_idle_spares(void)
 		gmp_p *p = gmp_s.allp[i];
 		if (atomic_load(&p->status) != P_IDLE || gmp_timers_next(p) || !ward_recovered(p))
 			continue;
-		gmp_lock_acquire(&gmp_s.lock);
 		bool removed = gmp_pidleremove(p);
-		gmp_lock_release(&gmp_s.lock);
 		if (removed) {
 			atomic_store_explicit(&p->ward, -1, memory_order_relaxed);
 			atomic_store(&p->status, P_RETIRED);
