@@ -490,9 +490,6 @@ static void test_misuse(void **state)
 
 int main(void)
 {
-	static struct CMUnitTest tests[64];
-	const int workers[] = {1, 2};
-	int n = rts_add_tests(tests, 48, "gmp", workers, 2);
 	const struct CMUnitTest own[] = {
 	    cmocka_unit_test(test_spawn_tree),       cmocka_unit_test(test_nested_waits),
 	    cmocka_unit_test(test_million_short),    cmocka_unit_test(test_park_ready_stress),
@@ -500,8 +497,5 @@ int main(void)
 	    cmocka_unit_test(test_pinning),          cmocka_unit_test(test_no_starvation),
 	    cmocka_unit_test(test_misuse),
 	};
-	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
-		tests[n++] = own[i];
-	rts_watchdog(120);
-	return _cmocka_run_group_tests("gmp", tests, (size_t)n, NULL, NULL);
+	return rts_main("gmp", "gmp", own, sizeof own / sizeof own[0]);
 }

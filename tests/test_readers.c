@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../harness/measure/splitmix.h"
 #include "../harness/output/c2c_read.h"
 #include "../harness/output/csv_read.h"
 #include "../harness/output/hgrm_read.h"
@@ -89,36 +90,28 @@ static void csv_damage(void **state)
 	assert_non_null(strstr(err, "/nonexistent/runs.csv"));
 }
 
-/* splitmix64 for the fuzzers: deterministic, so a failure reproduces. */
-static uint64_t rnd(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
 /* Mutates src into dst (at most cap bytes): flips, inserts of the characters the
- * parsers care about, deletions, truncation. Returns the new length. */
+ * parsers care about, deletions, truncation. Returns the new length. The seed
+ * drives splitmix64, so a failure reproduces. */
 static size_t mutate(const char *src, size_t len, char *dst, size_t cap, uint64_t *seed)
 {
 	static const char special[] = ",\"\n\r\\{}[]:#.-e0 \t";
 	size_t n = len < cap ? len : cap;
 	memcpy(dst, src, n);
-	int edits = 1 + (int)(rnd(seed) % 6);
+	int edits = 1 + (int)(splitmix64(seed) % 6);
 	for (int e = 0; e < edits && n > 0; e++) {
-		size_t at = rnd(seed) % n;
-		switch (rnd(seed) % 5) {
+		size_t at = splitmix64(seed) % n;
+		switch (splitmix64(seed) % 5) {
 		case 0:
-			dst[at] = (char)rnd(seed);
+			dst[at] = (char)splitmix64(seed);
 			break;
 		case 1:
-			dst[at] = special[rnd(seed) % (sizeof special - 1)];
+			dst[at] = special[splitmix64(seed) % (sizeof special - 1)];
 			break;
 		case 2:
 			if (n < cap) {
 				memmove(dst + at + 1, dst + at, n - at);
-				dst[at] = special[rnd(seed) % (sizeof special - 1)];
+				dst[at] = special[splitmix64(seed) % (sizeof special - 1)];
 				n++;
 			}
 			break;

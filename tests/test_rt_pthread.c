@@ -203,17 +203,11 @@ static void test_sync_misuse_aborts(void **state)
 
 int main(void)
 {
-	static const int workers[] = {1, 2};
-	struct CMUnitTest tests[64];
-	int n = rts_add_tests(tests, 48, "pthread", workers, 2);
 	const struct CMUnitTest own[] = {
 	    cmocka_unit_test(test_t1_is_one_cpu),      cmocka_unit_test(test_pin_sets_union),
 	    cmocka_unit_test(test_stack_sizes),        cmocka_unit_test(test_bad_configs),
 	    cmocka_unit_test(test_limits_and_caps),    cmocka_unit_test(test_stop_waits),
 	    cmocka_unit_test(test_sync_misuse_aborts),
 	};
-	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
-		tests[n++] = own[i];
-	rts_watchdog(120);
-	return _cmocka_run_group_tests("rt_pthread", tests, (size_t)n, NULL, NULL);
+	return rts_main("rt_pthread", "pthread", own, sizeof own / sizeof own[0]);
 }

@@ -11,21 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../harness/run/execute.h"
 #include "../workloads/wl_tamper.h"
 #include "../workloads/workload.h"
-
-static void nop_record(wl_measure *m, uint64_t ns)
-{
-	(void)m;
-	(void)ns;
-}
-
-static void nop_metric(wl_measure *m, const char *name, double v)
-{
-	(void)m;
-	(void)name;
-	(void)v;
-}
 
 /* One check, run as the main task (cmocka asserts stay on the test thread). */
 typedef struct tamper_job {
@@ -49,7 +37,7 @@ static void tamper_main(void *arg)
 	j->setup_ok = state != NULL;
 	if (!state)
 		return;
-	wl_measure m = {.record_ns = nop_record, .metric = nop_metric, .ns_per_tick = 1.0};
+	wl_measure m = exec_nop_measure();
 	j->w->run(state, &m);
 	j->honest_ok = j->w->verify(state, err, sizeof err);
 	j->t->corrupt(state);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_check.h"
 #include "wl_fault.h"
 #include "wl_setup.h"
 #include "wl_tamper.h"
@@ -163,17 +164,9 @@ static void mpmc_run(void *state, wl_measure *m)
 static bool mpmc_verify(void *state, char *why, size_t whylen)
 {
 	mpmc *s = state;
-	int64_t want = s->n * (s->n - 1) / 2;
 	if (wl_fault_report(&s->fault, "mpmc", why, whylen))
 		return false;
-	if (s->total != want || s->received != s->n) {
-		snprintf(why, whylen,
-		         "mpmc: consumers received %" PRId64 " values summing to %" PRId64
-		         ", want %" PRId64 " summing to %" PRId64,
-		         s->received, s->total, s->n, want);
-		return false;
-	}
-	return true;
+	return wl_check_received("mpmc: consumers", s->n, s->received, s->total, why, whylen);
 }
 
 static uint64_t mpmc_ops(void *state)

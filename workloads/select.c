@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_check.h"
 #include "wl_fault.h"
 #include "wl_setup.h"
 #include "wl_tamper.h"
@@ -154,17 +155,9 @@ static void select_run(void *state, wl_measure *m)
 static bool select_verify(void *state, char *why, size_t whylen)
 {
 	sel_state *s = state;
-	int64_t want = s->n * (s->n - 1) / 2;
 	if (wl_fault_report(&s->fault, "select", why, whylen))
 		return false;
-	if (s->sum != want || s->received != s->n) {
-		snprintf(why, whylen,
-		         "select: received %" PRId64 " values summing to %" PRId64 ", want %" PRId64
-		         " summing to %" PRId64,
-		         s->received, s->sum, s->n, want);
-		return false;
-	}
-	return true;
+	return wl_check_received("select:", s->n, s->received, s->sum, why, whylen);
 }
 
 static uint64_t select_ops(void *state)

@@ -6,17 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "splitmix.h"
 #include "stats.h"
-
-/* splitmix64 (Steele et al., 2014): tiny, fast, and good enough to pick
- * resample indexes; the fixed seed makes the interval reproducible. */
-static uint64_t next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
 
 /* k-th smallest of x[0..n) (Hoare's selection; reorders x). */
 static double select_k(double *x, int n, int k)
@@ -51,7 +42,7 @@ static double select_k(double *x, int n, int k)
 static double resample_median(const double *x, int n, double *buf, uint64_t *seed)
 {
 	for (int i = 0; i < n; i++)
-		buf[i] = x[next(seed) % (uint64_t)n];
+		buf[i] = x[splitmix64(seed) % (uint64_t)n];
 	double hi = select_k(buf, n, n / 2);
 	if (n % 2)
 		return hi;

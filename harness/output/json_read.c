@@ -197,14 +197,23 @@ static void path_pop(jp *p, size_t old)
 	p->path[old] = '\0';
 }
 
-static bool parse_object(jp *p, int depth)
+/* Consumes c when it comes next after white space; false (nothing consumed but
+ * the white space) when something else does. */
+static bool eat(jp *p, char c)
 {
-	p->i++; /* { */
 	skip_ws(p);
-	if (p->i < p->len && p->s[p->i] == '}') {
+	if (p->i < p->len && p->s[p->i] == c) {
 		p->i++;
 		return true;
 	}
+	return false;
+}
+
+static bool parse_object(jp *p, int depth)
+{
+	p->i++; /* { */
+	if (eat(p, '}'))
+		return true;
 	for (;;) {
 		skip_ws(p);
 		if (p->i >= p->len || p->s[p->i] != '"')
@@ -212,27 +221,20 @@ static bool parse_object(jp *p, int depth)
 		char *key;
 		if (!parse_string(p, &key))
 			return false;
-		skip_ws(p);
-		if (p->i >= p->len || p->s[p->i] != ':') {
+		if (!eat(p, ':')) {
 			free(key);
 			return fail(p, "expected ':' after a key");
 		}
-		p->i++;
 		size_t old;
 		bool ok = path_push(p, p->plen ? ".%s" : "%s", key, 0, &old);
 		free(key);
 		if (!ok || !parse_value(p, depth + 1))
 			return false;
 		path_pop(p, old);
-		skip_ws(p);
-		if (p->i < p->len && p->s[p->i] == ',') {
-			p->i++;
+		if (eat(p, ','))
 			continue;
-		}
-		if (p->i < p->len && p->s[p->i] == '}') {
-			p->i++;
+		if (eat(p, '}'))
 			return true;
-		}
 		return fail(p, "expected ',' or '}' in an object");
 	}
 }
@@ -240,25 +242,17 @@ static bool parse_object(jp *p, int depth)
 static bool parse_array(jp *p, int depth)
 {
 	p->i++; /* [ */
-	skip_ws(p);
-	if (p->i < p->len && p->s[p->i] == ']') {
-		p->i++;
+	if (eat(p, ']'))
 		return true;
-	}
 	for (int index = 0;; index++) {
 		size_t old;
 		if (!path_push(p, "[%d]", NULL, index, &old) || !parse_value(p, depth + 1))
 			return false;
 		path_pop(p, old);
-		skip_ws(p);
-		if (p->i < p->len && p->s[p->i] == ',') {
-			p->i++;
+		if (eat(p, ','))
 			continue;
-		}
-		if (p->i < p->len && p->s[p->i] == ']') {
-			p->i++;
+		if (eat(p, ']'))
 			return true;
-		}
 		return fail(p, "expected ',' or ']' in an array");
 	}
 }

@@ -36,12 +36,13 @@ static void params_string(const cb_run *run, int i, char *buf, size_t len)
 	}
 }
 
-static void config_columns(FILE *f, const cb_run *run, int i)
+/* The columns that name configuration i: schema,key,workload,runtime,chan,threads,
+ * placement[,pair_class,pus],params. The pairing columns (what the placement
+ * resolved to on this machine) are in runs.csv only; summary.csv's schema does
+ * not have them. */
+static void config_columns(FILE *f, const cb_run *run, int i, bool pairing)
 {
 	const cb_config *c = &run->configs[i];
-	const cb_result *r = &run->results[i];
-	const char *pc = store_info(r, "pair_class");
-	const char *pus = store_info(r, "pus");
 	char params[512];
 	params_string(run, i, params, sizeof params);
 	csv_fieldf(f, true, "%d", RESULTS_SCHEMA);
@@ -51,8 +52,12 @@ static void config_columns(FILE *f, const cb_run *run, int i)
 	csv_field(f, c->chan_name, false);
 	csv_fieldf(f, false, "%d", c->threads);
 	csv_field(f, c->placement, false);
-	csv_field(f, pc ? pc : "", false);
-	csv_field(f, pus ? pus : "", false);
+	if (pairing) {
+		const char *pc = store_info(&run->results[i], "pair_class");
+		const char *pus = store_info(&run->results[i], "pus");
+		csv_field(f, pc ? pc : "", false);
+		csv_field(f, pus ? pus : "", false);
+	}
 	csv_field(f, params, false);
 }
 
@@ -84,7 +89,7 @@ bool write_runs_csv(const cb_run *run, char *err, size_t errlen)
 			const cb_rep *rep = &r->reps[j];
 			if (rep->warmup)
 				continue;
-			config_columns(f, run, i);
+			config_columns(f, run, i, true);
 			fprintf(f, ",%lld,%llu,%s,%d", (long long)run->configs[i].params[0],
 			        (unsigned long long)rep->ops, reduced ? reduced : "0", rep->round);
 			const char *repno = proto_get(&rep->rec, "rep");
@@ -154,18 +159,8 @@ static void summary_row(FILE *f, const cb_run *run, int i, const char *metric, c
 	char note[200], wnote[160];
 	warmup_note(&w, run->warmup, wnote, sizeof wnote);
 	snprintf(note, sizeof note, "%s%s%s", s.ci_exact ? "" : "ci=min..max (n<6)",
-		 !s.ci_exact && wnote[0] ? "; " : "", wnote);
-	const cb_config *c = &run->configs[i];
-	char params[512];
-	params_string(run, i, params, sizeof params);
-	csv_fieldf(f, true, "%d", RESULTS_SCHEMA);
-	csv_field(f, c->key, false);
-	csv_field(f, c->wl->name, false);
-	csv_field(f, c->runtime, false);
-	csv_field(f, c->chan_name, false);
-	csv_fieldf(f, false, "%d", c->threads);
-	csv_field(f, c->placement, false);
-	csv_field(f, params, false);
+	         !s.ci_exact && wnote[0] ? "; " : "", wnote);
+	config_columns(f, run, i, false);
 	csv_field(f, label, false);
 	csv_field(f, unit, false);
 	fprintf(f, ",%d", s.n);

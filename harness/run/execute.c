@@ -26,6 +26,11 @@ static void nop_metric(wl_measure *m, const char *name, double v)
 	(void)v;
 }
 
+wl_measure exec_nop_measure(void)
+{
+	return (wl_measure){.record_ns = nop_record, .metric = nop_metric, .ns_per_tick = 1.0};
+}
+
 /* One repetition, run as the runtime's main task. */
 typedef struct rep_job {
 	const rt_runtime *rt; /* runtime in use                  */
@@ -70,7 +75,7 @@ static void run_rep(void *arg)
 int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_hooks *hooks,
                   exec_request *req, char *err, size_t errlen)
 {
-	wl_measure nop = {.record_ns = nop_record, .metric = nop_metric, .ns_per_tick = 1.0};
+	wl_measure nop = exec_nop_measure();
 	rt_use(rt);
 	int rc = rt->start(cfg, hooks);
 	if (rc != 0) {

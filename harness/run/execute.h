@@ -58,6 +58,10 @@ typedef struct exec_request {
 int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_hooks *hooks,
                   exec_request *req, char *err, size_t errlen);
 
+/* A measurement context that drops every sample and metric: what run() gets when
+ * exec_request.measure is NULL, and what tests that call run() directly hand it. */
+wl_measure exec_nop_measure(void);
+
 /* CLOCK_MONOTONIC in nanoseconds. */
 uint64_t exec_now_ns(void);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../cli/parse.h"
+#include "../measure/splitmix.h"
 #include "../output/atomic_file.h"
 #include "../output/csv.h"
 #include "execute.h"
@@ -49,20 +50,11 @@ static void on_signal(int sig)
 	soak_stop = 1;
 }
 
-/* splitmix64: small, seedable, good enough to pick configurations. */
-static uint64_t rnd(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
 static int64_t rnd_range(uint64_t *s, int64_t lo, int64_t hi)
 {
 	if (hi <= lo)
 		return lo;
-	return lo + (int64_t)(rnd(s) % (uint64_t)(hi - lo + 1));
+	return lo + (int64_t)(splitmix64(s) % (uint64_t)(hi - lo + 1));
 }
 
 /* Draws a runnable configuration; false if none could be drawn in 100 tries. */
@@ -70,8 +62,8 @@ static bool draw(const matrix_spec *spec, int max_threads, uint64_t *s, cb_confi
 {
 	for (int attempt = 0; attempt < 100; attempt++) {
 		memset(c, 0, sizeof *c);
-		c->wl = spec->workloads[rnd(s) % (uint64_t)spec->nworkloads];
-		c->runtime = spec->runtimes[rnd(s) % (uint64_t)spec->nruntimes];
+		c->wl = spec->workloads[splitmix64(s) % (uint64_t)spec->nworkloads];
+		c->runtime = spec->runtimes[splitmix64(s) % (uint64_t)spec->nruntimes];
 		c->rt = rt_find(c->runtime);
 		if (!c->rt) /* the soak checks our runtimes; peers are Go's business */
 			continue;
@@ -79,7 +71,7 @@ static bool draw(const matrix_spec *spec, int max_threads, uint64_t *s, cb_confi
 		if (c->wl->uses_chan) {
 			if (spec->nchans == 0)
 				continue;
-			c->chan = spec->chans[rnd(s) % (uint64_t)spec->nchans];
+			c->chan = spec->chans[splitmix64(s) % (uint64_t)spec->nchans];
 			if ((c->chan->caps & c->wl->chan_caps) != c->wl->chan_caps)
 				continue;
 			c->chan_name = c->chan->name;

@@ -729,6 +729,22 @@ static rts_case cases[MAX_CASES]; /* static: they must outlive the test run */
 static char names[MAX_CASES][96]; /* "runtime/scenario/t=N"                 */
 static int ncases;                /* used entries                           */
 
+int rts_main(const char *group, const char *rt_name, const struct CMUnitTest *own, size_t nown)
+{
+	/* 48 for the shared cases (10 scenarios x 2 worker counts today) + 16 own */
+	static struct CMUnitTest tests[64];
+	static const int workers[] = {1, 2};
+	int n = rts_add_tests(tests, 48, rt_name, workers, 2);
+	if (nown > 16) {
+		fprintf(stderr, "rts_main: %zu own tests, at most 16 fit\n", nown);
+		abort();
+	}
+	for (size_t i = 0; i < nown; i++)
+		tests[n++] = own[i];
+	rts_watchdog(120);
+	return _cmocka_run_group_tests(group, tests, (size_t)n, NULL, NULL);
+}
+
 int rts_add_tests(struct CMUnitTest *tests, int max, const char *rt_name, const int *workers,
                   int nworkers)
 {

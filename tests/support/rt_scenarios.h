@@ -55,6 +55,11 @@ extern const int rts_scenario_count;
 int rts_add_tests(struct CMUnitTest *tests, int max, const char *rt_name, const int *workers,
                   int nworkers);
 
+/* The main() of a runtime's conformance binary (test_rt_pthread, test_gmp): every
+ * scenario at 1 and 2 workers, then the runtime's own tests (at most 16), as
+ * cmocka group `group` under a 120 s watchdog. Returns cmocka's exit status. */
+int rts_main(const char *group, const char *rt_name, const struct CMUnitTest *own, size_t nown);
+
 /* The scenarios, callable one by one. */
 void rts_spawn_join(const rt_runtime *rt, int workers);
 void rts_park_ready_race(const rt_runtime *rt, int workers);
