@@ -79,7 +79,4 @@ void rp_chart_counters(rp_ctx *c);  /* 5: counters per op                    */
 void rp_chart_speedup(rp_ctx *c);   /* 6: speed-up over pthreads             */
 void rp_chart_placement(rp_ctx *c); /* 7: placement sweep                    */
 
-/* P of an mpmc configuration whose producers = consumers = P, else 0. */
-long long rp_mpmc_p(const rm_config *cfg);
-
 #endif

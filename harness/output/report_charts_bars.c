@@ -288,15 +288,6 @@ void rp_chart_speedup(rp_ctx *c)
 		           "-r pthread together with the other runtimes)");
 }
 
-/* A placement's label: the policy, plus the pair class when the run saw one. */
-static void placement_label(const rm_config *cfg, char *out, size_t len)
-{
-	if (cfg->row->pair_class[0])
-		snprintf(out, len, "%.60s (%.60s)", cfg->row->placement, cfg->row->pair_class);
-	else
-		snprintf(out, len, "%s", cfg->row->placement);
-}
-
 void rp_chart_placement(rp_ctx *c)
 {
 	const report_model *m = c->m;
@@ -312,13 +303,8 @@ void rp_chart_placement(rp_ctx *c)
 	}
 	int n = rm_source_configs(m, RM_PLACEMENT, NULL, src), nc = 0, drawn = 0;
 	const char *cases[RP_MAX_GROUPS];
-	for (int i = 0; i < n && nc < RP_MAX_GROUPS; i++) {
-		int k = 0;
-		while (k < nc && strcmp(cases[k], src[i]->wcase))
-			k++;
-		if (k == nc)
-			cases[nc++] = src[i]->wcase;
-	}
+	for (int i = 0; i < n; i++)
+		rm_find_or_add(cases, &nc, RP_MAX_GROUPS, src[i]->wcase);
 	for (int k = 0; k < nc; k++) {
 		for (int t = 0; t < m->nthreads; t++) {
 			memset(b, 0, sizeof *b);
@@ -327,7 +313,8 @@ void rp_chart_placement(rp_ctx *c)
 				if (strcmp(cfg->wcase, cases[k]) ||
 				    cfg->row->threads != m->threads[t])
 					continue;
-				placement_label(cfg, labels[i], sizeof labels[i]);
+				/* 60 + 60 + 3 fit the 128-byte label with its pair class */
+				rm_placement_label(cfg->row, 60, labels[i], sizeof labels[i]);
 				rp_bars_set(b, cfg->series, labels[i], cfg->s.median, cfg->s.ci_low,
 				            cfg->s.ci_high, cfg->reduced);
 			}

@@ -25,15 +25,6 @@
 
 #include "report_plot.h"
 
-/* P of an mpmc configuration when producers = consumers, else 0. */
-long long rp_mpmc_p(const rm_config *cfg)
-{
-	long long p, q;
-	if (!rm_param(cfg->row, "producers", &p) || !rm_param(cfg->row, "consumers", &q))
-		return 0;
-	return p == q && p > 0 ? p : 0;
-}
-
 /* The points of one series at one thread count, sorted by P (first of each P). */
 static int series_points(const rm_config *const *src, int n, const char *series, int threads,
                          const char *placement, const rm_config **pts, int max)
@@ -41,14 +32,14 @@ static int series_points(const rm_config *const *src, int n, const char *series,
 	int np = 0;
 	for (int i = 0; i < n && np < max; i++) {
 		const rm_config *c = src[i];
-		long long p = rp_mpmc_p(c);
+		long long p = c->mpmc_p;
 		if (!p || c->row->threads != threads || strcmp(c->series, series) ||
 		    strcmp(c->row->placement, placement))
 			continue;
 		int k = 0;
-		while (k < np && rp_mpmc_p(pts[k]) < p)
+		while (k < np && pts[k]->mpmc_p < p)
 			k++;
-		if (k < np && rp_mpmc_p(pts[k]) == p)
+		if (k < np && pts[k]->mpmc_p == p)
 			continue;
 		memmove(&pts[k + 1], &pts[k], sizeof *pts * (size_t)(np - k));
 		pts[k] = c;
@@ -92,13 +83,9 @@ void rp_chart_channels(rp_ctx *c)
 		from_sweep = from_sweep || src[i]->src == RM_MPMC_SWEEP;
 	const char *series[RP_MAX_SERIES];
 	int ns = 0;
-	for (int i = 0; i < n && ns < RP_MAX_SERIES; i++) {
-		int k = 0;
-		while (k < ns && strcmp(series[k], src[i]->series))
-			k++;
-		if (k == ns && rp_mpmc_p(src[i]))
-			series[ns++] = src[i]->series;
-	}
+	for (int i = 0; i < n; i++)
+		if (src[i]->mpmc_p)
+			rm_find_or_add(series, &ns, RP_MAX_SERIES, src[i]->series);
 	for (int t = 0; t < m->nthreads; t++) {
 		memset(l, 0, sizeof *l);
 		int most = 0;
@@ -109,7 +96,7 @@ void rp_chart_channels(rp_ctx *c)
 			if (np == 0 || !rp_lines_series(l, series[s]))
 				continue;
 			for (int k = 0; k < np; k++)
-				rp_lines_point(l, (double)rp_mpmc_p(pts[k]), 1e9 / pts[k]->s.median,
+				rp_lines_point(l, (double)pts[k]->mpmc_p, 1e9 / pts[k]->s.median,
 				               1e9 / pts[k]->s.ci_high, 1e9 / pts[k]->s.ci_low,
 				               pts[k]->reduced);
 			most = np > most ? np : most;

@@ -114,12 +114,7 @@ static void latency_main(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 		for (int i = 0; i < m->hosts[h].dir.nhgrm; i++) {
 			const rm_config *cfg =
 			    rm_config_of_stem(m, h, -1, m->hosts[h].dir.hgrm[i].name);
-			const char *wl = cfg ? cfg->wcase : "unmatched";
-			int k = 0;
-			while (k < nw && strcmp(wls[k], wl))
-				k++;
-			if (k == nw && nw < RP_MAX_GROUPS)
-				wls[nw++] = wl;
+			rm_find_or_add(wls, &nw, RP_MAX_GROUPS, cfg ? cfg->wcase : "unmatched");
 		}
 	for (int k = 0; k < nw; k++) {
 		memset(l, 0, sizeof *l);
@@ -176,13 +171,8 @@ static int latency_open(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 	int nw = 0, files = 0;
 	for (int i = 0; i < m->nxcfg; i++) {
 		const rm_config *cfg = &m->xcfg[i];
-		int k = 0;
-		if (cfg->src != RM_OPEN_LOOP || !rm_hgrm_of(m, cfg))
-			continue;
-		while (k < nw && strcmp(wls[k], cfg->row->workload))
-			k++;
-		if (k == nw && nw < RP_MAX_GROUPS)
-			wls[nw++] = cfg->row->workload;
+		if (cfg->src == RM_OPEN_LOOP && rm_hgrm_of(m, cfg))
+			rm_find_or_add(wls, &nw, RP_MAX_GROUPS, cfg->row->workload);
 	}
 	for (int k = 0; k < nw; k++) {
 		memset(l, 0, sizeof *l);

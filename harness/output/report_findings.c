@@ -169,15 +169,10 @@ static void find_speedup(const report_model *m, rp_findings *f)
 		const char *series[64];
 		int ns = 0;
 		int t = m->nthreads ? m->threads[0] : 1;
-		for (int i = 0; i < m->ncfg && ns < 64; i++) {
+		for (int i = 0; i < m->ncfg; i++) {
 			const rm_config *c = &m->cfg[i];
-			if (c->host != h || !strcmp(c->row->runtime, "pthread"))
-				continue;
-			int k = 0;
-			while (k < ns && strcmp(series[k], c->rt_chan))
-				k++;
-			if (k == ns)
-				series[ns++] = c->rt_chan;
+			if (c->host == h && strcmp(c->row->runtime, "pthread"))
+				rm_find_or_add(series, &ns, 64, c->rt_chan);
 		}
 		for (int s = 0; s < ns; s++) {
 			double logsum = 0, best = 0, worst = INFINITY;
@@ -306,7 +301,7 @@ static void find_channels(const report_model *m, rp_findings *f)
 			long long pmin = 0, pmax = 0;
 			for (int i = 0; i < n; i++) {
 				const rm_config *c = src[i];
-				long long p = rp_mpmc_p(c);
+				long long p = c->mpmc_p;
 				if (!p || c->host != h || c->row->threads != m->threads[t] ||
 				    c->reduced || strcmp(c->row->placement, m->placement))
 					continue;
@@ -335,7 +330,7 @@ static void find_channels(const report_model *m, rp_findings *f)
 			for (int i = 0; i < n && pmin < pmax; i++) {
 				const rm_config *c = src[i];
 				if (c->host != h || c->row->threads != best->row->threads ||
-				    rp_mpmc_p(c) != pmin || c->reduced ||
+				    c->mpmc_p != pmin || c->reduced ||
 				    strcmp(c->series, best->series) ||
 				    strcmp(c->row->placement, best->row->placement))
 					continue;
@@ -387,21 +382,26 @@ static void find_open_loop(const report_model *m, rp_findings *f)
 	for (int h = 0; h < m->nhosts; h++)
 		for (int t = 0; t < m->nthreads; t++) {
 			const rm_config *cs[64];
+			double p99[64]; /* cs[i]'s p99, in µs (.hgrm: harness/measure/latency.h) */
 			int n = 0;
 			for (int i = 0; i < m->nxcfg && n < 64; i++) {
 				const rm_config *c = &m->xcfg[i];
 				if (c->src != RM_OPEN_LOOP || c->host != h ||
-				    c->row->threads != m->threads[t] || !rm_hgrm_of(m, c))
+				    c->row->threads != m->threads[t])
+					continue;
+				const hgrm_file *hf = rm_hgrm_of(m, c);
+				if (!hf)
 					continue;
 				/* by p99, ascending */
-				double p99 = hgrm_value_at(rm_hgrm_of(m, c), 0.99);
+				double v = hgrm_value_at(hf, 0.99);
 				int k = n++;
-				while (k > 0 &&
-				       hgrm_value_at(rm_hgrm_of(m, cs[k - 1]), 0.99) > p99) {
+				while (k > 0 && p99[k - 1] > v) {
 					cs[k] = cs[k - 1];
+					p99[k] = p99[k - 1];
 					k--;
 				}
 				cs[k] = c;
+				p99[k] = v;
 			}
 			if (n == 0)
 				continue;
@@ -413,9 +413,7 @@ static void find_open_loop(const report_model *m, rp_findings *f)
 				const rm_config *c = cs[i], *twin = rm_closed_loop_twin(m, c);
 				const hgrm_file *tf = twin ? rm_hgrm_of(m, twin) : NULL;
 				char v[32], cl[80] = "";
-				/* .hgrm values are in µs (harness/measure/latency.h) */
-				fmt_time_ns(v, sizeof v,
-				            hgrm_value_at(rm_hgrm_of(m, c), 0.99) * 1000);
+				fmt_time_ns(v, sizeof v, p99[i] * 1000);
 				if (tf) {
 					char tv[32];
 					fmt_time_ns(tv, sizeof tv, hgrm_value_at(tf, 0.99) * 1000);
@@ -514,15 +512,9 @@ static int part_cases(const report_model *m, int h, int part, const char **out, 
 {
 	const rm_config *list = part < 0 ? m->cfg : m->xcfg;
 	int n = part < 0 ? m->ncfg : m->nxcfg, nc = 0;
-	for (int i = 0; i < n && nc < max; i++) {
-		if (list[i].host != h || list[i].part != part)
-			continue;
-		int k = 0;
-		while (k < nc && strcmp(out[k], list[i].wcase))
-			k++;
-		if (k == nc)
-			out[nc++] = list[i].wcase;
-	}
+	for (int i = 0; i < n; i++)
+		if (list[i].host == h && list[i].part == part)
+			rm_find_or_add(out, &nc, max, list[i].wcase);
 	return nc;
 }
 
@@ -643,12 +635,8 @@ static void find_placement(const report_model *m, rp_findings *f)
 		fmt_time_ns(wl, sizeof wl, worst->s.median);
 		fmt_times(x, sizeof x, worst->s.median / best->s.median);
 		fmt_p(p, sizeof p, r.p);
-		snprintf(bn, sizeof bn, "%s%s%s%s", best->row->placement,
-		         best->row->pair_class[0] ? " (" : "", best->row->pair_class,
-		         best->row->pair_class[0] ? ")" : "");
-		snprintf(wn, sizeof wn, "%s%s%s%s", worst->row->placement,
-		         worst->row->pair_class[0] ? " (" : "", worst->row->pair_class,
-		         worst->row->pair_class[0] ? ")" : "");
+		rm_placement_label(best->row, -1, bn, sizeof bn);
+		rm_placement_label(worst->row, -1, wn, sizeof wn);
 		if (r.p < ALPHA)
 			add(f, "placement",
 			    "%s%s on %s, threads=%d, over %d placements: best %s at %s, worst %s "

@@ -100,6 +100,10 @@ static void fill_config(const report_model *m, int h, int part, const smp_group 
 	c->g = g;
 	c->row = g->first;
 	c->reduced = g->reduced;
+	long long p, q; /* parsed once here: the channel chart and findings sort by P */
+	bool pxp = rm_param(c->row, "producers", &p) && rm_param(c->row, "consumers", &q) &&
+	           p == q && p > 0;
+	c->mpmc_p = pxp ? p : 0;
 	make_case(g->key, c->wcase, sizeof c->wcase);
 	make_series(c->row, c->rt_chan, sizeof c->rt_chan);
 	if (m->nhosts > 1)
@@ -257,6 +261,17 @@ const rm_config *rm_find(const report_model *m, int host, const char *wcase, con
 	return NULL;
 }
 
+int rm_find_or_add(const char **list, int *n, int max, const char *name)
+{
+	for (int i = 0; i < *n; i++)
+		if (strcmp(list[i], name) == 0)
+			return i;
+	if (*n == max)
+		return -1;
+	list[*n] = name;
+	return (*n)++;
+}
+
 /* Distinct strings at offset `field` of the accepted configurations. */
 static int distinct(const report_model *m, bool (*keep)(const rm_config *, const void *),
                     const void *arg, size_t field, const char **out, int max)
@@ -264,14 +279,8 @@ static int distinct(const report_model *m, bool (*keep)(const rm_config *, const
 	int n = 0;
 	for (int i = 0; i < m->ncfg && n < max; i++) {
 		const rm_config *c = &m->cfg[i];
-		if (keep && !keep(c, arg))
-			continue;
-		const char *v = (const char *)c + field;
-		int k = 0;
-		while (k < n && strcmp(out[k], v) != 0)
-			k++;
-		if (k == n)
-			out[n++] = v;
+		if (!keep || keep(c, arg))
+			rm_find_or_add(out, &n, max, (const char *)c + field);
 	}
 	return n;
 }
@@ -369,6 +378,14 @@ bool rm_param(const rr_run *r, const char *name, long long *value)
 		p = p ? p + 1 : NULL;
 	}
 	return false;
+}
+
+void rm_placement_label(const rr_run *r, int width, char *out, size_t len)
+{
+	if (r->pair_class[0])
+		snprintf(out, len, "%.*s (%.*s)", width, r->placement, width, r->pair_class);
+	else
+		snprintf(out, len, "%s", r->placement);
 }
 
 void rm_loop_label(const rr_run *r, char *out, size_t len)

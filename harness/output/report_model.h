@@ -83,6 +83,7 @@ typedef struct rm_config {
 	stats_summary s;       /* ns_per_op statistics                       */
 	warmup_check warm;     /* were early repetitions slower              */
 	bool reduced;          /* size_reduced: not comparable to full size  */
+	long long mpmc_p;      /* P when producers = consumers = P, else 0   */
 } rm_config;
 
 /* Everything the report draws from. */
@@ -106,6 +107,12 @@ void rm_free(report_model *m);
  * rt_chan), or NULL. */
 const rm_config *rm_find(const report_model *m, int host, const char *wcase, const char *rt_chan,
                          int threads, const char *placement);
+
+/* The index of name in list[0..*n) (compared by content), appending it when it
+ * is not there yet; -1 when it is not there and the list already holds max.
+ * Every "distinct values, in first-appearance order" list of the report is built
+ * with it; name must outlive the list. */
+int rm_find_or_add(const char **list, int *n, int max, const char *name);
 
 /* Distinct values, in first-appearance order, of the configurations accepted by
  * `keep` (NULL: all): cases or series. Returns the count; names point into m. */
@@ -146,6 +153,12 @@ bool rm_param(const rr_run *r, const char *name, long long *value);
 /* "open loop, 100,000 events/s" for a row with --param rate=R > 0, "closed
  * loop" for rate=0, "" for a workload without a rate parameter. */
 void rm_loop_label(const rr_run *r, char *out, size_t len);
+
+/* A row's placement as the report names it: the policy, plus the pair class in
+ * parentheses when the run saw one ("compact (smt)"). Each part is cut to width
+ * characters (a chart's tick label needs the bound), or kept whole when width < 0
+ * (a findings sentence). */
+void rm_placement_label(const rr_run *r, int width, char *out, size_t len);
 
 /* The latency file (latency/<stem>.hgrm) of a configuration, or NULL. */
 const hgrm_file *rm_hgrm_of(const report_model *m, const rm_config *cfg);

@@ -59,22 +59,11 @@ rp_style rp_throughput_style(const char *name, const char *title, const char *ca
 	                  .footnote = "Open ring: size reduced (not comparable)."};
 }
 
-static int find_or_add(const char **list, int *n, int max, const char *label)
-{
-	for (int i = 0; i < *n; i++)
-		if (strcmp(list[i], label) == 0)
-			return i;
-	if (*n == max)
-		return -1;
-	list[*n] = label;
-	return (*n)++;
-}
-
 bool rp_bars_set(rp_bars *b, const char *series, const char *group, double v, double lo, double hi,
                  bool reduced)
 {
-	int s = find_or_add(b->series, &b->nseries, RP_MAX_SERIES, series);
-	int g = find_or_add(b->groups, &b->ngroups, RP_MAX_GROUPS, group);
+	int s = rm_find_or_add(b->series, &b->nseries, RP_MAX_SERIES, series);
+	int g = rm_find_or_add(b->groups, &b->ngroups, RP_MAX_GROUPS, group);
 	if (s < 0 || g < 0 || !isfinite(v))
 		return false;
 	b->v[s][g] = v;
