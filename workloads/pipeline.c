@@ -51,6 +51,12 @@
  *   and the one blocked, and the events that were never generated during it are
  *   not sampled. Use --param rate=R (events/s below the saturation rate) for an
  *   open-loop latency study.
+ *   Open loop also reports how well the source kept its schedule, per repetition:
+ *   metric:source_lag_max_ns, the most any send ended after its event's due time,
+ *   and metric:source_late_events, the sends that ended more than one period
+ *   (1/rate) after it. A late send means the source fell behind (backpressure, or
+ *   its own thread descheduled): the tail then includes that backlog, however
+ *   quickly it drained, and the late count says for how many events.
  *   Samples are stored per aggregator (no shared histogram between CPUs) and
  *   recorded through m->record_ns by main after the join, inside the timed region:
  *   one record (~5-10 ns) per 8 events, ~1 ns an event.
@@ -130,6 +136,8 @@ struct pipeline {
 	int64_t n;           /* events                                          */
 	int workers;         /* W                                               */
 	int64_t rate;        /* events/s the source intends; 0: as fast as it can */
+	uint64_t lag_max;    /* open loop: the most a send ended after its due time, ticks */
+	int64_t late;        /* open loop: sends that ended over one period after due   */
 	double ns_per_tick;  /* from wl_measure, for pacing                     */
 	chan *raw;           /* source -> parse                                 */
 	pipe_agg **agg;      /* W aggregators (each ~80 KB, allocated apart)    */
@@ -234,7 +242,8 @@ static void wait_until(const pipeline *p, uint64_t due)
 static void source(void *arg)
 {
 	pipeline *p = arg;
-	uint64_t state = PIPE_SEED, t0 = wl_ticks();
+	uint64_t state = PIPE_SEED, t0 = wl_ticks(), lag_max = 0;
+	int64_t late = 0;
 	double period = p->rate ? 1e9 / (double)p->rate / p->ns_per_tick : 0; /* ticks */
 	for (int64_t i = 0; i < p->n; i++) {
 		pipe_raw r = {.bits = splitmix64(&state), .seq = (uint64_t)i};
@@ -249,7 +258,15 @@ static void source(void *arg)
 			fail(p, "source: send failed");
 			break;
 		}
+		if (p->rate) {
+			uint64_t now = wl_ticks();
+			uint64_t lag = now > due ? now - due : 0;
+			lag_max = lag > lag_max ? lag : lag_max;
+			late += (double)lag > period;
+		}
 	}
+	p->lag_max = lag_max; /* read by main after the join */
+	p->late = late;
 	chan_close(p->raw);
 	rt_wg_done(&p->exited);
 }
@@ -419,6 +436,10 @@ static void pipeline_run(void *state, wl_measure *m)
 			m->record_ns(m, (uint64_t)((double)a->lat[i] * m->ns_per_tick));
 		if (a->lat_lost)
 			fail(p, "a latency sample buffer could not grow");
+	}
+	if (p->rate) {
+		m->metric(m, "source_lag_max_ns", (double)p->lag_max * m->ns_per_tick);
+		m->metric(m, "source_late_events", (double)p->late);
 	}
 }
 

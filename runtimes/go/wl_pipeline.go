@@ -23,7 +23,9 @@
 // Latency (as pipeline.c): every 8th event carries its due time; the aggregator
 // keeps now - due; main records the samples after the join, inside the timed
 // region. With rate = 0 (the default) an event is due when generated (closed
-// loop); with rate > 0 the source is open-loop, event i due at t0 + i/rate.
+// loop); with rate > 0 the source is open-loop, event i due at t0 + i/rate, and
+// metric.source_lag_max_ns and metric.source_late_events say how well the source
+// kept its schedule (defined, and how to read them, in pipeline.c).
 //
 // Timed region (as pipeline.c): spawning the W + 3 tasks, the N events through all
 // stages, the merge and top 10, the latency records, the join of every task.
@@ -89,6 +91,8 @@ type pipeline struct {
 	n       int64
 	workers int
 	rate    int64
+	lagMax  int64 // open loop: the most a send ended after its due time, ns (pipeline.c)
+	late    int64 // open loop: sends that ended over one period after due
 	raw     chan pipeRaw
 	agg     []*pipeAgg
 	got     pipeAnswer
@@ -206,6 +210,7 @@ func (p *pipeline) source(wg *sync.WaitGroup) {
 	state := uint64(pipeSeed)
 	t0 := nowNs()
 	var period float64
+	var lagMax, late int64
 	if p.rate > 0 {
 		period = 1e9 / float64(p.rate)
 	}
@@ -224,7 +229,17 @@ func (p *pipeline) source(wg *sync.WaitGroup) {
 			}
 		}
 		p.raw <- r
+		if p.rate > 0 {
+			lag := nowNs() - due
+			if lag > lagMax {
+				lagMax = lag
+			}
+			if float64(lag) > period {
+				late++
+			}
+		}
 	}
+	p.lagMax, p.late = lagMax, late // read by run after the join
 	close(p.raw)
 	wg.Done()
 }
@@ -285,6 +300,10 @@ func (p *pipeline) run(m *measure) {
 		for _, ns := range a.lat {
 			m.record(ns)
 		}
+	}
+	if p.rate > 0 {
+		m.metric("source_lag_max_ns", float64(p.lagMax))
+		m.metric("source_late_events", float64(p.late))
 	}
 }
 
