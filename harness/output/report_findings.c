@@ -377,9 +377,75 @@ static void find_channels(const report_model *m, rp_findings *f)
  * thread count, the p99 of each series (with its closed-loop twin's), and
  * which series fell behind the schedule (its latencies then include the
  * backlog, not only the pipeline's own delay). */
+/* The schedule metrics of one open-loop pass (workloads/pipeline.c): sends over
+ * one period late, and the most a send was late. Results written before the
+ * source reported them have neither (the `have_` flags are then false). */
+typedef struct source_lag {
+	bool have_late; /* late was read                       */
+	bool have_lag;  /* lag was read                        */
+	smp_set late;   /* metric:source_late_events, by key   */
+	smp_set lag;    /* metric:source_lag_max_ns, by key    */
+} source_lag;
+
+static bool group_if_there(const rr_dir *d, const char *col, smp_set *s)
+{
+	char err[300];
+	return d && results_extra(d, col) >= 0 && samples_group(d, col, s, err, sizeof err);
+}
+
+static void source_lag_load(const report_model *m, int h, source_lag *sl)
+{
+	int part = rm_part_of(m, h, RM_OPEN_LOOP);
+	const rr_dir *d = part >= 0 ? rm_dir(m, h, part) : NULL;
+	*sl = (source_lag){0};
+	sl->have_late = group_if_there(d, "metric:source_late_events", &sl->late);
+	sl->have_lag = group_if_there(d, "metric:source_lag_max_ns", &sl->lag);
+}
+
+static void source_lag_free(source_lag *sl)
+{
+	if (sl->have_late)
+		samples_free(&sl->late);
+	if (sl->have_lag)
+		samples_free(&sl->lag);
+}
+
+/* Appends c's series to `behind` when its source fell behind the schedule:
+ * with the late-events metric, when the median repetition sent any event over
+ * one period late (saying the share, and how late when the lag metric is
+ * there); without it, when its time per event exceeds the period by 10% (the
+ * backlog, not noise). */
+static void note_behind(const source_lag *sl, const rm_config *c, long long rate, char *behind,
+                        size_t len)
+{
+	size_t w = strlen(behind);
+	const smp_group *gl = sl->have_late ? samples_find(&sl->late, c->g->key) : NULL;
+	const smp_group *gm = sl->have_lag ? samples_find(&sl->lag, c->g->key) : NULL;
+	long long n = 0;
+	if (gl && rm_param(c->row, "n", &n) && n > 0) {
+		double late = stats_median(gl->x, gl->n);
+		if (late <= 0)
+			return;
+		char lag[48] = "";
+		if (gm) {
+			char v[32];
+			fmt_time_ns(v, sizeof v, stats_median(gm->x, gm->n));
+			snprintf(lag, sizeof lag, ", up to %s", v);
+		}
+		snprintf(behind + w, len - w, "%s%s (%.2g%% of its events over one period late%s)",
+		         w ? ", " : "", c->series, 100.0 * late / (double)n, lag);
+	} else if (c->s.median > 1.1 * 1e9 / (double)rate) {
+		char per[32];
+		fmt_time_ns(per, sizeof per, c->s.median);
+		snprintf(behind + w, len - w, "%s%s (%s per event)", w ? ", " : "", c->series, per);
+	}
+}
+
 static void find_open_loop(const report_model *m, rp_findings *f)
 {
-	for (int h = 0; h < m->nhosts; h++)
+	for (int h = 0; h < m->nhosts; h++) {
+		source_lag sl;
+		source_lag_load(m, h, &sl);
 		for (int t = 0; t < m->nthreads; t++) {
 			const rm_config *cs[64];
 			double p99[64]; /* cs[i]'s p99, in µs (.hgrm: harness/measure/latency.h) */
@@ -405,7 +471,7 @@ static void find_open_loop(const report_model *m, rp_findings *f)
 			}
 			if (n == 0)
 				continue;
-			char list[500] = "", behind[300] = "", loop[64], tag[140];
+			char list[500] = "", behind[600] = "", loop[64], tag[140];
 			long long rate = 0;
 			rm_loop_label(cs[0]->row, loop, sizeof loop);
 			rm_param(cs[0]->row, "rate", &rate);
@@ -423,24 +489,16 @@ static void find_open_loop(const report_model *m, rp_findings *f)
 				if (i < FIND_LIST)
 					snprintf(list + w, sizeof list - w, "%s%s on %s%s",
 					         i ? ", " : "", v, c->series, cl);
-				/* kept the schedule: 10% over the period is the backlog, not noise
-				 */
-				if (rate > 0 && c->s.median > 1.1 * 1e9 / (double)rate) {
-					char per[32];
-					fmt_time_ns(per, sizeof per, c->s.median);
-					w = strlen(behind);
-					snprintf(behind + w, sizeof behind - w,
-					         "%s%s (%s per event)", w ? ", " : "", c->series,
-					         per);
-				}
+				if (rate > 0)
+					note_behind(&sl, c, rate, behind, sizeof behind);
 			}
-			char due[32], tail[400] = "";
+			char due[32], tail[700] = "";
 			if (rate > 0 && behind[0]) {
 				fmt_time_ns(due, sizeof due, 1e9 / (double)rate);
 				snprintf(
 				    tail, sizeof tail,
-				    " Behind the schedule of one event every %s: %s, so its tail "
-				    "includes the backlog.",
+				    " Behind the schedule of one event every %s: %s, so the tail "
+				    "includes that backlog.",
 				    due, behind);
 			}
 			add(f, "latency",
@@ -448,6 +506,8 @@ static void find_open_loop(const report_model *m, rp_findings *f)
 			    host_tag(m, h, tag, sizeof tag), cs[0]->row->workload, loop,
 			    m->threads[t], list, tail);
 		}
+		source_lag_free(&sl);
+	}
 }
 
 /* The per-pair-class figures of c2c_summary.csv ("same core: 18 ns"). */

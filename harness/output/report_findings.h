@@ -21,8 +21,8 @@
 
 /* One generated sentence. */
 typedef struct rp_finding {
-	char topic[32]; /* "cost", "scaling", "speed-up", "stability", ...  */
-	char text[700]; /* the sentence (UTF-8, not yet HTML-escaped)       */
+	char topic[32];  /* "cost", "scaling", "speed-up", "stability", ...  */
+	char text[1200]; /* the sentence (UTF-8, not yet HTML-escaped)       */
 } rp_finding;
 
 /* One claim and what this run says about it. */
