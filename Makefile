@@ -5,7 +5,9 @@
 #   make bench      check/install dependencies, build, run the quick suite + report
 #   make report     re-render the report of the latest results directory
 #   make clean
-#   SANITIZE=address|undefined|thread   sanitizer build in build-$(SANITIZE)/
+#   SANITIZE=address|undefined|thread   sanitizer build in build-$(SANITIZE)/;
+#                   a list combines them: SANITIZE=address,undefined (CI) in
+#                   build-address+undefined/
 #   WERROR=1        add -Werror (CI sets it)
 #
 # Every .c under harness/, runtimes/ and workloads/ is compiled; files register
@@ -16,7 +18,9 @@ ARCH      ?= $(shell uname -m)
 NPROC     := $(shell nproc 2>/dev/null || echo 2)
 SANITIZE  ?=
 WERROR    ?= 0
-BUILD     ?= build$(if $(SANITIZE),-$(SANITIZE))
+comma     := ,
+SAN_LIST  := $(subst $(comma), ,$(SANITIZE))
+BUILD     ?= build$(if $(SANITIZE),-$(subst $(comma),+,$(SANITIZE)))
 CC        ?= cc
 
 CFLAGS_BASE := -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -fno-omit-frame-pointer -MMD -MP
@@ -24,8 +28,8 @@ ifeq ($(WERROR),1)
 CFLAGS_BASE += -Werror
 endif
 ifneq ($(SANITIZE),)
-SAN_FLAGS := -fsanitize=$(SANITIZE) -DCOROBENCH_SANITIZE_$(shell echo $(SANITIZE) | tr a-z A-Z)=1
-ifeq ($(SANITIZE),undefined)
+SAN_FLAGS := -fsanitize=$(SANITIZE) $(foreach s,$(SAN_LIST),-DCOROBENCH_SANITIZE_$(shell echo $(s) | tr a-z A-Z)=1)
+ifneq ($(filter undefined,$(SAN_LIST)),)
 SAN_FLAGS += -fno-sanitize-recover=undefined
 endif
 endif
@@ -36,7 +40,7 @@ CFLAGS   += $(CFLAGS_BASE) $(SAN_FLAGS)
 # gcc's -Wtsan says TSan does not model atomic_thread_fence: the fences still run
 # (correctness is kept); what TSan cannot see is the ordering they add, which the
 # README's reliability section discusses. Silenced so that WERROR=1 builds.
-ifeq ($(SANITIZE),thread)
+ifneq ($(filter thread,$(SAN_LIST)),)
 CC_IS_CLANG := $(findstring clang,$(shell $(CC) --version 2>/dev/null))
 TSAN_NO_FUNC := $(if $(CC_IS_CLANG),-mllvm -tsan-instrument-func-entry-exit=0,--param=tsan-instrument-func-entry-exit=0)
 $(BUILD)/obj/runtimes/gmp/%.o: CFLAGS += $(TSAN_NO_FUNC)
