@@ -4,6 +4,9 @@
 # Prints one closing line "N passed, N failed" (cmocka tests counted one by one,
 # each script and the Go suite as one test) and exits non-zero if anything failed.
 # Each binary/script runs under a 600 s timeout so a hang fails instead of stalling CI.
+# JOBS=N runs N binaries at a time (test-arm64.sh: under qemu most of them wait on
+# futexes); their logs still print whole, in the order given. SCRIPTS="a.sh ..."
+# runs those scripts instead of tests/*.sh (test-arm64.sh: the fuzz replays only).
 set -u
 BUILD=${BUILD:-build}
 export BUILD
@@ -19,20 +22,38 @@ count_cmocka() { # $1 = log file, $2 = exit status
 	return "$f"
 }
 
-for bin in "$@"; do
-	log=$(mktemp)
+bins=("$@") out=$(mktemp -d) next=0
+trap 'rm -rf "$out"' EXIT
+start() { # binary $1 in the background: its log, ms and exit status into $out/$1.*
+	(
+		t0=$(date +%s%N)
+		timeout 600 ${RUNNER:-} "${bins[$1]}" >"$out/$1.log" 2>&1
+		echo "$? $(( ($(date +%s%N) - t0) / 1000000 ))" >"$out/$1.tmp"
+		mv "$out/$1.tmp" "$out/$1.done" # whole when it appears
+	) &
+}
+fill() { # keeps JOBS binaries running, in list order
+	while [ "$next" -lt ${#bins[@]} ] && [ "$(jobs -pr | wc -l)" -lt "${JOBS:-1}" ]; do
+		start "$next"
+		next=$((next + 1))
+	done
+}
+for i in "${!bins[@]}"; do
+	bin=${bins[$i]}
 	echo "== $bin"
-	t0=$(date +%s%N)
-	timeout 600 ${RUNNER:-} "$bin" >"$log" 2>&1
-	rc=$?
-	cat "$log"
-	echo "-- $bin: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
-	count_cmocka "$log" "$rc" || failures+=("$bin (exit $rc)")
-	rm -f "$log"
+	fill
+	while [ ! -e "$out/$i.done" ]; do
+		wait -n || [ -n "$(jobs -pr)" ] || break # (no child left: it was killed)
+		fill
+	done
+	read -r rc ms <"$out/$i.done" || rc=1 ms=?
+	cat "$out/$i.log"
+	echo "-- $bin: $ms ms"
+	count_cmocka "$out/$i.log" "$rc" || failures+=("$bin (exit $rc)")
 done
 
-# NO_SCRIPTS=1 (the arm64 run under qemu): only the cmocka binaries
-if [ -n "${NO_SCRIPTS:-}" ]; then scripts=(); else scripts=(tests/*.sh); fi
+# NO_SCRIPTS=1 (the TSan run): only the cmocka binaries
+if [ -n "${NO_SCRIPTS:-}" ]; then scripts=(); else scripts=(${SCRIPTS:-tests/*.sh}); fi
 for script in "${scripts[@]}"; do
 	[ -e "$script" ] || continue
 	echo "== $script"

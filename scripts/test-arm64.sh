@@ -73,31 +73,12 @@ make --no-print-directory -j"$(nproc)" CC=aarch64-linux-gnu-gcc ARCH=aarch64 BUI
 	WERROR="${WERROR:-0}" $build/corobench $built $replays || exit 1
 file $build/corobench | grep -q 'ARM aarch64' || { echo "test-arm64: not an aarch64 binary" >&2; exit 1; }
 export QEMU_LD_PREFIX=/
-# One scripts/run-tests.sh per binary, `jobs` at a time; the logs are printed in
-# the list's order and the counts summed, so the result reads as one run.
-logs=$(mktemp -d)
-trap 'rm -rf "$logs"' EXIT
+# One scripts/run-tests.sh run: the binaries `jobs` at a time (their logs in the
+# list's order), then the fuzz-corpus replays (tests/fuzz_replay.sh, through the
+# same RUNNER), then its one "N passed, N failed" line; its exit status is ours.
 t0=$(date +%s)
-i=0
-for b in $tests; do
-	i=$((i + 1))
-	printf '%s\0%s\0' "$b" "$logs/$(printf %03d $i)"
-done | xargs -0 -n 2 -P "$jobs" sh -c \
-	'BUILD='"$build"' RUNNER=qemu-aarch64 NO_SCRIPTS=1 scripts/run-tests.sh "$0" >"$1" 2>&1'
-status=0 passed=0 failed=0
-for l in "$logs"/*; do
-	[ -e "$l" ] || continue
-	sed '/^[0-9]* passed, [0-9]* failed$/d; /^$/d' "$l"
-	set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$l")
-	if [ $# -ne 2 ]; then failed=$((failed + 1)); echo "FAILED: $l: no result line"; continue; fi
-	passed=$((passed + $1)) failed=$((failed + $2))
-done
-[ "$failed" -eq 0 ] || status=1
-echo "test-arm64: cmocka binaries under qemu ($jobs at a time, COROBENCH_TEST_SCALE=$COROBENCH_TEST_SCALE): $(($(date +%s) - t0)) s"
-for r in $replays; do
-	name=${r##*/replay_}
-	qemu-aarch64 "$r" "tests/fuzz/corpus/$name" >/dev/null || { echo "FAILED: arm64 replay $name"; status=1; failed=$((failed + 1)); }
-done
-echo
-echo "$passed passed, $failed failed"
+JOBS=$jobs BUILD=$build RUNNER=qemu-aarch64 SKIP_GO=1 SCRIPTS=tests/fuzz_replay.sh \
+	scripts/run-tests.sh $tests
+status=$?
+echo "test-arm64: under qemu ($jobs binaries at a time, COROBENCH_TEST_SCALE=$COROBENCH_TEST_SCALE): $(($(date +%s) - t0)) s"
 exit $status

@@ -2,7 +2,7 @@
 # fuzz_replay.sh — replays every committed fuzz corpus (tests/fuzz/corpus/<name>/)
 # through its target, built without libFuzzer ($BUILD/tests/replay_<name>), as
 # regression tests: in the sanitizer builds this is where ASan/UBSan would catch
-# an input that once crashed.
+# an input that once crashed. RUNNER (test-arm64.sh: qemu-aarch64) runs them.
 set -u
 BUILD=${BUILD:-build}
 fail=0
@@ -14,6 +14,6 @@ for dir in tests/fuzz/corpus/*/; do
 		fail=1
 		continue
 	fi
-	"$bin" "$dir" || { echo "FAIL replay $name"; fail=1; }
+	${RUNNER:-} "$bin" "$dir" || { echo "FAIL replay $name"; fail=1; }
 done
 exit $fail
