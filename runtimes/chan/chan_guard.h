@@ -23,7 +23,9 @@
  *   The window between enter and exit must not yield or park: on gmp a task may
  *   resume on another thread, whose record would then be the wrong one. Ops
  *   therefore guard only their non-blocking tails (a park is covered by chan.h's
- *   rule that no task may be blocked on a channel being destroyed).
+ *   rule that no task may be blocked on a channel being destroyed), and an op that
+ *   parked enters its next window through a fresh read of the record
+ *   (chan_guard_mine_get).
  *
  * Cost: a thread-local load and two plain stores per operation; destroy scans one
  * record per thread that ever used a guarded channel (records are reused after
@@ -45,11 +47,20 @@ typedef struct chan_guard_rec {
 extern __thread chan_guard_rec *chan_guard_mine;
 chan_guard_rec *chan_guard_register(void);
 
-/* This thread's record, or NULL. Out of line under TSan: the compiler computes a
- * thread-local's address once per function for TSan's read hook, so in an op that
- * parked in between (faa, on gmp) the hook would name the thread the task left
- * (a false report; the load itself is %fs-relative and fresh). */
-#if defined(__SANITIZE_THREAD__) || defined(COROBENCH_SANITIZE_THREAD)
+/* This thread's record, or NULL: read afresh at every call, because faa guards
+ * the tail of an operation that parked, and on gmp the task may come back on
+ * another OS thread. Inline only on x86-64, where every access is a load through
+ * %fs and so always names the running thread. Elsewhere the compiler keeps the
+ * thread pointer in a register for the whole function (aarch64: one MRS of
+ * tpidr_el0 in faa_send_impl and faa_send, used again after the park), so an
+ * inline read after a migration named the old thread's record: the guard marked
+ * the wrong record and cleared another thread's mark, and a destroy could free
+ * the channel under an operation still finishing (test_chan_stress under qemu:
+ * faa/gmp/t=2/destroy_after_recv, repeated, died of SIGSEGV within 1-53 rounds;
+ * none in 3,000 since). Out of line under TSan
+ * too: its read hook takes an address computed once per function, so after a
+ * migration it named the old thread's variable (a false report). */
+#if defined(__SANITIZE_THREAD__) || defined(COROBENCH_SANITIZE_THREAD) || !defined(__x86_64__)
 chan_guard_rec *chan_guard_mine_get(void);
 #else
 static inline chan_guard_rec *chan_guard_mine_get(void)
