@@ -72,6 +72,7 @@ replays=$(ls tests/fuzz/fuzz_*.c | sed "s|tests/fuzz/fuzz_\(.*\)\.c|$build/tests
 make --no-print-directory -j"$(nproc)" CC=aarch64-linux-gnu-gcc ARCH=aarch64 BUILD=$build \
 	WERROR="${WERROR:-0}" $build/corobench $built $replays || exit 1
 file $build/corobench | grep -q 'ARM aarch64' || { echo "test-arm64: not an aarch64 binary" >&2; exit 1; }
+scripts/check-tls.sh $build aarch64-linux-gnu-objdump || exit 1
 export QEMU_LD_PREFIX=/
 # One scripts/run-tests.sh run: the binaries `jobs` at a time (their logs in the
 # list's order), then the fuzz-corpus replays (tests/fuzz_replay.sh, through the
