@@ -27,9 +27,10 @@
  *   parked enters its next window through a fresh read of the record
  *   (chan_guard_mine_get).
  *
- * Cost: a thread-local load and two plain stores per operation; destroy scans one
- * record per thread that ever used a guarded channel (records are reused after
- * their thread exits, so the list is as long as the most threads alive at once).
+ * Cost: a thread-local load (through a call off x86-64) and two plain stores per
+ * operation; destroy scans one record per thread that ever used a guarded channel
+ * (records are reused after their thread exits, so the list is as long as the
+ * most threads alive at once).
  */
 #ifndef COROBENCH_CHAN_GUARD_H
 #define COROBENCH_CHAN_GUARD_H
@@ -57,7 +58,7 @@ chan_guard_rec *chan_guard_register(void);
  * the wrong record and cleared another thread's mark, and a destroy could free
  * the channel under an operation still finishing (test_chan_stress under qemu:
  * faa/gmp/t=2/destroy_after_recv, repeated, died of SIGSEGV within 1-53 rounds;
- * none in 3,000 since). Out of line under TSan
+ * none in 3,000 since; scripts/check-tls.sh keeps it so). Out of line under TSan
  * too: its read hook takes an address computed once per function, so after a
  * migration it named the old thread's variable (a false report). */
 #if defined(__SANITIZE_THREAD__) || defined(COROBENCH_SANITIZE_THREAD) || !defined(__x86_64__)
