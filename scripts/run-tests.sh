@@ -22,6 +22,19 @@ count_cmocka() { # $1 = log file, $2 = exit status
 	return "$f"
 }
 
+# What a failure line adds when a binary died without cmocka's verdict: the test it
+# had started, and for exit 255 why nothing was printed (cmocka's signal handler
+# turns a SIGSEGV on a task's thread into an unreported exit(-1)).
+died_in() { # $1 = log file, $2 = exit status
+	local last
+	grep -q '^\[  FAILED  \]' "$1" && return
+	last=$(sed -n 's/^\[ RUN      \] //p' "$1" | tail -n 1)
+	[ -n "$last" ] && printf '; died in %s' "$last"
+	[ "$2" -eq 255 ] && printf '; likely a signal on another thread: rerun with CMOCKA_TEST_ABORT=1 (and COROBENCH_TEST_FILTER) to see it'
+	[ "$2" -eq 124 ] && printf '; timed out'
+	return 0
+}
+
 bins=("$@") out=$(mktemp -d) next=0
 trap 'rm -rf "$out"' EXIT
 start() { # binary $1 in the background: its log, ms and exit status into $out/$1.*
@@ -49,7 +62,7 @@ for i in "${!bins[@]}"; do
 	read -r rc ms <"$out/$i.done" || rc=1 ms=?
 	cat "$out/$i.log"
 	echo "-- $bin: $ms ms"
-	count_cmocka "$out/$i.log" "$rc" || failures+=("$bin (exit $rc)")
+	count_cmocka "$out/$i.log" "$rc" || failures+=("$bin (exit $rc$(died_in "$out/$i.log" "$rc"))")
 done
 
 # NO_SCRIPTS=1 (the TSan run): only the cmocka binaries
