@@ -31,7 +31,9 @@ check "hang killed by the watchdog" grep -q '^fault-hang/.*,timeout,timed out af
 check "wrong answer reported with its reason" grep -q '^fault-verify/.*,verify,.*deliberately wrong' "$out/failures.csv"
 check "setup failure reported" grep -q '^fault-setup/.*deliberately' "$out/failures.csv"
 check "a broken configuration is not retried (one hang, not two)" [ "$(grep -c '^fault-hang/' "$out/failures.csv")" -eq 1 ]
-check "the hang cost one timeout, not one per round (took ${took}s)" [ "$took" -lt 40 ]
+# One timeout, not one per round, is what the check above asserts (from the
+# file, not the clock: a loaded CI machine may take any time).
+echo "info the run took ${took}s with one 8 s timeout in it"
 check "no number for failed configurations" [ -z "$(grep -E '^1,fault-' "$out/runs.csv")" ]
 if [ -n "$healthy" ]; then
 	check "the healthy workload completed beside them" [ "$(grep -c "^1,$healthy/" "$out/runs.csv")" -eq 2 ]
@@ -45,7 +47,13 @@ for sig in TERM INT; do
 	"$cb" run -w fault-hang,fault-verify -r pthread --reps 3 --rounds 3 --timeout 60 \
 		--out "$out" --quiet >"$tmp/sig.out" 2>&1 &
 	pid=$!
-	sleep 1.5
+	# Signal it once a child runs (the hang, or the round before it), not after a
+	# fixed sleep: a loaded machine may take any time to get there.
+	for _ in $(seq 600); do
+		pgrep -f -- "--out $out" | grep -qvx "$pid" && break
+		sleep 0.05
+	done
+	sleep 0.5
 	kill -$sig $pid
 	wait $pid
 	rc=$?
