@@ -49,7 +49,12 @@ enum {
 	CHAN_CAP_SELECT = 1u << 3,         /* select over several channels                  */
 	CHAN_CAP_MULTI_PRODUCER = 1u << 4, /* several tasks may send concurrently      */
 	CHAN_CAP_MULTI_CONSUMER = 1u << 5, /* several tasks may receive concurrently   */
-	CHAN_CAP_ALL = (1u << 6) - 1,
+	/* try_send/try_recv report WOULDBLOCK only when the operation would block at
+	 * some instant during the call (linearizable). Without it a try operation may
+	 * also fail spuriously; it still never succeeds wrongly, loses or reorders a
+	 * value (faa: chan_faa.c says when). */
+	CHAN_CAP_EXACT_TRY = 1u << 6,
+	CHAN_CAP_ALL = (1u << 7) - 1,
 };
 
 typedef struct chan_variant chan_variant;

@@ -71,6 +71,14 @@
  * try_send / try_recv: a quick check of the counters first (would it wait?); if
  *   not obviously waiting, the full operation runs with an "already interrupted"
  *   waiter (INTERRUPTED_SEND / _RCV), as kotlinx.coroutines does.
+ *   They may fail spuriously, so the variant does not declare CHAN_CAP_EXACT_TRY:
+ *   B counts a slot free only once the receive that emptied it has finished its
+ *   cell, so while an earlier receiver is still between its cell and its
+ *   expandBuffer a later one can have returned, and a try_send then sees a full
+ *   buffer that, in the order the receives took effect, has room. The history
+ *   checker found such histories under qemu (about 1 run of test_chan_history in
+ *   60; never in 200 native runs). A try op never succeeds wrongly: a try_send on
+ *   an unbuffered channel completes only with a parked receiver (send_cell).
  *
  * Not supported: select. A select case must not claim a cell it may not use, and
  * FAA claims cells unconditionally. kotlinx.coroutines makes select sound with a
@@ -436,7 +444,16 @@ static int send_cell(faa_chan *c, faa_seg *g, unsigned i, uint64_t s, bool try, 
 		if (st == EMPTY) {
 			uint64_t r = atomic_load_explicit(&c->R, SEQ_CST);
 			uint64_t b = atomic_load_explicit(&c->B, SEQ_CST);
-			if (s < r || (c->hdr.capacity > 0 && s < b)) {
+			/* Buffer the element here when the buffer has room, or when this
+			 * cell's receiver is on its way (s < r). Not the second for a
+			 * try_send on an unbuffered channel: that receiver may itself be a
+			 * try_recv, and two non-blocking operations must never complete
+			 * each other (Go: a non-blocking send needs a receiver already
+			 * waiting, which here is a parked waiter in the cell). Seen by the
+			 * history checker under qemu: try_send(17) -> ok with only a
+			 * concurrent try_recv -> 17, capacity 0. */
+			bool room = c->hdr.capacity > 0 && (s < b || s < r);
+			if (room || (s < r && !try)) {
 				if (atomic_compare_exchange_strong(&g->state[i], &st, BUFFERED))
 					return R_DONE;
 				continue;

@@ -430,7 +430,7 @@ static const chan_variant chan_lockfree_variant = {
     .description = "Vyukov bounded MPMC ring (per-cell sequence numbers, one CAS per "
                    "operation), eventcount blocking, close and select",
     .caps = CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE | CHAN_CAP_SELECT | CHAN_CAP_MULTI_PRODUCER |
-            CHAN_CAP_MULTI_CONSUMER,
+            CHAN_CAP_MULTI_CONSUMER | CHAN_CAP_EXACT_TRY,
     .make = lf_make,
     .destroy = lf_destroy,
     .send = lf_send,

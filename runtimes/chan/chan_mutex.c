@@ -223,7 +223,7 @@ const chan_variant chan_mutex_variant = {
     .description = "one lock, a ring buffer, FIFO queues of parked tasks (the textbook "
                    "bounded buffer)",
     .caps = CHAN_CAP_UNBUFFERED | CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE | CHAN_CAP_MULTI_PRODUCER |
-            CHAN_CAP_MULTI_CONSUMER,
+            CHAN_CAP_MULTI_CONSUMER | CHAN_CAP_EXACT_TRY,
     .make = cm_make,
     .destroy = cm_destroy,
     .send = cm_send,

@@ -27,7 +27,8 @@ const chan_variant *chan_variant_at(int i)
 void chan_caps_string(unsigned caps, char *buf, size_t len)
 {
 	static const char *const names[] = {"unbuffered", "buffered",       "close",
-	                                    "select",     "multi-producer", "multi-consumer"};
+	                                    "select",     "multi-producer", "multi-consumer",
+	                                    "exact-try"};
 	size_t used = 0;
 	buf[0] = '\0';
 	for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++) {

@@ -331,7 +331,7 @@ static const chan_variant chan_spsc_variant = {
     .name = "spsc",
     .description = "single-producer single-consumer ring: cached indices, no locked "
                    "instruction per message, asymmetric-fence parking",
-    .caps = CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE,
+    .caps = CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE | CHAN_CAP_EXACT_TRY,
     .make = spsc_make,
     .destroy = spsc_destroy,
     .send = spsc_send,

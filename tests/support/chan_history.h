@@ -26,6 +26,8 @@
  *     sender is done with CLOSED.
  *   A waiting operation is completed by another operation's step, which must
  *   happen before the waiting operation returned.
+ *   A variant without CHAN_CAP_EXACT_TRY (faa) is checked against the same model
+ *   with one relaxation: a try operation may report WOULDBLOCK spuriously.
  *
  * What it promises
  *   - hist_check() accepts exactly the histories that have such an order (the
@@ -81,8 +83,12 @@ uint64_t hist_tick(hist_log *l);
 bool hist_record(hist_log *l, hist_kind kind, int task, int64_t value, int status, uint64_t invoke);
 
 /* Checks ops[0..n) against the model of a channel of `capacity`. Returns true if
- * linearizable; otherwise false with a one-paragraph explanation in why. */
-bool hist_check(const hist_op *ops, int n, size_t capacity, char *why, size_t whylen);
+ * linearizable; otherwise false with a one-paragraph explanation in why.
+ * spurious_try: the variant lacks CHAN_CAP_EXACT_TRY, so a try op that returned
+ * WOULDBLOCK on an open channel fits any state (and changes nothing); every other
+ * result is checked exactly as without it. */
+bool hist_check(const hist_op *ops, int n, size_t capacity, bool spurious_try, char *why,
+                size_t whylen);
 
 /* Writes the history, one operation per line, for failure reports. */
 void hist_format(const hist_op *ops, int n, char *buf, size_t len);
