@@ -18,7 +18,8 @@ static void test_caps(void **state)
 	(void)state;
 	const chan_variant *v = mutex_variant();
 	assert_int_equal(v->caps, CHAN_CAP_UNBUFFERED | CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE |
-	                              CHAN_CAP_MULTI_PRODUCER | CHAN_CAP_MULTI_CONSUMER);
+	                              CHAN_CAP_MULTI_PRODUCER | CHAN_CAP_MULTI_CONSUMER |
+	                              CHAN_CAP_EXACT_TRY);
 	assert_null(v->select); /* not declared, not offered */
 	chan *c = chan_make(v, sizeof(int64_t), 1);
 	assert_non_null(c);
