@@ -5,11 +5,12 @@
  * Design
  *   The spin lock guards critical sections of a few dozen instructions (a queue
  *   push, a counter update): about 50-100 ns even with a cache miss. Its slow path
- *   backs off with rt_backoff (rt.h): RT_BACKOFF_SPINS pauses, then a sched_yield, and
- *   again. It never parks: the lock is not a task-level lock, and the holder is
- *   always running code (park's unlock callback releases the lock of a task going
- *   to sleep), so a holder that does not release within a few microseconds has been
- *   preempted by the kernel, or shares our CPU, and yielding is what lets it finish.
+ *   backs off with rt_backoff (rt.h): RT_BACKOFF_SPINS pauses, then a sched_yield,
+ *   repeated until the lock is free. It never parks: the lock is not a task-level
+ *   lock, and the holder is always running code (park's unlock callback releases
+ *   the lock of a task going to sleep), so a holder that does not release within a
+ *   few microseconds has been preempted by the kernel, or shares our CPU, and
+ *   yielding is what lets it finish.
  *
  *   The wait group is Go's sync.WaitGroup: add(delta) moves the counter, wait()
  *   parks until it is zero, the transition to zero releases every waiter at once.

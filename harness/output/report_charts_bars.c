@@ -131,12 +131,10 @@ static int counter_bars(const report_model *m, const char *event, const pick *p,
 	int bars = 0;
 	for (int h = 0; h < m->nhosts; h++) {
 		smp_set s;
-		char err[300];
 		int part;
 		if (!rm_counter_source(m, h, &part))
 			continue;
-		const rr_dir *d = rm_dir(m, h, part);
-		if (results_extra(d, event) < 0 || !samples_group(d, event, &s, err, sizeof err))
+		if (!samples_group_if_present(rm_dir(m, h, part), event, &s))
 			continue;
 		for (int i = 0; i < s.n; i++) {
 			const smp_group *g = &s.g[i];

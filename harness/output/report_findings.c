@@ -373,10 +373,6 @@ static void find_channels(const report_model *m, rp_findings *f)
 	free(src);
 }
 
-/* Open-loop latency (make bench's pipeline-open/): per host, workload and
- * thread count, the p99 of each series (with its closed-loop twin's), and
- * which series fell behind the schedule (its latencies then include the
- * backlog, not only the pipeline's own delay). */
 /* The schedule metrics of one open-loop pass (workloads/pipeline.c): sends over
  * one period late, and the most a send was late. Results written before the
  * source reported them have neither (the `have_` flags are then false). */
@@ -387,19 +383,13 @@ typedef struct source_lag {
 	smp_set lag;    /* metric:source_lag_max_ns, by key    */
 } source_lag;
 
-static bool group_if_there(const rr_dir *d, const char *col, smp_set *s)
-{
-	char err[300];
-	return d && results_extra(d, col) >= 0 && samples_group(d, col, s, err, sizeof err);
-}
-
 static void source_lag_load(const report_model *m, int h, source_lag *sl)
 {
 	int part = rm_part_of(m, h, RM_OPEN_LOOP);
 	const rr_dir *d = part >= 0 ? rm_dir(m, h, part) : NULL;
 	*sl = (source_lag){0};
-	sl->have_late = group_if_there(d, "metric:source_late_events", &sl->late);
-	sl->have_lag = group_if_there(d, "metric:source_lag_max_ns", &sl->lag);
+	sl->have_late = samples_group_if_present(d, "metric:source_late_events", &sl->late);
+	sl->have_lag = samples_group_if_present(d, "metric:source_lag_max_ns", &sl->lag);
 }
 
 static void source_lag_free(source_lag *sl)
@@ -441,6 +431,10 @@ static void note_behind(const source_lag *sl, const rm_config *c, long long rate
 	}
 }
 
+/* Open-loop latency (make bench's pipeline-open/): per host, workload and
+ * thread count, the p99 of each series (with its closed-loop twin's), and
+ * which series fell behind the schedule (its latencies then include the
+ * backlog, not only the pipeline's own delay). */
 static void find_open_loop(const report_model *m, rp_findings *f)
 {
 	for (int h = 0; h < m->nhosts; h++) {
@@ -588,12 +582,10 @@ static int find_extra(const report_model *m, rp_findings *f, const char *col, bo
 	int said = 0;
 	for (int h = 0; h < m->nhosts && said < budget; h++) {
 		smp_set s;
-		char err[300];
 		int part = -1;
 		if (!bytes && !rm_counter_source(m, h, &part))
 			continue;
-		const rr_dir *d = rm_dir(m, h, part);
-		if (results_extra(d, col) < 0 || !samples_group(d, col, &s, err, sizeof err))
+		if (!samples_group_if_present(rm_dir(m, h, part), col, &s))
 			continue;
 		const char *cases[64];
 		int nc = part_cases(m, h, part, cases, 64);

@@ -94,6 +94,12 @@ bool samples_group(const rr_dir *d, const char *metric, smp_set *s, char *err, s
 	return true;
 }
 
+bool samples_group_if_present(const rr_dir *d, const char *metric, smp_set *s)
+{
+	char err[300];
+	return d && results_extra(d, metric) >= 0 && samples_group(d, metric, s, err, sizeof err);
+}
+
 void samples_free(smp_set *s)
 {
 	free(s->xs);

@@ -39,6 +39,9 @@ typedef struct smp_set {
 
 /* Groups d's rows. An unknown metric is an error listing the available ones. */
 bool samples_group(const rr_dir *d, const char *metric, smp_set *s, char *err, size_t errlen);
+/* The same for an optional column (a counter, a workload's metric): false, with
+ * nothing to free and no message, when d lacks it or it cannot be read. */
+bool samples_group_if_present(const rr_dir *d, const char *metric, smp_set *s);
 void samples_free(smp_set *s);
 /* The group of key, or NULL (linear: a few hundred keys). */
 const smp_group *samples_find(const smp_set *s, const char *key);

@@ -281,9 +281,8 @@ void gmp_timers_fini(gmp_p *p);
 void gmp_timers_move(gmp_p *from, gmp_p *to); /* retiring spares             */
 
 /* ---- sched.c */
-GMP_NORETURN void gmp_schedule(gmp_m *m);               /* slow path of sched.h    */
-GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g);      /* slow path of gmp_run    */
-GMP_NORETURN void gmp_execute_same(gmp_m *m, gmp_g *g); /* park cancelled */
+GMP_NORETURN void gmp_schedule(gmp_m *m);          /* slow path of sched.h    */
+GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g); /* slow path of gmp_run    */
 void gmp_wakep(void);
 void gmp_wake_all(void);
 bool gmp_pidleremove(gmp_p *p); /* takes sched.lock; false: not on the idle list */

@@ -56,7 +56,7 @@ static void park_m(void *arg)
 		bool parked = f((rt_task *)g, m->unlock_arg);
 		atomic_store_explicit(&g->parking, 0, memory_order_release);
 		if (!parked)
-			gmp_execute_same(m, g); /* cancelled: nobody saw g, resume it */
+			gmp_resume(m, g); /* cancelled: nobody saw g; not a scheduling tick */
 	}
 	gmp_schedule_fast(m);
 }

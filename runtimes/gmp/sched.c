@@ -236,11 +236,6 @@ GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g)
 	gmp_run(m, g);
 }
 
-GMP_NORETURN void gmp_execute_same(gmp_m *m, gmp_g *g)
-{
-	gmp_resume(m, g); /* a cancelled park is not a scheduling tick */
-}
-
 /* ---- finding work */
 
 static bool timers_due(gmp_p *p, uint64_t *now)

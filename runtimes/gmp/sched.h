@@ -22,7 +22,7 @@ GMP_INLINE void gmp_ready_fast(gmp_p *p, gmp_g *g, bool next)
 }
 
 /* Switches m to g, which is ready to run (callback done, stack given): the one
- * resume sequence, for gmp_run and for a cancelled park (gmp_execute_same). */
+ * resume sequence, for gmp_run and for a cancelled park (park.c's park_m). */
 GMP_INLINE GMP_NORETURN void gmp_resume(gmp_m *m, gmp_g *g)
 {
 	atomic_store_explicit(&g->status, G_RUNNING, memory_order_relaxed);
@@ -50,8 +50,7 @@ GMP_INLINE GMP_NORETURN void gmp_schedule_fast(gmp_m *m)
 {
 	gmp_p *p = m->p;
 	/* No stop check: stop() waits for quiescence, so no G is left to switch. */
-	if (__builtin_expect(--p->globcheck > 0, 1) &&
-	    !gmp_timers_next(p)) {
+	if (__builtin_expect(--p->globcheck > 0, 1) && !gmp_timers_next(p)) {
 		gmp_g *g = gmp_runqget(p);
 		if (__builtin_expect(g != NULL, 1))
 			gmp_run(m, g);

@@ -17,8 +17,8 @@
  *   which hides nothing real: that G's end already happened before the next one's
  *   start (exit, free list, spawn all go through g0 and gmp's locks/atomics).
  *   Each M's g0 is the M thread's own fiber (mthread.c). Every switch calls
- *   gmp_tsan_switch(destination) just before it: g0 -> G in gmp_run and
- *   gmp_execute_same, G -> g0 in switch_out and when a G exits. A switch with
+ *   gmp_tsan_switch(destination) just before it: g0 -> G in gmp_resume (every
+ *   resume), G -> g0 in switch_out and when a G exits. A switch with
  *   flags 0 synchronizes the two fibers, which is exactly what gmp guarantees: a G
  *   picked from a run queue sees everything its M's g0 saw (the queues' atomics
  *   carry the hand-off between Ms, and TSan sees those), and g0 sees all the G did
