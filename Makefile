@@ -51,9 +51,9 @@ LDLIBS   += -lhwloc -lpfm -lpthread -lm
 
 # Assembly: one context-switch file per architecture (runtimes/gmp/*_$(ARCH).S).
 ASM_SRC  := $(wildcard runtimes/gmp/*_$(ARCH).S)
-LIB_SRC  := $(filter-out harness/main.c,$(shell find harness runtimes workloads -name '*.c' | sort))
+LIB_SRC  := $(filter-out harness/cli/main.c,$(shell find harness runtimes workloads -name '*.c' | sort))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(ASM_SRC:%.S=$(BUILD)/obj/%.o)
-MAIN_OBJ := $(BUILD)/obj/harness/main.o
+MAIN_OBJ := $(BUILD)/obj/harness/cli/main.o
 
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
@@ -83,9 +83,9 @@ $(BUILD)/corobench: $(LIB_OBJ) $(MAIN_OBJ)
 
 # env.json records the exact build: git revision (+dirty) and compiler flags.
 GIT_REV := $(shell git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
-$(BUILD)/obj/harness/output/write_env.o: CFLAGS += -DCOROBENCH_GIT_REV='"$(GIT_REV)"' \
+$(BUILD)/obj/harness/results/write/write_env.o: CFLAGS += -DCOROBENCH_GIT_REV='"$(GIT_REV)"' \
 	-DCOROBENCH_CFLAGS='"$(strip $(CFLAGS_BASE) $(SAN_FLAGS))"'
-$(BUILD)/obj/harness/output/write_env.o: .FORCE
+$(BUILD)/obj/harness/results/write/write_env.o: .FORCE
 .PHONY: .FORCE
 .FORCE:
 

@@ -18,7 +18,7 @@ if ! command -v clang >/dev/null 2>&1; then
 fi
 mkdir -p "$out"
 arch=$(uname -m)
-lib=$(find harness runtimes workloads -name '*.c' ! -path harness/main.c | sort)
+lib=$(find harness runtimes workloads -name '*.c' ! -path harness/cli/main.c | sort)
 asm=$(ls runtimes/gmp/*_"$arch".S 2>/dev/null || true)
 status=0
 for target in tests/fuzz/fuzz_*.c; do

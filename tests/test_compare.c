@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../harness/output/compare.h"
-#include "../harness/output/results_read.h"
+#include "../harness/report/compare.h"
+#include "../harness/results/read/results_read.h"
 #include "support/resfix.h"
 
 #define N 15

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "../harness/output/writers.h"
+#include "../harness/results/write/writers.h"
 
 static cb_rep rep(const char *line, uint64_t ops)
 {

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "../harness/measure/counter_name.h"
-#include "../harness/measure/counter_spec.h"
+#include "../harness/measure/counters/counter_name.h"
+#include "../harness/measure/counters/counter_spec.h"
 
 static ctr_spec spec; /* ~20 KiB: static, not on the test's stack */
 

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "../harness/measure/counter_scale.h"
-#include "../harness/measure/counter_status.h"
+#include "../harness/measure/counters/counter_scale.h"
+#include "../harness/measure/counters/counter_status.h"
 
 static ctr_status classify(int err, int paranoid, bool hw, char *why)
 {

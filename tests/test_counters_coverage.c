@@ -32,7 +32,7 @@
 
 #include <cmocka.h>
 
-#include "../harness/measure/counters.h"
+#include "../harness/measure/counters/counters.h"
 #include "support/tsan_build.h"
 
 #define MS 1000000ull

@@ -21,7 +21,7 @@
 
 #include <cmocka.h>
 
-#include "../harness/measure/counters.h"
+#include "../harness/measure/counters/counters.h"
 #include "support/tsan_build.h"
 #include "../harness/run/execute.h"
 

@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "../harness/output/atomic_file.h"
-#include "../harness/output/csv.h"
-#include "../harness/output/writers.h"
+#include "../harness/base/atomic_file.h"
+#include "../harness/base/csv.h"
+#include "../harness/results/write/writers.h"
 
 static char *slurp(const char *path)
 {

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "../harness/cli/parse.h"
+#include "../harness/base/parse.h"
 #include "../harness/cli/run_options.h"
 
 static void ints_and_suffixes(void **state)

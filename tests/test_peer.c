@@ -19,11 +19,11 @@
 
 #include <cmocka.h>
 
-#include "../harness/measure/counter_spec.h"
+#include "../harness/measure/counters/counter_spec.h"
 #include "../harness/measure/hist_io.h"
 #include "../harness/measure/latency.h"
 #include "../harness/run/peer.h"
-#include "../harness/run/protocol.h"
+#include "../harness/results/protocol.h"
 #include "../workloads/workload.h"
 #include "support/tsan_build.h"
 

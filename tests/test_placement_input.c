@@ -18,7 +18,7 @@
 #include <cmocka.h>
 #include <pthread.h>
 
-#include "../harness/cli/parse.h"
+#include "../harness/base/parse.h"
 #include "../harness/machine/placement.h"
 
 static topo *open_ok(const char *xml, const char *synthetic)

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "../harness/run/protocol.h"
+#include "../harness/results/protocol.h"
 
 static void round_trip_with_escapes(void **state)
 {

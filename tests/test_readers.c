@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../harness/measure/splitmix.h"
-#include "../harness/output/c2c_read.h"
-#include "../harness/output/csv_read.h"
-#include "../harness/output/hgrm_read.h"
-#include "../harness/output/json_read.h"
+#include "../harness/base/splitmix.h"
+#include "../harness/results/read/c2c_read.h"
+#include "../harness/base/csv_read.h"
+#include "../harness/results/read/hgrm_read.h"
+#include "../harness/base/json_read.h"
 
 static bool parse(const char *s, csvr_table *t, char *err)
 {

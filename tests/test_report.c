@@ -19,9 +19,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../harness/output/file_read.h"
-#include "../harness/output/report.h"
-#include "../harness/output/report_gp.h"
+#include "../harness/base/file_read.h"
+#include "../harness/report/report.h"
+#include "../harness/report/report_gp.h"
 #include "support/resfix.h"
 
 static const char fixture[] = "tests/data/tiny";

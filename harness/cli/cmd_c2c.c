@@ -20,10 +20,10 @@
 #include "../machine/c2c.h"
 #include "../machine/c2c_report.h"
 #include "../machine/placement.h"
-#include "../output/writers.h"
+#include "../results/write/writers.h"
 #include "command.h"
 #include "machine_opts.h"
-#include "parse.h"
+#include "../base/parse.h"
 
 static int c2c_main(int argc, char **argv);
 

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../output/compare.h"
+#include "../report/compare.h"
 #include "command.h"
 
 static int compare_main(int argc, char **argv);

@@ -10,7 +10,7 @@
 #include "../../runtimes/rt.h"
 #include "../../workloads/workload.h"
 #include "../machine/placement.h"
-#include "../measure/counter_list.h"
+#include "../measure/counters/counter_list.h"
 #include "../run/peer.h"
 #include "command.h"
 

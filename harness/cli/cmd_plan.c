@@ -16,7 +16,7 @@
 #include "../machine/placement.h"
 #include "command.h"
 #include "machine_opts.h"
-#include "parse.h"
+#include "../base/parse.h"
 
 static int plan_main(int argc, char **argv);
 

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../output/report.h"
+#include "../report/report.h"
 #include "command.h"
 
 static int report_main(int argc, char **argv);

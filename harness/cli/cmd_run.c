@@ -18,14 +18,14 @@
 #include "../../runtimes/chan/chan.h"
 #include "../../runtimes/rt.h"
 #include "../../workloads/workload.h"
-#include "../measure/counter_spec.h"
-#include "../output/writers.h"
+#include "../measure/counters/counter_spec.h"
+#include "../results/write/writers.h"
 #include "../run/child_placement.h"
 #include "../run/matrix.h"
 #include "../run/runner.h"
 #include "../run/soak.h"
 #include "command.h"
-#include "parse.h"
+#include "../base/parse.h"
 #include "run_options.h"
 
 static int run_main(int argc, char **argv);

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "parse.h"
+#include "../base/parse.h"
 
 static const struct {
 	struct option opt; /* getopt_long entry; .val is the flag below */

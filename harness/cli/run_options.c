@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "../machine/placement.h"
-#include "parse.h"
+#include "../base/parse.h"
 
 enum {
 	OPT_PARAM = 256,

@@ -7,8 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../output/atomic_file.h"
-#include "../output/csv.h"
+#include "../base/atomic_file.h"
+#include "../base/csv.h"
 
 static pc_class class_at(const topo *t, const c2c_result *m, int i, int k)
 {

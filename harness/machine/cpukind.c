@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../cli/parse.h"
+#include "../base/parse.h"
 
 bool ck_hybrid(const topo *t)
 {

@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cli/parse.h"
+#include "../base/parse.h"
 #include "cpukind.h"
 
 const char *const pl_policy_names[] = {

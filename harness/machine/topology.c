@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../cli/parse.h"
-#include "../output/atomic_file.h"
+#include "../base/parse.h"
+#include "../base/atomic_file.h"
 
 static int fail(char *err, size_t errlen, const char *fmt, const char *value, const char *why)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../output/atomic_file.h"
+#include "../base/atomic_file.h"
 #include "hist_io.h"
 
 bool lat_init(lat_rec *l)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "splitmix.h"
+#include "../base/splitmix.h"
 #include "stats.h"
 
 /* k-th smallest of x[0..n) (Hoare's selection; reorders x). */

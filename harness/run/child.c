@@ -9,7 +9,7 @@
 #include "child_counters.h"
 #include "child_placement.h"
 #include "execute.h"
-#include "protocol.h"
+#include "../results/protocol.h"
 
 #define CHILD_MAX_METRICS 8 /* a workload reports 2-3 metrics (RSS, bytes/task) */
 

@@ -18,8 +18,8 @@
 #ifndef COROBENCH_CHILD_COUNTERS_H
 #define COROBENCH_CHILD_COUNTERS_H
 
-#include "../measure/counters.h"
-#include "protocol.h"
+#include "../measure/counters/counters.h"
+#include "../results/protocol.h"
 
 /* Opens spec in this process (NULL or an empty spec: no set, NULL returned). */
 ctr_set *child_counters_open(const ctr_spec *spec);

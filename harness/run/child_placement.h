@@ -31,7 +31,7 @@
 
 #include "../../runtimes/rt.h"
 #include "../machine/placement.h"
-#include "protocol.h"
+#include "../results/protocol.h"
 
 /* A child's placement. */
 typedef struct child_placement {

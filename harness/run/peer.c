@@ -27,14 +27,14 @@
 #include <unistd.h>
 
 #include "../machine/placement.h"
-#include "../measure/counters.h"
+#include "../measure/counters/counters.h"
 #include "../measure/latency.h"
-#include "../output/json.h"
-#include "../output/writers.h"
+#include "../base/json.h"
+#include "../results/write/writers.h"
 #include "child_counters.h"
 #include "child_placement.h"
 #include "matrix.h"
-#include "protocol.h"
+#include "../results/protocol.h"
 #include "runner.h"
 
 /* One external peer. */

@@ -21,7 +21,7 @@
 #include <stdbool.h>
 
 #include "child.h"
-#include "store.h"
+#include "../results/store.h"
 
 typedef struct runner_options {
 	bool progress;                               /* progress line on stderr          */

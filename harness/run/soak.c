@@ -8,10 +8,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "../cli/parse.h"
-#include "../measure/splitmix.h"
-#include "../output/atomic_file.h"
-#include "../output/csv.h"
+#include "../base/parse.h"
+#include "../base/splitmix.h"
+#include "../base/atomic_file.h"
+#include "../base/csv.h"
 #include "execute.h"
 #include "runner.h"
 

@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "matrix.h"
-#include "store.h"
+#include "../results/store.h"
 
 typedef struct soak_options {
 	double duration_s;               /* how long to soak                          */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../harness/cli/parse.h"
+#include "../../harness/base/parse.h"
 #include "../../harness/cli/run_options.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../harness/output/c2c_read.h"
-#include "../../harness/output/csv_read.h"
+#include "../../harness/results/read/c2c_read.h"
+#include "../../harness/base/csv_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

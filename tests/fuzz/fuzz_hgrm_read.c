@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../harness/output/hgrm_read.h"
+#include "../../harness/results/read/hgrm_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

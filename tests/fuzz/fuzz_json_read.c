@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../harness/output/json_read.h"
+#include "../../harness/base/json_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

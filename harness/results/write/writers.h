@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../run/store.h"
+#include "../store.h"
 
 #define RESULTS_SCHEMA 1
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "file_read.h"
+#include "../../base/file_read.h"
 
 #define HGRM_LINE_MAX 512 /* a data row is ~60 characters */
 

@@ -29,8 +29,8 @@
 #include "../measure/mannwhitney.h"
 #include "../measure/ratio_ci.h"
 #include "../measure/stats.h"
-#include "results_read.h"
-#include "samples.h"
+#include "../results/read/results_read.h"
+#include "../results/read/samples.h"
 
 #define CMP_KEY_LEN 400
 

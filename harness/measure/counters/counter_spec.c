@@ -9,7 +9,7 @@
 /* After <linux/perf_event.h>: libpfm4's copy of the kernel header then steps aside. */
 #include <perfmon/pfmlib_perf_event.h>
 
-#include "../cli/parse.h"
+#include "../../base/parse.h"
 #include "counter_name.h"
 
 static const char *const set_default[] = {"cycles",          "instructions", "branch-misses",

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "report_html.h"
-#include "units.h"
+#include "../base/units.h"
 
 static void topology_html(FILE *out, const rr_dir *d)
 {

@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../measure/stats.h"
-#include "../measure/warmup.h"
-#include "atomic_file.h"
-#include "csv.h"
+#include "../../measure/stats.h"
+#include "../../measure/warmup.h"
+#include "../../base/atomic_file.h"
+#include "../../base/csv.h"
 #include "writers.h"
 
 static bool open_in(const cb_run *run, const char *name, atomic_file *a, char *err, size_t errlen)

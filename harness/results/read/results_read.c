@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cli/parse.h"
-#include "file_read.h"
+#include "../../base/parse.h"
+#include "../../base/file_read.h"
 
 /* A bad cell: "<file>: line N: column C: 'value' <why>". */
 static bool bad_cell(char *err, size_t errlen, const char *file, int line, const char *col,

@@ -11,11 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../../workloads/workload.h"
-#include "../measure/tsc.h"
-#include "../run/execute.h"
-#include "atomic_file.h"
-#include "json.h"
+#include "../../../workloads/workload.h"
+#include "../../measure/tsc.h"
+#include "../../run/execute.h"
+#include "../../base/atomic_file.h"
+#include "../../base/json.h"
 #include "writers.h"
 
 #ifndef COROBENCH_GIT_REV

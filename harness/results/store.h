@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "matrix.h"
+#include "../run/matrix.h"
 #include "protocol.h"
 
 struct ctr_spec;

@@ -21,7 +21,7 @@
 #include "../measure/mannwhitney.h"
 #include "../measure/ratio_ci.h"
 #include "report.h"
-#include "units.h"
+#include "../base/units.h"
 
 #define FIND_LIST      6    /* configurations named in one sentence      */
 #define FIND_SCALING   16   /* scaling sentences at most                 */

@@ -1,7 +1,7 @@
 /* report_model.c — see report_model.h. */
 #include "report_model.h"
 
-#include "file_read.h"
+#include "../base/file_read.h"
 
 #include <dirent.h>
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "units.h"
+#include "../base/csv.h"
+#include "../base/units.h"
 
 void compare_row(const smp_group *a, const smp_group *b, double alpha, cmp_row *row)
 {

@@ -33,8 +33,8 @@
 
 #include "../measure/stats.h"
 #include "../measure/warmup.h"
-#include "results_read.h"
-#include "samples.h"
+#include "../results/read/results_read.h"
+#include "../results/read/samples.h"
 
 #define RM_MAX_HOSTS   16  /* side by side; more would not fit a chart legend anyway */
 #define RM_MAX_THREADS 32  /* distinct -t values */

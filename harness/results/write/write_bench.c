@@ -6,8 +6,8 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-#include "../measure/stats.h"
-#include "atomic_file.h"
+#include "../../measure/stats.h"
+#include "../../base/atomic_file.h"
 #include "writers.h"
 
 /* "pingpong/runtime=gmp/..." -> "BenchmarkPingpong/runtime=gmp/..." */

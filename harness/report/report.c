@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "file_read.h"
+#include "../base/file_read.h"
 #include "report_findings.h"
 #include "report_html.h"
 

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../machine/cpukind.h"
-#include "../machine/pairclass.h"
-#include "../machine/topology.h"
-#include "json.h"
+#include "../../machine/cpukind.h"
+#include "../../machine/pairclass.h"
+#include "../../machine/topology.h"
+#include "../../base/json.h"
 #include "writers.h"
 
 static void placement_section(FILE *f, int *count, const cb_run *run)

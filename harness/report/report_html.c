@@ -7,9 +7,9 @@
 #include <time.h>
 
 #include "../cli/command.h"
-#include "atomic_file.h"
-#include "file_read.h"
-#include "units.h"
+#include "../base/atomic_file.h"
+#include "../base/file_read.h"
+#include "../base/units.h"
 
 #define HTML_MAX_IMAGE (32u << 20) /* a chart is ~50 KiB; 32 MiB means something is wrong */
 

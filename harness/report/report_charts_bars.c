@@ -24,7 +24,7 @@
 
 #include "../measure/ratio_ci.h"
 #include "report_plot.h"
-#include "units.h"
+#include "../base/units.h"
 
 /* Which configurations a chart takes. */
 typedef struct pick {

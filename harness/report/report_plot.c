@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "units.h"
+#include "../base/units.h"
 
 const char rp_reduced_note[] =
     "Hatched bars ran a reduced size (size_reduced): not comparable with full-size bars.";

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../measure/counter_spec.h"
-#include "../measure/counter_status.h"
-#include "json.h"
+#include "../../measure/counters/counter_spec.h"
+#include "../../measure/counters/counter_status.h"
+#include "../../base/json.h"
 #include "writers.h"
 
 /* Smallest ctr_ratio.<name> over the measured repetitions; 1 when never below. */

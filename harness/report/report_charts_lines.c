@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "report_plot.h"
-#include "units.h"
+#include "../base/units.h"
 
 static bool at_placement(const rm_config *cfg, const void *arg)
 {

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "file_read.h"
+#include "../base/file_read.h"
 
 static bool has_templates(const char *dir)
 {
