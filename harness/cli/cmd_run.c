@@ -22,6 +22,7 @@
 #include "../results/write/writers.h"
 #include "../run/child_placement.h"
 #include "../run/matrix.h"
+#include "../run/peer.h"
 #include "../run/runner.h"
 #include "../run/soak.h"
 #include "command.h"
@@ -106,7 +107,7 @@ static bool is_peer(const char *name)
 {
 	bool avail;
 	const char *why;
-	return matrix_peer_lookup && matrix_peer_lookup(name, &avail, &why);
+	return peer_lookup(name, &avail, &why);
 }
 
 /* Resolves -r (names stay strings: a peer has no rt_runtime). */
@@ -114,14 +115,14 @@ static bool pick_runtimes(const char *list, char ***out, int *n, char *err, size
 {
 	if (strcmp(list, "all") == 0) {
 		int peers = 0;
-		while (matrix_peer_names && matrix_peer_names[peers])
+		while (peer_names[peers])
 			peers++;
 		*n = rt_count() + peers;
 		*out = calloc((size_t)(*n ? *n : 1), sizeof **out);
 		for (int i = 0; i < rt_count(); i++)
 			(*out)[i] = strdup(rt_at(i)->name);
 		for (int i = 0; i < peers; i++)
-			(*out)[rt_count() + i] = strdup(matrix_peer_names[i]);
+			(*out)[rt_count() + i] = strdup(peer_names[i]);
 		return true;
 	}
 	if (!parse_list(list, "-r", out, n, err, errlen))
@@ -271,17 +272,9 @@ static int prepare(run_inputs *in, int argc, char **argv, char *err, size_t errl
 	spec->nparams = o->nparams;
 	for (int p = 0; p < spec->nplacements; p++) {
 		for (int t = 0; t < spec->nthreads; t++) {
-			if (matrix_placement_check) {
-				if (!matrix_placement_check(spec->placements[p],
-				                            (int)spec->threads[t], err, errlen))
-					return 2;
-			} else if (strcmp(spec->placements[p], "none") != 0) {
-				char q[72];
-				parse_quote(spec->placements[p], q, sizeof q);
-				snprintf(err, errlen,
-				         "bad -p '%s': this build knows only placement none", q);
+			if (!child_placement_check(spec->placements[p], (int)spec->threads[t], err,
+			                           errlen))
 				return 2;
-			}
 		}
 	}
 	return 0;
@@ -312,7 +305,8 @@ static int run_matrix(run_inputs *in, int argc, char **argv, char *err, size_t e
 	              .warmup = (int)o->warmup,
 	              .rounds = (int)o->rounds,
 	              .timeout_s = (double)o->timeout_s,
-	              .counters = &counters};
+	              .counters = &counters,
+	              .env_extra = peer_env_section};
 	run.configs = matrix_expand(&in->spec, &run.nconfigs, err, errlen);
 	if (!run.configs)
 		return usage_error(err);

@@ -30,6 +30,4 @@ int cmd_help(const cb_command *c);
 		cmd_register(&var);                                                                \
 	}
 
-#define COROBENCH_VERSION "0.1.0"
-
 #endif

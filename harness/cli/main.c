@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/version.h"
 #include "command.h"
 
 static void usage(FILE *to)

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../cli/command.h"
+#include "../base/version.h"
 #include "../base/atomic_file.h"
 #include "../base/file_read.h"
 #include "../base/units.h"

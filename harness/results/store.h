@@ -10,8 +10,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
-#include "../run/matrix.h"
+#include "config.h"
 #include "protocol.h"
 
 struct ctr_spec;
@@ -58,6 +59,9 @@ typedef struct cb_run {
 	int reps, warmup, rounds;        /* as requested                              */
 	double timeout_s;                /* per-round watchdog                            */
 	const struct ctr_spec *counters; /* --counters (counter_spec.h); NULL: none */
+	/* env.json fields from a layer above the results (the Go peer's version and
+	 * availability, peer.c): called last by write_env_json; NULL: none. */
+	void (*env_extra)(FILE *f, int *count, const struct cb_run *run);
 } cb_run;
 
 bool store_add_rep(cb_result *r, int round, proto_record *rec); /* takes ownership */

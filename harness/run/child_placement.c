@@ -19,9 +19,7 @@ static topo *parent_topo(char *err, size_t errlen)
 	return t;
 }
 
-/* matrix_placement_check: false only for bad input (PL_EINVAL); what this
- * machine cannot do is left to the child, which reports it as a skip. */
-static bool check(const char *policy, int threads, char *err, size_t errlen)
+bool child_placement_check(const char *policy, int threads, char *err, size_t errlen)
 {
 	topo *t = parent_topo(err, errlen);
 	if (!t)
@@ -31,11 +29,6 @@ static bool check(const char *policy, int threads, char *err, size_t errlen)
 	if (rc == PL_OK)
 		pl_plan_free(&plan);
 	return rc != PL_EINVAL;
-}
-
-__attribute__((constructor)) static void install(void)
-{
-	matrix_placement_check = check;
 }
 
 bool child_placement_configure(const char *cpukind, char *err, size_t errlen)

@@ -13,7 +13,7 @@
  *   - Bad input is exit 2 in the parent before anything runs: an unknown policy
  *     or malformed cpus: list (pl_policy_split, in run_options.c), a cpus: index or
  *     --cpukind this machine lacks, a topology that is not this system
- *     (HWLOC_XMLFILE in the environment): the matrix_placement_check hook.
+ *     (HWLOC_XMLFILE in the environment): child_placement_check.
  *   - What this machine cannot do (a pair class it lacks, more workers than
  *     places) is a skipped configuration with the reason (skipped.csv), so a
  *     `-p compact,scatter,cross-package -t 1,2,4` sweep runs everywhere and says
@@ -40,6 +40,12 @@ typedef struct child_placement {
 	pl_check check;        /* the migration check                           */
 	rt_thread_hooks hooks; /* on_thread_exit: the check on each thread      */
 } child_placement;
+
+/* Parent: true when `policy` can be planned for `threads` workers on this machine;
+ * false only for bad input (PL_EINVAL), with one line naming the value in err
+ * (exit 2). What this machine cannot do is left to the child, which reports it as
+ * a skip. */
+bool child_placement_check(const char *policy, int threads, char *err, size_t errlen);
 
 /* Parent: remembers --cpukind (NULL: none) after checking it against this system.
  * False with err naming the value (exit 2). Children inherit it through fork. */

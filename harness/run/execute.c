@@ -6,13 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-uint64_t exec_now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static void nop_record(wl_measure *m, uint64_t ns)
 {
 	(void)m;
@@ -59,9 +52,9 @@ static void run_rep(void *arg)
 	 * reach) stay out of elapsed_ns; the counts take in two clock reads instead. */
 	if (req->before_run)
 		req->before_run(req->arg);
-	uint64_t t0 = exec_now_ns();
+	uint64_t t0 = rt_nanotime();
 	req->wl->run(state, job->measure);
-	uint64_t t1 = exec_now_ns();
+	uint64_t t1 = rt_nanotime();
 	if (req->after_run)
 		req->after_run(req->arg);
 	r->elapsed_ns = t1 - t0;

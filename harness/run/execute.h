@@ -4,8 +4,9 @@
  * teardown inside a main task, and hand each repetition's result to a callback.
  *
  * What it promises
- *   - The clock (CLOCK_MONOTONIC) is read immediately around run(), inside the main
- *     task; before_run/after_run hooks (counters) sit just outside the clock pair
+ *   - The clock (CLOCK_MONOTONIC through rt.h's rt_nanotime(), the project's one
+ *     clock) is read immediately around run(), inside the main task;
+ *     before_run/after_run hooks (counters) sit just outside the clock pair
  *     (counters on, clock, run(), clock, counters off: DESIGN.md), so switching the
  *     counters never adds to elapsed_ns.
  *   - A repetition's number is only ever reported with ok=true after verify passed;
@@ -61,8 +62,5 @@ int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_ho
 /* A measurement context that drops every sample and metric: what run() gets when
  * exec_request.measure is NULL, and what tests that call run() directly hand it. */
 wl_measure exec_nop_measure(void);
-
-/* CLOCK_MONOTONIC in nanoseconds. */
-uint64_t exec_now_ns(void);
 
 #endif

@@ -1,13 +1,11 @@
 /* matrix.c — see matrix.h. */
 #include "matrix.h"
 
+#include "peer.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-matrix_peer_fn matrix_peer_lookup;
-const char *const *matrix_peer_names;
-matrix_placement_fn matrix_placement_check;
 
 void matrix_key(cb_config *c)
 {
@@ -82,8 +80,7 @@ static bool add_runtime_axes(expand_state *st, const workload *w, const int64_t 
 		const rt_runtime *rt = rt_find(rtname);
 		bool peer_available = false;
 		const char *peer_reason = NULL;
-		bool is_peer = !rt && matrix_peer_lookup &&
-		               matrix_peer_lookup(rtname, &peer_available, &peer_reason);
+		bool is_peer = !rt && peer_lookup(rtname, &peer_available, &peer_reason);
 		int nch = (!w->uses_chan || is_peer) ? 1 : s->nchans;
 		for (int c = 0; c < nch; c++) {
 			const chan_variant *v = (w->uses_chan && !is_peer) ? s->chans[c] : NULL;

@@ -20,23 +20,7 @@
 #include "../../runtimes/chan/chan.h"
 #include "../../runtimes/rt.h"
 #include "../../workloads/workload.h"
-
-#define MATRIX_KEY_LEN 320
-
-/* One configuration of the matrix. */
-typedef struct cb_config {
-	int index;                     /* position in the matrix, 0-based              */
-	const workload *wl;            /* the workload                                  */
-	const char *runtime;           /* runtime name ("pthread", "gmp", "go")        */
-	const rt_runtime *rt;          /* in-process runtime; NULL for an external peer */
-	const chan_variant *chan;      /* NULL when no C variant applies               */
-	const char *chan_name;         /* "-", "go-native" or the variant's name       */
-	int threads;                   /* -t: workers                                   */
-	const char *placement;         /* placement policy string                      */
-	int64_t params[WL_MAX_PARAMS]; /* requested parameter values                    */
-	char key[MATRIX_KEY_LEN];      /* configuration key                             */
-	char skip_reason[200];         /* non-empty: not run, reported as skipped       */
-} cb_config;
+#include "../results/config.h"
 
 /* A parameter override from the command line: name=v1,v2,... */
 typedef struct matrix_param {
@@ -63,19 +47,6 @@ typedef struct matrix_spec {
 	const matrix_param *params;
 	int nparams; /* --param overrides (sweeps)         */
 } matrix_spec;
-
-/* Hooks for runtimes that are not in-process (the Go peer, harness/run/peer.c):
- * returns true when `name` is such a peer; *available/reason say whether it can run. */
-typedef bool (*matrix_peer_fn)(const char *name, bool *available, const char **reason);
-extern matrix_peer_fn matrix_peer_lookup;
-/* NULL-terminated names of the external peers (for `-r all`); NULL: none. */
-extern const char *const *matrix_peer_names;
-
-/* Placement check for the parent (harness/machine/placement.c sets it): true when
- * `policy` is a valid placement for `threads` workers on this machine, else a
- * one-line reason naming the value in err. NULL: only "none" is accepted. */
-typedef bool (*matrix_placement_fn)(const char *policy, int threads, char *err, size_t errlen);
-extern matrix_placement_fn matrix_placement_check;
 
 /* Expands spec; returns a malloc'd array (free with free()) and its length, or
  * NULL with err filled (one line naming the bad value) when a parameter override

@@ -53,7 +53,7 @@ static const peer_def peers[] = {
 };
 #define NPEERS (sizeof peers / sizeof peers[0])
 
-static const char *const peer_names[] = {"go", NULL};
+const char *const peer_names[] = {"go", NULL};
 
 static char search_dir[PATH_MAX]; /* "" : next to /proc/self/exe */
 
@@ -414,8 +414,7 @@ const char *peer_go_version(void)
 	return version;
 }
 
-/* env.json: which Go built the peer, and where the peer was found. */
-static void env_section(FILE *f, int *count, const cb_run *run)
+void peer_env_section(FILE *f, int *count, const cb_run *run)
 {
 	(void)run;
 	bool ok = false;
@@ -423,12 +422,4 @@ static void env_section(FILE *f, int *count, const cb_run *run)
 	peer_lookup("go", &ok, &why);
 	json_kv_str(f, count, "go_version", ok ? peer_go_version() : "");
 	json_kv_str(f, count, "go_peer", ok ? "available" : why);
-}
-
-__attribute__((constructor)) static void peer_install(void)
-{
-	matrix_peer_lookup = peer_lookup;
-	matrix_peer_names = peer_names;
-	runner_peer_exec = peer_exec;
-	env_register(env_section);
 }

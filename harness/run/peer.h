@@ -9,8 +9,8 @@
  *     executable. Otherwise it is listed as unavailable with a reason that says what
  *     to do ("go not installed: apt-get install golang-go, then make"), its
  *     configurations are skipped with that reason, and everything else runs.
- *   - peer_exec() is the runner's hook for the forked child of a peer
- *     configuration (runner_peer_exec): it sets the process's CPU affinity to the
+ *   - peer_exec() is what the runner's forked child of a peer configuration
+ *     runs (runner.c): it sets the process's CPU affinity to the
  *     union of the pin plan's sets (the Go runtime cannot pin a P, so per-worker
  *     placement becomes the union; every Go thread inherits it), sets GOMAXPROCS,
  *     points stdout at the protocol pipe and execs the peer with the configuration's
@@ -18,9 +18,9 @@
  *     naming the cause and _exits.
  *   - Channel variants do not apply: the matrix gives a peer chan=go-native and
  *     never combines it with a C variant (matrix.c).
- *   - The module installs its hooks (matrix_peer_lookup, matrix_peer_names,
- *     runner_peer_exec) and an env.json section (go_version, go_peer) from a
- *     constructor, so no caller needs to know it exists.
+ *   - Who calls it: the matrix (peer_lookup: is a runtime name a peer, can it
+ *     run), the runner (peer_exec), `corobench run` (peer_names for `-r all`, and
+ *     peer_env_section as the run's cb_run.env_extra) and `corobench list`.
  */
 #ifndef COROBENCH_PEER_H
 #define COROBENCH_PEER_H
@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "../results/store.h"
 #include "child.h"
 
 /* argv entries: program and 12 fixed, 2 per parameter (8), and for counters 2 per
@@ -36,8 +37,13 @@
 #define PEER_MAX_ARGS 128
 
 /* Is `name` a peer? If so, *available and *reason (NULL when available) say
- * whether it can run here. Matches matrix_peer_fn. */
+ * whether it can run here. */
 bool peer_lookup(const char *name, bool *available, const char **reason);
+/* The peers' names, NULL-terminated (for `-r all`). */
+extern const char *const peer_names[];
+/* env.json's go_version and go_peer fields: which Go built the peer, and whether
+ * it can run here (cb_run.env_extra of a run). */
+void peer_env_section(FILE *f, int *count, const cb_run *run);
 
 /* Full path of the peer's binary (whether or not it exists); false if `name` is
  * not a peer or the path does not fit. */

@@ -14,8 +14,7 @@
 
 #include "../measure/tsc.h"
 #include "execute.h"
-
-void (*runner_peer_exec)(const child_job *job);
+#include "peer.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -95,8 +94,7 @@ static pid_t spawn_child(cb_run *run, const slot *sl, int *read_fd)
 		                 .outdir = run->outdir,
 		                 .counters = run->counters};
 		if (!job.cfg->rt) {
-			if (runner_peer_exec)
-				runner_peer_exec(&job); /* execs, or _exits */
+			peer_exec(&job); /* execs, or _exits */
 			_exit(127);
 		}
 		dup2(2, 1); /* anything a workload prints stays off the parent's stdout */
@@ -189,10 +187,10 @@ static bool run_slot(cb_run *run, const slot *sl)
 	reader *rd = calloc(1, sizeof *rd);
 	if (!rd)
 		abort();
-	uint64_t deadline = exec_now_ns() + (uint64_t)(run->timeout_s * 1e9);
+	uint64_t deadline = rt_nanotime() + (uint64_t)(run->timeout_s * 1e9);
 	bool timed_out = false, interrupted = false;
 	for (;;) {
-		uint64_t now = exec_now_ns();
+		uint64_t now = rt_nanotime();
 		if (now >= deadline) {
 			timed_out = true;
 			break;
@@ -255,7 +253,7 @@ static bool run_slot(cb_run *run, const slot *sl)
 
 static void progress(const cb_run *run, int i, int n, const slot *sl, uint64_t t0)
 {
-	double elapsed = (exec_now_ns() - t0) / 1e9;
+	double elapsed = (rt_nanotime() - t0) / 1e9;
 	char eta[32] = "?";
 	if (i > 0) {
 		double left = elapsed / i * (n - i);
@@ -278,12 +276,13 @@ int runner_run(cb_run *run, const runner_options *opt)
 	int n;
 	slot *sched = build_schedule(run, &n);
 	int failures = 0;
-	uint64_t t0 = exec_now_ns();
+	uint64_t t0 = rt_nanotime();
 	for (int i = 0; i < n && !stop_requested; i++) {
 		/* A configuration that failed once stays broken: its remaining rounds
 		 * would only repeat the failure (and a hang would cost --timeout each). */
 		if (run->results[sched[i].config].nfails > 0 ||
-		    run->results[sched[i].config].skip_reason[0]) /* a child said: cannot run here */
+		    run->results[sched[i].config]
+		        .skip_reason[0]) /* a child said: cannot run here */
 			continue;
 		if (opt->progress)
 			progress(run, i, n, &sched[i], t0);

@@ -33,8 +33,4 @@ typedef struct runner_options {
  * rounds/timeout_s/seed must be set). Returns the number of failed rounds. */
 int runner_run(cb_run *run, const runner_options *opt);
 
-/* How an external peer (the Go peer, peer.c) runs a job in the forked child:
- * must exec or _exit; set by the peer module at start-up. */
-extern void (*runner_peer_exec)(const child_job *job);
-
 #endif

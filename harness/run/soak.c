@@ -150,9 +150,9 @@ int soak_run(const matrix_spec *spec, const soak_options *opt)
 	int cap = 256, n = 0, failed = 0;
 	soak_row *rows = malloc(sizeof *rows * (size_t)cap);
 	double cpu0 = children_cpu_s();
-	uint64_t t0 = exec_now_ns(), last_write = t0;
+	uint64_t t0 = rt_nanotime(), last_write = t0;
 	bool interrupted = false;
-	while (!soak_stop && (exec_now_ns() - t0) / 1e9 < opt->duration_s) {
+	while (!soak_stop && (rt_nanotime() - t0) / 1e9 < opt->duration_s) {
 		cb_config cfg;
 		if (!draw(spec, opt->max_threads, &state, &cfg)) {
 			fprintf(stderr, "corobench run --soak: the selection has no runnable "
@@ -173,9 +173,9 @@ int soak_run(const matrix_spec *spec, const soak_options *opt)
 		snprintf(run.outdir, sizeof run.outdir, "%s", opt->outdir);
 		if (opt->progress)
 			fprintf(stderr, "\r\033[K[soak %.0f/%.0f s, %d run, %d failed] %s",
-			        (exec_now_ns() - t0) / 1e9, opt->duration_s, n, failed, cfg.key);
+			        (rt_nanotime() - t0) / 1e9, opt->duration_s, n, failed, cfg.key);
 		runner_options ro = {0};
-		uint64_t r0 = exec_now_ns();
+		uint64_t r0 = rt_nanotime();
 		runner_run(&run, &ro);
 		if (run.interrupted) {
 			interrupted = true;
@@ -195,7 +195,7 @@ int soak_run(const matrix_spec *spec, const soak_options *opt)
 			                         "%s%s=%lld", i ? ";" : "", cfg.wl->params[i].name,
 			                         (long long)cfg.params[i]);
 		row->ok = res.nfails == 0 && res.nreps > 0;
-		row->seconds = (exec_now_ns() - r0) / 1e9;
+		row->seconds = (rt_nanotime() - r0) / 1e9;
 		snprintf(row->reason, sizeof row->reason, "%s",
 		         res.nfails           ? res.fails[0].reason
 		         : res.nreps          ? ""
@@ -206,14 +206,14 @@ int soak_run(const matrix_spec *spec, const soak_options *opt)
 			fprintf(stderr, "\nsoak: FAILED %s (%s): %s\n", row->key, row->params,
 			        row->reason);
 		store_free_result(&res);
-		if ((exec_now_ns() - last_write) / 1e9 >= 1.0) {
+		if ((rt_nanotime() - last_write) / 1e9 >= 1.0) {
 			write_csv(opt->outdir, opt->seed, rows, n);
-			last_write = exec_now_ns();
+			last_write = rt_nanotime();
 		}
 	}
 	interrupted |= soak_stop;
 	bool written = write_csv(opt->outdir, opt->seed, rows, n);
-	double wall = (exec_now_ns() - t0) / 1e9, cpu = children_cpu_s() - cpu0;
+	double wall = (rt_nanotime() - t0) / 1e9, cpu = children_cpu_s() - cpu0;
 	if (opt->progress)
 		fprintf(stderr, "\r\033[K");
 	printf("soak: %d configuration(s) run, %d verified, %d failed; %.0f s wall, %.0f CPU-s "

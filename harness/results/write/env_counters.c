@@ -75,7 +75,7 @@ static void event_entry(FILE *f, int *count, const cb_run *run, const ctr_event 
 	fputs("\n  }", f);
 }
 
-static void counters_section(FILE *f, int *count, const cb_run *run)
+void env_counters_section(FILE *f, int *count, const cb_run *run)
 {
 	const ctr_spec *spec = run->counters;
 	if (!spec)
@@ -113,4 +113,3 @@ static void counters_section(FILE *f, int *count, const cb_run *run)
 	fputs("\n  }", f);
 	fputs("\n  }", f);
 }
-ENV_REGISTER(counters_section)

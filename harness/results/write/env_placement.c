@@ -12,7 +12,7 @@
 #include "../../base/json.h"
 #include "writers.h"
 
-static void placement_section(FILE *f, int *count, const cb_run *run)
+void env_placement_section(FILE *f, int *count, const cb_run *run)
 {
 	(void)run;
 	static topo *t; /* env.json is rewritten after every round: open once */
@@ -48,4 +48,3 @@ static void placement_section(FILE *f, int *count, const cb_run *run)
 	json_kv_str(f, &n, "pair_classes", buf);
 	fputs("\n  }", f);
 }
-ENV_REGISTER(placement_section)

@@ -1,8 +1,8 @@
 /* write_env.c — env.json: everything about the machine and the build that can
  * bias a result (writers.h; DESIGN.md "Record everything that can bias a result").
- * Other modules add their own fields through ENV_REGISTER (counters' statuses, the
- * Go version, the topology). A value that cannot be read says why ("unavailable:
- * <path> missing") rather than being left out. */
+ * Its sections (env_counters.c, env_placement.c) add the counters' statuses and
+ * the topology; the run adds the Go peer's through cb_run.env_extra. A value that cannot be read
+ * says why ("unavailable: <path> missing") rather than being left out. */
 #include <hwloc.h>
 #include <perfmon/pfmlib.h>
 #include <stdlib.h>
@@ -11,9 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../../runtimes/rt.h"
 #include "../../../workloads/workload.h"
 #include "../../measure/tsc.h"
-#include "../../run/execute.h"
 #include "../../base/atomic_file.h"
 #include "../../base/json.h"
 #include "writers.h"
@@ -24,17 +24,6 @@
 #ifndef COROBENCH_CFLAGS
 #define COROBENCH_CFLAGS "unknown"
 #endif
-
-#define ENV_MAX_SECTIONS 16
-
-static env_section_fn sections[ENV_MAX_SECTIONS];
-static int nsections;
-
-void env_register(env_section_fn fn)
-{
-	if (nsections < ENV_MAX_SECTIONS)
-		sections[nsections++] = fn;
-}
 
 /* First line of a file, trimmed; or "unavailable: <path>". */
 static void read_line(const char *path, char *buf, size_t len)
@@ -77,12 +66,12 @@ static double clock_overhead_ns(bool tsc)
 	enum { BATCHES = 1000, CALLS = 100 };
 	static double cost[BATCHES];
 	for (int b = 0; b < BATCHES; b++) {
-		uint64_t t0 = exec_now_ns();
+		uint64_t t0 = rt_nanotime();
 		volatile uint64_t sink = 0;
 		for (int i = 0; i < CALLS; i++)
-			sink += tsc ? wl_ticks() : exec_now_ns();
+			sink += tsc ? wl_ticks() : rt_nanotime();
 		(void)sink;
-		cost[b] = (double)(exec_now_ns() - t0) / CALLS;
+		cost[b] = (double)(rt_nanotime() - t0) / CALLS;
 	}
 	/* insertion sort of 1000 doubles is cheap enough and keeps this file free of
 	 * a stats dependency for one median */
@@ -159,8 +148,10 @@ bool write_env_json(const cb_run *run, char *err, size_t errlen)
 	json_kv_num(f, &n, "cycle_clock_overhead_ns", cycle_ns);
 	json_kv_num(f, &n, "cycle_clock_ticks_per_ns", ticks_per_ns);
 	json_kv_str(f, &n, "cycle_clock_invariant", tsc_invariant() ? "yes" : "no");
-	for (int i = 0; i < nsections; i++)
-		sections[i](f, &n, run);
+	env_counters_section(f, &n, run);
+	env_placement_section(f, &n, run);
+	if (run->env_extra)
+		run->env_extra(f, &n, run);
 	fputs("\n}\n", f);
 	return atomic_commit(&a, err, errlen);
 }

@@ -48,16 +48,12 @@ bool rep_metric(const cb_rep *rep, const char *metric, double *value);
 #define WRITERS_MAX_DERIVED 2
 int derived_metrics(const char **ctrs, int nctr, const char **names);
 
-/* env.json extension point: other modules add top-level fields (counters'
- * statuses, the Go version, the topology summary) by registering a function
- * that calls json_kv_* (json.h) with the given count. */
-typedef void (*env_section_fn)(FILE *f, int *count, const cb_run *run);
-void env_register(env_section_fn fn);
-#define ENV_REGISTER(fn)                                                                           \
-	__attribute__((constructor)) static void env_register_##fn(void)                           \
-	{                                                                                          \
-		env_register(fn);                                                                  \
-	}
+/* env.json's sections beside write_env.c's own fields, each adding top-level
+ * fields with json_kv_* (json.h) and the given count: the counters' statuses
+ * (env_counters.c) and the machine the plans were made for (env_placement.c).
+ * A layer above adds its own through cb_run.env_extra (the Go peer's version). */
+void env_counters_section(FILE *f, int *count, const cb_run *run);
+void env_placement_section(FILE *f, int *count, const cb_run *run);
 
 /* CPU model string of this machine ("unknown" if not found). */
 void env_cpu_model(char *buf, size_t len);
