@@ -5,6 +5,14 @@
  * What it promises: entries are added from constructors before main() runs, kept
  * sorted by name, looked up by exact name. Fixed capacity (REGISTRY_MAX): adding
  * more aborts at start-up with a message, since that is a build mistake, not input.
+ *
+ * Why constructors: adding a runtime, a channel variant, a workload or a command
+ * is adding one file, with no list to edit. These registries (RT_REGISTER,
+ * CHAN_REGISTER, WL_REGISTER with its tamper hook, and the CLI's CMD_REGISTER)
+ * are the one place the project uses constructors for wiring; everything else is
+ * passed explicitly (docs/ARCHITECTURE.md, "Wiring"). One other constructor is
+ * not wiring: chan_barrier.c registers the process for membarrier before any
+ * thread starts, as membarrier requires.
  */
 #ifndef COROBENCH_REGISTRY_H
 #define COROBENCH_REGISTRY_H

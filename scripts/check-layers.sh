@@ -14,9 +14,10 @@
 # A layer folder may have subfolders (harness/measure/counters/); they belong to
 # their layer folder. Only quoted includes are checked (system headers are <...>).
 # Prints one line per violation naming the file, the include and both layers, and
-# exits 1 if there is any; exits 0 silently otherwise. Run by `make test`.
+# exits 1 if there is any; exits 0 silently otherwise. Run by `make test`
+# (tests/layers.sh). An argument names another tree to check (the test's copy).
 set -u
-cd "$(dirname "$0")/.." || exit 2
+cd "${1:-$(dirname "$0")/..}" || exit 2
 
 layer_of() { # path relative to the repository root -> "folder layer", or "" outside harness
 	case "$1" in

@@ -105,7 +105,7 @@ static pl_plan make(const topo *t, const char *policy, int workers, int expect)
 	if (rc != expect)
 		fail_msg("%s, %s, %d workers: rc %d (expected %d): %s", t->source, policy, workers,
 		         rc, expect, err);
-	if (rc != PL_OK)
+	if (rc != CB_OK)
 		assert_true(err[0] != '\0');
 	return p;
 }
@@ -145,7 +145,7 @@ static int tier_size(const topo *t)
 
 static void check_compact(const topo *t, int workers)
 {
-	pl_plan p = make(t, "compact", workers, PL_OK);
+	pl_plan p = make(t, "compact", workers, CB_OK);
 	check_common(t, &p);
 	if (!ck_hybrid(t)) /* exactly the first PUs in logical order */
 		for (int w = 0; w < workers; w++)
@@ -173,7 +173,7 @@ static int count_units(const topo *t) /* cores with a usable PU (or PUs without 
 
 static void check_cores(const topo *t, int workers)
 {
-	pl_plan p = make(t, "cores", workers, PL_OK);
+	pl_plan p = make(t, "cores", workers, CB_OK);
 	check_common(t, &p);
 	for (int w = 0; w < workers; w++) {
 		const topo_pu *a = &t->pus[p.pu[w]];
@@ -189,7 +189,7 @@ static void check_cores(const topo *t, int workers)
 
 static void check_scatter(const topo *t, int workers)
 {
-	pl_plan p = make(t, "scatter", workers, PL_OK);
+	pl_plan p = make(t, "scatter", workers, CB_OK);
 	check_common(t, &p);
 	int npkg = topo_count(t, HWLOC_OBJ_PACKAGE), load[1024] = {0};
 	for (int w = 0; w < workers; w++)
@@ -225,7 +225,7 @@ static void check_pairs(const topo *t)
 			exists[c] = true;
 		}
 	for (int c = 0; c < PC_COUNT; c++) {
-		pl_plan p = make(t, pc_name(c), 2, exists[c] ? PL_OK : PL_EUNAVAIL);
+		pl_plan p = make(t, pc_name(c), 2, exists[c] ? CB_OK : CB_EUNAVAIL);
 		if (!exists[c])
 			continue;
 		check_common(t, &p);
@@ -238,9 +238,9 @@ static void check_pairs(const topo *t)
 static void check_prefix(const topo *t, const char *policy, int places)
 {
 	int n = places < 64 ? places : 64;
-	pl_plan all = make(t, policy, n, PL_OK);
+	pl_plan all = make(t, policy, n, CB_OK);
 	for (int k = 1; k < n; k += k < 8 ? 1 : 7) {
-		pl_plan some = make(t, policy, k, PL_OK);
+		pl_plan some = make(t, policy, k, CB_OK);
 		for (int w = 0; w < k; w++)
 			assert_int_equal(some.pu[w], all.pu[w]);
 		pl_plan_free(&some);
@@ -263,9 +263,9 @@ static void check_topology(const topo *t)
 			check_cores(t, w);
 	}
 	/* one more than the places: refused, never wrapped */
-	make(t, "compact", t->npus + 1, PL_EUNAVAIL);
-	make(t, "scatter", t->npus + 1, PL_EUNAVAIL);
-	make(t, "cores", units + 1, PL_EUNAVAIL);
+	make(t, "compact", t->npus + 1, CB_EUNAVAIL);
+	make(t, "scatter", t->npus + 1, CB_EUNAVAIL);
+	make(t, "cores", units + 1, CB_EUNAVAIL);
 	check_pairs(t);
 	check_prefix(t, "compact", t->npus);
 	check_prefix(t, "scatter", t->npus);
@@ -299,41 +299,41 @@ static void known_plans(void **state)
 {
 	(void)state;
 	topo *t = open_xml("AMD-19h-Zen4-2xEpyc-9654.xml");
-	pl_plan p = make(t, "scatter", 8, PL_OK);
+	pl_plan p = make(t, "scatter", 8, CB_OK);
 	/* alternating packages; within one, a new L3 (8 cores each) every time */
 	assert_string_equal(p.pus, "0;96;8;104;16;112;24;120");
 	pl_plan_free(&p);
-	p = make(t, "compact", 4, PL_OK);
+	p = make(t, "compact", 4, CB_OK);
 	assert_string_equal(p.pus, "0;192;1;193"); /* SMT siblings first */
 	pl_plan_free(&p);
-	p = make(t, "cores", 3, PL_OK);
+	p = make(t, "cores", 3, CB_OK);
 	assert_string_equal(p.pus, "0;1;2");
 	pl_plan_free(&p);
-	p = make(t, "cross-package", 2, PL_OK);
+	p = make(t, "cross-package", 2, CB_OK);
 	assert_string_equal(p.pus, "0;96");
 	pl_plan_free(&p);
-	p = make(t, "cross-l3", 2, PL_OK);
+	p = make(t, "cross-l3", 2, CB_OK);
 	assert_string_equal(p.pus, "0;8");
 	pl_plan_free(&p);
-	make(t, "cross-numa", 2, PL_EUNAVAIL); /* NPS1: one NUMA node per package */
-	p = make(t, "cpus:5,3,200-201", 3, PL_OK);
+	make(t, "cross-numa", 2, CB_EUNAVAIL); /* NPS1: one NUMA node per package */
+	p = make(t, "cpus:5,3,200-201", 3, CB_OK);
 	assert_string_equal(p.pus, "5;3;200"); /* listed order, first `workers` */
 	pl_plan_free(&p);
 	topo_close(t);
 
 	t = open_xml("Intel-KnightsLanding-XeonPhi-7210.xml"); /* no L3: LLC is the tile L2 */
-	p = make(t, "l2", 2, PL_OK);
+	p = make(t, "l2", 2, CB_OK);
 	assert_string_equal(p.pair_class, "l2");
 	pl_plan_free(&p);
-	make(t, "l3", 2, PL_EUNAVAIL);
-	p = make(t, "cross-l3", 2, PL_OK);
+	make(t, "l3", 2, CB_EUNAVAIL);
+	p = make(t, "cross-l3", 2, CB_OK);
 	pl_plan_free(&p);
 	topo_close(t);
 
 	t = open_xml("Intel-Skylake-2xXeon6140.xml"); /* one NUMA node over two packages */
-	p = make(t, "cross-package", 2, PL_OK);
+	p = make(t, "cross-package", 2, CB_OK);
 	pl_plan_free(&p);
-	make(t, "cross-numa", 2, PL_EUNAVAIL);
+	make(t, "cross-numa", 2, CB_EUNAVAIL);
 	topo_close(t);
 }
 
@@ -343,31 +343,31 @@ static void hybrid_preference(void **state)
 	char err[PL_ERR_LEN];
 	topo *t = open_xml("Intel-RaptorLake-Corei7-1370P.xml");
 	assert_true(ck_hybrid(t));
-	pl_plan p = make(t, "scatter", 12, PL_OK); /* all 12 P-core PUs (kind 1) */
+	pl_plan p = make(t, "scatter", 12, CB_OK); /* all 12 P-core PUs (kind 1) */
 	for (int w = 0; w < 12; w++)
 		assert_int_equal(t->pus[p.pu[w]].kind, 1);
 	assert_non_null(strstr(p.note, "most performant"));
 	pl_plan_free(&p);
-	p = make(t, "compact", 14, PL_OK); /* spills onto E-cores, and says so */
+	p = make(t, "compact", 14, CB_OK); /* spills onto E-cores, and says so */
 	assert_int_equal(t->pus[p.pu[13]].kind, 0);
 	assert_non_null(strstr(p.note, "2 of 14 workers"));
 	pl_plan_free(&p);
-	assert_int_equal(pl_plan_make(t, "cores", 4, "IntelAtom", 0, &p, err, sizeof err), PL_OK);
+	assert_int_equal(pl_plan_make(t, "cores", 4, "IntelAtom", 0, &p, err, sizeof err), CB_OK);
 	for (int w = 0; w < 4; w++)
 		assert_int_equal(t->pus[p.pu[w]].kind, 0);
 	pl_plan_free(&p);
 	assert_int_equal(pl_plan_make(t, "compact", 2, "performance", 0, &p, err, sizeof err),
-	                 PL_OK);
+	                 CB_OK);
 	assert_string_equal(p.pus, "0;1");
 	pl_plan_free(&p);
 	assert_int_equal(pl_plan_make(t, "compact", 9, "efficiency", 0, &p, err, sizeof err),
-	                 PL_EUNAVAIL); /* 8 E-cores */
+	                 CB_EUNAVAIL); /* 8 E-cores */
 	assert_int_equal(pl_plan_make(t, "compact", 2, "bogus-kind", 0, &p, err, sizeof err),
-	                 PL_EINVAL);
+	                 CB_EINVAL);
 	assert_non_null(strstr(err, "bogus-kind"));
 	assert_non_null(strstr(err, "IntelAtom")); /* lists what exists */
 	assert_int_equal(pl_plan_make(t, "cpus:12", 1, "IntelCore", 0, &p, err, sizeof err),
-	                 PL_EINVAL);
+	                 CB_EINVAL);
 	topo_close(t);
 }
 

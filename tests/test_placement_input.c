@@ -1,6 +1,6 @@
 /*
  * test_placement_input.c — bad input to the placement layer gets one clear line
- * naming the value (and the right status: PL_EINVAL for bad input, PL_EUNAVAIL for
+ * naming the value (and the right status: CB_EINVAL for bad input, CB_EUNAVAIL for
  * what this machine cannot do); a loaded topology is never bound to; the `-p`
  * list splitter keeps cpus: lists whole; the migration check flags a thread seen
  * outside its plan. Binding checks use this machine and skip what needs more
@@ -38,7 +38,7 @@ static void expect(const topo *t, const char *policy, int workers, const char *k
 	int got = pl_plan_make(t, policy, workers, kind, flags, &p, err, sizeof err);
 	if (got != rc)
 		fail_msg("%s x%d: rc %d, expected %d (%s)", policy, workers, got, rc, err);
-	if (got == PL_OK) {
+	if (got == CB_OK) {
 		pl_plan_free(&p);
 		return;
 	}
@@ -51,30 +51,30 @@ static void bad_policies(void **state)
 {
 	(void)state;
 	topo *t = open_ok(NULL, "pack:2 core:2 pu:2");
-	expect(t, "nosuch", 1, NULL, 0, PL_EINVAL, "'nosuch'");
-	expect(t, "", 1, NULL, 0, PL_EINVAL, "empty");
-	expect(t, "Compact", 1, NULL, 0, PL_EINVAL, "known: none, compact");
-	expect(t, "cpus:", 1, NULL, 0, PL_EINVAL, "empty cpus: list");
-	expect(t, "cpus:a", 1, NULL, 0, PL_EINVAL, "'cpus:a'");
-	expect(t, "cpus:3-1", 1, NULL, 0, PL_EINVAL, "A <= B");
-	expect(t, "cpus:1,1", 1, NULL, 0, PL_EINVAL, "PU 1 is listed twice");
-	expect(t, "cpus:0-2,2", 1, NULL, 0, PL_EINVAL, "PU 2 is listed twice");
-	expect(t, "cpus:0,", 1, NULL, 0, PL_EINVAL, "empty item");
-	expect(t, "cpus:0,,1", 1, NULL, 0, PL_EINVAL, "'cpus:0,,1'");
-	expect(t, "cpus:-1", 1, NULL, 0, PL_EINVAL, "'cpus:-1'");
-	expect(t, "cpus:99999999", 1, NULL, 0, PL_EINVAL, "'cpus:99999999'");
+	expect(t, "nosuch", 1, NULL, 0, CB_EINVAL, "'nosuch'");
+	expect(t, "", 1, NULL, 0, CB_EINVAL, "empty");
+	expect(t, "Compact", 1, NULL, 0, CB_EINVAL, "known: none, compact");
+	expect(t, "cpus:", 1, NULL, 0, CB_EINVAL, "empty cpus: list");
+	expect(t, "cpus:a", 1, NULL, 0, CB_EINVAL, "'cpus:a'");
+	expect(t, "cpus:3-1", 1, NULL, 0, CB_EINVAL, "A <= B");
+	expect(t, "cpus:1,1", 1, NULL, 0, CB_EINVAL, "PU 1 is listed twice");
+	expect(t, "cpus:0-2,2", 1, NULL, 0, CB_EINVAL, "PU 2 is listed twice");
+	expect(t, "cpus:0,", 1, NULL, 0, CB_EINVAL, "empty item");
+	expect(t, "cpus:0,,1", 1, NULL, 0, CB_EINVAL, "'cpus:0,,1'");
+	expect(t, "cpus:-1", 1, NULL, 0, CB_EINVAL, "'cpus:-1'");
+	expect(t, "cpus:99999999", 1, NULL, 0, CB_EINVAL, "'cpus:99999999'");
 	/* the machine lacks PU 8 (it has 0-7) */
-	expect(t, "cpus:0,8", 1, NULL, 0, PL_EINVAL, "PU 8 does not exist");
+	expect(t, "cpus:0,8", 1, NULL, 0, CB_EINVAL, "PU 8 does not exist");
 	/* more workers than places: refused (documented), never wrapped */
-	expect(t, "compact", 9, NULL, 0, PL_EUNAVAIL, "9 workers but");
-	expect(t, "cores", 5, NULL, 0, PL_EUNAVAIL, "4 usable cores");
-	expect(t, "cpus:0-2", 4, NULL, 0, PL_EUNAVAIL, "3 usable listed PUs");
-	expect(t, "scatter", 0, NULL, 0, PL_EINVAL, "at least one worker");
-	expect(t, "l3", 3, NULL, 0, PL_EUNAVAIL, "exactly 2 workers");
-	expect(t, "cross-numa", 2, NULL, 0, PL_EUNAVAIL,
+	expect(t, "compact", 9, NULL, 0, CB_EUNAVAIL, "9 workers but");
+	expect(t, "cores", 5, NULL, 0, CB_EUNAVAIL, "4 usable cores");
+	expect(t, "cpus:0-2", 4, NULL, 0, CB_EUNAVAIL, "3 usable listed PUs");
+	expect(t, "scatter", 0, NULL, 0, CB_EINVAL, "at least one worker");
+	expect(t, "l3", 3, NULL, 0, CB_EUNAVAIL, "exactly 2 workers");
+	expect(t, "cross-numa", 2, NULL, 0, CB_EUNAVAIL,
 	       "pair classes there: smt, cross-l3, cross-package");
-	expect(t, "compact", 1, "P", 0, PL_EINVAL, "reports no CPU kinds");
-	expect(t, "none", 100, NULL, 0, PL_OK, ""); /* unpinned: oversubscription allowed */
+	expect(t, "compact", 1, "P", 0, CB_EINVAL, "reports no CPU kinds");
+	expect(t, "none", 100, NULL, 0, CB_OK, ""); /* unpinned: oversubscription allowed */
 	topo_close(t);
 
 	char err[PL_ERR_LEN];
@@ -122,12 +122,12 @@ static void loaded_topology_is_not_bound(void **state)
 	assert_false(t->this_system);
 	assert_false(topo_can_bind(t, err, sizeof err));
 	assert_non_null(strstr(err, "not this system"));
-	expect(t, "compact", 2, NULL, 0, PL_OK, "");
-	expect(t, "compact", 2, NULL, PL_BIND, PL_EINVAL, "binding threads to it is refused");
-	expect(t, "none", 2, NULL, PL_BIND, PL_OK, ""); /* nothing to bind */
+	expect(t, "compact", 2, NULL, 0, CB_OK, "");
+	expect(t, "compact", 2, NULL, PL_BIND, CB_EINVAL, "binding threads to it is refused");
+	expect(t, "none", 2, NULL, PL_BIND, CB_OK, ""); /* nothing to bind */
 	topo_close(t);
 	t = open_ok(NULL, "pack:1 core:2 pu:1");
-	expect(t, "cores", 1, NULL, PL_BIND, PL_EINVAL, "not this system");
+	expect(t, "cores", 1, NULL, PL_BIND, CB_EINVAL, "not this system");
 	topo_close(t);
 }
 
@@ -141,11 +141,11 @@ static void this_system(void **state)
 	assert_true(topo_can_bind(t, err, sizeof err));
 	pl_plan p;
 	assert_int_equal(pl_plan_make(t, "compact", t->npus, NULL, PL_BIND, &p, err, sizeof err),
-	                 PL_OK);
+	                 CB_OK);
 	assert_non_null(p.pin_sets);
 	pl_plan_free(&p);
-	expect(t, "compact", t->npus + 1, NULL, PL_BIND, PL_EUNAVAIL, "-p none");
-	expect(t, "cpus:4000", 1, NULL, PL_BIND, PL_EINVAL, "PU 4000");
+	expect(t, "compact", t->npus + 1, NULL, PL_BIND, CB_EUNAVAIL, "-p none");
+	expect(t, "cpus:4000", 1, NULL, PL_BIND, CB_EINVAL, "PU 4000");
 	char dir[] = "/tmp/corobench-topo-XXXXXX";
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(topo_export_xml(t, dir, err, sizeof err), 0);
@@ -225,13 +225,13 @@ static void migration_check(void **state)
 	pl_plan p;
 	pl_check c;
 
-	assert_int_equal(pl_plan_make(t, "none", 2, NULL, PL_BIND, &p, err, sizeof err), PL_OK);
+	assert_int_equal(pl_plan_make(t, "none", 2, NULL, PL_BIND, &p, err, sizeof err), CB_OK);
 	pl_check_init(&c, &p);
 	assert_true(pl_check_self(&c));
 	assert_int_equal(pl_check_migrated(&c), -1); /* unpinned: column empty */
 	pl_plan_free(&p);
 
-	assert_int_equal(pl_plan_make(t, "compact", 1, NULL, PL_BIND, &p, err, sizeof err), PL_OK);
+	assert_int_equal(pl_plan_make(t, "compact", 1, NULL, PL_BIND, &p, err, sizeof err), CB_OK);
 	unsigned home = t->pus[p.pu[0]].os;
 	pl_check_init(&c, &p);
 	assert_true(run_probe(&c, (int)home));

@@ -4,9 +4,9 @@
  *
  * What it promises: splitmix64(&state) advances state and returns the next 64
  * pseudorandom bits; the same seed gives the same sequence on every machine, so
- * a bootstrap interval (ratio_ci.c), a soak run's drawn configurations (soak.c)
- * and a fuzzer's mutations (tests) reproduce. Not for anything that needs to be
- * unpredictable. (workloads/pipeline.c keeps its own copy: that stream is part
+ * a bootstrap interval (ratio_ci.c), the run's shuffled schedule (runner.c), a
+ * soak run's drawn configurations (soak.c) and a fuzzer's mutations (tests)
+ * reproduce. Not for anything that needs to be unpredictable. (workloads/pipeline.c keeps its own copy: that stream is part
  * of the workload's definition, docs/WORKLOADS.md, and workloads/ depends on
  * runtimes/ only.)
  */

@@ -117,7 +117,7 @@ static int pick_pus(const topo *t, const machine_opts *o, int **pus, int *n, cha
 	}
 	pl_plan plan;
 	int rc = pl_plan_make(t, o->placement, (int)want, NULL, PL_BIND, &plan, err, errlen);
-	if (rc != PL_OK)
+	if (rc != CB_OK)
 		return 2;
 	if (!plan.pinned) {
 		pl_plan_free(&plan);

@@ -80,7 +80,7 @@ static int plan_main(int argc, char **argv)
 		return fail(err);
 	pl_plan plan;
 	if (pl_plan_make(t, o.placement, (int)workers, o.cpukind, 0, &plan, err, sizeof err) !=
-	    PL_OK) {
+	    CB_OK) {
 		topo_close(t);
 		return fail(err);
 	}

@@ -2,7 +2,8 @@
  * command.h — the subcommands of the corobench CLI.
  *
  * Each subcommand lives in its own file (harness/cli/cmd_*.c) and registers itself
- * with CMD_REGISTER, so adding one needs no edit to main.c. A command's main()
+ * with CMD_REGISTER, so adding one needs no edit to main.c. With the registries of
+ * runtimes/registry.h, this is the one place the harness uses constructors. A command's main()
  * returns the process exit status: 0 all good, 1 some configuration failed,
  * 2 bad usage or bad input (after printing one line that names the bad value).
  */

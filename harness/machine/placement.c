@@ -52,7 +52,7 @@ static int too_many(const topo *t, const char *name, pl_kind k, int workers, int
 	         "placement '%s': %d workers but %s has %d usable %s; a pinned plan never puts "
 	         "two workers on one %s (use -p none to oversubscribe)",
 	         name, workers, t->source, places, what_places(k), k == K_CORES ? "core" : "PU");
-	return PL_EUNAVAIL;
+	return CB_EUNAVAIL;
 }
 
 /* Lists the pair classes the candidates have, for the refusal message. */
@@ -78,7 +78,7 @@ static int plan_pair(const topo *t, const char *name, const policy *pol, int kin
 	if (out->workers != 2) {
 		snprintf(err, errlen, "placement '%s' places exactly 2 workers, not %d", name,
 		         out->workers);
-		return PL_EUNAVAIL;
+		return CB_EUNAVAIL;
 	}
 	if (kind >= 0 || !hybrid) { /* one kind, or not hybrid: one search */
 		n = candidates(t, kind, kind < 0, cand);
@@ -103,11 +103,11 @@ static int plan_pair(const topo *t, const char *name, const policy *pol, int kin
 		         "placement '%s': %s has no pair of usable PUs that are %s (pair classes "
 		         "there: %s)",
 		         name, t->source, pc_label((pc_class)pol->pair), have);
-		return PL_EUNAVAIL;
+		return CB_EUNAVAIL;
 	}
 	out->pu[0] = a;
 	out->pu[1] = b;
-	return PL_OK;
+	return CB_OK;
 }
 
 static int plan_cpus(const topo *t, const char *name, const policy *pol, int kind, pl_plan *out,
@@ -122,19 +122,19 @@ static int plan_cpus(const topo *t, const char *name, const policy *pol, int kin
 			         exists ? "is outside this process's CPU affinity on"
 			                : "does not exist on",
 			         t->source);
-			return pl_fail(err, errlen, PL_EINVAL, "bad placement '%s': %s", name, why);
+			return pl_fail(err, errlen, CB_EINVAL, "bad placement '%s': %s", name, why);
 		}
 		if (kind >= 0 && p->kind != kind) {
 			snprintf(why, sizeof why, "PU %u is not of the --cpukind chosen",
 			         pol->cpus[i]);
-			return pl_fail(err, errlen, PL_EINVAL, "bad placement '%s': %s", name, why);
+			return pl_fail(err, errlen, CB_EINVAL, "bad placement '%s': %s", name, why);
 		}
 	}
 	if (out->workers > pol->ncpus)
 		return too_many(t, name, K_CPUS, out->workers, pol->ncpus, err, errlen);
 	for (int w = 0; w < out->workers; w++)
 		out->pu[w] = (int)(topo_find_os(t, pol->cpus[w]) - t->pus);
-	return PL_OK;
+	return CB_OK;
 }
 
 static int plan_ordered(const topo *t, const char *name, const policy *pol, int kind, bool hybrid,
@@ -142,7 +142,7 @@ static int plan_ordered(const topo *t, const char *name, const policy *pol, int 
 {
 	int *order = calloc((size_t)t->npus, sizeof *order);
 	if (!order)
-		return pl_fail(err, errlen, PL_EUNAVAIL, "placement '%s': %s", name,
+		return pl_fail(err, errlen, CB_EUNAVAIL, "placement '%s': %s", name,
 		               "out of memory");
 	int len = 0, best_len = 0;
 	/* Tiers: the chosen kind; or every kind from the most performant down, then
@@ -154,7 +154,7 @@ static int plan_ordered(const topo *t, const char *name, const policy *pol, int 
 		int got = pl_order_tier(t, pol->kind, cand, n, order + len);
 		if (got < 0) {
 			free(order);
-			return pl_fail(err, errlen, PL_EUNAVAIL, "placement '%s': %s", name,
+			return pl_fail(err, errlen, CB_EUNAVAIL, "placement '%s': %s", name,
 			               "out of memory");
 		}
 		len += got;
@@ -178,7 +178,7 @@ static int plan_ordered(const topo *t, const char *name, const policy *pol, int 
 		         "(--cpukind picks another)",
 		         d, spill);
 	}
-	return PL_OK;
+	return CB_OK;
 }
 
 /* Fills pus, pin_sets and pair_class from pu[]. */
@@ -189,7 +189,7 @@ static int finish(const topo *t, unsigned flags, pl_plan *out, char *err, size_t
 	out->pin_sets = calloc((size_t)(unsigned)out->workers, sizeof *out->pin_sets);
 	if (!out->pus || !out->pin_sets) {
 		snprintf(err, errlen, "placement: out of memory");
-		return PL_EUNAVAIL;
+		return CB_EUNAVAIL;
 	}
 	size_t used = 0;
 	for (int w = 0; w < out->workers; w++) {
@@ -202,7 +202,7 @@ static int finish(const topo *t, unsigned flags, pl_plan *out, char *err, size_t
 				snprintf(err, errlen,
 				         "PU %u is beyond CPU_SETSIZE (%d): cannot pin it", os,
 				         CPU_SETSIZE);
-				return PL_EUNAVAIL;
+				return CB_EUNAVAIL;
 			}
 		}
 		if (out->pin_sets) {
@@ -212,7 +212,7 @@ static int finish(const topo *t, unsigned flags, pl_plan *out, char *err, size_t
 	}
 	if (out->workers == 2)
 		out->pair_class = pc_name(pc_of(&t->pus[out->pu[0]], &t->pus[out->pu[1]]));
-	return PL_OK;
+	return CB_OK;
 }
 
 int pl_plan_make(const topo *t, const char *name, int workers, const char *cpukind, unsigned flags,
@@ -223,49 +223,49 @@ int pl_plan_make(const topo *t, const char *name, int workers, const char *cpuki
 	out->pair_class = "";
 	policy pol;
 	int rc = pl_policy_parse(name, &pol, err, errlen);
-	if (rc != PL_OK)
+	if (rc != CB_OK)
 		return rc;
 	int kind = -1;
 	if (workers < 1) {
 		snprintf(err, errlen, "bad threads '%d': a plan places at least one worker",
 		         workers);
-		rc = PL_EINVAL;
+		rc = CB_EINVAL;
 	} else if (cpukind && ck_resolve(t, cpukind, &kind, err, errlen) != 0) {
-		rc = PL_EINVAL;
+		rc = CB_EINVAL;
 	} else if ((flags & PL_BIND) && pol.kind != K_NONE && !topo_can_bind(t, err, errlen)) {
-		rc = t->this_system ? PL_EUNAVAIL : PL_EINVAL;
+		rc = t->this_system ? CB_EUNAVAIL : CB_EINVAL;
 	}
 	out->workers = workers;
-	if (rc == PL_OK && pol.kind == K_NONE) {
+	if (rc == CB_OK && pol.kind == K_NONE) {
 		out->pus = calloc(1, 1);
 		free(pol.cpus);
-		return out->pus ? PL_OK : PL_EUNAVAIL;
+		return out->pus ? CB_OK : CB_EUNAVAIL;
 	}
-	int *cand = rc == PL_OK ? calloc((size_t)t->npus, sizeof *cand) : NULL;
-	out->pu = rc == PL_OK ? calloc((size_t)workers, sizeof *out->pu) : NULL;
-	if (rc == PL_OK && (!cand || !out->pu))
-		rc = pl_fail(err, errlen, PL_EUNAVAIL, "placement '%s': %s", name, "out of memory");
+	int *cand = rc == CB_OK ? calloc((size_t)t->npus, sizeof *cand) : NULL;
+	out->pu = rc == CB_OK ? calloc((size_t)workers, sizeof *out->pu) : NULL;
+	if (rc == CB_OK && (!cand || !out->pu))
+		rc = pl_fail(err, errlen, CB_EUNAVAIL, "placement '%s': %s", name, "out of memory");
 	bool hybrid = ck_hybrid(t);
-	if (rc == PL_OK && pol.kind == K_PAIR)
+	if (rc == CB_OK && pol.kind == K_PAIR)
 		rc = plan_pair(t, name, &pol, kind, hybrid, cand, out, err, errlen);
-	else if (rc == PL_OK && pol.kind == K_CPUS)
+	else if (rc == CB_OK && pol.kind == K_CPUS)
 		rc = plan_cpus(t, name, &pol, kind, out, err, errlen);
-	else if (rc == PL_OK)
+	else if (rc == CB_OK)
 		rc = plan_ordered(t, name, &pol, kind, hybrid, cand, out, err, errlen);
-	if (rc == PL_OK) {
+	if (rc == CB_OK) {
 		out->pinned = true;
 		rc = finish(t, flags, out, err, errlen);
 	}
-	if (rc == PL_OK && kind >= 0) {
+	if (rc == CB_OK && kind >= 0) {
 		char d[200];
 		ck_describe(t, kind, d, sizeof d);
 		note_add(out, "%splan restricted to --cpukind %s%s", d, "");
 	}
-	if (rc == PL_OK && t->note[0])
+	if (rc == CB_OK && t->note[0])
 		note_add(out, "%s%s%s", t->note, "");
 	free(cand);
 	free(pol.cpus);
-	if (rc != PL_OK)
+	if (rc != CB_OK)
 		pl_plan_free(out);
 	return rc;
 }

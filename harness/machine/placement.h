@@ -40,7 +40,7 @@
  *     topo *t;  pl_plan plan;  char err[PL_ERR_LEN];
  *     if (topo_open(&t, NULL, NULL, err, sizeof err) != 0) ...fail
  *     int rc = pl_plan_make(t, placement, workers, cpukind, PL_BIND, &plan, err, sizeof err);
- *     if (rc == PL_EUNAVAIL) ...skip with reason err;  else if (rc) ...bad input, exit 2
+ *     if (rc == CB_EUNAVAIL) ...skip with reason err;  else if (rc) ...bad input, exit 2
  *     cfg.pin_sets = plan.pin_sets;          // NULL for none
  *     // info: pus=plan.pus pair_class=plan.pair_class; note plan.note on stderr
  *     pl_check chk;  pl_check_init(&chk, &plan);
@@ -50,8 +50,8 @@
  *
  * The parent validates a `-p` list before anything runs: pl_policy_split +
  * pl_policy_check for syntax (exit 2), and may call pl_plan_make on this system
- * to sort what cannot run here (PL_EUNAVAIL: skipped.csv) from bad input
- * (PL_EINVAL: exit 2).
+ * to sort what cannot run here (CB_EUNAVAIL: skipped.csv) from bad input
+ * (CB_EINVAL: exit 2).
  */
 #ifndef COROBENCH_PLACEMENT_H
 #define COROBENCH_PLACEMENT_H
@@ -60,18 +60,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../base/status.h"
 #include "migrate.h"
 #include "pairclass.h"
 #include "topology.h"
 
 #define PL_ERR_LEN 512 /* a message naming a 60-char value plus a list of kinds */
 
-enum {
-	PL_OK = 0,
-	PL_EINVAL = -1,   /* bad input: unknown policy, bad cpus: list, unknown kind (exit 2) */
-	PL_EUNAVAIL = -2, /* valid, but this machine cannot do it: no such pair, too many
-	                   * workers, not this system (skip the configuration, say why) */
-};
+/* pl_plan_make's statuses (status.h): CB_EINVAL for bad input (an unknown policy,
+ * a bad cpus: list, an unknown kind: exit 2), CB_EUNAVAIL when this machine cannot
+ * do it (no such pair, too many workers, not this system: skip, say why). */
 
 enum {
 	PL_BIND = 1u << 0, /* the plan will pin threads of this process */
@@ -100,7 +98,7 @@ bool pl_policy_check(const char *policy, char *err, size_t errlen);
 bool pl_policy_split(const char *list, char ***items, int *count, char *err, size_t errlen);
 
 /* Makes the plan of `policy` for `workers` workers on topology t. cpukind: NULL
- * or a --cpukind value. Returns PL_OK, PL_EINVAL or PL_EUNAVAIL (err filled). */
+ * or a --cpukind value. Returns CB_OK, CB_EINVAL or CB_EUNAVAIL (err filled). */
 int pl_plan_make(const topo *t, const char *policy, int workers, const char *cpukind,
                  unsigned flags, pl_plan *out, char *err, size_t errlen);
 void pl_plan_free(pl_plan *p);

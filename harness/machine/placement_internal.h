@@ -23,7 +23,7 @@ typedef struct policy {
 } policy;
 
 /* Parses a policy string into *p (p->cpus malloc'd for cpus:, freed by the
- * caller). PL_OK, or PL_EINVAL with one line naming the value in err. */
+ * caller). CB_OK, or CB_EINVAL with one line naming the value in err. */
 int pl_policy_parse(const char *s, policy *p, char *err, size_t errlen);
 
 /* Writes fmt with the quoted value (parse_quote) and why into err; returns rc. */

@@ -1,7 +1,7 @@
 /*
  * placement_policy.c — the `-p` policy strings (placement.h lists them): parsing
  * one policy, checking it, and splitting a `-p` list whose cpus: items contain
- * commas. Bad input is PL_EINVAL with one line naming the value.
+ * commas. Bad input is CB_EINVAL with one line naming the value.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -79,41 +79,41 @@ static int parse_cpus_list(const char *s, const char *list, policy *p, uint64_t 
 		size_t len = strcspn(item, ",");
 		unsigned lo, hi;
 		if (!parse_range(item, len, &lo, &hi))
-			return pl_fail(err, errlen, PL_EINVAL, "bad placement '%s': %s", s,
+			return pl_fail(err, errlen, CB_EINVAL, "bad placement '%s': %s", s,
 			               "a cpus: item is not an OS index or a range A-B with A <= B "
 			               "(example: cpus:0,2,4-7)");
 		for (unsigned c = lo; c <= hi; c++) {
 			if (seen[c / 64] >> (c % 64) & 1) {
 				char why[64];
 				snprintf(why, sizeof why, "PU %u is listed twice", c);
-				return pl_fail(err, errlen, PL_EINVAL, "bad placement '%s': %s", s,
+				return pl_fail(err, errlen, CB_EINVAL, "bad placement '%s': %s", s,
 				               why);
 			}
 			seen[c / 64] |= (uint64_t)1 << (c % 64);
 			if (p->ncpus == CPUS_MAX_COUNT)
-				return pl_fail(err, errlen, PL_EINVAL, "bad placement '%s': %s", s,
+				return pl_fail(err, errlen, CB_EINVAL, "bad placement '%s': %s", s,
 				               "too many PUs listed");
 			if (!cpus_append(p, c, &cap))
-				return pl_fail(err, errlen, PL_EINVAL, "placement '%s': %s", s,
+				return pl_fail(err, errlen, CB_EINVAL, "placement '%s': %s", s,
 				               "out of memory");
 		}
 		item += len;
 		if (*item == ',' && !*++item)
-			return pl_fail(err, errlen, PL_EINVAL, "bad placement '%s': %s", s,
+			return pl_fail(err, errlen, CB_EINVAL, "bad placement '%s': %s", s,
 			               "empty item at the end of the cpus: list");
 	}
-	return PL_OK;
+	return CB_OK;
 }
 
 static int parse_cpus(const char *s, policy *p, char *err, size_t errlen)
 {
 	const char *list = s + strlen("cpus:");
 	if (!*list)
-		return pl_fail(err, errlen, PL_EINVAL, "bad placement '%s': %s", s,
+		return pl_fail(err, errlen, CB_EINVAL, "bad placement '%s': %s", s,
 		               "empty cpus: list (example: cpus:0,2,4-7)");
 	uint64_t *seen = calloc(CPUS_MAX_INDEX / 64 + 1, sizeof *seen);
 	if (!seen)
-		return pl_fail(err, errlen, PL_EINVAL, "placement '%s': %s", s, "out of memory");
+		return pl_fail(err, errlen, CB_EINVAL, "placement '%s': %s", s, "out of memory");
 	int rc = parse_cpus_list(s, list, p, seen, err, errlen);
 	free(seen);
 	return rc;
@@ -128,26 +128,26 @@ int pl_policy_parse(const char *s, policy *p, char *err, size_t errlen)
 	} simple[] = {
 	    {"none", K_NONE}, {"compact", K_COMPACT}, {"cores", K_CORES}, {"scatter", K_SCATTER}};
 	if (!s || !*s)
-		return pl_fail(err, errlen, PL_EINVAL, "bad placement '%s': %s", "", "empty name");
+		return pl_fail(err, errlen, CB_EINVAL, "bad placement '%s': %s", "", "empty name");
 	for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
 		if (strcmp(s, simple[i].name) == 0) {
 			p->kind = simple[i].kind;
-			return PL_OK;
+			return CB_OK;
 		}
 	if ((p->pair = pc_parse(s)) >= 0) {
 		p->kind = K_PAIR;
-		return PL_OK;
+		return CB_OK;
 	}
 	if (strncmp(s, "cpus:", 5) == 0) {
 		p->kind = K_CPUS;
 		int rc = parse_cpus(s, p, err, errlen);
-		if (rc != PL_OK) {
+		if (rc != CB_OK) {
 			free(p->cpus);
 			p->cpus = NULL;
 		}
 		return rc;
 	}
-	return pl_fail(err, errlen, PL_EINVAL, "unknown placement '%s' (known: %s)", s,
+	return pl_fail(err, errlen, CB_EINVAL, "unknown placement '%s' (known: %s)", s,
 	               "none, compact, cores, scatter, smt, l2, l3, cross-l3, cross-numa, "
 	               "cross-package, cpus:LIST");
 }
@@ -157,14 +157,14 @@ bool pl_policy_check(const char *s, char *err, size_t errlen)
 	policy p;
 	int rc = pl_policy_parse(s, &p, err, errlen);
 	free(p.cpus);
-	return rc == PL_OK;
+	return rc == CB_OK;
 }
 
 int pl_policy_count(const char *s)
 {
 	policy p;
 	char err[PL_ERR_LEN];
-	int n = pl_policy_parse(s, &p, err, sizeof err) == PL_OK ? p.ncpus : 0;
+	int n = pl_policy_parse(s, &p, err, sizeof err) == CB_OK ? p.ncpus : 0;
 	free(p.cpus);
 	return n;
 }
@@ -185,7 +185,7 @@ static size_t item_len(const char *s)
 bool pl_policy_split(const char *list, char ***items, int *count, char *err, size_t errlen)
 {
 	if (!list || !*list) {
-		pl_fail(err, errlen, PL_EINVAL, "bad -p '%s': %s", "", "empty list");
+		pl_fail(err, errlen, CB_EINVAL, "bad -p '%s': %s", "", "empty list");
 		return false;
 	}
 	int n = 0, cap = 1;
@@ -198,7 +198,7 @@ bool pl_policy_split(const char *list, char ***items, int *count, char *err, siz
 	for (const char *p = list; ok; p++) {
 		size_t len = item_len(p);
 		if (len == 0) {
-			pl_fail(err, errlen, PL_EINVAL, "bad -p '%s': %s", list,
+			pl_fail(err, errlen, CB_EINVAL, "bad -p '%s': %s", list,
 			        "empty item in list");
 			ok = false;
 			break;
@@ -214,8 +214,8 @@ bool pl_policy_split(const char *list, char ***items, int *count, char *err, siz
 		ok = pl_policy_check(v[i], err, errlen);
 		for (int j = 0; ok && j < i; j++)
 			if (strcmp(v[j], v[i]) == 0)
-				ok = pl_fail(err, errlen, PL_EINVAL, "bad -p: '%s' %s", v[i],
-				             "appears twice") == PL_OK;
+				ok = pl_fail(err, errlen, CB_EINVAL, "bad -p: '%s' %s", v[i],
+				             "appears twice") == CB_OK;
 	}
 	if (!ok) {
 		parse_list_free(v, n);

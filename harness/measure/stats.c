@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/xalloc.h"
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -13,9 +15,7 @@ static int cmp_double(const void *a, const void *b)
 
 static double *sorted_copy(const double *x, int n)
 {
-	double *s = malloc(sizeof *s * (size_t)(n > 0 ? n : 1));
-	if (!s)
-		abort(); /* a few doubles per repetition: out of memory here is fatal */
+	double *s = xmalloc(sizeof *s * (size_t)(n > 0 ? n : 0));
 	memcpy(s, x, sizeof *s * (size_t)n);
 	qsort(s, (size_t)n, sizeof *s, cmp_double);
 	return s;
@@ -85,9 +85,7 @@ void stats_summarize(const double *x, int n, stats_summary *out)
 	out->ci_low = out->ci_exact ? s[lo - 1] : s[0];
 	out->ci_high = out->ci_exact ? s[hi - 1] : s[n - 1];
 
-	double *dev = malloc(sizeof *dev * (size_t)n);
-	if (!dev)
-		abort();
+	double *dev = xmalloc(sizeof *dev * (size_t)n);
 	for (int i = 0; i < n; i++)
 		dev[i] = fabs(x[i] - out->median);
 	out->mad = stats_median(dev, n);

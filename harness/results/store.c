@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/xalloc.h"
+
 bool store_add_rep(cb_result *r, int round, proto_record *rec)
 {
 	if (r->nreps == r->capreps) {
@@ -97,9 +99,7 @@ int store_collect_keys(const cb_run *run, const char *prefix, const char ***name
 					continue;
 				if (count == cap) {
 					cap = cap ? cap * 2 : 8;
-					const char **nv = realloc(v, sizeof *nv * (size_t)cap);
-					if (!nv)
-						abort();
+					const char **nv = xrealloc(v, sizeof *nv * (size_t)cap);
 					v = nv;
 				}
 				v[count++] = name;
@@ -114,9 +114,7 @@ int store_collect_keys(const cb_run *run, const char *prefix, const char ***name
 
 int store_measured(const cb_result *r, const cb_rep ***reps)
 {
-	const cb_rep **v = malloc(sizeof *v * (size_t)(r->nreps ? r->nreps : 1));
-	if (!v)
-		abort();
+	const cb_rep **v = xmalloc(sizeof *v * (size_t)r->nreps);
 	int n = 0;
 	for (int i = 0; i < r->nreps; i++)
 		if (!r->reps[i].warmup)

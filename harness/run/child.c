@@ -110,7 +110,10 @@ static void on_rep(void *arg, const exec_rep *r)
 }
 
 /* Counters on/off: execute.h calls these just outside the clock pair. */
-static void counters_on(void *arg) { ctr_enable(((child_state *)arg)->ctrs); }
+static void counters_on(void *arg)
+{
+	ctr_enable(((child_state *)arg)->ctrs);
+}
 
 /* Counters off first, so the placement check is not counted. */
 static void after_run(void *arg)
@@ -139,16 +142,17 @@ int child_run(const child_job *job)
 {
 	const cb_config *cfg = job->cfg;
 	child_state st = {.job = job};
-	st.measure =
-	    (wl_measure){.record_ns = record_ns, .metric = metric, .ns_per_tick = tsc_ns_per_tick(),
-	                 .impl = &st};
+	st.measure = (wl_measure){.record_ns = record_ns,
+	                          .metric = metric,
+	                          .ns_per_tick = tsc_ns_per_tick(),
+	                          .impl = &st};
 	if (cfg->wl->records_latency && !lat_init(&st.lat))
 		fprintf(stderr, "corobench: no memory for latency histograms; samples dropped\n");
 	char err[512] = "";
 	int prc = child_placement_open(&st.place, cfg->placement, cfg->threads, err, sizeof err);
-	if (prc != 0) {
+	if (prc != CB_OK) {
 		lat_free(&st.lat);
-		return end_early(job, prc == 1 ? "skip" : "fail", err);
+		return end_early(job, prc == CB_EUNAVAIL ? "skip" : "fail", err);
 	}
 	rt_config rc = {.workers = cfg->threads, .pin_sets = st.place.plan.pin_sets};
 	exec_request req = {
@@ -171,11 +175,11 @@ int child_run(const child_job *job)
 
 	int rc_exec = exec_workload(cfg->rt, &rc, &st.place.hooks, &req, err, sizeof err);
 	proto_writer w;
-	if (rc_exec == EXEC_CANNOT_RUN) {
+	if (rc_exec == CB_EUNAVAIL) {
 		proto_begin(&w, "skip");
 		proto_add(&w, "reason", err);
 		proto_emit(&w, job->fd);
-	} else if (rc_exec != 0 && !st.info_sent) { /* failed before any repetition */
+	} else if (rc_exec != CB_OK && !st.info_sent) { /* failed before any repetition */
 		proto_begin(&w, "fail");
 		proto_add(&w, "fail_kind", "error");
 		proto_add(&w, "reason", err);

@@ -26,9 +26,9 @@ bool child_placement_check(const char *policy, int threads, char *err, size_t er
 		return false;
 	pl_plan plan;
 	int rc = pl_plan_make(t, policy, threads, run_cpukind, PL_BIND, &plan, err, errlen);
-	if (rc == PL_OK)
+	if (rc == CB_OK)
 		pl_plan_free(&plan);
-	return rc != PL_EINVAL;
+	return rc != CB_EINVAL;
 }
 
 bool child_placement_configure(const char *cpukind, char *err, size_t errlen)
@@ -63,19 +63,19 @@ int child_placement_open(child_placement *p, const char *policy, int workers, ch
 	memset(p, 0, sizeof *p);
 	p->plan.pair_class = "";
 	if (strcmp(policy, "none") != 0 && topo_open(&p->t, NULL, NULL, err, errlen) != 0)
-		return -1;
+		return CB_EFAIL;
 	if (p->t) {
 		int rc = pl_plan_make(p->t, policy, workers, run_cpukind, PL_BIND, &p->plan, err,
 		                      errlen);
-		if (rc != PL_OK) {
+		if (rc != CB_OK) {
 			topo_close(p->t);
 			p->t = NULL;
-			return rc == PL_EUNAVAIL ? 1 : -1;
+			return rc == CB_EUNAVAIL ? CB_EUNAVAIL : CB_EFAIL;
 		}
 	}
 	pl_check_init(&p->check, &p->plan);
 	p->hooks = (rt_thread_hooks){.on_thread_exit = on_thread_exit, .arg = &p->check};
-	return 0;
+	return CB_OK;
 }
 
 void child_placement_after_run(child_placement *p)

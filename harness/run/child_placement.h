@@ -42,7 +42,7 @@ typedef struct child_placement {
 } child_placement;
 
 /* Parent: true when `policy` can be planned for `threads` workers on this machine;
- * false only for bad input (PL_EINVAL), with one line naming the value in err
+ * false only for bad input (CB_EINVAL), with one line naming the value in err
  * (exit 2). What this machine cannot do is left to the child, which reports it as
  * a skip. */
 bool child_placement_check(const char *policy, int threads, char *err, size_t errlen);
@@ -58,8 +58,8 @@ const char *child_placement_cpukind(void);
  * rename). False with err; the run goes on without it. */
 bool child_placement_export(const char *outdir, char *err, size_t errlen);
 
-/* Child: makes the plan. 0 ready; 1 this machine cannot run it (err: why, a skip);
- * -1 an error (err). */
+/* Child: makes the plan. CB_OK ready; CB_EUNAVAIL this machine cannot run it
+ * (err: why, a skip); CB_EFAIL an error (err). */
 int child_placement_open(child_placement *p, const char *policy, int workers, char *err,
                          size_t errlen);
 /* The main task's thread, after run(): the check (one sched_getcpu, ~20 ns). */

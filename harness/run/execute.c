@@ -76,7 +76,7 @@ int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_ho
 		         rt->name, cfg->workers, strerror(-rc));
 		/* EINVAL: this configuration cannot exist on this machine (pthreads
 		 * confined to more CPUs than it has): a skip, not a failure */
-		return rc == -EINVAL ? EXEC_CANNOT_RUN : -1;
+		return rc == -EINVAL ? CB_EUNAVAIL : CB_EFAIL;
 	}
 	int status = 0;
 	for (int i = 0; i < req->warmup + req->reps; i++) {

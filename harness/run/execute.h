@@ -23,6 +23,7 @@
 
 #include "../../runtimes/rt.h"
 #include "../../workloads/workload.h"
+#include "../base/status.h"
 
 typedef struct exec_rep {
 	int rep;                       /* 0-based, warm-ups included                   */
@@ -50,12 +51,11 @@ typedef struct exec_request {
 	void *arg; /* passed to the three callbacks */
 } exec_request;
 
-/* Returns 0 when every repetition ran and verified; EXEC_CANNOT_RUN when the
+/* Returns CB_OK when every repetition ran and verified; CB_EUNAVAIL when the
  * runtime refused this configuration as impossible on this machine (start gave
- * -EINVAL, e.g. more pthread CPUs than exist; err says why); -1 when the runtime
- * failed to start otherwise (err filled) or a repetition failed (reported through
- * on_rep too). */
-#define EXEC_CANNOT_RUN 1
+ * -EINVAL, e.g. more pthread CPUs than exist; err says why); CB_EFAIL when the
+ * runtime failed to start otherwise (err filled) or a repetition failed (reported
+ * through on_rep too). */
 int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_hooks *hooks,
                   exec_request *req, char *err, size_t errlen);
 

@@ -241,7 +241,7 @@ static int apply_placement(const child_job *job, char *buf, size_t buflen, char 
 		die(job, "placement %s: %s", job->cfg->placement, err);
 	int rc = pl_plan_make(t, job->cfg->placement, job->cfg->threads, child_placement_cpukind(),
 	                      PL_BIND, &plan, err, sizeof err);
-	if (rc == PL_EUNAVAIL) {
+	if (rc == CB_EUNAVAIL) {
 		proto_writer w;
 		proto_begin(&w, "skip");
 		proto_add(&w, "reason", err);

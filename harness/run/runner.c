@@ -12,9 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../base/splitmix.h"
 #include "../measure/tsc.h"
 #include "execute.h"
 #include "peer.h"
+#include "../base/xalloc.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -31,23 +33,12 @@ typedef struct slot {
 	int reps;   /* measured reps in it     */
 } slot;
 
-/* xorshift64*: the shuffle only needs to be reproducible from the recorded seed. */
-static uint64_t next_random(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 2685821657736338717ull;
-}
-
 static slot *build_schedule(cb_run *run, int *count)
 {
 	int rounds = run->rounds < 1 ? 1 : run->rounds;
 	if (rounds > run->reps)
 		rounds = run->reps;
-	slot *s = malloc(sizeof *s * (size_t)(run->nconfigs * rounds + 1));
-	if (!s)
-		abort();
+	slot *s = xmalloc(sizeof *s * (size_t)(run->nconfigs * rounds + 1));
 	int n = 0;
 	for (int c = 0; c < run->nconfigs; c++) {
 		if (run->results[c].skip_reason[0])
@@ -56,9 +47,11 @@ static slot *build_schedule(cb_run *run, int *count)
 		for (int r = 0; r < rounds; r++) /* spread reps evenly, remainder first */
 			s[n++] = (slot){c, r, run->reps / rounds + (r < run->reps % rounds)};
 	}
-	uint64_t st = run->seed ? run->seed : 0x9e3779b97f4a7c15ull;
+	/* the harness's one generator (splitmix.h): the shuffle only needs to be
+	 * reproducible from the recorded seed (any seed, 0 included, is a fine state) */
+	uint64_t st = run->seed;
 	for (int i = n - 1; i > 0; i--) { /* Fisher-Yates */
-		int j = (int)(next_random(&st) % (uint64_t)(i + 1));
+		int j = (int)(splitmix64(&st) % (uint64_t)(i + 1));
 		slot t = s[i];
 		s[i] = s[j];
 		s[j] = t;
@@ -184,9 +177,7 @@ static bool run_slot(cb_run *run, const slot *sl)
 		store_add_failure(res, sl->round, "error", strerror(errno));
 		return true;
 	}
-	reader *rd = calloc(1, sizeof *rd);
-	if (!rd)
-		abort();
+	reader *rd = xcalloc(1, sizeof *rd);
 	uint64_t deadline = rt_nanotime() + (uint64_t)(run->timeout_s * 1e9);
 	bool timed_out = false, interrupted = false;
 	for (;;) {

@@ -203,8 +203,8 @@ int soak_run(const matrix_spec *spec, const soak_options *opt)
 		                              : "no repetition ran");
 		failed += !row->ok;
 		if (!row->ok)
-			fprintf(stderr, "\nsoak: FAILED %s (%s): %s\n", row->key, row->params,
-			        row->reason);
+			fprintf(stderr, "\ncorobench run --soak: FAILED %s (%s): %s\n", row->key,
+			        row->params, row->reason);
 		store_free_result(&res);
 		if ((rt_nanotime() - last_write) / 1e9 >= 1.0) {
 			write_csv(opt->outdir, opt->seed, rows, n);

@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pl_plan plan;
 		err[0] = '\0';
 		int rc = pl_plan_make(t, policy, workers, NULL, 0, &plan, err, sizeof err);
-		if (rc != PL_OK) {
+		if (rc != CB_OK) {
 			if (!err[0])
 				abort();
 			continue;

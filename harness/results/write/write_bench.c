@@ -9,6 +9,7 @@
 #include "../../measure/stats.h"
 #include "../../base/atomic_file.h"
 #include "writers.h"
+#include "../../base/xalloc.h"
 
 /* "pingpong/runtime=gmp/..." -> "BenchmarkPingpong/runtime=gmp/..." */
 static void bench_name(FILE *f, const char *key)
@@ -97,9 +98,7 @@ void console_summary(FILE *f, const cb_run *run)
 		}
 		const cb_rep **reps;
 		int n = store_measured(r, &reps);
-		double *x = malloc(sizeof *x * (size_t)(n ? n : 1));
-		if (!x)
-			abort();
+		double *x = xmalloc(sizeof *x * (size_t)n);
 		for (int j = 0; j < n; j++)
 			rep_metric(reps[j], "ns_per_op", &x[j]);
 		free(reps);

@@ -7,6 +7,7 @@
 #include "../../base/atomic_file.h"
 #include "../../base/csv.h"
 #include "writers.h"
+#include "../../base/xalloc.h"
 
 static bool open_in(const cb_run *run, const char *name, atomic_file *a, char *err, size_t errlen)
 {
@@ -134,10 +135,8 @@ static void summary_row(FILE *f, const cb_run *run, int i, const char *metric, c
 {
 	const cb_rep **reps;
 	int n = store_measured(&run->results[i], &reps);
-	double *x = malloc(sizeof *x * (size_t)(n ? n : 1));
-	int *repno = malloc(sizeof *repno * (size_t)(n ? n : 1));
-	if (!x || !repno)
-		abort();
+	double *x = xmalloc(sizeof *x * (size_t)n);
+	int *repno = xmalloc(sizeof *repno * (size_t)n);
 	int m = 0;
 	for (int j = 0; j < n; j++)
 		if (rep_metric(reps[j], metric, &x[m])) {
