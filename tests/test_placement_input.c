@@ -19,6 +19,7 @@
 #include <pthread.h>
 
 #include "../harness/base/parse.h"
+#include "../harness/machine/migrate.h"
 #include "../harness/machine/placement.h"
 
 static topo *open_ok(const char *xml, const char *synthetic)

@@ -61,7 +61,6 @@
 #include <stddef.h>
 
 #include "../base/status.h"
-#include "migrate.h"
 #include "pairclass.h"
 #include "topology.h"
 

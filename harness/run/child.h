@@ -11,7 +11,7 @@
 #ifndef COROBENCH_CHILD_H
 #define COROBENCH_CHILD_H
 
-#include "matrix.h"
+#include "../results/config.h"
 
 struct ctr_spec;
 

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "../machine/cpukind.h"
-#include "matrix.h"
 
 /* --cpukind of this run (NULL: none); set in the parent, inherited by children. */
 static const char *run_cpukind;

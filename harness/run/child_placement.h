@@ -30,6 +30,7 @@
 #include <stddef.h>
 
 #include "../../runtimes/rt.h"
+#include "../machine/migrate.h"
 #include "../machine/placement.h"
 #include "../results/protocol.h"
 

@@ -33,9 +33,7 @@
 #include "../results/write/writers.h"
 #include "child_counters.h"
 #include "child_placement.h"
-#include "matrix.h"
 #include "../results/protocol.h"
-#include "runner.h"
 
 /* One external peer. */
 typedef struct peer_def {
