@@ -22,6 +22,7 @@
 #include "../harness/measure/counters/counter_spec.h"
 #include "../harness/measure/hist_io.h"
 #include "../harness/measure/latency.h"
+#include "../harness/run/matrix.h"
 #include "../harness/run/peer.h"
 #include "../harness/results/protocol.h"
 #include "../workloads/workload.h"
