@@ -21,8 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_define.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 #define FIB_CUTOFF 15 /* the definition's: fib(15) is ~2,000 calls, ~5 us of work */
@@ -163,25 +163,22 @@ static bool fib_validate(const int64_t *params, char *err, size_t errlen)
 	return true;
 }
 
-static const workload fib_wl = {
-    .name = "fib",
-    .description = "fork-join fib(k), spawning above k=15, joining on one-slot channels",
-    .params = fib_params,
-    .nparams = 1,
-    .uses_chan = true,
-    .chan_caps = CHAN_CAP_BUFFERED,
-    .validate = fib_validate,
-    .setup = fib_setup,
-    .run = fib_run_fn,
-    .verify = fib_verify,
-    .ops = fib_ops,
-    .teardown = fib_teardown,
-};
-WL_REGISTER(fib_wl)
-
 static void fib_corrupt(void *state)
 {
 	((fib_run *)state)->value -= 1;
 }
-static const wl_tamper fib_tamper = {"fib", fib_corrupt};
-WL_TAMPER(fib_tamper)
+
+static const wl_def fib_def = {
+    .name = "fib",
+    .description = "fork-join fib(k), spawning above k=15, joining on one-slot channels",
+    .uses_chan = true,
+    .chan_caps = CHAN_CAP_BUFFERED,
+    .validate = fib_validate, /* words its range error itself: the cutoff */
+    .setup = fib_setup,
+    .run = fib_run_fn,
+    .verify = fib_verify,
+    .teardown = fib_teardown,
+    .ops = fib_ops,
+    .corrupt = fib_corrupt,
+};
+WL_DEFINE(fib_def, fib_params)

@@ -69,9 +69,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wl_define.h"
 #include "wl_fault.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 #define PIPE_SEED         0x636f726f62656e63ull /* "corobenc"                         */
@@ -475,15 +475,9 @@ static bool pipeline_verify(void *state, char *why, size_t whylen)
 	return true;
 }
 
-static uint64_t pipeline_ops(void *state)
+/* Beyond the ranges (wl_define.h calls it once they passed). */
+static bool pipeline_check(const int64_t *params, char *err, size_t errlen)
 {
-	return (uint64_t)((pipeline *)state)->n;
-}
-
-static bool pipeline_validate(const int64_t *params, char *err, size_t errlen)
-{
-	if (!wl_check_ranges("pipeline", pipeline_params, 3, params, err, errlen))
-		return false;
 	if (params[P_WORKERS] > params[P_N]) {
 		snprintf(err, errlen,
 		         "pipeline: workers=%" PRId64 " exceeds n=%" PRId64
@@ -494,23 +488,6 @@ static bool pipeline_validate(const int64_t *params, char *err, size_t errlen)
 	return true;
 }
 
-static const workload pipeline_wl = {
-    .name = "pipeline",
-    .description = "source -> parse -> W aggregators -> sink top-10 of N play events; latency",
-    .params = pipeline_params,
-    .nparams = 3,
-    .uses_chan = true,
-    .chan_caps = CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE,
-    .records_latency = true,
-    .validate = pipeline_validate,
-    .setup = pipeline_setup,
-    .run = pipeline_run,
-    .verify = pipeline_verify,
-    .ops = pipeline_ops,
-    .teardown = pipeline_teardown,
-};
-WL_REGISTER(pipeline_wl)
-
 static void pipeline_corrupt(void *state)
 {
 	pipeline *p = state;
@@ -518,5 +495,19 @@ static void pipeline_corrupt(void *state)
 	p->got.top[0] = p->got.top[1];
 	p->got.top[1] = t;
 }
-static const wl_tamper pipeline_tamper = {"pipeline", pipeline_corrupt};
-WL_TAMPER(pipeline_tamper)
+
+static const wl_def pipeline_def = {
+    .name = "pipeline",
+    .description = "source -> parse -> W aggregators -> sink top-10 of N play events; latency",
+    .uses_chan = true,
+    .chan_caps = CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE,
+    .records_latency = true,
+    .check = pipeline_check,
+    .setup = pipeline_setup,
+    .run = pipeline_run,
+    .verify = pipeline_verify,
+    .teardown = pipeline_teardown,
+    .ops_field = WL_FIELD(pipeline, n),
+    .corrupt = pipeline_corrupt,
+};
+WL_DEFINE(pipeline_def, pipeline_params)

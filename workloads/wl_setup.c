@@ -1,25 +1,9 @@
 /* wl_setup.c — see wl_setup.h. */
 #include "wl_setup.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-bool wl_check_ranges(const char *wl, const wl_param *defs, int ndefs, const int64_t *params,
-                     char *err, size_t errlen)
-{
-	for (int i = 0; i < ndefs; i++) {
-		const wl_param *p = &defs[i];
-		if (params[i] < p->min || params[i] > p->max) {
-			snprintf(err, errlen,
-			         "%s: %s=%" PRId64 " is out of range [%" PRId64 ", %" PRId64 "]",
-			         wl, p->name, params[i], p->min, p->max);
-			return false;
-		}
-	}
-	return true;
-}
 
 int64_t wl_task_budget(const rt_runtime *rt)
 {

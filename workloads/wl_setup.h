@@ -1,12 +1,10 @@
 /*
- * wl_setup.h — what every workload's validate() and setup() share: range checks
- * that name the bad value, the runtime's task budget, and channel creation that
- * says which channel failed.
+ * wl_setup.h — what workloads' setup() and run() share: the runtime's task budget,
+ * channel creation that says which channel failed, spawning a task joined through
+ * a wait group, cache-line aligned slots. (Range checks are declared as data in
+ * wl_define.h.)
  *
  * What it promises
- *   - wl_check_ranges() checks every parameter against its [min, max] and writes
- *     "<workload>: <param>=<value> is out of range [min, max]" on the first bad one,
- *     so a workload's validate() starts with it and adds only combination checks.
  *   - wl_task_budget() is how many tasks a workload may keep alive at once besides
  *     the main task: rt->max_live_tasks - 1, or INT64_MAX when the runtime states
  *     no limit (0). Workloads whose size sets their live task count (skynet, spawn,
@@ -22,9 +20,6 @@
 #include <stdint.h>
 
 #include "workload.h"
-
-bool wl_check_ranges(const char *wl, const wl_param *defs, int ndefs, const int64_t *params,
-                     char *err, size_t errlen);
 
 int64_t wl_task_budget(const rt_runtime *rt);
 
