@@ -99,11 +99,9 @@ static void *fib_setup(wl_ctx *ctx, char *err, size_t errlen)
 	while (ctx->params[0] > FIB_CUTOFF + 1 &&
 	       spawns_for((int)ctx->params[0]) > wl_task_budget(ctx->rt))
 		ctx->params[0]--;
-	fib_run *f = calloc(1, sizeof *f);
-	if (!f) {
-		snprintf(err, errlen, "fib: out of memory");
+	fib_run *f = wl_calloc("fib", sizeof *f, err, errlen);
+	if (!f)
 		return NULL;
-	}
 	f->variant = ctx->chan;
 	f->k = (int)ctx->params[0];
 	return f;

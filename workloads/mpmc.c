@@ -96,17 +96,11 @@ static void mpmc_teardown(void *state)
 static void *mpmc_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
 	int p = (int)ctx->params[P_PRODUCERS], c = (int)ctx->params[P_CONSUMERS];
-	if (wl_task_budget(ctx->rt) < p + c) {
-		snprintf(err, errlen,
-		         "mpmc: %d producers + %d consumers exceed the %zu live tasks of %s", p, c,
-		         ctx->rt->max_live_tasks, ctx->rt->name);
+	if (!wl_tasks_fit(ctx, p + c, err, errlen, "mpmc: %d producers + %d consumers", p, c))
 		return NULL;
-	}
-	mpmc *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(err, errlen, "mpmc: out of memory");
+	mpmc *s = wl_calloc("mpmc", sizeof *s, err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->n = ctx->params[P_N];
 	s->producers = p;
 	s->consumers = c;

@@ -65,16 +65,12 @@ typedef struct mutex_state {
 static void *mutex_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
 	int t = (int)ctx->params[P_TASKS];
-	if (wl_task_budget(ctx->rt) < t) {
-		snprintf(err, errlen, "mutex: %d tasks exceed the %zu live tasks of %s", t,
-		         ctx->rt->max_live_tasks, ctx->rt->name);
+	if (!wl_tasks_fit(ctx, t, err, errlen, "mutex: %d tasks", t))
 		return NULL;
-	}
-	mutex_state *s = calloc(1, sizeof *s + (size_t)t * sizeof(mutex_task));
-	if (!s) {
-		snprintf(err, errlen, "mutex: out of memory");
+	mutex_state *s =
+	    wl_calloc("mutex", sizeof *s + (size_t)t * sizeof(mutex_task), err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->run.n = ctx->params[P_N];
 	s->run.tasks = t;
 	rt_mutex_init(&s->run.lock);

@@ -62,11 +62,9 @@ static void pingpong_teardown(void *state);
 
 static void *pingpong_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
-	pingpong *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(err, errlen, "pingpong: out of memory");
+	pingpong *s = wl_calloc("pingpong", sizeof *s, err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->n = ctx->params[0];
 	rt_wg_init(&s->exited);
 	s->a = wl_chan_make(ctx, "pingpong", sizeof(int64_t), 0, err, errlen);

@@ -362,12 +362,8 @@ static void pipeline_teardown(void *state)
 static void *pipeline_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
 	int w = (int)ctx->params[P_WORKERS];
-	if (wl_task_budget(ctx->rt) < w + 3) {
-		snprintf(err, errlen,
-		         "pipeline: %d aggregators + 3 stages exceed the %zu live tasks of %s", w,
-		         ctx->rt->max_live_tasks, ctx->rt->name);
+	if (!wl_tasks_fit(ctx, w + 3, err, errlen, "pipeline: %d aggregators + 3 stages", w))
 		return NULL;
-	}
 	pipeline *p = calloc(1, sizeof *p);
 	if (!p || !(p->agg = calloc((size_t)w, sizeof *p->agg))) {
 		free(p);

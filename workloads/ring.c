@@ -95,11 +95,9 @@ static void *ring_setup(wl_ctx *ctx, char *err, size_t errlen)
 		         RING_SIZE + 1, ctx->rt->name, ctx->rt->max_live_tasks);
 		return NULL;
 	}
-	ring *r = calloc(1, sizeof *r);
-	if (!r) {
-		snprintf(err, errlen, "ring: out of memory");
+	ring *r = wl_calloc("ring", sizeof *r, err, errlen);
+	if (!r)
 		return NULL;
-	}
 	r->n = ctx->params[0];
 	rt_wg_init(&r->exited);
 	for (int i = 0; i < RING_SIZE; i++)

@@ -76,11 +76,9 @@ static void select_teardown(void *state)
 
 static void *select_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
-	sel_state *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(err, errlen, "select: out of memory");
+	sel_state *s = wl_calloc("select", sizeof *s, err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->n = ctx->params[0];
 	s->cases = (int)ctx->params[1];
 	s->nchan = s->cases ? s->cases : 1;

@@ -148,11 +148,9 @@ static void *sieve_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
 	if (ctx->params[0] > wl_task_budget(ctx->rt))
 		ctx->params[0] = wl_task_budget(ctx->rt); /* K-1 filters + generator live */
-	sieve *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(err, errlen, "sieve: out of memory");
+	sieve *s = wl_calloc("sieve", sizeof *s, err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->k = ctx->params[0];
 	rt_wg_init(&s->exited);
 	s->want = calloc((size_t)s->k, sizeof *s->want);

@@ -103,11 +103,9 @@ static void *skynet_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
 	while (ctx->params[0] > 1 && tasks_for(ctx->params[0]) > wl_task_budget(ctx->rt))
 		ctx->params[0] /= SKYNET_FANOUT; /* largest power of 10 the runtime holds */
-	skynet *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(err, errlen, "skynet: out of memory");
+	skynet *s = wl_calloc("skynet", sizeof *s, err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->variant = ctx->chan;
 	s->size = ctx->params[0];
 	s->result = wl_chan_make(ctx, "skynet", sizeof(int64_t), 0, err, errlen);

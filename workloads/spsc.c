@@ -51,11 +51,9 @@ static void producer(void *arg)
 
 static void *spsc_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
-	spsc *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(err, errlen, "spsc: out of memory");
+	spsc *s = wl_calloc("spsc", sizeof *s, err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->n = ctx->params[0];
 	rt_wg_init(&s->exited);
 	s->ch = wl_chan_make(ctx, "spsc", sizeof(int64_t), SPSC_CAPACITY, err, errlen);
