@@ -148,6 +148,8 @@ static void fib_teardown(void *state)
 	free(state);
 }
 
+/* The whole check, instead of the declared range [16, 45] that says the same:
+ * a k at or below the cutoff is refused with the reason (nothing is spawned). */
 static bool fib_validate(const int64_t *params, char *err, size_t errlen)
 {
 	if (params[0] <= FIB_CUTOFF || params[0] > FIB_MAX_K) {
@@ -171,7 +173,7 @@ static const wl_def fib_def = {
     .description = "fork-join fib(k), spawning above k=15, joining on one-slot channels",
     .uses_chan = true,
     .chan_caps = CHAN_CAP_BUFFERED,
-    .validate = fib_validate, /* words its range error itself: the cutoff */
+    .validate = fib_validate, /* its own words for the range: the cutoff */
     .setup = fib_setup,
     .run = fib_run_fn,
     .verify = fib_verify,

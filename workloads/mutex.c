@@ -114,7 +114,8 @@ static void mutex_teardown(void *state)
 	free(state);
 }
 
-/* Beyond the ranges (wl_define.h calls it once they passed). */
+/* Beyond the declared ranges (called once they passed): more tasks than increments
+ * would start a task with nothing to do, timing a spawn rather than the mutex. */
 static bool mutex_check(const int64_t *params, char *err, size_t errlen)
 {
 	if (params[P_TASKS] > params[P_N]) {

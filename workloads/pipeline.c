@@ -471,7 +471,8 @@ static bool pipeline_verify(void *state, char *why, size_t whylen)
 	return true;
 }
 
-/* Beyond the ranges (wl_define.h calls it once they passed). */
+/* Beyond the declared ranges (called once they passed): more aggregators than
+ * events would leave an aggregator with nothing to count. */
 static bool pipeline_check(const int64_t *params, char *err, size_t errlen)
 {
 	if (params[P_WORKERS] > params[P_N]) {

@@ -158,7 +158,8 @@ static bool select_verify(void *state, char *why, size_t whylen)
 	return wl_check_received("select:", s->n, s->received, s->sum, why, whylen);
 }
 
-/* Beyond the ranges (wl_define.h calls it once they passed). */
+/* Beyond the declared ranges (called once they passed): each of the K channels
+ * needs at least one value, or its producer would have no share of 0..N-1. */
 static bool select_check(const int64_t *params, char *err, size_t errlen)
 {
 	if (params[0] < params[1]) {

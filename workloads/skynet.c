@@ -157,7 +157,8 @@ static void skynet_teardown(void *state)
 	free(s);
 }
 
-/* Beyond the ranges (wl_define.h calls it once they passed). */
+/* Beyond the declared ranges (called once they passed): the tree is ten-way, so
+ * only a power of 10 splits evenly down to single leaves. */
 static bool skynet_check(const int64_t *params, char *err, size_t errlen)
 {
 	int64_t p = 1;
