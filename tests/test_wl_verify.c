@@ -2,9 +2,9 @@
  * test_wl_verify.c — verify() must reject wrong answers. For every workload: run
  * it at a small size on the first runtime and a variant it supports, check verify
  * accepts the honest answer, corrupt the answer the way a broken runtime or
- * channel would (its WL_TAMPER hook: a lost message, a wrong sum, a task run
- * twice, a swapped top-10 row, ...), and check verify now fails with a reason.
- * Every registered workload must have such a hook.
+ * channel would (its tamper hook, wl_def.corrupt: a lost message, a wrong sum,
+ * a task run twice, a swapped top-10 row, ...), and check verify now fails with
+ * a reason. Every registered workload must have such a hook.
  */
 #include "support/rt_scenarios.h"
 
@@ -64,7 +64,7 @@ static void test_verify_rejects_corrupted_answers(void **unused)
 		const workload *w = wl_at(i);
 		tamper_job j = {.w = w, .t = wl_tamper_find(w->name)};
 		if (!j.t)
-			fail_msg("workload %s has no WL_TAMPER hook", w->name);
+			fail_msg("workload %s has no tamper hook (wl_def.corrupt)", w->name);
 		if (w->uses_chan && !(j.v = first_variant(w))) {
 			printf("  skip %s: no registered variant has its capabilities\n", w->name);
 			continue;

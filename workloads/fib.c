@@ -21,8 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_define.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 #define FIB_CUTOFF 15 /* the definition's: fib(15) is ~2,000 calls, ~5 us of work */
@@ -99,11 +99,9 @@ static void *fib_setup(wl_ctx *ctx, char *err, size_t errlen)
 	while (ctx->params[0] > FIB_CUTOFF + 1 &&
 	       spawns_for((int)ctx->params[0]) > wl_task_budget(ctx->rt))
 		ctx->params[0]--;
-	fib_run *f = calloc(1, sizeof *f);
-	if (!f) {
-		snprintf(err, errlen, "fib: out of memory");
+	fib_run *f = wl_calloc("fib", sizeof *f, err, errlen);
+	if (!f)
 		return NULL;
-	}
 	f->variant = ctx->chan;
 	f->k = (int)ctx->params[0];
 	return f;
@@ -150,6 +148,8 @@ static void fib_teardown(void *state)
 	free(state);
 }
 
+/* The whole check, instead of the declared range [16, 45] that says the same:
+ * a k at or below the cutoff is refused with the reason (nothing is spawned). */
 static bool fib_validate(const int64_t *params, char *err, size_t errlen)
 {
 	if (params[0] <= FIB_CUTOFF || params[0] > FIB_MAX_K) {
@@ -163,25 +163,22 @@ static bool fib_validate(const int64_t *params, char *err, size_t errlen)
 	return true;
 }
 
-static const workload fib_wl = {
-    .name = "fib",
-    .description = "fork-join fib(k), spawning above k=15, joining on one-slot channels",
-    .params = fib_params,
-    .nparams = 1,
-    .uses_chan = true,
-    .chan_caps = CHAN_CAP_BUFFERED,
-    .validate = fib_validate,
-    .setup = fib_setup,
-    .run = fib_run_fn,
-    .verify = fib_verify,
-    .ops = fib_ops,
-    .teardown = fib_teardown,
-};
-WL_REGISTER(fib_wl)
-
 static void fib_corrupt(void *state)
 {
 	((fib_run *)state)->value -= 1;
 }
-static const wl_tamper fib_tamper = {"fib", fib_corrupt};
-WL_TAMPER(fib_tamper)
+
+static const wl_def fib_def = {
+    .name = "fib",
+    .description = "fork-join fib(k), spawning above k=15, joining on one-slot channels",
+    .uses_chan = true,
+    .chan_caps = CHAN_CAP_BUFFERED,
+    .validate = fib_validate, /* its own words for the range: the cutoff */
+    .setup = fib_setup,
+    .run = fib_run_fn,
+    .verify = fib_verify,
+    .teardown = fib_teardown,
+    .ops = fib_ops,
+    .corrupt = fib_corrupt,
+};
+WL_DEFINE(fib_def, fib_params)

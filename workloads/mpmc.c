@@ -20,9 +20,9 @@
 #include <stdlib.h>
 
 #include "wl_check.h"
+#include "wl_define.h"
 #include "wl_fault.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 #define MPMC_CAPACITY  1024 /* the definition's buffer                            */
@@ -96,17 +96,11 @@ static void mpmc_teardown(void *state)
 static void *mpmc_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
 	int p = (int)ctx->params[P_PRODUCERS], c = (int)ctx->params[P_CONSUMERS];
-	if (wl_task_budget(ctx->rt) < p + c) {
-		snprintf(err, errlen,
-		         "mpmc: %d producers + %d consumers exceed the %zu live tasks of %s", p, c,
-		         ctx->rt->max_live_tasks, ctx->rt->name);
+	if (!wl_tasks_fit(ctx, p + c, err, errlen, "mpmc: %d producers + %d consumers", p, c))
 		return NULL;
-	}
-	mpmc *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(err, errlen, "mpmc: out of memory");
+	mpmc *s = wl_calloc("mpmc", sizeof *s, err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->n = ctx->params[P_N];
 	s->producers = p;
 	s->consumers = c;
@@ -169,36 +163,22 @@ static bool mpmc_verify(void *state, char *why, size_t whylen)
 	return wl_check_received("mpmc: consumers", s->n, s->received, s->total, why, whylen);
 }
 
-static uint64_t mpmc_ops(void *state)
-{
-	return (uint64_t)((mpmc *)state)->n;
-}
-
-static bool mpmc_validate(const int64_t *params, char *err, size_t errlen)
-{
-	return wl_check_ranges("mpmc", mpmc_params, 3, params, err, errlen);
-}
-
-static const workload mpmc_wl = {
-    .name = "mpmc",
-    .description = "P producers and C consumers share one channel of capacity 1024",
-    .params = mpmc_params,
-    .nparams = 3,
-    .uses_chan = true,
-    .chan_caps =
-        CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE | CHAN_CAP_MULTI_PRODUCER | CHAN_CAP_MULTI_CONSUMER,
-    .validate = mpmc_validate,
-    .setup = mpmc_setup,
-    .run = mpmc_run,
-    .verify = mpmc_verify,
-    .ops = mpmc_ops,
-    .teardown = mpmc_teardown,
-};
-WL_REGISTER(mpmc_wl)
-
 static void mpmc_corrupt(void *state)
 {
 	((mpmc *)state)->received -= 1;
 }
-static const wl_tamper mpmc_tamper = {"mpmc", mpmc_corrupt};
-WL_TAMPER(mpmc_tamper)
+
+static const wl_def mpmc_def = {
+    .name = "mpmc",
+    .description = "P producers and C consumers share one channel of capacity 1024",
+    .uses_chan = true,
+    .chan_caps =
+        CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE | CHAN_CAP_MULTI_PRODUCER | CHAN_CAP_MULTI_CONSUMER,
+    .setup = mpmc_setup,
+    .run = mpmc_run,
+    .verify = mpmc_verify,
+    .teardown = mpmc_teardown,
+    .ops_field = WL_FIELD(mpmc, n),
+    .corrupt = mpmc_corrupt,
+};
+WL_DEFINE(mpmc_def, mpmc_params)

@@ -16,8 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_define.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 #define MUTEX_MAX_TASKS 4096 /* far above any contention level worth measuring */
@@ -65,16 +65,12 @@ typedef struct mutex_state {
 static void *mutex_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
 	int t = (int)ctx->params[P_TASKS];
-	if (wl_task_budget(ctx->rt) < t) {
-		snprintf(err, errlen, "mutex: %d tasks exceed the %zu live tasks of %s", t,
-		         ctx->rt->max_live_tasks, ctx->rt->name);
+	if (!wl_tasks_fit(ctx, t, err, errlen, "mutex: %d tasks", t))
 		return NULL;
-	}
-	mutex_state *s = calloc(1, sizeof *s + (size_t)t * sizeof(mutex_task));
-	if (!s) {
-		snprintf(err, errlen, "mutex: out of memory");
+	mutex_state *s =
+	    wl_calloc("mutex", sizeof *s + (size_t)t * sizeof(mutex_task), err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->run.n = ctx->params[P_N];
 	s->run.tasks = t;
 	rt_mutex_init(&s->run.lock);
@@ -113,20 +109,15 @@ static bool mutex_verify(void *state, char *why, size_t whylen)
 	return true;
 }
 
-static uint64_t mutex_ops(void *state)
-{
-	return (uint64_t)((mutex_state *)state)->run.n;
-}
-
 static void mutex_teardown(void *state)
 {
 	free(state);
 }
 
-static bool mutex_validate(const int64_t *params, char *err, size_t errlen)
+/* Beyond the declared ranges (called once they passed): more tasks than increments
+ * would start a task with nothing to do, timing a spawn rather than the mutex. */
+static bool mutex_check(const int64_t *params, char *err, size_t errlen)
 {
-	if (!wl_check_ranges("mutex", mutex_params, 2, params, err, errlen))
-		return false;
 	if (params[P_TASKS] > params[P_N]) {
 		snprintf(err, errlen,
 		         "mutex: tasks=%" PRId64 " exceeds n=%" PRId64
@@ -137,24 +128,21 @@ static bool mutex_validate(const int64_t *params, char *err, size_t errlen)
 	return true;
 }
 
-static const workload mutex_wl = {
-    .name = "mutex",
-    .description = "T tasks increment one counter N times in all under the runtime's mutex",
-    .params = mutex_params,
-    .nparams = 2,
-    .uses_chan = false,
-    .validate = mutex_validate,
-    .setup = mutex_setup,
-    .run = mutex_run_fn,
-    .verify = mutex_verify,
-    .ops = mutex_ops,
-    .teardown = mutex_teardown,
-};
-WL_REGISTER(mutex_wl)
-
 static void mutex_corrupt(void *state)
 {
 	((mutex_state *)state)->run.counter -= 1;
 }
-static const wl_tamper mutex_tamper = {"mutex", mutex_corrupt};
-WL_TAMPER(mutex_tamper)
+
+static const wl_def mutex_def = {
+    .name = "mutex",
+    .description = "T tasks increment one counter N times in all under the runtime's mutex",
+    .uses_chan = false,
+    .check = mutex_check,
+    .setup = mutex_setup,
+    .run = mutex_run_fn,
+    .verify = mutex_verify,
+    .teardown = mutex_teardown,
+    .ops_field = WL_FIELD(mutex_state, run.n),
+    .corrupt = mutex_corrupt,
+};
+WL_DEFINE(mutex_def, mutex_params)

@@ -20,9 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_define.h"
 #include "wl_fault.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 #define PP_SAMPLE_EVERY 16 /* power of two: the test is one AND */
@@ -62,11 +62,9 @@ static void pingpong_teardown(void *state);
 
 static void *pingpong_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
-	pingpong *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(err, errlen, "pingpong: out of memory");
+	pingpong *s = wl_calloc("pingpong", sizeof *s, err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->n = ctx->params[0];
 	rt_wg_init(&s->exited);
 	s->a = wl_chan_make(ctx, "pingpong", sizeof(int64_t), 0, err, errlen);
@@ -117,11 +115,6 @@ static bool pingpong_verify(void *state, char *why, size_t whylen)
 	return true;
 }
 
-static uint64_t pingpong_ops(void *state)
-{
-	return (uint64_t)((pingpong *)state)->n;
-}
-
 static void pingpong_teardown(void *state)
 {
 	pingpong *s = state;
@@ -130,31 +123,22 @@ static void pingpong_teardown(void *state)
 	free(s);
 }
 
-static bool pingpong_validate(const int64_t *params, char *err, size_t errlen)
-{
-	return wl_check_ranges("pingpong", pingpong_params, 1, params, err, errlen);
-}
-
-static const workload pingpong_wl = {
-    .name = "pingpong",
-    .description = "round trips over two unbuffered channels; round-trip latency histogram",
-    .params = pingpong_params,
-    .nparams = 1,
-    .uses_chan = true,
-    .chan_caps = CHAN_CAP_UNBUFFERED | CHAN_CAP_CLOSE,
-    .records_latency = true,
-    .validate = pingpong_validate,
-    .setup = pingpong_setup,
-    .run = pingpong_run,
-    .verify = pingpong_verify,
-    .ops = pingpong_ops,
-    .teardown = pingpong_teardown,
-};
-WL_REGISTER(pingpong_wl)
-
 static void pingpong_corrupt(void *state)
 {
 	((pingpong *)state)->v += 1;
 }
-static const wl_tamper pingpong_tamper = {"pingpong", pingpong_corrupt};
-WL_TAMPER(pingpong_tamper)
+
+static const wl_def pingpong_def = {
+    .name = "pingpong",
+    .description = "round trips over two unbuffered channels; round-trip latency histogram",
+    .uses_chan = true,
+    .chan_caps = CHAN_CAP_UNBUFFERED | CHAN_CAP_CLOSE,
+    .records_latency = true,
+    .setup = pingpong_setup,
+    .run = pingpong_run,
+    .verify = pingpong_verify,
+    .teardown = pingpong_teardown,
+    .ops_field = WL_FIELD(pingpong, n),
+    .corrupt = pingpong_corrupt,
+};
+WL_DEFINE(pingpong_def, pingpong_params)

@@ -69,9 +69,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wl_define.h"
 #include "wl_fault.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 #define PIPE_SEED         0x636f726f62656e63ull /* "corobenc"                         */
@@ -362,12 +362,8 @@ static void pipeline_teardown(void *state)
 static void *pipeline_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
 	int w = (int)ctx->params[P_WORKERS];
-	if (wl_task_budget(ctx->rt) < w + 3) {
-		snprintf(err, errlen,
-		         "pipeline: %d aggregators + 3 stages exceed the %zu live tasks of %s", w,
-		         ctx->rt->max_live_tasks, ctx->rt->name);
+	if (!wl_tasks_fit(ctx, w + 3, err, errlen, "pipeline: %d aggregators + 3 stages", w))
 		return NULL;
-	}
 	pipeline *p = calloc(1, sizeof *p);
 	if (!p || !(p->agg = calloc((size_t)w, sizeof *p->agg))) {
 		free(p);
@@ -475,15 +471,10 @@ static bool pipeline_verify(void *state, char *why, size_t whylen)
 	return true;
 }
 
-static uint64_t pipeline_ops(void *state)
+/* Beyond the declared ranges (called once they passed): more aggregators than
+ * events would leave an aggregator with nothing to count. */
+static bool pipeline_check(const int64_t *params, char *err, size_t errlen)
 {
-	return (uint64_t)((pipeline *)state)->n;
-}
-
-static bool pipeline_validate(const int64_t *params, char *err, size_t errlen)
-{
-	if (!wl_check_ranges("pipeline", pipeline_params, 3, params, err, errlen))
-		return false;
 	if (params[P_WORKERS] > params[P_N]) {
 		snprintf(err, errlen,
 		         "pipeline: workers=%" PRId64 " exceeds n=%" PRId64
@@ -494,23 +485,6 @@ static bool pipeline_validate(const int64_t *params, char *err, size_t errlen)
 	return true;
 }
 
-static const workload pipeline_wl = {
-    .name = "pipeline",
-    .description = "source -> parse -> W aggregators -> sink top-10 of N play events; latency",
-    .params = pipeline_params,
-    .nparams = 3,
-    .uses_chan = true,
-    .chan_caps = CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE,
-    .records_latency = true,
-    .validate = pipeline_validate,
-    .setup = pipeline_setup,
-    .run = pipeline_run,
-    .verify = pipeline_verify,
-    .ops = pipeline_ops,
-    .teardown = pipeline_teardown,
-};
-WL_REGISTER(pipeline_wl)
-
 static void pipeline_corrupt(void *state)
 {
 	pipeline *p = state;
@@ -518,5 +492,19 @@ static void pipeline_corrupt(void *state)
 	p->got.top[0] = p->got.top[1];
 	p->got.top[1] = t;
 }
-static const wl_tamper pipeline_tamper = {"pipeline", pipeline_corrupt};
-WL_TAMPER(pipeline_tamper)
+
+static const wl_def pipeline_def = {
+    .name = "pipeline",
+    .description = "source -> parse -> W aggregators -> sink top-10 of N play events; latency",
+    .uses_chan = true,
+    .chan_caps = CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE,
+    .records_latency = true,
+    .check = pipeline_check,
+    .setup = pipeline_setup,
+    .run = pipeline_run,
+    .verify = pipeline_verify,
+    .teardown = pipeline_teardown,
+    .ops_field = WL_FIELD(pipeline, n),
+    .corrupt = pipeline_corrupt,
+};
+WL_DEFINE(pipeline_def, pipeline_params)

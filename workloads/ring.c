@@ -21,9 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_define.h"
 #include "wl_fault.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 #define RING_SIZE 503 /* the benchmark's classic ring: prime, so no aliasing with N */
@@ -95,11 +95,9 @@ static void *ring_setup(wl_ctx *ctx, char *err, size_t errlen)
 		         RING_SIZE + 1, ctx->rt->name, ctx->rt->max_live_tasks);
 		return NULL;
 	}
-	ring *r = calloc(1, sizeof *r);
-	if (!r) {
-		snprintf(err, errlen, "ring: out of memory");
+	ring *r = wl_calloc("ring", sizeof *r, err, errlen);
+	if (!r)
 		return NULL;
-	}
 	r->n = ctx->params[0];
 	rt_wg_init(&r->exited);
 	for (int i = 0; i < RING_SIZE; i++)
@@ -144,35 +142,21 @@ static bool ring_verify(void *state, char *why, size_t whylen)
 	return true;
 }
 
-static uint64_t ring_ops(void *state)
-{
-	return (uint64_t)((ring *)state)->n;
-}
-
-static bool ring_validate(const int64_t *params, char *err, size_t errlen)
-{
-	return wl_check_ranges("ring", ring_params, 1, params, err, errlen);
-}
-
-static const workload ring_wl = {
-    .name = "ring",
-    .description = "a token passed N hops around 503 tasks on unbuffered channels",
-    .params = ring_params,
-    .nparams = 1,
-    .uses_chan = true,
-    .chan_caps = CHAN_CAP_UNBUFFERED | CHAN_CAP_CLOSE,
-    .validate = ring_validate,
-    .setup = ring_setup,
-    .run = ring_run,
-    .verify = ring_verify,
-    .ops = ring_ops,
-    .teardown = ring_teardown,
-};
-WL_REGISTER(ring_wl)
-
 static void ring_corrupt(void *state)
 {
 	((ring *)state)->winner += 1;
 }
-static const wl_tamper ring_tamper = {"ring", ring_corrupt};
-WL_TAMPER(ring_tamper)
+
+static const wl_def ring_def = {
+    .name = "ring",
+    .description = "a token passed N hops around 503 tasks on unbuffered channels",
+    .uses_chan = true,
+    .chan_caps = CHAN_CAP_UNBUFFERED | CHAN_CAP_CLOSE,
+    .setup = ring_setup,
+    .run = ring_run,
+    .verify = ring_verify,
+    .teardown = ring_teardown,
+    .ops_field = WL_FIELD(ring, n),
+    .corrupt = ring_corrupt,
+};
+WL_DEFINE(ring_def, ring_params)

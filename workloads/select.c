@@ -21,9 +21,9 @@
 #include <stdlib.h>
 
 #include "wl_check.h"
+#include "wl_define.h"
 #include "wl_fault.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 #define SELECT_CAPACITY 1024 /* as spsc/mpmc: deep enough to batch wake-ups */
@@ -76,11 +76,9 @@ static void select_teardown(void *state)
 
 static void *select_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
-	sel_state *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(err, errlen, "select: out of memory");
+	sel_state *s = wl_calloc("select", sizeof *s, err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->n = ctx->params[0];
 	s->cases = (int)ctx->params[1];
 	s->nchan = s->cases ? s->cases : 1;
@@ -160,15 +158,10 @@ static bool select_verify(void *state, char *why, size_t whylen)
 	return wl_check_received("select:", s->n, s->received, s->sum, why, whylen);
 }
 
-static uint64_t select_ops(void *state)
+/* Beyond the declared ranges (called once they passed): each of the K channels
+ * needs at least one value, or its producer would have no share of 0..N-1. */
+static bool select_check(const int64_t *params, char *err, size_t errlen)
 {
-	return (uint64_t)((sel_state *)state)->n;
-}
-
-static bool select_validate(const int64_t *params, char *err, size_t errlen)
-{
-	if (!wl_check_ranges("select", select_params, 2, params, err, errlen))
-		return false;
 	if (params[0] < params[1]) {
 		snprintf(err, errlen,
 		         "select: n=%" PRId64 " is below cases=%" PRId64
@@ -179,25 +172,22 @@ static bool select_validate(const int64_t *params, char *err, size_t errlen)
 	return true;
 }
 
-static const workload select_wl = {
-    .name = "select",
-    .description = "main receives N values by select over K ready channels (K=0: plain recv)",
-    .params = select_params,
-    .nparams = 2,
-    .uses_chan = true,
-    .chan_caps = CHAN_CAP_BUFFERED | CHAN_CAP_SELECT | CHAN_CAP_CLOSE, /* close: fault path */
-    .validate = select_validate,
-    .setup = select_setup,
-    .run = select_run,
-    .verify = select_verify,
-    .ops = select_ops,
-    .teardown = select_teardown,
-};
-WL_REGISTER(select_wl)
-
 static void select_corrupt(void *state)
 {
 	((sel_state *)state)->sum += 1;
 }
-static const wl_tamper select_tamper = {"select", select_corrupt};
-WL_TAMPER(select_tamper)
+
+static const wl_def select_def = {
+    .name = "select",
+    .description = "main receives N values by select over K ready channels (K=0: plain recv)",
+    .uses_chan = true,
+    .chan_caps = CHAN_CAP_BUFFERED | CHAN_CAP_SELECT | CHAN_CAP_CLOSE, /* close: fault path */
+    .check = select_check,
+    .setup = select_setup,
+    .run = select_run,
+    .verify = select_verify,
+    .teardown = select_teardown,
+    .ops_field = WL_FIELD(sel_state, n),
+    .corrupt = select_corrupt,
+};
+WL_DEFINE(select_def, select_params)

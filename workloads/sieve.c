@@ -36,9 +36,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_define.h"
 #include "wl_fault.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 typedef struct sieve sieve;
@@ -148,11 +148,9 @@ static void *sieve_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
 	if (ctx->params[0] > wl_task_budget(ctx->rt))
 		ctx->params[0] = wl_task_budget(ctx->rt); /* K-1 filters + generator live */
-	sieve *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(err, errlen, "sieve: out of memory");
+	sieve *s = wl_calloc("sieve", sizeof *s, err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->k = ctx->params[0];
 	rt_wg_init(&s->exited);
 	s->want = calloc((size_t)s->k, sizeof *s->want);
@@ -233,36 +231,22 @@ static bool sieve_verify(void *state, char *why, size_t whylen)
 	return true;
 }
 
-static uint64_t sieve_ops(void *state)
-{
-	return ((sieve *)state)->receives;
-}
-
-static bool sieve_validate(const int64_t *params, char *err, size_t errlen)
-{
-	return wl_check_ranges("sieve", sieve_params, 1, params, err, errlen);
-}
-
-static const workload sieve_wl = {
-    .name = "sieve",
-    .description = "Go's concurrent prime sieve: a chain of K filter tasks finds K primes",
-    .params = sieve_params,
-    .nparams = 1,
-    .uses_chan = true,
-    .chan_caps = CHAN_CAP_UNBUFFERED | CHAN_CAP_CLOSE,
-    .validate = sieve_validate,
-    .setup = sieve_setup,
-    .run = sieve_run,
-    .verify = sieve_verify,
-    .ops = sieve_ops,
-    .teardown = sieve_teardown,
-};
-WL_REGISTER(sieve_wl)
-
 static void sieve_corrupt(void *state)
 {
 	sieve *s = state;
 	s->got[s->k - 1] += 2; /* an odd number that is not the K-th prime */
 }
-static const wl_tamper sieve_tamper = {"sieve", sieve_corrupt};
-WL_TAMPER(sieve_tamper)
+
+static const wl_def sieve_def = {
+    .name = "sieve",
+    .description = "Go's concurrent prime sieve: a chain of K filter tasks finds K primes",
+    .uses_chan = true,
+    .chan_caps = CHAN_CAP_UNBUFFERED | CHAN_CAP_CLOSE,
+    .setup = sieve_setup,
+    .run = sieve_run,
+    .verify = sieve_verify,
+    .teardown = sieve_teardown,
+    .ops_field = WL_FIELD(sieve, receives),
+    .corrupt = sieve_corrupt,
+};
+WL_DEFINE(sieve_def, sieve_params)

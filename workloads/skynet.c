@@ -27,9 +27,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_define.h"
 #include "wl_mem.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 #define SKYNET_FANOUT 10 /* the definition's ten children per node */
@@ -103,11 +103,9 @@ static void *skynet_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
 	while (ctx->params[0] > 1 && tasks_for(ctx->params[0]) > wl_task_budget(ctx->rt))
 		ctx->params[0] /= SKYNET_FANOUT; /* largest power of 10 the runtime holds */
-	skynet *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(err, errlen, "skynet: out of memory");
+	skynet *s = wl_calloc("skynet", sizeof *s, err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->variant = ctx->chan;
 	s->size = ctx->params[0];
 	s->result = wl_chan_make(ctx, "skynet", sizeof(int64_t), 0, err, errlen);
@@ -159,10 +157,10 @@ static void skynet_teardown(void *state)
 	free(s);
 }
 
-static bool skynet_validate(const int64_t *params, char *err, size_t errlen)
+/* Beyond the declared ranges (called once they passed): the tree is ten-way, so
+ * only a power of 10 splits evenly down to single leaves. */
+static bool skynet_check(const int64_t *params, char *err, size_t errlen)
 {
-	if (!wl_check_ranges("skynet", skynet_params, 1, params, err, errlen))
-		return false;
 	int64_t p = 1;
 	while (p < params[0])
 		p *= SKYNET_FANOUT;
@@ -175,25 +173,22 @@ static bool skynet_validate(const int64_t *params, char *err, size_t errlen)
 	return true;
 }
 
-static const workload skynet_wl = {
-    .name = "skynet",
-    .description = "a ten-way tree of (10n-1)/9 tasks sums its leaves; peak RSS per task",
-    .params = skynet_params,
-    .nparams = 1,
-    .uses_chan = true,
-    .chan_caps = CHAN_CAP_UNBUFFERED | CHAN_CAP_MULTI_PRODUCER, /* 10 children send on rc */
-    .validate = skynet_validate,
-    .setup = skynet_setup,
-    .run = skynet_run,
-    .verify = skynet_verify,
-    .ops = skynet_ops,
-    .teardown = skynet_teardown,
-};
-WL_REGISTER(skynet_wl)
-
 static void skynet_corrupt(void *state)
 {
 	((skynet *)state)->sum += 1;
 }
-static const wl_tamper skynet_tamper = {"skynet", skynet_corrupt};
-WL_TAMPER(skynet_tamper)
+
+static const wl_def skynet_def = {
+    .name = "skynet",
+    .description = "a ten-way tree of (10n-1)/9 tasks sums its leaves; peak RSS per task",
+    .uses_chan = true,
+    .chan_caps = CHAN_CAP_UNBUFFERED | CHAN_CAP_MULTI_PRODUCER, /* 10 children send on rc */
+    .check = skynet_check,
+    .setup = skynet_setup,
+    .run = skynet_run,
+    .verify = skynet_verify,
+    .teardown = skynet_teardown,
+    .ops = skynet_ops,
+    .corrupt = skynet_corrupt,
+};
+WL_DEFINE(skynet_def, skynet_params)

@@ -25,9 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_define.h"
 #include "wl_mem.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 typedef struct spawn_run {
@@ -114,11 +114,6 @@ static bool spawn_verify(void *state, char *why, size_t whylen)
 	return true;
 }
 
-static uint64_t spawn_ops(void *state)
-{
-	return (uint64_t)((spawn_run *)state)->n;
-}
-
 static void spawn_teardown(void *state)
 {
 	spawn_run *s = state;
@@ -128,30 +123,21 @@ static void spawn_teardown(void *state)
 	free(s);
 }
 
-static bool spawn_validate(const int64_t *params, char *err, size_t errlen)
-{
-	return wl_check_ranges("spawn", spawn_params, 1, params, err, errlen);
-}
-
-static const workload spawn_wl = {
-    .name = "spawn",
-    .description = "spawn N tasks that each call done on a wait group; peak RSS per task",
-    .params = spawn_params,
-    .nparams = 1,
-    .uses_chan = false,
-    .validate = spawn_validate,
-    .setup = spawn_setup,
-    .run = spawn_run_fn,
-    .verify = spawn_verify,
-    .ops = spawn_ops,
-    .teardown = spawn_teardown,
-};
-WL_REGISTER(spawn_wl)
-
 static void spawn_corrupt(void *state)
 {
 	spawn_run *s = state;
 	s->ran[s->n / 2] = 2; /* one task ran twice */
 }
-static const wl_tamper spawn_tamper = {"spawn", spawn_corrupt};
-WL_TAMPER(spawn_tamper)
+
+static const wl_def spawn_def = {
+    .name = "spawn",
+    .description = "spawn N tasks that each call done on a wait group; peak RSS per task",
+    .uses_chan = false,
+    .setup = spawn_setup,
+    .run = spawn_run_fn,
+    .verify = spawn_verify,
+    .teardown = spawn_teardown,
+    .ops_field = WL_FIELD(spawn_run, n),
+    .corrupt = spawn_corrupt,
+};
+WL_DEFINE(spawn_def, spawn_params)

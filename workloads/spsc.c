@@ -13,9 +13,9 @@
 #include <stdlib.h>
 
 #include "wl_check.h"
+#include "wl_define.h"
 #include "wl_fault.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 #define SPSC_CAPACITY 1024 /* the definition's buffer: deep enough to batch wake-ups */
@@ -51,11 +51,9 @@ static void producer(void *arg)
 
 static void *spsc_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
-	spsc *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(err, errlen, "spsc: out of memory");
+	spsc *s = wl_calloc("spsc", sizeof *s, err, errlen);
+	if (!s)
 		return NULL;
-	}
 	s->n = ctx->params[0];
 	rt_wg_init(&s->exited);
 	s->ch = wl_chan_make(ctx, "spsc", sizeof(int64_t), SPSC_CAPACITY, err, errlen);
@@ -93,11 +91,6 @@ static bool spsc_verify(void *state, char *why, size_t whylen)
 	return wl_check_received("spsc:", s->n, s->received, s->sum, why, whylen);
 }
 
-static uint64_t spsc_ops(void *state)
-{
-	return (uint64_t)((spsc *)state)->n;
-}
-
 static void spsc_teardown(void *state)
 {
 	spsc *s = state;
@@ -105,30 +98,21 @@ static void spsc_teardown(void *state)
 	free(s);
 }
 
-static bool spsc_validate(const int64_t *params, char *err, size_t errlen)
-{
-	return wl_check_ranges("spsc", spsc_params, 1, params, err, errlen);
-}
-
-static const workload spsc_wl = {
-    .name = "spsc",
-    .description = "one producer sends N integers to main over a channel of capacity 1024",
-    .params = spsc_params,
-    .nparams = 1,
-    .uses_chan = true,
-    .chan_caps = CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE,
-    .validate = spsc_validate,
-    .setup = spsc_setup,
-    .run = spsc_run,
-    .verify = spsc_verify,
-    .ops = spsc_ops,
-    .teardown = spsc_teardown,
-};
-WL_REGISTER(spsc_wl)
-
 static void spsc_corrupt(void *state)
 {
 	((spsc *)state)->sum -= 1;
 }
-static const wl_tamper spsc_tamper = {"spsc", spsc_corrupt};
-WL_TAMPER(spsc_tamper)
+
+static const wl_def spsc_def = {
+    .name = "spsc",
+    .description = "one producer sends N integers to main over a channel of capacity 1024",
+    .uses_chan = true,
+    .chan_caps = CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE,
+    .setup = spsc_setup,
+    .run = spsc_run,
+    .verify = spsc_verify,
+    .teardown = spsc_teardown,
+    .ops_field = WL_FIELD(spsc, n),
+    .corrupt = spsc_corrupt,
+};
+WL_DEFINE(spsc_def, spsc_params)

@@ -1,24 +1,17 @@
 /* wl_setup.c — see wl_setup.h. */
 #include "wl_setup.h"
 
-#include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-bool wl_check_ranges(const char *wl, const wl_param *defs, int ndefs, const int64_t *params,
-                     char *err, size_t errlen)
+void *wl_calloc(const char *wl, size_t size, char *err, size_t errlen)
 {
-	for (int i = 0; i < ndefs; i++) {
-		const wl_param *p = &defs[i];
-		if (params[i] < p->min || params[i] > p->max) {
-			snprintf(err, errlen,
-			         "%s: %s=%" PRId64 " is out of range [%" PRId64 ", %" PRId64 "]",
-			         wl, p->name, params[i], p->min, p->max);
-			return false;
-		}
-	}
-	return true;
+	void *p = calloc(1, size);
+	if (!p)
+		snprintf(err, errlen, "%s: out of memory", wl);
+	return p;
 }
 
 int64_t wl_task_budget(const rt_runtime *rt)
@@ -26,6 +19,20 @@ int64_t wl_task_budget(const rt_runtime *rt)
 	if (rt->max_live_tasks == 0 || rt->max_live_tasks > (size_t)INT64_MAX)
 		return INT64_MAX;
 	return (int64_t)rt->max_live_tasks - 1; /* the main task is live too */
+}
+
+bool wl_tasks_fit(const wl_ctx *ctx, int64_t tasks, char *err, size_t errlen, const char *fmt, ...)
+{
+	if (tasks <= wl_task_budget(ctx->rt))
+		return true;
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	if (len >= 0 && (size_t)len < errlen)
+		snprintf(err + len, errlen - (size_t)len, " exceed the %zu live tasks of %s",
+		         ctx->rt->max_live_tasks, ctx->rt->name);
+	return false;
 }
 
 chan *wl_chan_make(const wl_ctx *ctx, const char *wl, size_t elem_size, size_t capacity, char *err,

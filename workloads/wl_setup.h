@@ -1,12 +1,12 @@
 /*
- * wl_setup.h — what every workload's validate() and setup() share: range checks
- * that name the bad value, the runtime's task budget, and channel creation that
- * says which channel failed.
+ * wl_setup.h — what workloads' setup() and run() share: the state allocation and
+ * channel creation that say what failed, the runtime's task budget, spawning a
+ * task joined through a wait group, cache-line aligned slots. (Range checks are
+ * declared as data in wl_define.h.)
  *
  * What it promises
- *   - wl_check_ranges() checks every parameter against its [min, max] and writes
- *     "<workload>: <param>=<value> is out of range [min, max]" on the first bad one,
- *     so a workload's validate() starts with it and adds only combination checks.
+ *   - Failures are written "<workload>: ..." into err, one line, so every workload
+ *     words the same failure the same way.
  *   - wl_task_budget() is how many tasks a workload may keep alive at once besides
  *     the main task: rt->max_live_tasks - 1, or INT64_MAX when the runtime states
  *     no limit (0). Workloads whose size sets their live task count (skynet, spawn,
@@ -23,10 +23,18 @@
 
 #include "workload.h"
 
-bool wl_check_ranges(const char *wl, const wl_param *defs, int ndefs, const int64_t *params,
-                     char *err, size_t errlen);
+/* calloc(1, size) for a workload's state; on failure writes "<workload>: out of
+ * memory" and returns NULL. */
+void *wl_calloc(const char *wl, size_t size, char *err, size_t errlen);
 
 int64_t wl_task_budget(const rt_runtime *rt);
+
+/* True when the runtime holds `tasks` live tasks besides the main task. Otherwise
+ * writes fmt's text (which opens with "<workload>:" and says what the tasks are)
+ * followed by " exceed the <max> live tasks of <runtime>", for a workload whose
+ * parameters set its task count and which cannot run with fewer. */
+bool wl_tasks_fit(const wl_ctx *ctx, int64_t tasks, char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* chan_make on ctx->chan; on failure writes "<workload>: cannot make a <variant>
  * channel of capacity <cap>" and returns NULL. */

@@ -99,7 +99,13 @@ typedef struct workload {
 	void (*teardown)(void *state);
 } workload;
 
-/* Registry: workloads register themselves from their own file (WL_REGISTER). */
+/* Registry: workloads register themselves from their own file, before main()
+ * runs: a suite workload through WL_DEFINE (wl_define.h), which also registers its
+ * tamper hook; a bare `workload` table (the test-only broken workloads of
+ * tests/faults/) through WL_REGISTER. The registries of runtimes, channel variants,
+ * workloads (and their tamper hooks) and commands are the one place corobench uses
+ * constructors: adding one of those is adding a file, with no list to edit.
+ * Everything else is wired by calls and arguments that can be read. */
 void wl_register(const workload *w);
 const workload *wl_find(const char *name); /* NULL if unknown */
 int wl_count(void);

@@ -15,8 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "wl_define.h"
 #include "wl_setup.h"
-#include "wl_tamper.h"
 #include "workload.h"
 
 typedef struct yield_run yield_run;
@@ -94,39 +94,25 @@ static bool yield_verify(void *state, char *why, size_t whylen)
 	return true;
 }
 
-static uint64_t yield_ops(void *state)
-{
-	return (uint64_t)((yield_run *)state)->n;
-}
-
 static void yield_teardown(void *state)
 {
 	free(state);
 }
 
-static bool yield_validate(const int64_t *params, char *err, size_t errlen)
-{
-	return wl_check_ranges("yield", yield_params, 1, params, err, errlen);
-}
-
-static const workload yield_wl = {
-    .name = "yield",
-    .description = "two tasks yield N/2 times each: the bare scheduler switch",
-    .params = yield_params,
-    .nparams = 1,
-    .uses_chan = false,
-    .validate = yield_validate,
-    .setup = yield_setup,
-    .run = yield_run_fn,
-    .verify = yield_verify,
-    .ops = yield_ops,
-    .teardown = yield_teardown,
-};
-WL_REGISTER(yield_wl)
-
 static void yield_corrupt(void *state)
 {
 	((yield_run *)state)->task[1].done -= 1;
 }
-static const wl_tamper yield_tamper = {"yield", yield_corrupt};
-WL_TAMPER(yield_tamper)
+
+static const wl_def yield_def = {
+    .name = "yield",
+    .description = "two tasks yield N/2 times each: the bare scheduler switch",
+    .uses_chan = false,
+    .setup = yield_setup,
+    .run = yield_run_fn,
+    .verify = yield_verify,
+    .teardown = yield_teardown,
+    .ops_field = WL_FIELD(yield_run, n),
+    .corrupt = yield_corrupt,
+};
+WL_DEFINE(yield_def, yield_params)
