@@ -11,7 +11,7 @@
 #   WERROR=1        add -Werror (CI sets it)
 #
 # Every .c under harness/, runtimes/ and workloads/ is compiled; files register
-# themselves (RT_REGISTER, CHAN_REGISTER, WL_REGISTER), so adding a workload or a
+# themselves (RT_REGISTER, CHAN_REGISTER, WL_DEFINE), so adding a workload or a
 # variant needs no edit here.
 
 ARCH      ?= $(shell uname -m)

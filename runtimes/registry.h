@@ -8,7 +8,7 @@
  *
  * Why constructors: adding a runtime, a channel variant, a workload or a command
  * is adding one file, with no list to edit. These registries (RT_REGISTER,
- * CHAN_REGISTER, WL_REGISTER with its tamper hook, and the CLI's CMD_REGISTER)
+ * CHAN_REGISTER, WL_DEFINE with its tamper hook, and the CLI's CMD_REGISTER)
  * are the one place the project uses constructors for wiring; everything else is
  * passed explicitly (docs/ARCHITECTURE.md, "Wiring"). One other constructor is
  * not wiring: chan_barrier.c registers the process for membarrier before any

@@ -36,7 +36,7 @@
 //	--info KEY=VALUE  echoed into the info record (the parent's facts about the
 //	                  configuration: pus=, pair_class=, placement_scope=)
 //	--tamper          tests only: spoil each answer after run(), which verify must
-//	                  turn into kind=fail (the C workloads' WL_TAMPER)
+//	                  turn into kind=fail (the C workloads' tamper hooks)
 //
 // Output (stdout, docs/RESULTS.md): one kind=info record (go_version, gomaxprocs,
 // param.<name>= for every parameter used, reduced=0, affinity=, env.GOGC= and

@@ -79,5 +79,5 @@ func (f *fib) verify() error {
 func (f *fib) ops() uint64 { return uint64(fibSpawns(f.k)) }
 
 // corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
-// C workload's WL_TAMPER hook does.
+// C workload's tamper hook (wl_def.corrupt) does.
 func (f *fib) corrupt() { f.value++ }

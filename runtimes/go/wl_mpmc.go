@@ -89,5 +89,5 @@ func (q *mpmc) verify() error {
 func (q *mpmc) ops() uint64 { return uint64(q.n) }
 
 // corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
-// C workload's WL_TAMPER hook does.
+// C workload's tamper hook (wl_def.corrupt) does.
 func (q *mpmc) corrupt() { q.received-- }

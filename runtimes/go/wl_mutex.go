@@ -64,5 +64,5 @@ func (x *mutex) verify() error {
 func (x *mutex) ops() uint64 { return uint64(x.n) }
 
 // corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
-// C workload's WL_TAMPER hook does.
+// C workload's tamper hook (wl_def.corrupt) does.
 func (x *mutex) corrupt() { x.counter-- }

@@ -71,5 +71,5 @@ func (p *pingpong) verify() error {
 func (p *pingpong) ops() uint64 { return uint64(p.n) }
 
 // corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
-// C workload's WL_TAMPER hook does.
+// C workload's tamper hook (wl_def.corrupt) does.
 func (p *pingpong) corrupt() { p.v++ }

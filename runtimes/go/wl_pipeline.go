@@ -330,5 +330,5 @@ func (p *pipeline) verify() error {
 func (p *pipeline) ops() uint64 { return uint64(p.n) }
 
 // corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
-// C workload's WL_TAMPER hook does.
+// C workload's tamper hook (wl_def.corrupt) does.
 func (p *pipeline) corrupt() { p.got.top[0], p.got.top[1] = p.got.top[1], p.got.top[0] }

@@ -81,5 +81,5 @@ func (r *ring) verify() error {
 func (r *ring) ops() uint64 { return uint64(r.n) }
 
 // corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
-// C workload's WL_TAMPER hook does.
+// C workload's tamper hook (wl_def.corrupt) does.
 func (r *ring) corrupt() { r.winner++ }

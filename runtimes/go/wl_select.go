@@ -203,5 +203,5 @@ func (s *selectRun) verify() error {
 
 func (s *selectRun) ops() uint64 { return uint64(s.n) }
 
-// corrupt makes the answer wrong (--tamper), as select.c's WL_TAMPER hook does.
+// corrupt makes the answer wrong (--tamper), as select.c's tamper hook (wl_def.corrupt) does.
 func (s *selectRun) corrupt() { s.sum++ }

@@ -146,5 +146,5 @@ func sieveReference(k int64) ([]int64, uint64) {
 }
 
 // corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
-// C workload's WL_TAMPER hook does.
+// C workload's tamper hook (wl_def.corrupt) does.
 func (s *sieve) corrupt() { s.got[len(s.got)-1] += 2 }

@@ -73,5 +73,5 @@ func (s *skynet) tasks() uint64 { return uint64((10*s.size - 1) / 9) }
 func (s *skynet) ops() uint64   { return s.tasks() }
 
 // corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
-// C workload's WL_TAMPER hook does.
+// C workload's tamper hook (wl_def.corrupt) does.
 func (s *skynet) corrupt() { s.result++ }

@@ -64,5 +64,5 @@ func (s *spawn) tasks() uint64 { return uint64(s.n) }
 func (s *spawn) ops() uint64   { return uint64(s.n) }
 
 // corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
-// C workload's WL_TAMPER hook does.
+// C workload's tamper hook (wl_def.corrupt) does.
 func (s *spawn) corrupt() { s.ran[0]++ }

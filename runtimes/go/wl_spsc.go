@@ -56,5 +56,5 @@ func (s *spsc) verify() error {
 func (s *spsc) ops() uint64 { return uint64(s.n) }
 
 // corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
-// C workload's WL_TAMPER hook does.
+// C workload's tamper hook (wl_def.corrupt) does.
 func (s *spsc) corrupt() { s.sum-- }

@@ -68,5 +68,5 @@ func (y *yield) verify() error {
 func (y *yield) ops() uint64 { return uint64(y.n) }
 
 // corrupt makes the answer wrong (--tamper: tests that verify catches it), as the
-// C workload's WL_TAMPER hook does.
+// C workload's tamper hook (wl_def.corrupt) does.
 func (y *yield) corrupt() { y.task[1].done-- }
