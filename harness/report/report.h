@@ -24,7 +24,7 @@
 #include <stdio.h>
 
 #include "report_gp.h"
-#include "report_model.h"
+#include "model/report_model.h"
 
 /* One chart of the report. */
 typedef struct rp_chart {

@@ -14,7 +14,7 @@
 #ifndef COROBENCH_REPORT_FINDINGS_H
 #define COROBENCH_REPORT_FINDINGS_H
 
-#include "report_model.h"
+#include "model/report_model.h"
 
 #define RP_MAX_FINDINGS 96
 #define RP_MAX_CLAIMS   24
