@@ -20,7 +20,6 @@
 
 #include "../measure/mannwhitney.h"
 #include "../measure/ratio_ci.h"
-#include "report.h"
 #include "../base/units.h"
 
 #define FIND_LIST      6    /* configurations named in one sentence      */

@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "report.h"
+#include "charts/chart_ctx.h"
 #include "report_findings.h"
 
 bool report_html_write(const rp_ctx *c, const rp_findings *f, const char *path, char *err,

@@ -1,5 +1,5 @@
 /*
- * report_charts_bars.c — the report's bar charts (report.h): 1 ns/op per
+ * chart_bars.c — the report's bar charts (charts.h): 1 ns/op per
  * workload, 5 counters per op, 6 speed-up over pthreads, 7 placement sweep.
  *
  * Decisions
@@ -22,9 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../measure/ratio_ci.h"
-#include "report_plot.h"
-#include "../base/units.h"
+#include "../../measure/ratio_ci.h"
+#include "charts.h"
+#include "plot.h"
+#include "../../base/units.h"
 
 /* Which configurations a chart takes. */
 typedef struct pick {

@@ -1,6 +1,6 @@
 /*
- * report_plot.h — the two chart shapes most report charts are made of, built in
- * memory and emitted as data file + script (report_gp.h):
+ * plot.h — the two chart shapes most report charts are made of, built in
+ * memory and emitted as data file + script (gnuplot.h):
  *   - rp_bars: grouped bars with CIs (scripts/bars.gp): groups on x (workloads,
  *     placements), one bar per series in each group;
  *   - rp_lines: one polyline per series over a numeric x (scripts/lines.gp,
@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "report.h"
+#include "chart_ctx.h"
 
 #define RP_MAX_SERIES 32   /* a legend with more is unreadable anyway */
 #define RP_MAX_GROUPS 64   /* ~15 workloads x a few parameter sweeps   */
