@@ -11,7 +11,7 @@
 #include "../base/file_read.h"
 #include "charts/charts.h"
 #include "report_findings.h"
-#include "report_html.h"
+#include "page/html.h"
 
 /* The output directory: --out, the one input directory, or for several a
  * directory beside the first named after the hosts (report-hostA-hostB). */
