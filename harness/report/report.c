@@ -10,7 +10,7 @@
 
 #include "../base/file_read.h"
 #include "charts/charts.h"
-#include "report_findings.h"
+#include "findings/findings.h"
 #include "page/html.h"
 
 /* The output directory: --out, the one input directory, or for several a

@@ -17,7 +17,7 @@
 #include <stddef.h>
 
 #include "../charts/chart_ctx.h"
-#include "../report_findings.h"
+#include "../findings/findings.h"
 
 /* Writes the page to path (err filled and false when it cannot). */
 bool report_html_write(const rp_ctx *c, const rp_findings *f, const char *path, char *err,
