@@ -71,14 +71,14 @@ static void omit_channels(rp_ctx *c, bool any_points)
 void rp_chart_channels(rp_ctx *c)
 {
 	const report_model *m = c->m;
-	const rm_config **src = calloc((size_t)(m->ncfg + m->nxcfg) + 1, sizeof *src);
+	int n, drawn = 0, any = 0;
+	const rm_config **src = rm_source_configs(m, RM_MPMC_SWEEP, "mpmc", &n);
 	rp_lines *l = malloc(sizeof *l);
 	if (!src || !l) {
 		free(src);
 		free(l);
 		return;
 	}
-	int n = rm_source_configs(m, RM_MPMC_SWEEP, "mpmc", src), drawn = 0, any = 0;
 	bool from_sweep = false;
 	for (int i = 0; i < n; i++)
 		from_sweep = from_sweep || src[i]->src == RM_MPMC_SWEEP;

@@ -17,26 +17,34 @@
 #include "../../measure/mannwhitney.h"
 #include "../../base/units.h"
 
+/* A new row of the claims table for host h, or NULL when the table is full. */
+static rp_claim *new_claim(const report_model *m, rp_findings *f, int h, const char *claim)
+{
+	if (f->nclaims == RP_MAX_CLAIMS)
+		return NULL;
+	rp_claim *c = &f->claims[f->nclaims++];
+	c->claim = claim;
+	snprintf(c->host, sizeof c->host, "%s", m->hosts[h].label);
+	return c;
+}
+
 /* Claims: the fastest coroutine runtime (gmp, go) against the fastest pthread
  * configuration of the same case, at the case's base thread count. */
 static void claim_factor(const report_model *m, rp_findings *f, int h, const char *wl,
                          double factor, const char *claim)
 {
-	if (f->nclaims == RP_MAX_CLAIMS)
+	rp_claim *c = new_claim(m, f, h, claim);
+	if (!c)
 		return;
-	rp_claim *c = &f->claims[f->nclaims++];
-	c->claim = claim;
-	snprintf(c->host, sizeof c->host, "%s", m->hosts[h].label);
-	int t = rf_base_threads(m, h, -1, wl);
-	const rm_config *full[64], *red[64], *co = NULL, *th = NULL;
-	int nf, nr;
-	rf_gather(m, h, -1, wl, t, full, &nf, red, &nr, 64);
-	for (int i = 0; i < nf; i++) { /* sorted: the first of each kind is the fastest */
-		bool is_thread = !strcmp(full[i]->row->runtime, "pthread");
+	rf_case cs;
+	rf_at_base(m, h, -1, wl, &cs);
+	const rm_config *co = NULL, *th = NULL;
+	for (int i = 0; i < cs.nfull; i++) { /* sorted: the first of each kind is the fastest */
+		bool is_thread = !strcmp(cs.full[i]->row->runtime, "pthread");
 		if (is_thread && !th)
-			th = full[i];
+			th = cs.full[i];
 		if (!is_thread && !co)
-			co = full[i];
+			co = cs.full[i];
 	}
 	if (!co || !th) {
 		snprintf(
@@ -56,7 +64,7 @@ static void claim_factor(const report_model *m, rp_findings *f, int h, const cha
 	rf_fmt_p(p, sizeof p, r.p);
 	snprintf(c->measured, sizeof c->measured,
 	         "%s: %s on %s vs %s on %s per %s, threads=%d: %s (%s)", wl, a, co->series, b,
-	         th->series, rm_op_noun(wl), t, xs, p);
+	         th->series, rm_op_noun(wl), cs.threads, xs, p);
 	c->verdict = r.p >= FIND_ALPHA ? "not significant"
 	             : x >= factor     ? "holds"
 	                               : "does not hold";
@@ -64,25 +72,24 @@ static void claim_factor(const report_model *m, rp_findings *f, int h, const cha
 
 static void claim_gmp_vs_go(const report_model *m, rp_findings *f, int h)
 {
-	if (f->nclaims == RP_MAX_CLAIMS)
+	rp_claim *c = new_claim(
+	    m, f, h,
+	    "gmp, a G-M-P scheduler in C, is within 2x of Go's runtime on every workload.");
+	if (!c)
 		return;
-	rp_claim *c = &f->claims[f->nclaims++];
-	c->claim = "gmp, a G-M-P scheduler in C, is within 2x of Go's runtime on every workload.";
-	snprintf(c->host, sizeof c->host, "%s", m->hosts[h].label);
 	const char *cases[64];
 	int nc = rm_cases(m, NULL, NULL, cases, 64), n = 0, over = 0;
 	double worst = 0;
 	const char *worst_case = "";
 	for (int k = 0; k < nc; k++) {
-		int t = rf_base_threads(m, h, -1, cases[k]);
-		const rm_config *full[64], *red[64], *gm = NULL, *go = NULL;
-		int nf, nr;
-		rf_gather(m, h, -1, cases[k], t, full, &nf, red, &nr, 64);
-		for (int i = 0; i < nf; i++) {
-			if (!strcmp(full[i]->row->runtime, "gmp") && !gm)
-				gm = full[i];
-			if (!strcmp(full[i]->row->runtime, "go") && !go)
-				go = full[i];
+		rf_case cs;
+		rf_at_base(m, h, -1, cases[k], &cs);
+		const rm_config *gm = NULL, *go = NULL;
+		for (int i = 0; i < cs.nfull; i++) {
+			if (!strcmp(cs.full[i]->row->runtime, "gmp") && !gm)
+				gm = cs.full[i];
+			if (!strcmp(cs.full[i]->row->runtime, "go") && !go)
+				go = cs.full[i];
 		}
 		if (!gm || !go)
 			continue;

@@ -5,25 +5,35 @@
 #include <stdio.h>
 #include <string.h>
 
-void rf_add(rp_findings *f, const char *topic, const char *fmt, ...)
+/* Appends a finding whose text is `tag` (a prefix, or "") then fmt's. */
+static void vadd(rp_findings *f, const char *topic, const char *tag, const char *fmt, va_list ap)
 {
 	if (f->n == RP_MAX_FINDINGS)
 		return;
 	rp_finding *x = &f->items[f->n++];
 	snprintf(x->topic, sizeof x->topic, "%s", topic);
+	int w = snprintf(x->text, sizeof x->text, "%s", tag);
+	vsnprintf(x->text + w, sizeof x->text - (size_t)w, fmt, ap);
+}
+
+void rf_add(rp_findings *f, const char *topic, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(x->text, sizeof x->text, fmt, ap);
+	vadd(f, topic, "", fmt, ap);
 	va_end(ap);
 }
 
-/* "[host] " when several hosts are shown, else "". */
-const char *rf_host_tag(const report_model *m, int h, char *buf, size_t len)
+void rf_add_host(rp_findings *f, const report_model *m, int h, const char *topic, const char *fmt,
+                 ...)
 {
-	if (m->nhosts < 2)
-		return "";
-	snprintf(buf, len, "[%.100s] ", m->hosts[h].label);
-	return buf;
+	char tag[140] = ""; /* "[host] " when several hosts are shown */
+	if (m->nhosts > 1)
+		snprintf(tag, sizeof tag, "[%.100s] ", m->hosts[h].label);
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(f, topic, tag, fmt, ap);
+	va_end(ap);
 }
 
 void rf_fmt_p(char *buf, size_t len, double p)
@@ -32,11 +42,12 @@ void rf_fmt_p(char *buf, size_t len, double p)
 }
 
 /* Configurations of host h's main run (part -1) or part, case, threads, default
- * placement; full-size ones into full[] sorted by median, reduced ones into red[]. */
-void rf_gather(const report_model *m, int h, int part, const char *wcase, int threads,
-               const rm_config **full, int *nf, const rm_config **red, int *nr, int max)
+ * placement; full-size ones sorted by median, reduced ones in order. */
+static void gather(const report_model *m, int h, int part, const char *wcase, int threads,
+                   rf_case *out)
 {
-	*nf = *nr = 0;
+	out->threads = threads;
+	out->nfull = out->nreduced = 0;
 	const rm_config *list = part < 0 ? m->cfg : m->xcfg;
 	int n = part < 0 ? m->ncfg : m->nxcfg;
 	for (int i = 0; i < n; i++) {
@@ -45,42 +56,27 @@ void rf_gather(const report_model *m, int h, int part, const char *wcase, int th
 		    strcmp(c->wcase, wcase) || strcmp(c->row->placement, m->placement))
 			continue;
 		if (c->reduced) {
-			if (*nr < max)
-				red[(*nr)++] = c;
+			if (out->nreduced < FIND_MAX_CASE)
+				out->reduced[out->nreduced++] = c;
 			continue;
 		}
-		if (*nf == max)
+		if (out->nfull == FIND_MAX_CASE)
 			continue;
-		int k = (*nf)++;
-		while (k > 0 && full[k - 1]->s.median > c->s.median) {
-			full[k] = full[k - 1];
+		int k = out->nfull++;
+		while (k > 0 && out->full[k - 1]->s.median > c->s.median) {
+			out->full[k] = out->full[k - 1];
 			k--;
 		}
-		full[k] = c;
+		out->full[k] = c;
 	}
 }
 
-/* The lowest thread count at which the case has at least two configurations
- * (in host h's main run, part -1, or part). */
-int rf_base_threads(const report_model *m, int h, int part, const char *wcase)
+void rf_at_base(const report_model *m, int h, int part, const char *wcase, rf_case *c)
 {
 	for (int t = 0; t < m->nthreads; t++) {
-		const rm_config *full[64], *red[64];
-		int nf, nr;
-		rf_gather(m, h, part, wcase, m->threads[t], full, &nf, red, &nr, 64);
-		if (nf + nr >= 2)
-			return m->threads[t];
+		gather(m, h, part, wcase, m->threads[t], c);
+		if (c->nfull + c->nreduced >= 2)
+			return;
 	}
-	return m->nthreads ? m->threads[0] : 1;
-}
-
-/* Appends "; a, b ran a reduced size and are left out" when there are any. */
-void rf_reduced_tail(char *buf, size_t len, const rm_config **red, int nr)
-{
-	size_t w = strlen(buf);
-	for (int i = 0; i < nr && w < len; i++)
-		w += (size_t)snprintf(buf + w, len - w, "%s%s", i ? ", " : " (", red[i]->series);
-	if (nr && w < len)
-		snprintf(buf + w, len - w, " ran a reduced size and %s left out)",
-		         nr > 1 ? "are" : "is");
+	gather(m, h, part, wcase, m->nthreads ? m->threads[0] : 1, c);
 }

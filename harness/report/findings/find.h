@@ -8,7 +8,7 @@
  * runtime can run, rf_base_threads); at most FIND_LIST configurations are named
  * in one sentence; a difference is stated as a factor only when the
  * Mann-Whitney U test gives p < FIND_ALPHA; when several hosts are shown, a
- * sentence about one host opens with its tag (rf_host_tag).
+ * sentence about one host opens with its tag (rf_add_host).
  */
 #ifndef COROBENCH_REPORT_FIND_H
 #define COROBENCH_REPORT_FIND_H
@@ -39,22 +39,28 @@ void find_claims(const report_model *m, rp_findings *f);          /* the claims 
 void rf_add(rp_findings *f, const char *topic, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* "[host] " when several hosts are shown, else "". */
-const char *rf_host_tag(const report_model *m, int h, char *buf, size_t len);
+/* rf_add for a finding about host h: when several hosts are shown, the text
+ * opens with its tag, "[host] ". */
+void rf_add_host(rp_findings *f, const report_model *m, int h, const char *topic, const char *fmt,
+                 ...) __attribute__((format(printf, 5, 6)));
 
 /* "p=0.012", or "p=1e-05" below 0.001. */
 void rf_fmt_p(char *buf, size_t len, double p);
 
-/* Configurations of host h's main run (part -1) or part, case, threads, default
- * placement; full-size ones into full[] sorted by median, reduced ones into red[]. */
-void rf_gather(const report_model *m, int h, int part, const char *wcase, int threads,
-               const rm_config **full, int *nf, const rm_config **red, int *nr, int max);
+#define FIND_MAX_CASE 64 /* configurations of one case at one thread count */
 
-/* The lowest thread count at which the case has at least two configurations
- * (in host h's main run, part -1, or part). */
-int rf_base_threads(const report_model *m, int h, int part, const char *wcase);
+/* The configurations of one case that a sentence compares (rf_at_base). */
+typedef struct rf_case {
+	int threads;                             /* the case's base thread count          */
+	const rm_config *full[FIND_MAX_CASE];    /* full-size ones, lowest median first   */
+	int nfull;                               /* count                                 */
+	const rm_config *reduced[FIND_MAX_CASE]; /* reduced-size ones, in runs.csv order */
+	int nreduced;                            /* count                                 */
+} rf_case;
 
-/* Appends " (a, b ran a reduced size and are left out)" when there are any. */
-void rf_reduced_tail(char *buf, size_t len, const rm_config **red, int nr);
+/* The configurations of case wcase in host h's main run (part -1) or part, at
+ * the default placement and the case's base thread count: the lowest at which
+ * it has at least two configurations, else the lowest of the run. */
+void rf_at_base(const report_model *m, int h, int part, const char *wcase, rf_case *c);
 
 #endif

@@ -21,7 +21,7 @@ static void c2c_classes(const report_model *m, int h, rp_findings *f)
 {
 	const csvr_table *t = &m->hosts[h].dir.c2c_summary;
 	int cl = csvr_col(t, "label"), cm = csvr_col(t, "median_ns"), cp = csvr_col(t, "pairs");
-	char list[600] = "", tag[140];
+	char list[600] = "";
 	for (int r = 0; r < t->nrows; r++) {
 		double v;
 		char ns[32];
@@ -33,8 +33,8 @@ static void c2c_classes(const report_model *m, int h, rp_findings *f)
 		         csvr_cell(t, r, cl), ns, csvr_cell(t, r, cp));
 	}
 	if (list[0])
-		rf_add(f, "c2c", "%sCore to core by pair class (median one-way latency): %s.",
-		       rf_host_tag(m, h, tag, sizeof tag), list);
+		rf_add_host(f, m, h, "c2c",
+		            "Core to core by pair class (median one-way latency): %s.", list);
 }
 
 void find_c2c(const report_model *m, rp_findings *f)
@@ -57,17 +57,16 @@ void find_c2c(const report_model *m, rp_findings *f)
 					wi = i, wj = j;
 			}
 		if (n > 0) {
-			char tag[140], lo[32], hi[32], med[32];
+			char lo[32], hi[32], med[32];
 			fmt_time_ns(lo, sizeof lo, x->ns[bi * x->npu + bj]);
 			fmt_time_ns(hi, sizeof hi, x->ns[wi * x->npu + wj]);
 			fmt_time_ns(med, sizeof med, stats_median(all, n));
-			rf_add(
-			    f, "c2c",
-			    "%sCore to core, one way: from %s (PU %d to %d) to %s (PU %d to %d), "
+			rf_add_host(
+			    f, m, h, "c2c",
+			    "Core to core, one way: from %s (PU %d to %d) to %s (PU %d to %d), "
 			    "median %s "
 			    "over %d pairs: no cross-core hand-off can be faster.",
-			    rf_host_tag(m, h, tag, sizeof tag), lo, x->pu[bi], x->pu[bj], hi,
-			    x->pu[wi], x->pu[wj], med, n);
+			    lo, x->pu[bi], x->pu[bj], hi, x->pu[wi], x->pu[wj], med, n);
 		}
 		free(all);
 		c2c_classes(m, h, f);

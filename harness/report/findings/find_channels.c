@@ -21,10 +21,10 @@
  * one's throughput changed from the smallest P. */
 void find_channels(const report_model *m, rp_findings *f)
 {
-	const rm_config **src = calloc((size_t)(m->ncfg + m->nxcfg) + 1, sizeof *src);
+	int n;
+	const rm_config **src = rm_source_configs(m, RM_MPMC_SWEEP, "mpmc", &n);
 	if (!src)
 		return;
-	int n = rm_source_configs(m, RM_MPMC_SWEEP, "mpmc", src);
 	for (int h = 0; h < m->nhosts; h++)
 		for (int t = 0; t < m->nthreads; t++) {
 			const rm_config *best = NULL, *worst = NULL;
@@ -50,7 +50,7 @@ void find_channels(const report_model *m, rp_findings *f)
 				continue;
 			mw_result r;
 			mw_test(best->g->x, best->g->n, worst->g->x, worst->g->n, MW_TWO_SIDED, &r);
-			char tag[140], bn[32], wn[32], br[32], x[32], p[32], tail[300] = "";
+			char bn[32], wn[32], br[32], x[32], p[32], tail[300] = "";
 			fmt_time_ns(bn, sizeof bn, best->s.median);
 			fmt_time_ns(wn, sizeof wn, worst->s.median);
 			fmt_number(br, sizeof br, 1e9 / best->s.median);
@@ -84,22 +84,22 @@ void find_channels(const report_model *m, rp_findings *f)
 			}
 			const char *pl = pmax > 1 ? "s" : "";
 			if (r.p < FIND_ALPHA)
-				rf_add(f, "channels",
-				       "%sChannel scaling, mpmc %lld producer%s x %lld consumer%s, "
-				       "threads=%d: fastest %s at %s per message (%s messages/s), "
-				       "slowest %s at %s (%s as long, %s)%s.",
-				       rf_host_tag(m, h, tag, sizeof tag), pmax, pl, pmax, pl,
-				       m->threads[t], best->series, bn, br, worst->series, wn, x, p,
-				       tail);
+				rf_add_host(
+				    f, m, h, "channels",
+				    "Channel scaling, mpmc %lld producer%s x %lld consumer%s, "
+				    "threads=%d: fastest %s at %s per message (%s messages/s), "
+				    "slowest %s at %s (%s as long, %s)%s.",
+				    pmax, pl, pmax, pl, m->threads[t], best->series, bn, br,
+				    worst->series, wn, x, p, tail);
 			else
-				rf_add(
-				    f, "channels",
-				    "%sChannel scaling, mpmc %lld producer%s x %lld consumer%s, "
+				rf_add_host(
+				    f, m, h, "channels",
+				    "Channel scaling, mpmc %lld producer%s x %lld consumer%s, "
 				    "threads=%d: the variants are not significantly different (%s "
 				    "at "
 				    "%s to %s at %s, %s)%s.",
-				    rf_host_tag(m, h, tag, sizeof tag), pmax, pl, pmax, pl,
-				    m->threads[t], best->series, bn, worst->series, wn, p, tail);
+				    pmax, pl, pmax, pl, m->threads[t], best->series, bn,
+				    worst->series, wn, p, tail);
 		}
 	free(src);
 }

@@ -16,19 +16,31 @@
 #include "../../measure/mannwhitney.h"
 #include "../../base/units.h"
 
+/* Appends " (a, b ran a reduced size and are left out)" when there are any. */
+static void reduced_tail(char *buf, size_t len, const rf_case *cs)
+{
+	size_t w = strlen(buf);
+	for (int i = 0; i < cs->nreduced && w < len; i++)
+		w += (size_t)snprintf(buf + w, len - w, "%s%s", i ? ", " : " (",
+		                      cs->reduced[i]->series);
+	if (cs->nreduced && w < len)
+		snprintf(buf + w, len - w, " ran a reduced size and %s left out)",
+		         cs->nreduced > 1 ? "are" : "is");
+}
+
 void find_cost(const report_model *m, rp_findings *f)
 {
 	const char *cases[64];
 	int nc = rm_cases(m, NULL, NULL, cases, 64);
 	for (int h = 0; h < m->nhosts; h++)
 		for (int k = 0; k < nc; k++) {
-			int t = rf_base_threads(m, h, -1, cases[k]);
-			const rm_config *full[64], *red[64];
-			int nf, nr;
-			rf_gather(m, h, -1, cases[k], t, full, &nf, red, &nr, 64);
+			rf_case cs;
+			rf_at_base(m, h, -1, cases[k], &cs);
+			const rm_config *const *full = cs.full;
+			int nf = cs.nfull;
 			if (nf == 0)
 				continue;
-			char list[500] = "", tag[140], v[32];
+			char list[500] = "", v[32];
 			const char *noun = rm_op_noun(cases[k]);
 			/* the fastest FIND_LIST - 1, then "..." and the slowest */
 			for (int i = 0; i < nf; i++) {
@@ -61,8 +73,8 @@ void find_cost(const report_model *m, rp_findings *f)
 					    "(%s, %d+%d reps)",
 					    p, a->g->n, b->g->n);
 			}
-			rf_reduced_tail(tail, sizeof tail, red, nr);
-			rf_add(f, "cost", "%s%s, threads=%d: one %s costs %s%s.",
-			       rf_host_tag(m, h, tag, sizeof tag), cases[k], t, noun, list, tail);
+			reduced_tail(tail, sizeof tail, &cs);
+			rf_add_host(f, m, h, "cost", "%s, threads=%d: one %s costs %s%s.", cases[k],
+			            cs.threads, noun, list, tail);
 		}
 }

@@ -48,15 +48,13 @@ static int find_extra(const report_model *m, rp_findings *f, const char *col, bo
 		const char *cases[64];
 		int nc = part_cases(m, h, part, cases, 64);
 		for (int k = 0; k < nc && said < budget; k++) {
-			int t = rf_base_threads(m, h, part, cases[k]);
-			const rm_config *full[64], *red[64];
-			int nf, nr;
-			rf_gather(m, h, part, cases[k], t, full, &nf, red, &nr, 64);
+			rf_case cs;
+			rf_at_base(m, h, part, cases[k], &cs);
 			char list[500] = "";
 			double lo = INFINITY, hi = -INFINITY;
 			int n = 0;
-			for (int i = 0; i < nf; i++) {
-				const smp_group *g = samples_find(&s, full[i]->g->key);
+			for (int i = 0; i < cs.nfull; i++) {
+				const smp_group *g = samples_find(&s, cs.full[i]->g->key);
 				if (!g)
 					continue;
 				double med = stats_median(g->x, g->n);
@@ -70,16 +68,15 @@ static int find_extra(const report_model *m, rp_findings *f, const char *col, bo
 				if (n++ < FIND_LIST) {
 					size_t w = strlen(list);
 					snprintf(list + w, sizeof list - w, "%s%s %s",
-					         n > 1 ? ", " : "", full[i]->series, v);
+					         n > 1 ? ", " : "", cs.full[i]->series, v);
 				}
 			}
 			/* a counter only says something when runtimes differ (2x) */
 			if (n == 0 || (!bytes && (n < 2 || hi <= 2 * lo)))
 				continue;
-			char tag[140];
-			rf_add(f, bytes ? "memory" : "counters", "%s%s, %s, threads=%d%s: %s.",
-			       rf_host_tag(m, h, tag, sizeof tag), col, cases[k], t,
-			       part >= 0 ? " (counters pass)" : "", list);
+			rf_add_host(f, m, h, bytes ? "memory" : "counters",
+			            "%s, %s, threads=%d%s: %s.", col, cases[k], cs.threads,
+			            part >= 0 ? " (counters pass)" : "", list);
 			said++;
 		}
 		samples_free(&s);

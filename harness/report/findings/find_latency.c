@@ -23,7 +23,7 @@ void find_latency(const report_model *m, rp_findings *f)
 			/* one thread count is enough for a sentence; the chart has them all */
 			if (c && m->nthreads > 1 && c->row->threads != m->threads[0])
 				continue;
-			char tag[140], p50[32], p99[32], p999[32], mx[32];
+			char p50[32], p99[32], p999[32], mx[32];
 			/* .hgrm values are in µs (harness/measure/latency.h) */
 			fmt_time_ns(p50, sizeof p50, hgrm_value_at(x, 0.5) * 1000);
 			fmt_time_ns(p99, sizeof p99, hgrm_value_at(x, 0.99) * 1000);
@@ -38,12 +38,11 @@ void find_latency(const report_model *m, rp_findings *f)
 				         c->series, c->row->threads);
 			else
 				snprintf(what, sizeof what, "%s", x->name);
-			rf_add(
-			    f, "latency",
-			    "%sLatency of %s: median %s, p99 %s, p99.9 %s (%s the median), maximum "
+			rf_add_host(
+			    f, m, h, "latency",
+			    "Latency of %s: median %s, p99 %s, p99.9 %s (%s the median), maximum "
 			    "%s over "
 			    "%llu samples.",
-			    rf_host_tag(m, h, tag, sizeof tag), what, p50, p99, p999, t, mx,
-			    (unsigned long long)x->total);
+			    what, p50, p99, p999, t, mx, (unsigned long long)x->total);
 		}
 }

@@ -108,7 +108,7 @@ void find_open_loop(const report_model *m, rp_findings *f)
 			}
 			if (n == 0)
 				continue;
-			char list[500] = "", behind[600] = "", loop[64], tag[140];
+			char list[500] = "", behind[600] = "", loop[64];
 			long long rate = 0;
 			rm_loop_label(cs[0]->row, loop, sizeof loop);
 			rm_param(cs[0]->row, "rate", &rate);
@@ -138,11 +138,10 @@ void find_open_loop(const report_model *m, rp_findings *f)
 				    "includes that backlog.",
 				    due, behind);
 			}
-			rf_add(
-			    f, "latency",
-			    "%s%s, %s, threads=%d (latency from each event's due time): p99 %s.%s",
-			    rf_host_tag(m, h, tag, sizeof tag), cs[0]->row->workload, loop,
-			    m->threads[t], list, tail);
+			rf_add_host(
+			    f, m, h, "latency",
+			    "%s, %s, threads=%d (latency from each event's due time): p99 %s.%s",
+			    cs[0]->row->workload, loop, m->threads[t], list, tail);
 		}
 		source_lag_free(&sl);
 	}

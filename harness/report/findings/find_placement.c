@@ -22,10 +22,10 @@
  * there is one): the best and the worst placement, when they differ. */
 void find_placement(const report_model *m, rp_findings *f)
 {
-	const rm_config **src = calloc((size_t)(m->ncfg + m->nxcfg) + 1, sizeof *src);
+	int n, said = 0;
+	const rm_config **src = rm_source_configs(m, RM_PLACEMENT, NULL, &n);
 	if (!src)
 		return;
-	int n = rm_source_configs(m, RM_PLACEMENT, NULL, src), said = 0;
 	for (int i = 0; i < n && said < FIND_PLACEMENT; i++) {
 		const rm_config *a = src[i], *best = a, *worst = a;
 		int count = 0;
@@ -48,7 +48,7 @@ void find_placement(const report_model *m, rp_findings *f)
 			continue;
 		mw_result r;
 		mw_test(best->g->x, best->g->n, worst->g->x, worst->g->n, MW_TWO_SIDED, &r);
-		char tag[140], bl[40], wl[40], x[32], p[32], bn[160], wn[160];
+		char bl[40], wl[40], x[32], p[32], bn[160], wn[160];
 		fmt_time_ns(bl, sizeof bl, best->s.median);
 		fmt_time_ns(wl, sizeof wl, worst->s.median);
 		fmt_times(x, sizeof x, worst->s.median / best->s.median);
@@ -56,20 +56,19 @@ void find_placement(const report_model *m, rp_findings *f)
 		rm_placement_label(best->row, -1, bn, sizeof bn);
 		rm_placement_label(worst->row, -1, wn, sizeof wn);
 		if (r.p < FIND_ALPHA)
-			rf_add(
-			    f, "placement",
-			    "%s%s on %s, threads=%d, over %d placements: best %s at %s, worst %s "
+			rf_add_host(
+			    f, m, a->host, "placement",
+			    "%s on %s, threads=%d, over %d placements: best %s at %s, worst %s "
 			    "at %s "
 			    "(%s, %s).",
-			    rf_host_tag(m, a->host, tag, sizeof tag), a->wcase, a->series,
-			    a->row->threads, count, bn, bl, wn, wl, x, p);
+			    a->wcase, a->series, a->row->threads, count, bn, bl, wn, wl, x, p);
 		else
-			rf_add(f, "placement",
-			       "%s%s on %s, threads=%d: placement makes no significant difference "
-			       "over %d "
-			       "placements (%s to %s, %s).",
-			       rf_host_tag(m, a->host, tag, sizeof tag), a->wcase, a->series,
-			       a->row->threads, count, bl, wl, p);
+			rf_add_host(
+			    f, m, a->host, "placement",
+			    "%s on %s, threads=%d: placement makes no significant difference "
+			    "over %d "
+			    "placements (%s to %s, %s).",
+			    a->wcase, a->series, a->row->threads, count, bl, wl, p);
 		said++;
 	}
 	free(src);

@@ -21,12 +21,11 @@ void find_quality(const report_model *m, rp_findings *f)
 			ew = c;
 		if (c->reduced) {
 			reduced++;
-			char tag[140];
-			rf_add(f, "sizes",
-			       "%s%s ran n=%lld instead of the %lld asked (the runtime could "
-			       "not reach it): its numbers are per op but not comparable.",
-			       rf_host_tag(m, c->host, tag, sizeof tag), c->g->key,
-			       (long long)c->row->n, (long long)c->row->n_requested);
+			rf_add_host(f, m, c->host, "sizes",
+			            "%s ran n=%lld instead of the %lld asked (the runtime could "
+			            "not reach it): its numbers are per op but not comparable.",
+			            c->g->key, (long long)c->row->n,
+			            (long long)c->row->n_requested);
 		}
 	}
 	if (unstable)

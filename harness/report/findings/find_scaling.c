@@ -37,12 +37,12 @@ void find_scaling(const report_model *m, rp_findings *f)
 		mw_test(lo->g->x, lo->g->n, hi->g->x, hi->g->n, MW_TWO_SIDED, &r);
 		if (r.p >= FIND_ALPHA)
 			continue;
-		char tag[140], x[32], p[32];
+		char x[32], p[32];
 		fmt_times(x, sizeof x, lo->s.median / hi->s.median);
 		rf_fmt_p(p, sizeof p, r.p);
-		rf_add(f, "scaling", "%s%s on %s: %d threads give %s the throughput of %d (%s).",
-		       rf_host_tag(m, lo->host, tag, sizeof tag), lo->wcase, lo->series,
-		       hi->row->threads, x, lo->row->threads, p);
+		rf_add_host(f, m, lo->host, "scaling",
+		            "%s on %s: %d threads give %s the throughput of %d (%s).", lo->wcase,
+		            lo->series, hi->row->threads, x, lo->row->threads, p);
 		count++;
 	}
 }

@@ -53,24 +53,22 @@ void find_speedup(const report_model *m, rp_findings *f)
 			}
 			if (n == 0)
 				continue;
-			char tag[140], g[32], b[32], w[32];
+			char g[32], b[32], w[32];
 			fmt_times(g, sizeof g, exp(logsum / n));
 			fmt_times(b, sizeof b, best);
 			fmt_times(w, sizeof w, worst);
 			if (n == 1)
-				rf_add(f, "speed-up",
-				       "%s%s is %s the speed of pthreads on %s (threads=%d).",
-				       rf_host_tag(m, h, tag, sizeof tag), series[s], g, best_case,
-				       t);
+				rf_add_host(f, m, h, "speed-up",
+				            "%s is %s the speed of pthreads on %s (threads=%d).",
+				            series[s], g, best_case, t);
 			else
-				rf_add(
-				    f, "speed-up",
-				    "%sOver %d workloads at threads=%d, %s runs at %s the speed of "
+				rf_add_host(
+				    f, m, h, "speed-up",
+				    "Over %d workloads at threads=%d, %s runs at %s the speed of "
 				    "pthreads "
 				    "(geometric mean of pthread time / its time), from %s on %s to "
 				    "%s on %s.",
-				    rf_host_tag(m, h, tag, sizeof tag), n, t, series[s], g, w,
-				    worst_case, b, best_case);
+				    n, t, series[s], g, w, worst_case, b, best_case);
 		}
 	}
 }

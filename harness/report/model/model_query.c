@@ -12,6 +12,7 @@
 #include "report_model.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -117,18 +118,21 @@ const rm_config *rm_config_of_key(const report_model *m, int host, int part, con
 	return find_key(m, host, part, key, false);
 }
 
-int rm_source_configs(const report_model *m, rm_source src, const char *workload,
-                      const rm_config **out)
+const rm_config **rm_source_configs(const report_model *m, rm_source src, const char *workload,
+                                    int *n)
 {
-	int n = 0;
+	const rm_config **out = calloc((size_t)(m->ncfg + m->nxcfg) + 1, sizeof *out);
+	*n = 0;
+	if (!out)
+		return NULL;
 	for (int i = 0; i < m->nxcfg; i++)
 		if (m->xcfg[i].src == src)
-			out[n++] = &m->xcfg[i];
+			out[(*n)++] = &m->xcfg[i];
 	for (int i = 0; i < m->ncfg; i++)
 		if (rm_part_of(m, m->cfg[i].host, src) < 0 &&
 		    (!workload || !strcmp(m->cfg[i].row->workload, workload)))
-			out[n++] = &m->cfg[i];
-	return n;
+			out[(*n)++] = &m->cfg[i];
+	return out;
 }
 
 const hgrm_file *rm_hgrm_of(const report_model *m, const rm_config *cfg)

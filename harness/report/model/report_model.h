@@ -152,9 +152,10 @@ const rm_config *rm_config_of_key(const report_model *m, int host, int part, con
  * has a loaded part of pass src, that part's configurations; for the others,
  * their main run's (of `workload` only, when not NULL), so a plain
  * `corobench run` with -p ... or --param producers=... still gets the chart.
- * out must hold ncfg + nxcfg pointers; returns the count. */
-int rm_source_configs(const report_model *m, rm_source src, const char *workload,
-                      const rm_config **out);
+ * Returns them in a new array (the caller frees it), their count in *n; NULL
+ * when out of memory. */
+const rm_config **rm_source_configs(const report_model *m, rm_source src, const char *workload,
+                                    int *n);
 
 /* The latency file (latency/<stem>.hgrm) of a configuration, or NULL. */
 const hgrm_file *rm_hgrm_of(const report_model *m, const rm_config *cfg);
