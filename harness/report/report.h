@@ -3,9 +3,43 @@
  * OUT/charts/, and OUT/report.html, one self-contained page (charts inlined as
  * base64 SVG, tables, the machine, generated findings).
  *
- * Pipeline: report_model (load, statistics) -> report_charts_* (one builder per
- * chart kind: data file + script from a template, then gnuplot) -> report_html
- * (tables, machine, report_findings, the charts).
+ * Pipeline (report.c): model/ loads the directories and computes the
+ * statistics -> charts/ writes each chart's data file and script (one builder
+ * per chart kind), then gnuplot renders them all -> findings/ turns the model
+ * into sentences and the claims table -> page/ writes report.html.
+ *
+ * Files, and which includes which (among the report's own files; each arrow
+ * points down, so the graph has no cycle; compare.[ch], `corobench compare`,
+ * stands apart and includes none of them):
+ *
+ *   report.c            -> report.h, charts/charts.h, findings/findings.h, page/html.h
+ *   report.h            -> model/report_model.h (RM_MAX_HOSTS)
+ *
+ *   page/html.c         -> page/html.h, html_results.h, html_machine.h, html_text.h
+ *   page/html.h         -> charts/chart_ctx.h, findings/findings.h
+ *   page/html_results.c -> page/html_results.h, html_text.h
+ *   page/html_machine.c -> page/html_machine.h, html_text.h
+ *   page/html_results.h, page/html_machine.h -> model/report_model.h
+ *   page/html_text.[ch]    the HTML escaping every section uses; includes nothing
+ *
+ *   findings/findings.c, claims.c, find.c, find_<kind>.c -> findings/find.h
+ *   findings/find.h     -> findings/findings.h -> model/report_model.h
+ *
+ *   charts/chart_{bars,lines,channels}.c -> charts/charts.h, charts/plot.h
+ *   charts/charts.h, charts/plot.h       -> charts/chart_ctx.h
+ *   charts/chart_ctx.h  -> charts/gnuplot.h, model/report_model.h
+ *   charts/gnuplot.h       gnuplot and the templates; includes nothing of the report
+ *
+ *   model/model_{load,query,names}.c -> model/report_model.h
+ *   model/report_model.h   includes only lower layers (measure/, results/)
+ *
+ * The headers by depth, bottom first (a header includes only from rows above):
+ *   0  model/report_model.h, charts/gnuplot.h, page/html_text.h
+ *   1  charts/chart_ctx.h, findings/findings.h, page/html_results.h,
+ *      page/html_machine.h, report.h
+ *   2  charts/plot.h, charts/charts.h, findings/find.h, page/html.h
+ * The .c files call in the same direction: nothing calls up, and only report.c
+ * knows every part.
  *
  * What it promises
  *   - Bad input (a missing directory, a damaged CSV, no runs) is an error before
