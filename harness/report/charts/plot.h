@@ -61,9 +61,12 @@ typedef struct rp_lines {
 	const char *series[RP_MAX_SERIES]; /* legend labels                        */
 	int nseries;                       /* count                                */
 	int start[RP_MAX_SERIES + 1];      /* series s owns pts[start[s]..start[s+1]) */
-	double x[RP_MAX_POINTS], v[RP_MAX_POINTS], lo[RP_MAX_POINTS], hi[RP_MAX_POINTS];
-	bool reduced[RP_MAX_POINTS]; /* ringed: not comparable               */
-	int npts;                    /* points in use                        */
+	double x[RP_MAX_POINTS];           /* point i: its x                       */
+	double v[RP_MAX_POINTS];           /* its value                            */
+	double lo[RP_MAX_POINTS];          /* its CI low (NaN: none)               */
+	double hi[RP_MAX_POINTS];          /* its CI high (NaN: none)              */
+	bool reduced[RP_MAX_POINTS];       /* ringed: not comparable               */
+	int npts;                          /* points in use                        */
 } rp_lines;
 
 /* Starts a new series (its points follow with rp_lines_point). */
