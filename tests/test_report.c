@@ -21,7 +21,7 @@
 
 #include "../harness/base/file_read.h"
 #include "../harness/report/report.h"
-#include "../harness/report/report_gp.h"
+#include "../harness/report/charts/gnuplot.h"
 #include "support/resfix.h"
 
 static const char fixture[] = "tests/data/tiny";

@@ -4,84 +4,14 @@
 
 #include <errno.h>
 #include <libgen.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "../base/file_read.h"
-#include "report_findings.h"
-#include "report_html.h"
-
-void rp_omit(rp_ctx *c, const char *fmt, ...)
-{
-	if (c->nomitted == (int)(sizeof c->omitted / sizeof c->omitted[0]))
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->omitted[c->nomitted++], sizeof c->omitted[0], fmt, ap);
-	va_end(ap);
-}
-
-bool rp_omit_unreadable(rp_ctx *c, rm_source src, const char *what)
-{
-	for (int h = 0; h < c->m->nhosts; h++) {
-		const rm_part *p = rm_part_unreadable(c->m, h, src);
-		if (p) {
-			rp_omit(c, "%s: %s/ could not be read (%.300s)", what, p->name, p->err);
-			return true;
-		}
-	}
-	return false;
-}
-
-void rp_add_chart(rp_ctx *c, const char *name, const char *kind, const char *preamble,
-                  const char *title, const char *caption)
-{
-	if (c->ncharts == c->capcharts) {
-		int cap = c->capcharts ? c->capcharts * 2 : 16;
-		rp_chart *n = realloc(c->charts, sizeof *n * (size_t)cap);
-		if (!n)
-			return;
-		c->charts = n;
-		c->capcharts = cap;
-	}
-	rp_chart *ch = &c->charts[c->ncharts++];
-	memset(ch, 0, sizeof *ch);
-	snprintf(ch->name, sizeof ch->name, "%s", name);
-	snprintf(ch->title, sizeof ch->title, "%s", title);
-	snprintf(ch->caption, sizeof ch->caption, "%s", caption);
-	char err[600];
-	if (gp_write_script(&c->gp, name, kind, preamble, err, sizeof err))
-		ch->scripted = true;
-	else
-		snprintf(ch->why, sizeof ch->why, "%.299s", err);
-}
-
-/* Renders every chart whose script was written, several at a time. */
-static void render(rp_ctx *c)
-{
-	const char **names = calloc((size_t)c->ncharts + 1, sizeof *names);
-	int *which = calloc((size_t)c->ncharts + 1, sizeof *which);
-	bool *ok = calloc((size_t)c->ncharts + 1, sizeof *ok);
-	char(*why)[GP_WHY_LEN] = calloc((size_t)c->ncharts + 1, sizeof *why);
-	int n = 0;
-	for (int i = 0; names && which && ok && why && i < c->ncharts; i++)
-		if (c->charts[i].scripted) {
-			which[n] = i;
-			names[n++] = c->charts[i].name;
-		}
-	if (n > 0)
-		gp_render_all(&c->gp, names, n, ok, why);
-	for (int k = 0; k < n; k++) {
-		c->charts[which[k]].rendered = ok[k];
-		snprintf(c->charts[which[k]].why, sizeof c->charts[0].why, "%s", why[k]);
-	}
-	free(names);
-	free(which);
-	free(ok);
-	free(why);
-}
+#include "charts/charts.h"
+#include "findings/findings.h"
+#include "page/html.h"
 
 /* The output directory: --out, the one input directory, or for several a
  * directory beside the first named after the hosts (report-hostA-hostB). */
@@ -139,7 +69,7 @@ int report_run(char *const *dirs, int ndirs, const report_opts *o, char *html_pa
 	rp_chart_counters(&c);
 	rp_chart_speedup(&c);
 	rp_chart_placement(&c);
-	render(&c);
+	rp_render_charts(&c);
 
 	rp_findings f;
 	rp_findings_make(&m, &f);

@@ -3,9 +3,43 @@
  * OUT/charts/, and OUT/report.html, one self-contained page (charts inlined as
  * base64 SVG, tables, the machine, generated findings).
  *
- * Pipeline: report_model (load, statistics) -> report_charts_* (one builder per
- * chart kind: data file + script from a template, then gnuplot) -> report_html
- * (tables, machine, report_findings, the charts).
+ * Pipeline (report.c): model/ loads the directories and computes the
+ * statistics -> charts/ writes each chart's data file and script (one builder
+ * per chart kind), then gnuplot renders them all -> findings/ turns the model
+ * into sentences and the claims table -> page/ writes report.html.
+ *
+ * Files, and which includes which (among the report's own files; each arrow
+ * points down, so the graph has no cycle; compare.[ch], `corobench compare`,
+ * stands apart and includes none of them):
+ *
+ *   report.c            -> report.h, charts/charts.h, findings/findings.h, page/html.h
+ *   report.h            -> model/report_model.h (RM_MAX_HOSTS)
+ *
+ *   page/html.c         -> page/html.h, html_results.h, html_machine.h, html_text.h
+ *   page/html.h         -> charts/chart_ctx.h, findings/findings.h
+ *   page/html_results.c -> page/html_results.h, html_text.h
+ *   page/html_machine.c -> page/html_machine.h, html_text.h
+ *   page/html_results.h, page/html_machine.h -> model/report_model.h
+ *   page/html_text.[ch]    the HTML escaping every section uses; includes nothing
+ *
+ *   findings/findings.c, claims.c, find.c, find_<kind>.c -> findings/find.h
+ *   findings/find.h     -> findings/findings.h -> model/report_model.h
+ *
+ *   charts/chart_{bars,lines,channels}.c -> charts/charts.h, charts/plot.h
+ *   charts/charts.h, charts/plot.h       -> charts/chart_ctx.h
+ *   charts/chart_ctx.h  -> charts/gnuplot.h, model/report_model.h
+ *   charts/gnuplot.h       gnuplot and the templates; includes nothing of the report
+ *
+ *   model/model_{load,query,names}.c -> model/report_model.h
+ *   model/report_model.h   includes only lower layers (measure/, results/)
+ *
+ * The headers by depth, bottom first (a header includes only from rows above):
+ *   0  model/report_model.h, charts/gnuplot.h, page/html_text.h
+ *   1  charts/chart_ctx.h, findings/findings.h, page/html_results.h,
+ *      page/html_machine.h, report.h
+ *   2  charts/plot.h, charts/charts.h, findings/find.h, page/html.h
+ * The .c files call in the same direction: nothing calls up, and only report.c
+ * knows every part.
  *
  * What it promises
  *   - Bad input (a missing directory, a damaged CSV, no runs) is an error before
@@ -20,33 +54,9 @@
 #ifndef COROBENCH_REPORT_H
 #define COROBENCH_REPORT_H
 
-#include <stdbool.h>
-#include <stdio.h>
+#include <stddef.h>
 
-#include "report_gp.h"
-#include "report_model.h"
-
-/* One chart of the report. */
-typedef struct rp_chart {
-	char name[128];     /* file stem under charts/                          */
-	char title[200];    /* heading on the page                              */
-	char caption[1600]; /* how to read it; what it leaves out              */
-	bool scripted;      /* <name>.gp was written                            */
-	bool rendered;      /* <name>.svg and <name>.png exist                  */
-	char why[300];      /* why not rendered                                 */
-} rp_chart;
-
-/* The report being made. */
-typedef struct rp_ctx {
-	report_model *m;        /* the data                                    */
-	gp_env gp;              /* gnuplot, templates, charts directory        */
-	char outdir[4096];      /* where report.html goes                      */
-	rp_chart *charts;       /* charts made (rendered or not)               */
-	int ncharts, capcharts; /* count, allocated                            */
-	char omitted[24][600];  /* kinds omitted, with the reason (and a path)  */
-	int nomitted;           /* count                                       */
-	FILE *log;              /* progress and warnings (stderr)              */
-} rp_ctx;
+#include "model/report_model.h" /* RM_MAX_HOSTS: how many DIRs report_run takes */
 
 /* Options of the command. */
 typedef struct report_opts {
@@ -57,26 +67,5 @@ typedef struct report_opts {
 /* Runs the whole report. Returns the exit status (0, or 2 after printing why). */
 int report_run(char *const *dirs, int ndirs, const report_opts *o, char *html_path,
                size_t html_len);
-
-/* For the chart builders: records a chart whose data file is written and
- * writes its script (rendering happens once all are written, in parallel). */
-void rp_add_chart(rp_ctx *c, const char *name, const char *kind, const char *preamble,
-                  const char *title, const char *caption);
-/* Records that a chart kind was omitted, and why. */
-void rp_omit(rp_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* When a host's part from pass src could not be read, omits chart kind `what`
- * with that part's error ("what: counters/ could not be read (...)") and
- * returns true. */
-bool rp_omit_unreadable(rp_ctx *c, rm_source src, const char *what);
-
-/* The chart builders (report_charts_*.c), in the order of the page. */
-void rp_chart_cost(rp_ctx *c);      /* 1: ns/op per workload                 */
-void rp_chart_scaling(rp_ctx *c);   /* 2: throughput vs threads              */
-void rp_chart_channels(rp_ctx *c);  /* 2b: channel scaling, mpmc P x P       */
-void rp_chart_latency(rp_ctx *c);   /* 3: latency percentile spectrum        */
-void rp_chart_c2c(rp_ctx *c);       /* 4: core-to-core heatmap               */
-void rp_chart_counters(rp_ctx *c);  /* 5: counters per op                    */
-void rp_chart_speedup(rp_ctx *c);   /* 6: speed-up over pthreads             */
-void rp_chart_placement(rp_ctx *c); /* 7: placement sweep                    */
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * report_plot.h — the two chart shapes most report charts are made of, built in
- * memory and emitted as data file + script (report_gp.h):
+ * plot.h — the two chart shapes most report charts are made of, built in
+ * memory and emitted as data file + script (gnuplot.h):
  *   - rp_bars: grouped bars with CIs (scripts/bars.gp): groups on x (workloads,
  *     placements), one bar per series in each group;
  *   - rp_lines: one polyline per series over a numeric x (scripts/lines.gp,
@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "report.h"
+#include "chart_ctx.h"
 
 #define RP_MAX_SERIES 32   /* a legend with more is unreadable anyway */
 #define RP_MAX_GROUPS 64   /* ~15 workloads x a few parameter sweeps   */
@@ -61,9 +61,12 @@ typedef struct rp_lines {
 	const char *series[RP_MAX_SERIES]; /* legend labels                        */
 	int nseries;                       /* count                                */
 	int start[RP_MAX_SERIES + 1];      /* series s owns pts[start[s]..start[s+1]) */
-	double x[RP_MAX_POINTS], v[RP_MAX_POINTS], lo[RP_MAX_POINTS], hi[RP_MAX_POINTS];
-	bool reduced[RP_MAX_POINTS]; /* ringed: not comparable               */
-	int npts;                    /* points in use                        */
+	double x[RP_MAX_POINTS];           /* point i: its x                       */
+	double v[RP_MAX_POINTS];           /* its value                            */
+	double lo[RP_MAX_POINTS];          /* its CI low (NaN: none)               */
+	double hi[RP_MAX_POINTS];          /* its CI high (NaN: none)              */
+	bool reduced[RP_MAX_POINTS];       /* ringed: not comparable               */
+	int npts;                          /* points in use                        */
 } rp_lines;
 
 /* Starts a new series (its points follow with rp_lines_point). */

@@ -1,5 +1,5 @@
 /*
- * report_gp.h — gnuplot for the report: finding the chart templates and the
+ * gnuplot.h — gnuplot for the report: finding the chart templates and the
  * gnuplot program, writing a chart's script, rendering it to SVG and PNG.
  *
  * Templates: scripts/<kind>.gp in the repository (readable, reusable by hand:

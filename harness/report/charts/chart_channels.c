@@ -1,5 +1,5 @@
 /*
- * report_charts_channels.c — the report's channel-scaling chart (report.h, 8):
+ * chart_channels.c — the report's channel-scaling chart (charts.h, 2b):
  * mpmc's aggregate throughput against P, the number of producers and of
  * consumers (P x P), one line per runtime and channel variant, one chart per
  * thread count.
@@ -13,7 +13,7 @@
  *     (the chart's x is one number).
  *   - Throughput = messages per second = 10^9 / ns per message (mpmc's n is the
  *     total of messages), its CI the same transform of the ns/op CI, as the
- *     throughput-vs-threads chart does (report_charts_lines.c).
+ *     throughput-vs-threads chart does (chart_lines.c).
  *   - The default placement only: a point is one configuration, never an
  *     average over placements.
  *   - Drawn only where some line has two values of P; otherwise omitted with the
@@ -23,7 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_plot.h"
+#include "charts.h"
+#include "plot.h"
 
 /* The points of one series at one thread count, sorted by P (first of each P). */
 static int series_points(const rm_config *const *src, int n, const char *series, int threads,
@@ -70,14 +71,14 @@ static void omit_channels(rp_ctx *c, bool any_points)
 void rp_chart_channels(rp_ctx *c)
 {
 	const report_model *m = c->m;
-	const rm_config **src = calloc((size_t)(m->ncfg + m->nxcfg) + 1, sizeof *src);
+	int n, drawn = 0, any = 0;
+	const rm_config **src = rm_source_configs(m, RM_MPMC_SWEEP, "mpmc", &n);
 	rp_lines *l = malloc(sizeof *l);
 	if (!src || !l) {
 		free(src);
 		free(l);
 		return;
 	}
-	int n = rm_source_configs(m, RM_MPMC_SWEEP, "mpmc", src), drawn = 0, any = 0;
 	bool from_sweep = false;
 	for (int i = 0; i < n; i++)
 		from_sweep = from_sweep || src[i]->src == RM_MPMC_SWEEP;

@@ -1,5 +1,5 @@
-/* report_gp.c — see report_gp.h. */
-#include "report_gp.h"
+/* gnuplot.c — see gnuplot.h. */
+#include "gnuplot.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../base/file_read.h"
+#include "../../base/file_read.h"
 
 static bool has_templates(const char *dir)
 {

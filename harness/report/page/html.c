@@ -1,42 +1,20 @@
-/* report_html.c — see report_html.h. */
-#include "report_html.h"
+/* html.c — see html.h: the page's head, findings, claims and charts, the method,
+ * and the order of the sections. */
+#include "html.h"
 
-#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "../base/version.h"
-#include "../base/atomic_file.h"
-#include "../base/file_read.h"
-#include "../base/units.h"
+#include "../../base/atomic_file.h"
+#include "../../base/file_read.h"
+#include "../../base/version.h"
+#include "html_machine.h"
+#include "html_results.h"
+#include "html_text.h"
 
 #define HTML_MAX_IMAGE (32u << 20) /* a chart is ~50 KiB; 32 MiB means something is wrong */
-
-void html_text(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&#39;", out);
-			break;
-		default:
-			fputc(*s, out);
-		}
-	}
-}
 
 static void base64(FILE *out, const unsigned char *b, size_t n)
 {
@@ -200,160 +178,6 @@ static void charts_html(FILE *out, const rp_ctx *c)
 	}
 }
 
-static void flags(FILE *out, const rm_config *cfg)
-{
-	const stats_summary *s = &cfg->s;
-	bool any = false;
-	if (s->unstable) {
-		fprintf(out, "<span class=\"flag\">unstable</span>");
-		any = true;
-	}
-	if (cfg->reduced) {
-		fprintf(out, "%s<span class=\"flag\">reduced: n=%lld of %lld</span>",
-		        any ? ", " : "", (long long)cfg->row->n, (long long)cfg->row->n_requested);
-		any = true;
-	}
-	if (cfg->warm.slower) {
-		char note[200];
-		warmup_note(&cfg->warm, -1, note, sizeof note);
-		fprintf(out, "%s", any ? ", " : "");
-		html_text(out, note);
-		any = true;
-	}
-	int lo = s->outliers_low_mild + s->outliers_low_severe;
-	int hi = s->outliers_high_mild + s->outliers_high_severe;
-	if (lo + hi)
-		fprintf(out, "%soutliers: %d low, %d high (%d severe, kept)", any ? ", " : "", lo,
-		        hi, s->outliers_low_severe + s->outliers_high_severe);
-	if (!s->ci_exact)
-		fprintf(out, "%sn&lt;6: CI is min..max", any || lo + hi ? ", " : "");
-}
-
-static void csv_table(FILE *out, const csvr_table *t, const char *what)
-{
-	if (t->nrows == 0)
-		return;
-	fprintf(out, "<h4>%s (%d)</h4>\n<table><tr>", what, t->nrows);
-	for (int c = 0; c < t->ncols; c++) {
-		fprintf(out, "<th>");
-		html_text(out, t->header[c]);
-		fprintf(out, "</th>");
-	}
-	fprintf(out, "</tr>\n");
-	for (int r = 0; r < t->nrows; r++) {
-		fprintf(out, "<tr>");
-		for (int c = 0; c < t->ncols; c++) {
-			fprintf(out, "<td>");
-			html_text(out, csvr_cell(t, r, c));
-			fprintf(out, "</td>");
-		}
-		fprintf(out, "</tr>\n");
-	}
-	fprintf(out, "</table>\n");
-}
-
-/* The statistics of the configurations of host h's main run (part -1) or part
- * among cfg[0..n). */
-static void config_table(FILE *out, const rm_config *cfg, int n, int h, int part)
-{
-	fprintf(out, "<table><tr><th>configuration</th><th>n</th><th>median ns/op</th>"
-	             "<th>95%% CI</th><th>&plusmn;</th><th>notes</th></tr>\n");
-	for (int i = 0; i < n; i++) {
-		const rm_config *c = &cfg[i];
-		if (c->host != h || c->part != part)
-			continue;
-		char med[32], lo[32], hi[32];
-		fmt_time_ns(med, sizeof med, c->s.median);
-		fmt_time_ns(lo, sizeof lo, c->s.ci_low);
-		fmt_time_ns(hi, sizeof hi, c->s.ci_high);
-		fprintf(out, "<tr><td>");
-		html_text(out, c->g->key);
-		fprintf(out,
-		        "</td><td class=\"n\">%d</td><td class=\"n\">%s</td><td class=\"n\">%s .. "
-		        "%s</td><td class=\"n\">%.1f%%</td><td>",
-		        c->s.n, med, lo, hi, c->s.rel_err * 100);
-		flags(out, c);
-		fprintf(out, "</td></tr>\n");
-	}
-	fprintf(out, "</table>\n");
-}
-
-static void notes_html(FILE *out, const rr_dir *d)
-{
-	for (int i = 0; i < d->nnotes; i++) {
-		fprintf(out, "<p class=\"meta\">");
-		html_text(out, d->notes[i]);
-		fprintf(out, "</p>\n");
-	}
-}
-
-/* What each pass of make bench is, for the headings of its tables. */
-static const char *source_title(rm_source src)
-{
-	switch (src) {
-	case RM_PLACEMENT:
-		return "Placement sweep";
-	case RM_MPMC_SWEEP:
-		return "Channel scaling: mpmc, P producers and P consumers";
-	case RM_OPEN_LOOP:
-		return "Open-loop pipeline (latency from each event's due time)";
-	case RM_COUNTERS:
-		return "Counters pass";
-	default:
-		return "Main run";
-	}
-}
-
-/* One part of a host: its table, skips and failures folded away (the sweep
- * alone is ~100 rows), or the reason it was left out. */
-static void part_html(FILE *out, const report_model *m, int h, int p)
-{
-	const rm_part *part = &m->hosts[h].parts[p];
-	fprintf(out, "<details><summary><b>%s</b> (<code>", source_title(part->src));
-	html_text(out, part->name);
-	if (!part->ok) {
-		fprintf(out, "/</code>): <span class=\"warn\">left out: ");
-		html_text(out, part->err);
-		fprintf(out, "</span></summary></details>\n");
-		return;
-	}
-	fprintf(out, "/</code>): %d repetitions of %d configurations</summary>\n", part->dir.nruns,
-	        part->ns.n);
-	config_table(out, m->xcfg, m->nxcfg, h, p);
-	csv_table(out, &part->dir.skipped, "Skipped (could not run here)");
-	csv_table(out, &part->dir.failures, "Failed (crash, timeout, wrong answer)");
-	fprintf(out, "</details>\n");
-}
-
-static void results_html(FILE *out, const rp_ctx *c)
-{
-	const report_model *m = c->m;
-	fprintf(out, "<h2 id=\"results\">Results</h2>\n");
-	for (int h = 0; h < m->nhosts; h++) {
-		const rm_host *host = &m->hosts[h];
-		fprintf(out, "<h3>Host ");
-		html_text(out, host->label);
-		fprintf(out, "</h3>\n");
-		config_table(out, m->cfg, m->ncfg, h, -1);
-		csv_table(out, &host->dir.skipped, "Skipped (could not run here)");
-		csv_table(out, &host->dir.failures, "Failed (crash, timeout, wrong answer)");
-		notes_html(out, &host->dir);
-		for (int p = 0; p < host->nparts; p++)
-			part_html(out, m, h, p);
-	}
-}
-
-static void machine_html(FILE *out, const rp_ctx *c)
-{
-	fprintf(out, "<h2 id=\"machine\">Machine</h2>\n");
-	for (int h = 0; h < c->m->nhosts; h++) {
-		fprintf(out, "<h3>");
-		html_text(out, c->m->hosts[h].label);
-		fprintf(out, "</h3>\n");
-		rp_machine_html(out, &c->m->hosts[h].dir);
-	}
-}
-
 static void method_html(FILE *out)
 {
 	fprintf(
@@ -399,8 +223,8 @@ bool report_html_write(const rp_ctx *c, const rp_findings *f, const char *path, 
 	header(a.f, c);
 	findings_html(a.f, f);
 	charts_html(a.f, c);
-	results_html(a.f, c);
-	machine_html(a.f, c);
+	rp_results_html(a.f, c->m);
+	rp_machine_html(a.f, c->m);
 	method_html(a.f);
 	fprintf(a.f, "</body></html>\n");
 	return atomic_commit(&a, err, errlen);

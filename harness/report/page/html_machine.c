@@ -1,13 +1,11 @@
-/*
- * report_machine.c — the "machine" part of report.html (report_html.h): what
- * env.json recorded, as a table, and the shape of topology.xml (packages, NUMA
- * nodes, cores, PUs, caches), read through hwloc so any hwloc export works.
- */
+/* html_machine.c — see html_machine.h. */
+#include "html_machine.h"
+
 #include <hwloc.h>
 #include <string.h>
 
-#include "report_html.h"
-#include "../base/units.h"
+#include "../../base/units.h"
+#include "html_text.h"
 
 static void topology_html(FILE *out, const rr_dir *d)
 {
@@ -44,7 +42,8 @@ static void topology_html(FILE *out, const rr_dir *d)
 	hwloc_topology_destroy(t);
 }
 
-void rp_machine_html(FILE *out, const rr_dir *d)
+/* One host: its topology, then env.json as a table. */
+static void host_html(FILE *out, const rr_dir *d)
 {
 	if (d->have_topology)
 		topology_html(out, d);
@@ -63,4 +62,15 @@ void rp_machine_html(FILE *out, const rr_dir *d)
 		fprintf(out, "</td></tr>\n");
 	}
 	fprintf(out, "</table>\n");
+}
+
+void rp_machine_html(FILE *out, const report_model *m)
+{
+	fprintf(out, "<h2 id=\"machine\">Machine</h2>\n");
+	for (int h = 0; h < m->nhosts; h++) {
+		fprintf(out, "<h3>");
+		html_text(out, m->hosts[h].label);
+		fprintf(out, "</h3>\n");
+		host_html(out, &m->hosts[h].dir);
+	}
 }

@@ -1,5 +1,5 @@
 /*
- * report_charts_bars.c — the report's bar charts (report.h): 1 ns/op per
+ * chart_bars.c — the report's bar charts (charts.h): 1 ns/op per
  * workload, 5 counters per op, 6 speed-up over pthreads, 7 placement sweep.
  *
  * Decisions
@@ -22,9 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../measure/ratio_ci.h"
-#include "report_plot.h"
-#include "../base/units.h"
+#include "../../measure/ratio_ci.h"
+#include "charts.h"
+#include "plot.h"
+#include "../../base/units.h"
 
 /* Which configurations a chart takes. */
 typedef struct pick {
@@ -289,7 +290,8 @@ void rp_chart_speedup(rp_ctx *c)
 void rp_chart_placement(rp_ctx *c)
 {
 	const report_model *m = c->m;
-	const rm_config **src = calloc((size_t)(m->ncfg + m->nxcfg) + 1, sizeof *src);
+	int n, nc = 0, drawn = 0;
+	const rm_config **src = rm_source_configs(m, RM_PLACEMENT, NULL, &n);
 	rp_bars *b = malloc(sizeof *b);
 	/* labels live as long as the chart is built: one per configuration */
 	char(*labels)[128] = calloc((size_t)(m->ncfg + m->nxcfg) + 1, sizeof *labels);
@@ -299,7 +301,6 @@ void rp_chart_placement(rp_ctx *c)
 		free(labels);
 		return;
 	}
-	int n = rm_source_configs(m, RM_PLACEMENT, NULL, src), nc = 0, drawn = 0;
 	const char *cases[RP_MAX_GROUPS];
 	for (int i = 0; i < n; i++)
 		rm_find_or_add(cases, &nc, RP_MAX_GROUPS, src[i]->wcase);

@@ -1,12 +1,12 @@
-/* report_plot.c — see report_plot.h. */
-#include "report_plot.h"
+/* plot.c — see plot.h. */
+#include "plot.h"
 
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/units.h"
+#include "../../base/units.h"
 
 const char rp_reduced_note[] =
     "Hatched bars ran a reduced size (size_reduced): not comparable with full-size bars.";

@@ -25,16 +25,21 @@
  * What it promises: configurations in runs.csv order, host by host; statistics
  * computed from the repetitions (stats.h), never copied from summary.csv, so the
  * charts, tables and findings agree with `corobench compare` on the same data.
+ *
+ * Files: model_load.c builds the model (rm_load, rm_free); model_query.c answers
+ * the questions asked of it (rm_find ... rm_pthread_partner); model_names.c
+ * reads and labels a runs.csv row (rm_param, the placement, loop and op labels).
+ * The model includes nothing else of the report: everything above reads it.
  */
 #ifndef COROBENCH_REPORT_MODEL_H
 #define COROBENCH_REPORT_MODEL_H
 
 #include <stdbool.h>
 
-#include "../measure/stats.h"
-#include "../measure/warmup.h"
-#include "../results/read/results_read.h"
-#include "../results/read/samples.h"
+#include "../../measure/stats.h"
+#include "../../measure/warmup.h"
+#include "../../results/read/results_read.h"
+#include "../../results/read/samples.h"
 
 #define RM_MAX_HOSTS   16  /* side by side; more would not fit a chart legend anyway */
 #define RM_MAX_THREADS 32  /* distinct -t values */
@@ -99,9 +104,13 @@ typedef struct report_model {
 	int nthreads;                /* count                                  */
 } report_model;
 
+/* --- model_load.c --- */
+
 /* Loads every directory (errors name the directory and file: exit 2). */
 bool rm_load(report_model *m, char *const *dirs, int ndirs, char *err, size_t errlen);
 void rm_free(report_model *m);
+
+/* --- model_query.c --- */
 
 /* The configuration of host h matching the given fields (series compared by
  * rt_chan), or NULL. */
@@ -143,22 +152,10 @@ const rm_config *rm_config_of_key(const report_model *m, int host, int part, con
  * has a loaded part of pass src, that part's configurations; for the others,
  * their main run's (of `workload` only, when not NULL), so a plain
  * `corobench run` with -p ... or --param producers=... still gets the chart.
- * out must hold ncfg + nxcfg pointers; returns the count. */
-int rm_source_configs(const report_model *m, rm_source src, const char *workload,
-                      const rm_config **out);
-
-/* The value of parameter `name` in a runs.csv row's params ("n=100;rate=0"). */
-bool rm_param(const rr_run *r, const char *name, long long *value);
-
-/* "open loop, 100,000 events/s" for a row with --param rate=R > 0, "closed
- * loop" for rate=0, "" for a workload without a rate parameter. */
-void rm_loop_label(const rr_run *r, char *out, size_t len);
-
-/* A row's placement as the report names it: the policy, plus the pair class in
- * parentheses when the run saw one ("compact (smt)"). Each part is cut to width
- * characters (a chart's tick label needs the bound), or kept whole when width < 0
- * (a findings sentence). */
-void rm_placement_label(const rr_run *r, int width, char *out, size_t len);
+ * Returns them in a new array (the caller frees it), their count in *n; NULL
+ * when out of memory. */
+const rm_config **rm_source_configs(const report_model *m, rm_source src, const char *workload,
+                                    int *n);
 
 /* The latency file (latency/<stem>.hgrm) of a configuration, or NULL. */
 const hgrm_file *rm_hgrm_of(const report_model *m, const rm_config *cfg);
@@ -180,6 +177,26 @@ bool rm_counter_source(const report_model *m, int host, int *part);
  * channels (no pthread twin) pthread with the `go` variant, else the first
  * pthread variant, with *subst set. NULL when there is none. */
 const rm_config *rm_pthread_partner(const report_model *m, const rm_config *cfg, bool *subst);
+
+/* --- model_names.c --- */
+
+/* The runtime/variant label of a series ("gmp/go"): just the runtime when the
+ * workload uses no channel ("-", "") or the Go peer's native one ("go-native");
+ * each part cut to 60 characters. */
+void rm_rt_chan(const char *runtime, const char *chan, char *out, size_t len);
+
+/* The value of parameter `name` in a runs.csv row's params ("n=100;rate=0"). */
+bool rm_param(const rr_run *r, const char *name, long long *value);
+
+/* "open loop, 100,000 events/s" for a row with --param rate=R > 0, "closed
+ * loop" for rate=0, "" for a workload without a rate parameter. */
+void rm_loop_label(const rr_run *r, char *out, size_t len);
+
+/* A row's placement as the report names it: the policy, plus the pair class in
+ * parentheses when the run saw one ("compact (smt)"). Each part is cut to width
+ * characters (a chart's tick label needs the bound), or kept whole when width < 0
+ * (a findings sentence). */
+void rm_placement_label(const rr_run *r, int width, char *out, size_t len);
 
 /* The noun of one op of a workload or case ("round trip" for pingpong,
  * docs/WORKLOADS.md's n; "op" if unknown). */

@@ -1,5 +1,5 @@
 /*
- * report_charts_lines.c — the report's line charts and the heatmap (report.h):
+ * chart_lines.c — the report's line charts and the heatmap (charts.h):
  * 2 throughput vs threads, 3 latency percentile spectrum, 4 core-to-core heatmap.
  *
  * Decisions
@@ -16,8 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_plot.h"
-#include "../base/units.h"
+#include "charts.h"
+#include "plot.h"
+#include "../../base/units.h"
 
 static bool at_placement(const rm_config *cfg, const void *arg)
 {

@@ -1,0 +1,24 @@
+/*
+ * charts.h — the chart builders of `corobench report`, one per chart kind, in
+ * the order of the page. Each reads c->m and adds its charts to c
+ * (chart_ctx.h), or records with rp_omit why it drew none.
+ *
+ * Files: chart_bars.c (cost, counters, speed-up, placement), chart_lines.c
+ * (scaling, latency, the core-to-core heatmap), chart_channels.c (channel
+ * scaling); the two chart shapes they are made of are in plot.h.
+ */
+#ifndef COROBENCH_REPORT_CHARTS_H
+#define COROBENCH_REPORT_CHARTS_H
+
+#include "chart_ctx.h"
+
+void rp_chart_cost(rp_ctx *c);      /* 1: ns/op per workload                 */
+void rp_chart_scaling(rp_ctx *c);   /* 2: throughput vs threads              */
+void rp_chart_channels(rp_ctx *c);  /* 2b: channel scaling, mpmc P x P       */
+void rp_chart_latency(rp_ctx *c);   /* 3: latency percentile spectrum        */
+void rp_chart_c2c(rp_ctx *c);       /* 4: core-to-core heatmap               */
+void rp_chart_counters(rp_ctx *c);  /* 5: counters per op                    */
+void rp_chart_speedup(rp_ctx *c);   /* 6: speed-up over pthreads             */
+void rp_chart_placement(rp_ctx *c); /* 7: placement sweep                    */
+
+#endif

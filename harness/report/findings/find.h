@@ -1,0 +1,66 @@
+/*
+ * find.h — what the kinds of finding share (findings.h). Each kind is one file
+ * and one function that appends its sentences to rp_findings; findings.c calls
+ * them in the order of the page. The helpers below are theirs alone.
+ *
+ * Shared rules: findings look at the default placement and, per case, at the
+ * lowest thread count where at least two configurations ran (the one every
+ * runtime can run, rf_base_threads); at most FIND_LIST configurations are named
+ * in one sentence; a difference is stated as a factor only when the
+ * Mann-Whitney U test gives p < FIND_ALPHA; when several hosts are shown, a
+ * sentence about one host opens with its tag (rf_add_host).
+ */
+#ifndef COROBENCH_REPORT_FIND_H
+#define COROBENCH_REPORT_FIND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "findings.h"
+
+#define FIND_LIST  6    /* configurations named in one sentence      */
+#define FIND_ALPHA 0.05 /* significance level                        */
+
+/* The kinds, in page order (one file each: find_<kind>.c, claims.c). */
+void find_cost(const report_model *m, rp_findings *f);            /* cost per op, per workload */
+void find_speedup(const report_model *m, rp_findings *f);         /* over pthreads             */
+void find_scaling(const report_model *m, rp_findings *f);         /* with threads              */
+void find_latency(const report_model *m, rp_findings *f);         /* closed loop, main run     */
+void find_open_loop(const report_model *m, rp_findings *f);       /* pipeline-open/            */
+void find_c2c(const report_model *m, rp_findings *f);             /* core-to-core floor        */
+void find_placement(const report_model *m, rp_findings *f);       /* placement sweep           */
+void find_channels(const report_model *m, rp_findings *f);        /* mpmc-sweep/               */
+void find_counters_memory(const report_model *m, rp_findings *f); /* extra columns             */
+void find_hosts(const report_model *m, rp_findings *f);           /* hosts against each other  */
+void find_quality(const report_model *m, rp_findings *f);         /* stability and sizes       */
+void find_claims(const report_model *m, rp_findings *f);          /* the claims table          */
+
+/* Appends a finding (dropped once RP_MAX_FINDINGS are there; text cut to fit). */
+void rf_add(rp_findings *f, const char *topic, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* rf_add for a finding about host h: when several hosts are shown, the text
+ * opens with its tag, "[host] ". */
+void rf_add_host(rp_findings *f, const report_model *m, int h, const char *topic, const char *fmt,
+                 ...) __attribute__((format(printf, 5, 6)));
+
+/* "p=0.012", or "p=1e-05" below 0.001. */
+void rf_fmt_p(char *buf, size_t len, double p);
+
+#define FIND_MAX_CASE 64 /* configurations of one case at one thread count */
+
+/* The configurations of one case that a sentence compares (rf_at_base). */
+typedef struct rf_case {
+	int threads;                             /* the case's base thread count          */
+	const rm_config *full[FIND_MAX_CASE];    /* full-size ones, lowest median first   */
+	int nfull;                               /* count                                 */
+	const rm_config *reduced[FIND_MAX_CASE]; /* reduced-size ones, in runs.csv order */
+	int nreduced;                            /* count                                 */
+} rf_case;
+
+/* The configurations of case wcase in host h's main run (part -1) or part, at
+ * the default placement and the case's base thread count: the lowest at which
+ * it has at least two configurations, else the lowest of the run. */
+void rf_at_base(const report_model *m, int h, int part, const char *wcase, rf_case *c);
+
+#endif
