@@ -1,5 +1,5 @@
 /* test_output.c — CSV quoting, atomic replace, and the results directory checks
- * (harness/output/csv.h, atomic_file.h, writers.h). */
+ * (harness/base/csv.h, atomic_file.h, harness/results/write/writers.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -22,7 +22,7 @@
  *   page/html_results.h, page/html_machine.h -> model/report_model.h
  *   page/html_text.[ch]    the HTML escaping every section uses; includes nothing
  *
- *   findings/findings.c, claims.c, find.c, find_<kind>.c -> findings/find.h
+ *   findings/find_all.c, claims.c, find.c, find_<kind>.c -> findings/find.h
  *   findings/find.h     -> findings/findings.h -> model/report_model.h
  *
  *   charts/chart_{bars,lines,channels}.c -> charts/charts.h, charts/plot.h

@@ -1,7 +1,7 @@
 /*
  * store.h — everything a run produced, in memory: per configuration, the
  * repetition records its children sent, its failures, and what it was skipped for.
- * The runner fills it; the writers (harness/output/) read it. Records are kept as
+ * The runner fills it; the writers (harness/results/write/) read it. Records are kept as
  * parsed protocol records (protocol.h), so counters, metrics and placement facts
  * added by other modules flow to the writers without changing this struct.
  */

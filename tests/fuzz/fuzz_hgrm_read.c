@@ -1,6 +1,6 @@
 /*
  * fuzz_hgrm_read.c — fuzz target for the .hgrm reader
- * (harness/output/hgrm_read.h): any byte string is rejected with a message or
+ * (harness/results/read/hgrm_read.h): any byte string is rejected with a message or
  * parsed into rows with percentiles in [0, 1], never decreasing.
  */
 #include <stdint.h>

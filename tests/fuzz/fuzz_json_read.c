@@ -1,6 +1,6 @@
 /*
  * fuzz_json_read.c — fuzz target for the env.json reader
- * (harness/output/json_read.h): any byte string is rejected with a message or
+ * (harness/base/json_read.h): any byte string is rejected with a message or
  * flattened into pairs whose paths and values are strings.
  */
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /*
  * find.h — what the kinds of finding share (findings.h). Each kind is one file
- * and one function that appends its sentences to rp_findings; findings.c calls
+ * and one function that appends its sentences to rp_findings; find_all.c calls
  * them in the order of the page. The helpers below are theirs alone.
  *
  * Shared rules: findings look at the default placement and, per case, at the

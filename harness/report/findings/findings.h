@@ -14,7 +14,7 @@
  * full-size ones (the finding says they were left out); a claim whose
  * workloads were not run is marked "not measured", not guessed.
  *
- * Files: findings.c makes them in page order, one file per kind (find_*.c,
+ * Files: find_all.c makes them in page order, one file per kind (find_*.c,
  * claims.c) over the helpers they share (find.h). Only the model lies below.
  */
 #ifndef COROBENCH_REPORT_FINDINGS_H

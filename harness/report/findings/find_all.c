@@ -1,5 +1,5 @@
 /*
- * findings.c — rp_findings_make (findings.h): the kinds of finding in the order
+ * find_all.c — rp_findings_make (findings.h): the kinds of finding in the order
  * of the page, one file each (find.h), then the claims.
  */
 #include "find.h"
