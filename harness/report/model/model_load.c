@@ -15,6 +15,7 @@
 #include "report_model.h"
 
 #include "../../base/file_read.h"
+#include "../safe_text.h"
 
 #include <dirent.h>
 
@@ -138,8 +139,10 @@ static const struct {
 static void load_part(rm_host *host, const char *name, rm_source src)
 {
 	if (host->nparts == RM_MAX_PARTS) {
-		fprintf(stderr, "corobench report: %s/%s left out: more than %d subdirectories\n",
-		        host->dir.path, name, RM_MAX_PARTS);
+		char line[4600];
+		snprintf(line, sizeof line, "%s/%s left out: more than %d subdirectories",
+		         host->dir.path, name, RM_MAX_PARTS);
+		safe_line(stderr, "corobench report: ", line);
 		return;
 	}
 	rm_part *p = &host->parts[host->nparts++];
@@ -154,7 +157,9 @@ static void load_part(rm_host *host, const char *name, rm_source src)
 		}
 		results_free(&p->dir);
 	}
-	fprintf(stderr, "corobench report: %s/ left out: %s\n", name, p->err);
+	char line[RR_ERR_LEN + 100];
+	snprintf(line, sizeof line, "%s/ left out: %s", name, p->err);
+	safe_line(stderr, "corobench report: ", line);
 }
 
 static int by_version(const struct dirent **a, const struct dirent **b)

@@ -138,11 +138,22 @@ static void findings_html(FILE *out, const rp_findings *f)
 static void charts_html(FILE *out, const rp_ctx *c)
 {
 	fprintf(out, "<h2 id=\"charts\">Charts</h2>\n");
-	if (!c->gp.scripts[0] || !c->gp.gnuplot[0]) {
+	const char *slash = strrchr(c->gp.charts, '/');
+	const char *dir = slash ? slash + 1 : c->gp.charts; /* charts or charts.incomplete */
+	if (!c->gp.gnuplot[0]) {
 		fprintf(out, "<p class=\"warn\">Charts not rendered: ");
-		html_text(out, c->gp.scripts[0] ? c->gp.why_no_gnuplot : c->gp.why_no_scripts);
-		fprintf(out, ". The data%s are in <code>charts/</code>.</p>\n",
-		        c->gp.scripts[0] ? " and gnuplot scripts" : "");
+		html_text(out, c->gp.why_no_gnuplot);
+		fprintf(out, ". The data and gnuplot scripts are in <code>");
+		html_text(out, dir);
+		fprintf(out, "/</code>.</p>\n");
+	}
+	if (c->gp.kept_old) {
+		fprintf(out,
+		        "<p class=\"warn\">Not every chart could be rendered, so the charts an "
+		        "earlier report left in <code>charts/</code> were kept as they were; this "
+		        "report's chart files are in <code>");
+		html_text(out, dir);
+		fprintf(out, "/</code>.</p>\n");
 	}
 	for (int i = 0; i < c->ncharts; i++) {
 		const rp_chart *ch = &c->charts[i];
@@ -161,7 +172,9 @@ static void charts_html(FILE *out, const rp_ctx *c)
 		fprintf(out, " <span class=\"meta\">Files: ");
 		static const char *const ext[] = {"png", "svg", "dat", "gp"};
 		for (int k = 0; k < 4; k++) {
-			fprintf(out, "%s<a href=\"charts/", k ? ", " : "");
+			fprintf(out, "%s<a href=\"", k ? ", " : "");
+			html_text(out, dir);
+			fputc('/', out);
 			html_text(out, ch->name);
 			fprintf(out, ".%s\">%s</a>", ext[k], ext[k]);
 		}
