@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,14 +15,24 @@ const char rp_reduced_note[] =
 
 void rp_stem(char *out, size_t len, const char *fmt, ...)
 {
+	char full[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(out, len, fmt, ap);
+	vsnprintf(full, sizeof full, fmt, ap);
 	va_end(ap);
+	snprintf(out, len, "%s", full);
 	for (char *q = out; *q; q++)
 		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-",
 		            *q))
 			*q = '_';
+	/* long stems (labels from the results can be long) are cut, and keep a
+	 * hash of the whole name so that two cut names stay apart */
+	if (strlen(out) > RP_STEM_MAX && len > RP_STEM_MAX) {
+		uint32_t h = 2166136261u; /* FNV-1a */
+		for (const char *q = full; *q; q++)
+			h = (h ^ (unsigned char)*q) * 16777619u;
+		snprintf(out + RP_STEM_MAX - 9, len - (RP_STEM_MAX - 9), "-%08x", (unsigned)h);
+	}
 }
 
 FILE *rp_open_data(rp_ctx *c, const char *name)
