@@ -70,7 +70,8 @@ void rp_chart_scaling(rp_ctx *c)
 		snprintf(caption, sizeof caption,
 		         "Operations per second (10^9 / median ns per %s) against the number of "
 		         "workers (-t: Ps for gmp, GOMAXPROCS for go, CPUs for pthread), log2 x. "
-		         "Whiskers: 95%% CI. A ringed point ran a reduced size.",
+		         "Whiskers: 95%% CI (min..max below 6 repetitions). A ringed point ran a "
+		         "reduced size.",
 		         rm_op_noun(cases[k]));
 		rp_style st =
 		    rp_throughput_style(name, title, caption, "threads (workers)", ylabel);

@@ -98,6 +98,36 @@ static void collect_threads(report_model *m)
 	}
 }
 
+/* The rounds of key in failures.csv (key,round,kind,reason): how many, and
+ * their distinct kinds. */
+static void failed_rounds(const rr_dir *d, const char *key, rm_config *c)
+{
+	const csvr_table *t = &d->failures;
+	int ck = csvr_col(t, "key"), kind = csvr_col(t, "kind");
+	c->failed_rounds = 0;
+	c->failed_kinds[0] = '\0';
+	for (int r = 0; ck >= 0 && r < t->nrows; r++) {
+		if (strcmp(csvr_cell(t, r, ck), key) != 0)
+			continue;
+		c->failed_rounds++;
+		const char *k = kind >= 0 ? csvr_cell(t, r, kind) : "failed";
+		if (!strstr(c->failed_kinds, k)) {
+			size_t w = strlen(c->failed_kinds);
+			snprintf(c->failed_kinds + w, sizeof c->failed_kinds - w, "%s%.20s",
+			         w ? ", " : "", k);
+		}
+	}
+}
+
+void rm_failed_note(const rm_config *cfg, char *out, size_t len)
+{
+	if (cfg->failed_rounds == 0)
+		snprintf(out, len, "%s", "");
+	else
+		snprintf(out, len, " [%d failed round%s: %s]", cfg->failed_rounds,
+		         cfg->failed_rounds > 1 ? "s" : "", cfg->failed_kinds);
+}
+
 /* Fills one configuration from its group of repetitions. */
 static void fill_config(const report_model *m, int h, int part, const smp_group *g, rm_config *c)
 {
@@ -120,6 +150,7 @@ static void fill_config(const report_model *m, int h, int part, const smp_group 
 		snprintf(c->series, sizeof c->series, "%s", c->rt_chan);
 	stats_summarize(g->x, g->n, &c->s);
 	warmup_run(g->x, g->rep, g->n, &c->warm);
+	failed_rounds(rm_dir(m, h, part), g->key, c);
 }
 
 /* The subdirectories make bench fills (scripts/bench.sh). */
