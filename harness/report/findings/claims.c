@@ -113,10 +113,12 @@ static void claim_factor(const report_model *m, rp_findings *f, int h, const cha
 	fmt_time_ns(b, sizeof b, th->s.median);
 	fmt_times(xs, sizeof xs, x);
 	rf_fmt_q(q, sizeof q, &r);
+	/* the factor only where the test supports it */
 	snprintf(c->measured, sizeof c->measured,
-	         "%s: %s on %s vs %s on %s per %s, threads=%d: %s (%s)%s", wl, a,
+	         "%s: %s on %s vs %s on %s per %s, threads=%d: %s%s%s%s%s", wl, a,
 	         rf_name(co, cn, sizeof cn), b, rf_name(th, tn, sizeof tn), rm_op_noun(wl),
-	         cs.threads, xs, q, drop);
+	         cs.threads, r.significant ? xs : "", r.significant ? " (" : "", q,
+	         r.significant ? ")" : "", drop);
 	const char *fail = co->failed_rounds || th->failed_rounds
 	                       ? "; rests on a configuration with failed rounds"
 	                       : "";
@@ -207,7 +209,8 @@ static void claim_gmp_vs_go(const report_model *m, rp_findings *f, int h)
 	if (failed)
 		snprintf(fail, sizeof fail, "; %d of them with failed rounds", failed);
 	snprintf(c->measured, sizeof c->measured,
-	         "%d workloads on both (%s); worst: %s, where gmp takes %s Go's time; %d "
+	         "%d workloads on both (%s); worst: %s, where gmp takes %s Go's time "
+	         "(descriptive); %d "
 	         "significantly beyond 2x, %d beyond 2x but not significantly%s",
 	         n, measured_wl, worst_case, w, over, undecided, fail);
 	if (over) {
