@@ -154,8 +154,8 @@ static bool fib_validate(const int64_t *params, char *err, size_t errlen)
 {
 	if (params[0] <= FIB_CUTOFF || params[0] > FIB_MAX_K) {
 		snprintf(err, errlen,
-		         "fib: k=%" PRId64
-		         " (-n) is out of range [%d, %d]: at or below the cutoff %d "
+		         "fib: n=%" PRId64
+		         " (the k of fib(k)) is out of range [%d, %d]: at or below the cutoff %d "
 		         "nothing is spawned",
 		         params[0], FIB_CUTOFF + 1, FIB_MAX_K, FIB_CUTOFF);
 		return false;
