@@ -7,6 +7,9 @@
 #   datafile     the data: one block per series (blocks separated by two blank
 #                lines, in the order of `titles`), one row per bar:
 #                  x  value  ci_low  ci_high  reduced(0/1)  "label"
+#                then one last block (index nseries), one row per group:
+#                  position  "group label"
+#                read with xtic(): the axis labels are data, never script text.
 #                x is the bar's position (group i spans i-0.4 .. i+0.4);
 #                reduced=1 hatches the bar: its size was reduced, so it is not
 #                comparable with full-size bars (docs/RESULTS.md size_reduced).
@@ -16,7 +19,7 @@
 #   nseries      number of series;  titles  array of their names
 #   colors, density  arrays: each series' colour and fill density (one colour
 #                per runtime; its channel variants and hosts: lighter fills)
-#   ngroups      number of groups;  xtics_cmd  a `set xtics (...)` command
+#   ngroups      number of groups
 #   title_text, ylabel_text, xlabel_text  the labels
 #   logy         1: logarithmic y axis (values spanning decades)
 #   refline      y of a dashed reference line (e.g. 1 for a speed-up), or NaN
@@ -30,7 +33,6 @@
 set title title_text
 set ylabel ylabel_text
 set xlabel xlabel_text
-eval xtics_cmd
 set xrange [0.4:ngroups + 0.6]
 set format y yformat
 if (logy) { set logscale y 10 } else { unset logscale y; set yrange [0:*] }
@@ -52,6 +54,7 @@ do for [fmt in formats] {
 	         rotate by 90 left offset 0,0.4 font ',9' tc rgb '#333333' notitle, \
 	     refline with lines dt 2 lw 1.5 lc rgb '#444444' title (refline == refline ? reflabel : ""), \
 	     NaN with boxes fs transparent pattern 4 border lc rgb '#333333' lc rgb '#333333' \
-	         title (any_reduced ? 'size reduced (not comparable)' : "")
+	         title (any_reduced ? 'size reduced (not comparable)' : ""), \
+	     datafile index nseries using 1:(NaN):xtic(2) notitle
 	unset output
 }

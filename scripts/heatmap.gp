@@ -8,8 +8,8 @@
 #                text_rgb the label's colour, white on dark cells), a blank
 #                line after each row (gnuplot's grid form)
 #   outbase      output name without extension
-#   npu          matrix side;  tics_cmd  `set xtics (...)` + `set ytics (...)`
-#                commands labelling positions with OS PU numbers
+#   npu          matrix side;  pus  array of the OS PU numbers of the
+#                positions 0 .. npu-1 (the tic labels)
 #   show_values  1: print each cell's value (small matrices)
 #   title_text, cblabel_text, footnote   the labels
 
@@ -17,7 +17,9 @@ set title title_text
 set xlabel "to PU (OS index)"
 set ylabel "from PU (OS index)"
 set cblabel cblabel_text
-eval tics_cmd
+set xtics (sprintf('%d', pus[1]) 0)
+set ytics (sprintf('%d', pus[1]) 0)
+do for [i=2:npu] { set xtics add (sprintf('%d', pus[i]) i-1); set ytics add (sprintf('%d', pus[i]) i-1) }
 set xrange [-0.5:npu - 0.5]
 set yrange [npu - 0.5:-0.5]
 set size ratio -1

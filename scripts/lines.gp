@@ -11,7 +11,7 @@
 #   nseries      number of series;  titles  array of their names
 #   colors, dashes  arrays: each series' colour and dash type (one colour per
 #                runtime; its channel variants and hosts: other dashes)
-#   xtics_cmd    a `set xtics (...)` command (the measured x values)
+#   xt           array of the measured x values: each gets a tic
 #   xmin, xmax   the x range
 #   logx         base of a logarithmic x axis (2 for threads), 0 for linear
 #   logy         1: logarithmic y axis
@@ -21,7 +21,8 @@
 set title title_text
 set xlabel xlabel_text
 set ylabel ylabel_text
-eval xtics_cmd
+set xtics (xt[1])
+do for [i=2:|xt|] { set xtics add (xt[i]) }
 if (logx > 0) { set logscale x logx } else { unset logscale x }
 set xrange [xmin:xmax]
 set format y yformat

@@ -5,7 +5,10 @@
 # hand-edited CSV, no runs, no configuration in common, bad options) exits 2 with
 # one line naming the file or value; without gnuplot the report still exits 0
 # and says that charts were not rendered and why; a damaged subdirectory of
-# make bench's (mpmc-sweep/...) costs only its chart, with the reason.
+# make bench's (mpmc-sweep/...) costs only its chart, with the reason; the chart
+# templates are built in (a copy of the binary run from another directory renders
+# every chart and never reads that directory's scripts/), and a report that cannot
+# render never deletes the charts an earlier one left.
 set -u
 BUILD=${BUILD:-build}
 cb="$BUILD/corobench"
@@ -71,6 +74,36 @@ check "report says charts were not rendered and why" grep -q 'charts not rendere
 check "report without gnuplot writes report.html" [ -s "$tmp/nognuplot/report.html" ]
 check "report without gnuplot writes the data" [ -s "$tmp/nognuplot/charts/nsop-t1.dat" ]
 check "report prints the page's path last" [ "$(tail -n 1 "$tmp/out")" = "report: $tmp/nognuplot/report.html" ]
+
+# the chart templates are built into the binary: a copy of it run from another
+# directory renders every chart, and a ./scripts/ there (an untrusted tree) is
+# never read; a report that cannot render (no gnuplot) never deletes charts
+mkdir -p "$tmp/bin" "$tmp/elsewhere/scripts" "$tmp/copy"
+cp "$cb" "$tmp/bin/corobench"
+cp -r "$tiny"/. "$tmp/copy/"
+for f in common bars lines latency heatmap; do
+	printf 'system("touch %s/PLANTED")\n' "$tmp" >"$tmp/elsewhere/scripts/$f.gp"
+done
+"$cb" report "$tmp/copy" >/dev/null 2>&1
+svgs=$(ls "$tmp/copy/charts/"*.svg 2>/dev/null | wc -l)
+PATH=/nonexistent "$tmp/bin/corobench" report "$tmp/copy" >"$tmp/out" 2>"$tmp/err"
+check "a report without gnuplot over rendered charts exits 0" [ $? -eq 0 ]
+check "it deletes no chart ($svgs SVGs before)" [ "$(ls "$tmp/copy/charts/"*.svg 2>/dev/null | wc -l)" -eq "$svgs" ]
+if [ "$svgs" -gt 0 ]; then
+	check "it says where its files went" grep -q 'charts left as it was.*charts.incomplete' "$tmp/err"
+	check "its data is in charts.incomplete/" [ -s "$tmp/copy/charts.incomplete/nsop-t1.dat" ]
+fi
+check "no staging directory is left" [ -z "$(ls -d "$tmp/copy/".charts-* 2>/dev/null)" ]
+(cd "$tmp/elsewhere" && "$tmp/bin/corobench" report "$tmp/copy" >"$tmp/out" 2>"$tmp/err")
+check "a copied binary exits 0" [ $? -eq 0 ]
+if command -v gnuplot >/dev/null; then
+	n=$(sed -n 's/^corobench report: \([0-9]*\) of \([0-9]*\) charts.*/\1 \2/p' "$tmp/err")
+	all_rendered() { [ -n "$n" ] && [ "${n% *}" = "${n#* }" ] && [ "${n% *}" -gt 0 ]; }
+	check "a copied binary run elsewhere renders every chart ($n)" all_rendered
+	check "a later report that renders supersedes charts.incomplete/" [ ! -e "$tmp/copy/charts.incomplete" ]
+fi
+check "./scripts of the current directory is never run" [ ! -e "$tmp/PLANTED" ]
+bad "--scripts /nonexistent/tpl: no chart templates there" report "$tiny" --out "$tmp/x" --scripts /nonexistent/tpl
 
 # make bench's subdirectories are implicit input: a damaged one costs its chart
 # only (exit 0), with one line saying which file and why

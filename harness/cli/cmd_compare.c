@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../report/compare.h"
+#include "../report/safe_text.h"
 #include "command.h"
 
 static int compare_main(int argc, char **argv);
@@ -74,20 +75,25 @@ static int compare_main(int argc, char **argv)
 			} else {
 				snprintf(bybuf, sizeof bybuf, "%s", argv[++i]);
 				if (!parse_by(bybuf, &spec)) {
-					fprintf(
-					    stderr,
-					    "corobench compare: --by '%.80s': expected FIELD=A,B "
-					    "with two different values (e.g. "
-					    "runtime=pthread,gmp)\n",
-					    argv[i]);
+					char v[81];
+					safe_text(v, sizeof v, argv[i]);
+					fprintf(stderr,
+					        "corobench compare: --by '%s': expected FIELD=A,B "
+					        "with two different values (e.g. "
+					        "runtime=pthread,gmp)\n",
+					        v);
 					return 2;
 				}
 			}
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "corobench compare: unknown option '%.80s'\n", a);
+			char v[81];
+			safe_text(v, sizeof v, a);
+			fprintf(stderr, "corobench compare: unknown option '%s'\n", v);
 			return 2;
 		} else if (ndirs == 2) {
-			fprintf(stderr, "corobench compare: too many directories ('%.80s')\n", a);
+			char v[81];
+			safe_text(v, sizeof v, a);
+			fprintf(stderr, "corobench compare: too many directories ('%s')\n", v);
 			return 2;
 		} else {
 			dirs[ndirs++] = a;
@@ -103,18 +109,18 @@ static int compare_main(int argc, char **argv)
 	static rr_dir da, db; /* ~40 KiB each: static rather than on the stack */
 	char err[RR_ERR_LEN];
 	if (!results_load(dirs[0], &da, err, sizeof err)) {
-		fprintf(stderr, "corobench compare: %s\n", err);
+		safe_line(stderr, "corobench compare: ", err);
 		return 2;
 	}
 	if (ndirs == 2 && !results_load(dirs[1], &db, err, sizeof err)) {
-		fprintf(stderr, "corobench compare: %s\n", err);
+		safe_line(stderr, "corobench compare: ", err);
 		results_free(&da);
 		return 2;
 	}
 	cmp_table t;
 	int rc = 0;
 	if (!compare_build(&da, ndirs == 2 ? &db : NULL, &spec, &t, err, sizeof err)) {
-		fprintf(stderr, "corobench compare: %s\n", err);
+		safe_line(stderr, "corobench compare: ", err);
 		rc = 2;
 	} else {
 		if (csv)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../report/report.h"
+#include "../report/safe_text.h"
 #include "command.h"
 
 static int report_main(int argc, char **argv);
@@ -21,7 +22,8 @@ static const cb_command cmd_report = {
              "  DIR...         results directories (several: side by side, keyed by host)\n"
              "  --out DIR      where charts/ and report.html go (default: DIR itself;\n"
              "                 several DIRs: <parent of the first>/report-<hostA>-<hostB>)\n"
-             "  --scripts DIR  the chart templates (default: the scripts/ of this build)",
+             "  --scripts DIR  take the chart templates from DIR (default: the ones built\n"
+             "                 into this binary from scripts/*.gp)",
     .summary = "charts (SVG, PNG) and report.html from one or more result dirs",
     .main = report_main,
 };
@@ -43,11 +45,15 @@ static int report_main(int argc, char **argv)
 			}
 			*(!strcmp(a, "--out") ? &o.out : &o.scripts) = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "corobench report: unknown option '%.80s'\n", a);
+			char v[81];
+			safe_text(v, sizeof v, a);
+			fprintf(stderr, "corobench report: unknown option '%s'\n", v);
 			return 2;
 		} else if (ndirs == RM_MAX_HOSTS) {
-			fprintf(stderr, "corobench report: more than %d directories ('%.80s')\n",
-			        RM_MAX_HOSTS, a);
+			char v[81];
+			safe_text(v, sizeof v, a);
+			fprintf(stderr, "corobench report: more than %d directories ('%s')\n",
+			        RM_MAX_HOSTS, v);
 			return 2;
 		} else {
 			dirs[ndirs++] = argv[i];

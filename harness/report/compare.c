@@ -7,6 +7,7 @@
 
 #include "../base/csv.h"
 #include "../base/units.h"
+#include "safe_text.h"
 
 void compare_row(const smp_group *a, const smp_group *b, double alpha, cmp_row *row)
 {
@@ -234,25 +235,34 @@ static void pad(FILE *f, const char *s, int w, bool right)
 
 void compare_print(FILE *f, const cmp_table *t)
 {
-	fprintf(f, "A: %s\nB: %s\n", t->label_a, t->label_b);
+	/* every text from the results is escaped (safe_text.h): keys, paths, hosts */
+	safe_line(f, "A: ", t->label_a);
+	safe_line(f, "B: ", t->label_b);
+	char metric[400];
+	safe_text(metric, sizeof metric, t->metric);
 	fprintf(
 	    f,
 	    "metric %s (lower is better for time and counts). median ±: half-width of its 95%% "
 	    "CI (order statistics;\n* = fewer than 6 reps: min..max). B/A: ratio of medians, "
 	    "95%% CI by percentile bootstrap.\np: Mann-Whitney U, two-sided; delta shows ~ when "
 	    "p >= %.2g (no significant difference).\n\n",
-	    t->metric, t->alpha);
+	    metric, t->alpha);
 	int kw = (int)strlen("configuration");
-	for (int i = 0; i < t->nrows; i++)
-		kw = width(t->rows[i].key) + 1 > kw ? width(t->rows[i].key) + 1 : kw;
+	for (int i = 0; i < t->nrows; i++) {
+		char key[CMP_KEY_LEN * 4];
+		safe_text(key, sizeof key, t->rows[i].key);
+		kw = width(key) + 1 > kw ? width(key) + 1 : kw;
+	}
 	fprintf(f, "%-*s %10s %6s %10s %6s %7s  %-20s %7s %7s %7s\n", kw, "configuration", "A", "",
 	        "B", "", "B/A", "95% CI", "delta", "p", "n");
 	bool any_reduced = false, any_blind = false;
 	for (int i = 0; i < t->nrows; i++) {
 		const cmp_row *r = &t->rows[i];
 		char ma[32], mb[32], pa[16], pb[16], ratio[16], ci[40], delta[16], p[16], n[16];
-		char key[CMP_KEY_LEN + 4];
-		snprintf(key, sizeof key, "%s%s", r->key, r->reduced ? "†" : "");
+		char key[CMP_KEY_LEN * 4 + 4];
+		safe_text(key, sizeof key - 4, r->key);
+		if (r->reduced)
+			strcat(key, "†");
 		any_reduced = any_reduced || r->reduced;
 		any_blind = any_blind || !r->can_detect;
 		fmt_value(t, ma, sizeof ma, r->a.median);
@@ -304,16 +314,21 @@ void compare_print(FILE *f, const cmp_table *t)
 		        "(need at least 4+4);\nrun more (--reps, --rounds) before reading ~ as "
 		        "\"no difference\".\n",
 		        t->alpha);
-	if (t->only_a)
+	char ex[CMP_KEY_LEN * 4];
+	if (t->only_a) {
+		safe_text(ex, sizeof ex, t->example_only_a);
 		fprintf(
 		    f,
 		    "\nNot compared: %d configuration(s) of A without a partner in B (e.g. %s).\n",
-		    t->only_a, t->example_only_a);
-	if (t->only_b)
+		    t->only_a, ex);
+	}
+	if (t->only_b) {
+		safe_text(ex, sizeof ex, t->example_only_b);
 		fprintf(
 		    f,
 		    "%sNot compared: %d configuration(s) of B without a partner in A (e.g. %s).\n",
-		    t->only_a ? "" : "\n", t->only_b, t->example_only_b);
+		    t->only_a ? "" : "\n", t->only_b, ex);
+	}
 }
 
 void compare_print_csv(FILE *f, const cmp_table *t)
@@ -322,7 +337,9 @@ void compare_print_csv(FILE *f, const cmp_table *t)
 	           "ratio,ratio_ci_low,ratio_ci_high,p,significant,size_reduced\n");
 	for (int i = 0; i < t->nrows; i++) {
 		const cmp_row *r = &t->rows[i];
-		csv_field(f, r->key, true);
+		char key[CMP_KEY_LEN * 4];
+		safe_text(key, sizeof key, r->key); /* a terminal may show it */
+		csv_field(f, key, true);
 		csv_field(f, t->metric, false);
 		const stats_summary *side[2] = {&r->a, &r->b};
 		for (int k = 0; k < 2; k++) {

@@ -12,8 +12,13 @@
  * points down, so the graph has no cycle; compare.[ch], `corobench compare`,
  * stands apart and includes none of them):
  *
- *   report.c            -> report.h, charts/charts.h, findings/findings.h, page/html.h
+ *   report.c            -> report.h, charts/charts.h, findings/findings.h, page/html.h,
+ *                          safe_text.h
  *   report.h            -> model/report_model.h (RM_MAX_HOSTS)
+ *   safe_text.[ch]         the one escaping rule for text from the results
+ *                          (terminal, HTML, gnuplot); includes nothing; used by
+ *                          report.c, compare.c, charts/, page/html_text.c,
+ *                          model/model_load.c and the commands
  *
  *   page/html.c         -> page/html.h, html_results.h, html_machine.h, html_text.h
  *   page/html.h         -> charts/chart_ctx.h, findings/findings.h
@@ -29,6 +34,7 @@
  *   charts/charts.h, charts/plot.h       -> charts/chart_ctx.h
  *   charts/chart_ctx.h  -> charts/gnuplot.h, model/report_model.h
  *   charts/gnuplot.h       gnuplot and the templates; includes nothing of the report
+ *   charts/gp_templates.h  the templates built in ($(BUILD)/gen/gp_templates.c)
  *
  *   model/model_{load,query,names}.c -> model/report_model.h
  *   model/report_model.h   includes only lower layers (measure/, results/)
@@ -46,9 +52,14 @@
  *     anything is written: one line naming the file, exit 2.
  *   - A chart with nothing to show (no counters, no c2c matrix, one thread count,
  *     one placement) is omitted with a stated reason, in the output and the page.
- *   - Without gnuplot (or templates) the data, scripts (when the templates exist)
- *     and the HTML tables and findings are still written, and the output says
- *     that charts were not rendered and why; the exit status stays 0.
+ *   - Without gnuplot the data, scripts and the HTML tables and findings are
+ *     still written, and the output says that charts were not rendered and
+ *     why; the exit status stays 0. Charts an earlier report left are never
+ *     deleted by one that cannot render them all (gnuplot.h: charts.incomplete/).
+ *   - Nothing read from the results reaches an interpreter (gnuplot.h), and
+ *     every text from them is escaped on the terminal and the page (safe_text.h);
+ *     a two-host output directory is one [A-Za-z0-9._-] name in the first
+ *     directory's parent.
  *   - Every number on the page is computed from runs.csv; none is written by hand.
  */
 #ifndef COROBENCH_REPORT_H

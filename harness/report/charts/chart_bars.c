@@ -81,7 +81,9 @@ void rp_chart_cost(rp_ctx *c)
 		op_legend(m, &p, ops, sizeof ops);
 		snprintf(caption, sizeof caption,
 		         "Median ns per op of each workload (lower is better), one bar per runtime "
-		         "and channel variant; whiskers: 95%% CI of the median. %s Log scale when "
+		         "and channel variant; whiskers: 95%% CI of the median, or min..max where "
+		         "fewer than 6 "
+		         "repetitions give none. %s Log scale when "
 		         "values span more than 20x.",
 		         ops);
 		rp_style st = rp_nsop_style(name, title, caption, "");
@@ -204,7 +206,8 @@ void rp_chart_counters(rp_ctx *c)
 				    "the suite runs without them and its ns/op stay clean.");
 			snprintf(caption, sizeof caption,
 			         "Median count of %s per op over the timed region (the counter's "
-			         "total divided by n, like JMH's perfnorm); whiskers: 95%% CI. "
+			         "total divided by n, like JMH's perfnorm); whiskers: 95%% CI "
+			         "(min..max below 6 repetitions). "
 			         "Empty where the counter was not available (see env.json).%s",
 			         ev, from);
 			char ylabel[160];
@@ -327,7 +330,8 @@ void rp_chart_placement(rp_ctx *c)
 			    caption, sizeof caption,
 			    "The same workload under each placement policy (in parentheses: the "
 			    "topological class of the pair the workers were pinned to). Median "
-			    "ns per %s, whiskers: 95%% CI. Placements this machine lacks are "
+			    "ns per %s, whiskers: 95%% CI (min..max below 6 repetitions). "
+			    "Placements this machine lacks are "
 			    "skipped with the reason (see the results tables).",
 			    rm_op_noun(cases[k]));
 			rp_style st = rp_nsop_style(name, title, caption, "placement");

@@ -116,7 +116,8 @@ void rp_chart_channels(rp_ctx *c)
 		         "one channel of capacity 1024 to P consumers): messages per second = "
 		         "10^9 / median ns per message, against P (log2 x), %d worker(s), "
 		         "placement %s; one line per runtime and channel variant, whiskers: 95%% "
-		         "CI. Flat: the channel serialises its users; falling: contention costs "
+		         "CI (min..max below 6 repetitions). Flat: the channel serialises its "
+		         "users; falling: contention costs "
 		         "more than the extra parties bring. From %s; variants that cannot take "
 		         "several senders and receivers are skipped (see the results tables).",
 		         m->threads[t], m->placement,

@@ -19,6 +19,7 @@
 #include "charts.h"
 #include "plot.h"
 #include "../../base/units.h"
+#include "../safe_text.h"
 
 static bool at_placement(const rm_config *cfg, const void *arg)
 {
@@ -69,7 +70,8 @@ void rp_chart_scaling(rp_ctx *c)
 		snprintf(caption, sizeof caption,
 		         "Operations per second (10^9 / median ns per %s) against the number of "
 		         "workers (-t: Ps for gmp, GOMAXPROCS for go, CPUs for pthread), log2 x. "
-		         "Whiskers: 95%% CI. A ringed point ran a reduced size.",
+		         "Whiskers: 95%% CI (min..max below 6 repetitions). A ringed point ran a "
+		         "reduced size.",
 		         rm_op_noun(cases[k]));
 		rp_style st =
 		    rp_throughput_style(name, title, caption, "threads (workers)", ylabel);
@@ -283,10 +285,12 @@ void rp_chart_c2c(rp_ctx *c)
 				lo = fmin(lo, x->ns[i]);
 				hi = fmax(hi, x->ns[i]);
 			}
+		char hostc[300];
+		safe_text(hostc, sizeof hostc, m->hosts[h].label);
 		fprintf(
 		    d,
 		    "# core-to-core one-way latency (ns, %s), host %s\n# i j ns label text_rgb\n",
-		    x->metric, m->hosts[h].label);
+		    x->metric, hostc);
 		for (int i = 0; i < x->npu; i++) {
 			for (int j = 0; j < x->npu; j++) {
 				double v = x->ns[i * x->npu + j];
@@ -305,23 +309,18 @@ void rp_chart_c2c(rp_ctx *c)
 		FILE *f = open_memstream(&pre, &len);
 		if (!f)
 			continue;
-		char title[300], caption[600], cmd[8192];
+		char title[300], caption[600];
 		snprintf(title, sizeof title, "Core-to-core latency, host %s", m->hosts[h].label);
 		fprintf(f, "datafile = '%s.dat'\noutbase = '%s'\nnpu = %d\nshow_values = %d\n",
 		        name, name, x->npu, x->npu <= 16);
 		rp_var_str(f, "title_text", title);
 		rp_var_str(f, "cblabel_text", "one-way latency (ns)");
 		rp_var_str(f, "footnote", "Blank cells: not measured (the diagonal).");
-		size_t w = 0;
-		for (int axis = 0; axis < 2; axis++) {
-			w += (size_t)snprintf(cmd + w, sizeof cmd - w, "%sset %s (",
-			                      axis ? "; " : "", axis ? "ytics" : "xtics");
-			for (int i = 0; i < x->npu && w < sizeof cmd - 32; i++)
-				w += (size_t)snprintf(cmd + w, sizeof cmd - w, "%s\"%d\" %d",
-				                      i ? ", " : "", x->pu[i], i);
-			w += (size_t)snprintf(cmd + w, sizeof cmd - w, ")");
-		}
-		rp_var_str(f, "tics_cmd", cmd);
+		/* the tic labels: OS PU numbers, as numbers */
+		fprintf(f, "array pus[%d] = [", x->npu);
+		for (int i = 0; i < x->npu; i++)
+			fprintf(f, "%s%d", i ? ", " : "", x->pu[i]);
+		fprintf(f, "]\n");
 		fprintf(f, "width = 720\nheight = 640\n");
 		fclose(f);
 		char lo_s[32], hi_s[32];

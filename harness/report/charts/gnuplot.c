@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,40 +13,31 @@
 #include <unistd.h>
 
 #include "../../base/file_read.h"
+#include "../safe_text.h"
+#include "gp_templates.h"
 
-static bool has_templates(const char *dir)
+/* The kinds of file the report writes in a charts directory: the only ones it
+ * ever removes there. */
+static const char *const chart_ext[] = {".dat", ".gp", ".svg", ".png", ".log"};
+
+static bool is_chart_file(const char *name)
 {
-	char p[4200];
-	snprintf(p, sizeof p, "%.4000s/common.gp", dir);
-	return file_exists(p);
+	size_t n = strlen(name);
+	for (size_t k = 0; k < sizeof chart_ext / sizeof chart_ext[0]; k++) {
+		size_t el = strlen(chart_ext[k]);
+		if (n > el && strcmp(name + n - el, chart_ext[k]) == 0)
+			return true;
+	}
+	return false;
 }
 
-static void find_scripts(gp_env *g, const char *opt)
+/* The built-in template <kind>, or NULL. */
+static const gp_template *builtin(const char *kind)
 {
-	char exe[4096], cand[4][4096];
-	int n = 0;
-	if (opt)
-		snprintf(cand[n++], sizeof cand[0], "%.4000s", opt);
-	const char *env = getenv("COROBENCH_SCRIPTS");
-	if (env && *env)
-		snprintf(cand[n++], sizeof cand[0], "%.4000s", env);
-	ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (k > 0) {
-		exe[k] = '\0';
-		snprintf(cand[n++], sizeof cand[0], "%.4000s/../scripts", dirname(exe));
-	}
-	snprintf(cand[n++], sizeof cand[0], "scripts");
-	g->why_no_scripts[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		if (has_templates(cand[i])) {
-			snprintf(g->scripts, sizeof g->scripts, "%.4000s", cand[i]);
-			return;
-		}
-		size_t w = strlen(g->why_no_scripts);
-		snprintf(g->why_no_scripts + w, sizeof g->why_no_scripts - w, "%s%.120s",
-		         i ? ", " : "chart templates (common.gp) not found in ", cand[i]);
-	}
-	g->scripts[0] = '\0';
+	for (const gp_template *t = gp_templates; t && t->name; t++)
+		if (strcmp(t->name, kind) == 0)
+			return t;
+	return NULL;
 }
 
 bool gp_find_gnuplot(char *out, size_t len)
@@ -78,41 +68,45 @@ static void find_gnuplot(gp_env *g)
 	}
 }
 
-/* Removes what an earlier report left in charts/ (only the kinds of file the
- * report writes there), so a chart that is not drawn this time does not stay
- * behind looking current. */
-static void clear_charts(const gp_env *g)
+/* mkdir that accepts an existing directory (and nothing else). */
+static bool make_dir(const char *path, char *err, size_t errlen)
 {
-	static const char *const ext[] = {".dat", ".gp", ".svg", ".png", ".log"};
-	DIR *d = opendir(g->charts);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		size_t n = strlen(e->d_name);
-		for (size_t k = 0; k < sizeof ext / sizeof ext[0]; k++) {
-			size_t el = strlen(ext[k]);
-			if (n > el && strcmp(e->d_name + n - el, ext[k]) == 0) {
-				char path[4400];
-				snprintf(path, sizeof path, "%.4000s/%.300s", g->charts, e->d_name);
-				unlink(path);
-				break;
-			}
-		}
+	if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+		snprintf(err, errlen, "cannot create %.600s: %s", path, strerror(errno));
+		return false;
 	}
-	closedir(d);
+	if (!file_is_dir(path)) {
+		snprintf(err, errlen, "%.600s: not a directory", path);
+		return false;
+	}
+	return true;
 }
 
 bool gp_init(gp_env *g, const char *outdir, const char *scripts_opt, char *err, size_t errlen)
 {
 	memset(g, 0, sizeof *g);
-	snprintf(g->charts, sizeof g->charts, "%.4000s/charts", outdir);
-	if (mkdir(g->charts, 0755) != 0 && errno != EEXIST) {
-		snprintf(err, errlen, "cannot create %s: %s", g->charts, strerror(errno));
+	if (scripts_opt) {
+		char p[4200];
+		snprintf(g->scripts, sizeof g->scripts, "%.4000s", scripts_opt);
+		snprintf(p, sizeof p, "%.4000s/common.gp", scripts_opt);
+		if (!file_exists(p)) {
+			snprintf(err, errlen,
+			         "--scripts %.600s: no chart templates there (common.gp)",
+			         scripts_opt);
+			return false;
+		}
+	}
+	snprintf(g->final, sizeof g->final, "%.4000s/charts", outdir);
+	snprintf(g->alt, sizeof g->alt, "%.4000s/charts.incomplete", outdir);
+	snprintf(g->charts, sizeof g->charts, "%.4000s/.charts-XXXXXX", outdir);
+	if (!make_dir(g->final, err, errlen))
+		return false;
+	if (!mkdtemp(g->charts)) {
+		snprintf(err, errlen, "cannot create a directory in %.600s: %s", outdir,
+		         strerror(errno));
 		return false;
 	}
-	clear_charts(g);
-	find_scripts(g, scripts_opt);
+	chmod(g->charts, 0755); /* mkdtemp's 0700 would follow it into charts/ */
 	find_gnuplot(g);
 	return true;
 }
@@ -127,15 +121,27 @@ FILE *gp_open(const gp_env *g, const char *name, const char *ext, char *err, siz
 	return f;
 }
 
-/* Appends the file scripts/<kind>.gp to f. */
+/* Appends the template <kind>.gp (--scripts DIR, else built in) to f. */
 static bool append_template(const gp_env *g, FILE *f, const char *kind, char *err, size_t errlen)
 {
+	fprintf(f, "\n# ---- from scripts/%s.gp ----\n", kind);
+	if (!g->scripts[0]) {
+		const gp_template *t = builtin(kind);
+		if (!t) {
+			snprintf(err, errlen,
+			         "chart template %s.gp is not built into this corobench (build it "
+			         "with make, or give --scripts DIR)",
+			         kind);
+			return false;
+		}
+		fwrite(t->text, 1, t->len, f);
+		return true;
+	}
 	char path[4200], *buf;
 	size_t len;
 	snprintf(path, sizeof path, "%.4000s/%.60s.gp", g->scripts, kind);
 	if (!file_read_all(path, 1 << 20, &buf, &len, err, errlen))
 		return false;
-	fprintf(f, "\n# ---- from scripts/%s.gp ----\n", kind);
 	fwrite(buf, 1, len, f);
 	free(buf);
 	return true;
@@ -144,10 +150,6 @@ static bool append_template(const gp_env *g, FILE *f, const char *kind, char *er
 bool gp_write_script(const gp_env *g, const char *name, const char *kind, const char *preamble,
                      char *err, size_t errlen)
 {
-	if (!g->scripts[0]) {
-		snprintf(err, errlen, "%s", g->why_no_scripts);
-		return false;
-	}
 	FILE *f = gp_open(g, name, "gp", err, errlen);
 	if (!f)
 		return false;
@@ -165,6 +167,115 @@ bool gp_write_script(const gp_env *g, const char *name, const char *kind, const 
 		ok = false;
 	}
 	return ok;
+}
+
+/* Whether dir holds an image the report wrote (.svg, .png). */
+static bool has_images(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return false;
+	struct dirent *e;
+	bool any = false;
+	while (!any && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		any = n > 4 &&
+		      (!strcmp(e->d_name + n - 4, ".svg") || !strcmp(e->d_name + n - 4, ".png"));
+	}
+	closedir(d);
+	return any;
+}
+
+/* Whether name is among the n names of list. */
+static bool listed(char **list, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(list[i], name))
+			return true;
+	return false;
+}
+
+/* Removes the chart files of dir that are not among keep[0..nkeep). */
+static void remove_stale(const char *dir, char **keep, int nkeep)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!is_chart_file(e->d_name) || listed(keep, nkeep, e->d_name))
+			continue;
+		char path[4400];
+		snprintf(path, sizeof path, "%.4000s/%.300s", dir, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+}
+
+/* The names of the files in dir (the staging directory: the report's own). */
+static int list_files(const char *dir, char ***out)
+{
+	struct dirent **ents;
+	int n = scandir(dir, &ents, NULL, alphasort), k = 0;
+	*out = NULL;
+	if (n < 0)
+		return 0;
+	*out = calloc((size_t)n + 1, sizeof **out);
+	for (int i = 0; i < n; i++) {
+		if (*out && ents[i]->d_name[0] != '.')
+			(*out)[k++] = strdup(ents[i]->d_name);
+		free(ents[i]);
+	}
+	free(ents);
+	return k;
+}
+
+bool gp_commit(gp_env *g, bool all_rendered, char *err, size_t errlen)
+{
+	bool into_final = all_rendered || !has_images(g->final);
+	const char *dest = into_final ? g->final : g->alt;
+	if (!into_final && !make_dir(g->alt, err, errlen))
+		return false;
+	char **names;
+	int n = list_files(g->charts, &names);
+	bool ok = true;
+	for (int i = 0; i < n && ok; i++) {
+		char from[4400], to[4400];
+		if (!names[i])
+			continue;
+		snprintf(from, sizeof from, "%.4000s/%.300s", g->charts, names[i]);
+		snprintf(to, sizeof to, "%.4000s/%.300s", dest, names[i]);
+		if (rename(from, to) != 0) {
+			snprintf(err, errlen, "cannot move %.500s to %.500s: %s", from, to,
+			         strerror(errno));
+			ok = false;
+		}
+	}
+	if (ok) {
+		remove_stale(dest, names, n);
+		if (into_final) { /* an earlier incomplete report is superseded */
+			remove_stale(g->alt, NULL, 0);
+			rmdir(g->alt);
+		}
+	}
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (!ok)
+		return false;
+	rmdir(g->charts);
+	snprintf(g->charts, sizeof g->charts, "%s", dest);
+	g->committed = true;
+	g->kept_old = !into_final;
+	return true;
+}
+
+void gp_abort(gp_env *g)
+{
+	if (g->committed || !g->charts[0])
+		return;
+	remove_stale(g->charts, NULL, 0);
+	rmdir(g->charts);
 }
 
 /* The last non-empty line of a chart's gnuplot log, for the error message. */
@@ -285,20 +396,44 @@ void gp_render_all(const gp_env *g, const char *const *names, int n, bool *ok,
 	}
 }
 
-void gp_quote(char *out, size_t len, const char *s)
+void gp_str(char *out, size_t len, const char *s)
 {
+	char clean[1200];
 	size_t w = 0;
 	if (len < 3) {
 		if (len)
 			out[0] = '\0';
 		return;
 	}
+	/* each character may double: cut (at a character boundary) to what fits */
+	size_t cap = (len - 3) / 2 + 1;
+	safe_text(clean, cap < sizeof clean ? cap : sizeof clean, s);
+	out[w++] = '\'';
+	for (const char *p = clean; *p; p++) {
+		if (*p == '\'')
+			out[w++] = '\'';
+		out[w++] = *p;
+	}
+	out[w++] = '\'';
+	out[w] = '\0';
+}
+
+void gp_datastr(char *out, size_t len, const char *s)
+{
+	char clean[1200];
+	size_t w = 0;
+	if (len < 3) {
+		if (len)
+			out[0] = '\0';
+		return;
+	}
+	size_t cap = (len - 3) / 2 + 1;
+	safe_text(clean, cap < sizeof clean ? cap : sizeof clean, s);
 	out[w++] = '"';
-	for (; *s && w + 3 < len; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
+	for (const char *p = clean; *p; p++) {
+		if (*p == '\\')
 			out[w++] = '\\';
-		out[w++] = c < 0x20 ? ' ' : (char)c;
+		out[w++] = *p == '"' ? '\'' : *p;
 	}
 	out[w++] = '"';
 	out[w] = '\0';

@@ -3,24 +3,36 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../base/units.h"
+#include "../safe_text.h"
 
 const char rp_reduced_note[] =
     "Hatched bars ran a reduced size (size_reduced): not comparable with full-size bars.";
 
 void rp_stem(char *out, size_t len, const char *fmt, ...)
 {
+	char full[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(out, len, fmt, ap);
+	vsnprintf(full, sizeof full, fmt, ap);
 	va_end(ap);
+	snprintf(out, len, "%s", full);
 	for (char *q = out; *q; q++)
 		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-",
 		            *q))
 			*q = '_';
+	/* long stems (labels from the results can be long) are cut, and keep a
+	 * hash of the whole name so that two cut names stay apart */
+	if (strlen(out) > RP_STEM_MAX && len > RP_STEM_MAX) {
+		uint32_t h = 2166136261u; /* FNV-1a */
+		for (const char *q = full; *q; q++)
+			h = (h ^ (unsigned char)*q) * 16777619u;
+		snprintf(out + RP_STEM_MAX - 9, len - (RP_STEM_MAX - 9), "-%08x", (unsigned)h);
+	}
 }
 
 FILE *rp_open_data(rp_ctx *c, const char *name)
@@ -28,7 +40,7 @@ FILE *rp_open_data(rp_ctx *c, const char *name)
 	char err[400];
 	FILE *d = gp_open(&c->gp, name, "dat", err, sizeof err);
 	if (!d)
-		fprintf(c->log, "corobench report: %s\n", err);
+		safe_line(c->log, "corobench report: ", err);
 	return d;
 }
 
@@ -77,36 +89,26 @@ bool rp_bars_set(rp_bars *b, const char *series, const char *group, double v, do
 void rp_var_str(FILE *f, const char *name, const char *value)
 {
 	char q[1200];
-	gp_quote(q, sizeof q, value ? value : "");
+	gp_str(q, sizeof q, value ? value : "");
 	fprintf(f, "%s = %s\n", name, q);
 }
 
-/* `set xtics ("a" 1, "b" 2)` with % doubled (tic labels are format strings). */
-static void xtics_cmd(FILE *f, const char *var, const char *axis, const char *const *labels,
-                      const double *pos, int n)
+/* A comment line of a data file naming its block: "# <what>: <text>". */
+static void data_comment(FILE *d, const char *what, const char *text)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	if (!m)
-		return;
-	fprintf(m, "set %s (", axis);
-	for (int i = 0; i < n; i++) {
-		char esc[300], q[700];
-		size_t w = 0;
-		for (const char *p = labels[i]; *p && w + 2 < sizeof esc; p++) {
-			if (*p == '%')
-				esc[w++] = '%';
-			esc[w++] = *p;
-		}
-		esc[w] = '\0';
-		gp_quote(q, sizeof q, esc);
-		fprintf(m, "%s%s %g", i ? ", " : "", q, pos[i]);
-	}
-	fprintf(m, ")");
-	fclose(m);
-	rp_var_str(f, var, buf);
-	free(buf);
+	char clean[600];
+	safe_text(clean, sizeof clean, text);
+	fprintf(d, "# %s: %s\n", what, clean);
+}
+
+/* `array xt[n] = [...]`: the x positions that get a tic (numbers only; the
+ * template labels them with gnuplot's own number format). */
+static void xtics_array(FILE *f, const double *pos, int n)
+{
+	fprintf(f, "array xt[%d] = [", n > 0 ? n : 1);
+	for (int i = 0; i < n; i++)
+		fprintf(f, "%s%.9g", i ? ", " : "", pos[i]);
+	fprintf(f, "%s]\n", n > 0 ? "" : "1");
 }
 
 /* Okabe & Ito's colour-blind-safe palette (as scripts/common.gp), then darker
@@ -200,7 +202,7 @@ static void series_arrays(FILE *f, const char *const *labels, const int *order, 
 	        n, n > 0 ? n : 1, n > 0 ? n : 1, n > 0 ? n : 1, n > 0 ? n : 1);
 	for (int k = 0; k < n; k++) {
 		char q[400];
-		gp_quote(q, sizeof q, labels[order[k]]);
+		gp_str(q, sizeof q, labels[order[k]]);
 		/* variants of a runtime: solid, then lighter fills; dashes 1 (solid), 2, ... */
 		fprintf(f,
 		        "titles[%d] = %s; colors[%d] = '%s'; density[%d] = %.2f; dashes[%d] = %d\n",
@@ -255,20 +257,31 @@ void rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st)
 	int order[RP_MAX_SERIES], color[RP_MAX_SERIES], variant[RP_MAX_SERIES];
 	series_style(b->series, present, np, multihost, order, color, variant);
 	double width = 0.8 / np;
-	fprintf(d, "# %s\n# x value ci_low ci_high reduced label\n", st->title);
+	data_comment(d, "chart", st->title);
+	fprintf(d, "# x value ci_low ci_high reduced label\n");
 	for (int k = 0; k < np; k++) {
 		int s = order[k];
-		fprintf(d, "%s# series: %s\n", k ? "\n\n" : "", b->series[s]);
+		if (k)
+			fprintf(d, "\n\n");
+		data_comment(d, "series", b->series[s]);
 		for (int g = 0; g < b->ngroups; g++) {
 			if (!b->have[s][g])
 				continue;
-			char label[64] = "";
+			char label[64] = "", q[140];
 			if (st->fmt)
 				st->fmt(label, sizeof label, b->v[s][g]);
-			fprintf(d, "%.6f %.9g %.9g %.9g %d \"%s\"\n",
-			        g + 1 - 0.4 + width * (k + 0.5), b->v[s][g], b->lo[s][g],
-			        b->hi[s][g], b->reduced[s][g], label);
+			gp_datastr(q, sizeof q, label);
+			fprintf(d, "%.6f %.9g %.9g %.9g %d %s\n", g + 1 - 0.4 + width * (k + 0.5),
+			        b->v[s][g], b->lo[s][g], b->hi[s][g], b->reduced[s][g], q);
 		}
+	}
+	/* the last block: the group labels of the x axis, read by xtic() (data, not
+	 * script text: gnuplot.h) */
+	fprintf(d, "\n\n# groups: position label\n");
+	for (int g = 0; g < b->ngroups; g++) {
+		char q[700];
+		gp_datastr(q, sizeof q, b->groups[g]);
+		fprintf(d, "%d %s\n", g + 1, q);
 	}
 	fclose(d);
 	char *pre = NULL;
@@ -278,11 +291,7 @@ void rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st)
 		return;
 	common_vars(f, st, any_reduced);
 	series_arrays(f, b->series, order, color, variant, np);
-	double pos[RP_MAX_GROUPS];
-	for (int g = 0; g < b->ngroups; g++)
-		pos[g] = g + 1;
 	fprintf(f, "ngroups = %d\n", b->ngroups);
-	xtics_cmd(f, "xtics_cmd", "xtics", b->groups, pos, b->ngroups);
 	fprintf(f, "logy = %d\nrefline = %s\nbarwidth = %.6f\nshow_labels = %d\nany_reduced = %d\n",
 	        want_log(vmin, vmax), isnan(st->refline) ? "NaN" : "1.0", width,
 	        st->fmt && np * b->ngroups <= 40, any_reduced);
@@ -324,8 +333,6 @@ void rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const char 
 	int present[RP_MAX_SERIES], np = 0;
 	double xmin = INFINITY, xmax = 0, vmin = INFINITY, vmax = 0;
 	double xs[RP_MAX_POINTS];
-	const char *xl[RP_MAX_POINTS];
-	char xlbuf[64][16];
 	int nx = 0;
 	for (int s = 0; s < l->nseries; s++) {
 		if (l->start[s + 1] == l->start[s])
@@ -339,12 +346,8 @@ void rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const char 
 			int k = 0;
 			while (k < nx && xs[k] != l->x[i])
 				k++;
-			if (k == nx && nx < 64) {
-				xs[nx] = l->x[i];
-				snprintf(xlbuf[nx], sizeof xlbuf[nx], "%g", l->x[i]);
-				xl[nx] = xlbuf[nx];
-				nx++;
-			}
+			if (k == nx && nx < 64)
+				xs[nx++] = l->x[i];
 		}
 	}
 	if (np == 0)
@@ -354,11 +357,13 @@ void rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const char 
 		return;
 	int order[RP_MAX_SERIES], color[RP_MAX_SERIES], variant[RP_MAX_SERIES];
 	series_style(l->series, present, np, c->m->nhosts > 1, order, color, variant);
-	fprintf(d, "# %s\n# %s\n", st->title,
-	        latency ? "1/(1-p) latency" : "x value ci_low ci_high reduced");
+	data_comment(d, "chart", st->title);
+	fprintf(d, "# %s\n", latency ? "1/(1-p) latency" : "x value ci_low ci_high reduced");
 	for (int k = 0; k < np; k++) {
 		int s = order[k];
-		fprintf(d, "%s# series: %s\n", k ? "\n\n" : "", l->series[s]);
+		if (k)
+			fprintf(d, "\n\n");
+		data_comment(d, "series", l->series[s]);
 		for (int i = l->start[s]; i < l->start[s + 1]; i++) {
 			if (latency)
 				fprintf(d, "%.9g %.9g\n", l->x[i], l->v[i]);
@@ -384,7 +389,7 @@ void rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const char 
 		/* the next power of 10 above the deepest percentile level shown */
 		fprintf(f, "xmax = %.0f\n", pow(10, ceil(log10(fmax(xmax, 10)))));
 	} else {
-		xtics_cmd(f, "xtics_cmd", "xtics", xl, xs, nx);
+		xtics_array(f, xs, nx);
 		double pad = st->logx ? 1.4 : (xmax - xmin) * 0.1 + 0.5;
 		fprintf(f, "xmin = %.9g\nxmax = %.9g\nlogx = %d\nlogy = %d\n",
 		        st->logx ? xmin / pad : xmin - pad, st->logx ? xmax * pad : xmax + pad,

@@ -77,7 +77,9 @@ bool rp_lines_point(rp_lines *l, double x, double v, double lo, double hi, bool 
 void rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const char *kind);
 
 /* A chart file stem from printf arguments, every character outside
- * [A-Za-z0-9._-] turned into '_' (keys hold '/', '=' and host names '#'). */
+ * [A-Za-z0-9._-] turned into '_' (keys hold '/', '=' and host names '#'),
+ * at most RP_STEM_MAX characters (a longer one ends in a hash of the whole). */
+#define RP_STEM_MAX 100
 void rp_stem(char *out, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Opens charts/<name>.dat; on failure says why on c->log and returns NULL. */

@@ -1,9 +1,14 @@
 /* find.c — see find.h: the helpers every kind of finding uses. */
 #include "find.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "../../base/splitmix.h"
+#include "../../measure/mannwhitney.h"
 
 /* Appends a finding whose text is `tag` (a prefix, or "") then fmt's. */
 static void vadd(rp_findings *f, const char *topic, const char *tag, const char *fmt, va_list ap)
@@ -39,6 +44,118 @@ void rf_add_host(rp_findings *f, const report_model *m, int h, const char *topic
 void rf_fmt_p(char *buf, size_t len, double p)
 {
 	snprintf(buf, len, p < 0.001 ? "p=%.1g" : "p=%.3f", p);
+}
+
+rf_test_res rf_test(rp_findings *f, const rm_config *a, const rm_config *b)
+{
+	rf_test_res r = {.p = 1, .q = 1, .na = a->g->n, .nb = b->g->n};
+	mw_result mw;
+	mw_test(a->g->x, a->g->n, b->g->x, b->g->n, MW_TWO_SIDED, &mw);
+	r.p = mw.p;
+	r.min_p = mw_min_p(a->g->n, b->g->n);
+	r.can_detect = r.min_p < FIND_ALPHA;
+	/* the family is keyed by the two groups, in either order */
+	const void *x = a->g < b->g ? (const void *)a->g : (const void *)b->g;
+	const void *y = a->g < b->g ? (const void *)b->g : (const void *)a->g;
+	int k = 0;
+	while (k < f->ntests && (f->tests[k].a != x || f->tests[k].b != y))
+		k++;
+	if (k == f->ntests) {
+		/* new to the family: until the next pass adjusts it, Bonferroni over
+		 * the family so far (never less strict than BH) */
+		if (f->ntests < RP_MAX_TESTS) {
+			f->tests[f->ntests++] = (rp_test){x, y, mw.p, mw.p};
+			f->added++;
+		}
+		r.q = fmin(1, mw.p * (f->ntests > 0 ? f->ntests : 1));
+	} else {
+		r.q = f->adjusted ? f->tests[k].q : fmin(1, mw.p * f->ntests);
+	}
+	r.significant = r.q < FIND_ALPHA;
+	return r;
+}
+
+static int by_p(const void *a, const void *b)
+{
+	double x = (*(const rp_test *const *)a)->p, y = (*(const rp_test *const *)b)->p;
+	return x < y ? -1 : x > y;
+}
+
+void rf_adjust(rp_findings *f)
+{
+	int m = f->ntests;
+	rp_test **s = malloc(sizeof *s * (size_t)(m + 1));
+	if (!s)
+		return;
+	for (int i = 0; i < m; i++)
+		s[i] = &f->tests[i];
+	qsort(s, (size_t)m, sizeof *s, by_p);
+	/* q_(i) = min over j >= i of p_(j) * m / j (Benjamini & Hochberg 1995) */
+	double run = 1;
+	for (int i = m - 1; i >= 0; i--) {
+		run = fmin(run, s[i]->p * m / (i + 1));
+		s[i]->q = run;
+	}
+	free(s);
+	f->adjusted = true;
+}
+
+void rf_fmt_q(char *buf, size_t len, const rf_test_res *r)
+{
+	if (!r->can_detect)
+		snprintf(buf, len,
+		         "%d+%d repetitions cannot reach significance (smallest possible p = %.2g)",
+		         r->na, r->nb, r->min_p);
+	else
+		snprintf(buf, len, r->q < 0.001 ? "q=%.1g" : "q=%.3f", r->q);
+}
+
+const char *rf_name(const rm_config *c, char *buf, size_t len)
+{
+	char note[100];
+	rm_failed_note(c, note, sizeof note);
+	snprintf(buf, len, "%s%s", c->series, note);
+	return buf;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+void rf_geomean(const double *x, int n, const char *what, void (*fmt)(char *, size_t, double),
+                char *val, size_t vlen, char *qual, size_t qlen)
+{
+	double ls = 0;
+	for (int i = 0; i < n; i++)
+		ls += log(x[i]);
+	char lo[32], hi[32];
+	fmt(val, vlen, exp(ls / n));
+	if (n < FIND_GEO_MIN) {
+		snprintf(qual, qlen, "descriptive: %d %s are too few for an interval", n, what);
+		return;
+	}
+	/* 2,000 resamples: the 2.5% quantile rests on 50 of them, enough for the
+	 * two digits printed */
+	enum { B = 2000 };
+	double *means = malloc(sizeof *means * B);
+	if (!means) {
+		snprintf(qual, qlen, "descriptive");
+		return;
+	}
+	uint64_t seed = 0x5eed;
+	for (int b = 0; b < B; b++) {
+		double s = 0;
+		for (int i = 0; i < n; i++)
+			s += log(x[splitmix64(&seed) % (uint64_t)n]);
+		means[b] = exp(s / n);
+	}
+	qsort(means, B, sizeof *means, by_value);
+	fmt(lo, sizeof lo, means[(int)(0.025 * B)]);
+	fmt(hi, sizeof hi, means[(int)(0.975 * B) - 1]);
+	free(means);
+	snprintf(qual, qlen, "95%% bootstrap CI over the %d %s: %s to %s", n, what, lo, hi);
 }
 
 /* Configurations of host h's main run (part -1) or part, case, threads, default

@@ -6,9 +6,10 @@
  * Shared rules: findings look at the default placement and, per case, at the
  * lowest thread count where at least two configurations ran (the one every
  * runtime can run, rf_base_threads); at most FIND_LIST configurations are named
- * in one sentence; a difference is stated as a factor only when the
- * Mann-Whitney U test gives p < FIND_ALPHA; when several hosts are shown, a
- * sentence about one host opens with its tag (rf_add_host).
+ * in one sentence; a difference is stated as a factor only when rf_test's
+ * Benjamini-Hochberg q is below FIND_ALPHA; a configuration is named with its
+ * failed rounds (rf_name); when several hosts are shown, a sentence about one
+ * host opens with its tag (rf_add_host).
  */
 #ifndef COROBENCH_REPORT_FIND_H
 #define COROBENCH_REPORT_FIND_H
@@ -46,6 +47,39 @@ void rf_add_host(rp_findings *f, const report_model *m, int h, const char *topic
 
 /* "p=0.012", or "p=1e-05" below 0.001. */
 void rf_fmt_p(char *buf, size_t len, double p);
+
+/* A two-sided U test of a's repetitions against b's, one of the page's
+ * family (findings.h): p, its Benjamini-Hochberg q (find_all.c runs the
+ * findings until the family is known), whether q < FIND_ALPHA, and whether
+ * the repetitions could reach p < FIND_ALPHA at all. */
+typedef struct rf_test_res {
+	double p, q;      /* raw and adjusted                                  */
+	bool significant; /* q < FIND_ALPHA                                    */
+	bool can_detect;  /* mw_min_p(na, nb) < FIND_ALPHA                     */
+	int na, nb;       /* repetitions                                       */
+	double min_p;     /* the smallest p these repetitions could give       */
+} rf_test_res;
+rf_test_res rf_test(rp_findings *f, const rm_config *a, const rm_config *b);
+
+/* "q=0.012" for a test; for one that could not reach significance "3+3
+ * repetitions cannot reach significance (smallest possible p = 0.1)". */
+void rf_fmt_q(char *buf, size_t len, const rf_test_res *r);
+
+/* Adjusts the family's p-values (Benjamini-Hochberg step-up). */
+void rf_adjust(rp_findings *f);
+
+/* A configuration's name in a sentence: its series and, when it had failed
+ * rounds, the note ("gmp/go [1 failed round: timeout]"). */
+const char *rf_name(const rm_config *c, char *buf, size_t len);
+
+/* The geometric mean of x[0..n) (> 0), formatted by fmt into val, and into
+ * qual its 95% percentile-bootstrap interval over the n values (resampled
+ * with replacement, fixed seed): "95% bootstrap CI over the 6 workloads: 3.0x
+ * to 43x"; with fewer than FIND_GEO_MIN values "descriptive: 3 workloads are
+ * too few for an interval". */
+#define FIND_GEO_MIN 5
+void rf_geomean(const double *x, int n, const char *what, void (*fmt)(char *, size_t, double),
+                char *val, size_t vlen, char *qual, size_t qlen);
 
 #define FIND_MAX_CASE 64 /* configurations of one case at one thread count */
 

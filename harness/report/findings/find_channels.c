@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../measure/mannwhitney.h"
 #include "../../base/units.h"
 
 /* Channel scaling (mpmc P x P, make bench's mpmc-sweep/): per host and thread
@@ -48,14 +47,13 @@ void find_channels(const report_model *m, rp_findings *f)
 			/* one P outside a sweep is the main run's mpmc: find_cost says it */
 			if (!best || best == worst || (pmin == pmax && best->src != RM_MPMC_SWEEP))
 				continue;
-			mw_result r;
-			mw_test(best->g->x, best->g->n, worst->g->x, worst->g->n, MW_TWO_SIDED, &r);
-			char bn[32], wn[32], br[32], x[32], p[32], tail[300] = "";
+			rf_test_res r = rf_test(f, best, worst);
+			char bn[32], wn[32], br[32], x[32], p[120], tail[400] = "";
 			fmt_time_ns(bn, sizeof bn, best->s.median);
 			fmt_time_ns(wn, sizeof wn, worst->s.median);
 			fmt_number(br, sizeof br, 1e9 / best->s.median);
 			fmt_times(x, sizeof x, worst->s.median / best->s.median);
-			rf_fmt_p(p, sizeof p, r.p);
+			rf_fmt_q(p, sizeof p, &r);
 			/* the fastest series at the smallest P */
 			for (int i = 0; i < n && pmin < pmax; i++) {
 				const rm_config *c = src[i];
@@ -64,12 +62,11 @@ void find_channels(const report_model *m, rp_findings *f)
 				    strcmp(c->series, best->series) ||
 				    strcmp(c->row->placement, best->row->placement))
 					continue;
-				mw_result q;
-				char y[32], qp[32];
-				mw_test(c->g->x, c->g->n, best->g->x, best->g->n, MW_TWO_SIDED, &q);
+				rf_test_res q = rf_test(f, c, best);
+				char y[32], qp[120];
 				fmt_times(y, sizeof y, c->s.median / best->s.median);
-				rf_fmt_p(qp, sizeof qp, q.p);
-				if (q.p < FIND_ALPHA)
+				rf_fmt_q(qp, sizeof qp, &q);
+				if (q.significant)
 					snprintf(tail, sizeof tail,
 					         "; its throughput at %lldx%lld is %s that at "
 					         "%lldx%lld (%s)",
@@ -83,7 +80,7 @@ void find_channels(const report_model *m, rp_findings *f)
 				break;
 			}
 			const char *pl = pmax > 1 ? "s" : "";
-			if (r.p < FIND_ALPHA)
+			if (r.significant)
 				rf_add_host(
 				    f, m, h, "channels",
 				    "Channel scaling, mpmc %lld producer%s x %lld consumer%s, "
@@ -95,7 +92,7 @@ void find_channels(const report_model *m, rp_findings *f)
 				rf_add_host(
 				    f, m, h, "channels",
 				    "Channel scaling, mpmc %lld producer%s x %lld consumer%s, "
-				    "threads=%d: the variants are not significantly different (%s "
+				    "threads=%d: no difference between the variants is stated (%s "
 				    "at "
 				    "%s to %s at %s, %s)%s.",
 				    pmax, pl, pmax, pl, m->threads[t], best->series, bn,

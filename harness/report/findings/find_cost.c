@@ -3,7 +3,8 @@
  * case, at the case's base thread count, every full-size configuration's median
  * from the fastest (the fastest FIND_LIST - 1, "...", the slowest), and how many
  * times the fastest the slowest costs ("; go/go costs 2.4x as much as gmp/go
- * (p=0.002)"), or that the two are not significantly different.
+ * (q=0.002)"), or that the two are not significantly different, or that the
+ * repetitions cannot tell (rf_test).
  *
  * What it promises: one sentence per host and case that has a full-size
  * configuration; reduced-size ones are named as left out, never ranked.
@@ -13,7 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../measure/mannwhitney.h"
 #include "../../base/units.h"
 
 /* Appends " (a, b ran a reduced size and are left out)" when there are any. */
@@ -40,7 +40,7 @@ void find_cost(const report_model *m, rp_findings *f)
 			int nf = cs.nfull;
 			if (nf == 0)
 				continue;
-			char list[500] = "", v[32];
+			char list[700] = "", v[32], nm[200];
 			const char *noun = rm_op_noun(cases[k]);
 			/* the fastest FIND_LIST - 1, then "..." and the slowest */
 			for (int i = 0; i < nf; i++) {
@@ -52,26 +52,29 @@ void find_cost(const report_model *m, rp_findings *f)
 				         i == 0                          ? ""
 				         : i == nf - 1 && nf > FIND_LIST ? ", ..., "
 				                                         : ", ",
-				         v, full[i]->series);
+				         v, rf_name(full[i], nm, sizeof nm));
 			}
-			char tail[600] = "";
+			char tail[800] = "";
 			if (nf >= 2) {
 				const rm_config *a = full[0], *b = full[nf - 1];
-				mw_result r;
-				char p[32], x[32];
-				mw_test(a->g->x, a->g->n, b->g->x, b->g->n, MW_TWO_SIDED, &r);
-				rf_fmt_p(p, sizeof p, r.p);
+				rf_test_res r = rf_test(f, a, b);
+				char q[120], x[32];
+				rf_fmt_q(q, sizeof q, &r);
 				fmt_times(x, sizeof x, b->s.median / a->s.median);
-				if (r.p < FIND_ALPHA)
+				if (r.significant)
 					snprintf(tail, sizeof tail,
 					         "; %s costs %s as much as %s (%s)", b->series, x,
-					         a->series, p);
-				else
+					         a->series, q);
+				else if (!r.can_detect)
 					snprintf(
 					    tail, sizeof tail,
-					    "; fastest and slowest are not significantly different "
-					    "(%s, %d+%d reps)",
-					    p, a->g->n, b->g->n);
+					    "; no factor between fastest and slowest is stated: %s",
+					    q);
+				else
+					snprintf(tail, sizeof tail,
+					         "; fastest and slowest are not significantly "
+					         "different (%s, %d+%d reps)",
+					         q, a->g->n, b->g->n);
 			}
 			reduced_tail(tail, sizeof tail, &cs);
 			rf_add_host(f, m, h, "cost", "%s, threads=%d: one %s costs %s%s.", cases[k],

@@ -10,16 +10,19 @@
 #include "find.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "../../measure/mannwhitney.h"
 #include "../../base/units.h"
 
 void find_hosts(const report_model *m, rp_findings *f)
 {
 	for (int h = 1; h < m->nhosts; h++) {
-		int n = 0, faster = 0, slower = 0;
-		double logsum = 0;
+		int n = 0, faster = 0, slower = 0, blind = 0;
+		double *x = malloc(sizeof *x * (size_t)(m->ncfg + 1));
+		if (!x)
+			return;
 		for (int i = 0; i < m->ncfg; i++) {
 			const rm_config *a = &m->cfg[i], *b = NULL;
 			if (a->host != 0)
@@ -27,26 +30,35 @@ void find_hosts(const report_model *m, rp_findings *f)
 			for (int j = 0; j < m->ncfg && !b; j++)
 				if (m->cfg[j].host == h && !strcmp(m->cfg[j].g->key, a->g->key))
 					b = &m->cfg[j];
-			if (!b)
+			if (!b || a->s.median <= 0 || b->s.median <= 0)
 				continue;
-			mw_result r;
-			mw_test(a->g->x, a->g->n, b->g->x, b->g->n, MW_TWO_SIDED, &r);
-			logsum += log(b->s.median / a->s.median);
-			n++;
-			faster += r.p < FIND_ALPHA && b->s.median < a->s.median;
-			slower += r.p < FIND_ALPHA && b->s.median > a->s.median;
+			rf_test_res r = rf_test(f, a, b);
+			x[n++] = b->s.median / a->s.median;
+			faster += r.significant && b->s.median < a->s.median;
+			slower += r.significant && b->s.median > a->s.median;
+			blind += !r.can_detect;
 		}
 		if (n == 0) {
 			rf_add(f, "hosts", "%s and %s have no configuration in common.",
 			       m->hosts[0].label, m->hosts[h].label);
+			free(x);
 			continue;
 		}
-		char g[32];
-		fmt_times(g, sizeof g, exp(logsum / n));
+		char g[32], qual[200], bl[160] = "";
+		rf_geomean(x, n, "common configurations", fmt_times, g, sizeof g, qual,
+		           sizeof qual);
+		free(x);
+		if (blind)
+			snprintf(bl, sizeof bl,
+			         " (%d of them with too few repetitions for any test to reach "
+			         "significance)",
+			         blind);
 		rf_add(f, "hosts",
-		       "%s takes %s the time of %s (geometric mean over %d common configurations); "
-		       "significantly faster on %d, slower on %d, no significant difference on %d.",
-		       m->hosts[h].label, g, m->hosts[0].label, n, faster, slower,
-		       n - faster - slower);
+		       "%s takes %s the time of %s (geometric mean over %d common configurations; "
+		       "%s); "
+		       "significantly faster on %d, slower on %d, no significant difference on "
+		       "%d%s.",
+		       m->hosts[h].label, g, m->hosts[0].label, n, qual, faster, slower,
+		       n - faster - slower, bl);
 	}
 }

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../measure/mannwhitney.h"
 #include "../../base/units.h"
 
 #define FIND_PLACEMENT 12 /* placement sentences at most */
@@ -46,22 +45,28 @@ void find_placement(const report_model *m, rp_findings *f)
 		}
 		if (!first || count < 2 || a->reduced)
 			continue;
-		mw_result r;
-		mw_test(best->g->x, best->g->n, worst->g->x, worst->g->n, MW_TWO_SIDED, &r);
-		char bl[40], wl[40], x[32], p[32], bn[160], wn[160];
+		rf_test_res r = rf_test(f, best, worst);
+		char bl[40], wl[40], x[32], p[120], bn[260], wn[260];
 		fmt_time_ns(bl, sizeof bl, best->s.median);
 		fmt_time_ns(wl, sizeof wl, worst->s.median);
 		fmt_times(x, sizeof x, worst->s.median / best->s.median);
-		rf_fmt_p(p, sizeof p, r.p);
-		rm_placement_label(best->row, -1, bn, sizeof bn);
-		rm_placement_label(worst->row, -1, wn, sizeof wn);
-		if (r.p < FIND_ALPHA)
+		rf_fmt_q(p, sizeof p, &r);
+		rm_placement_label(best->row, -1, bn, 160);
+		rm_placement_label(worst->row, -1, wn, 160);
+		rm_failed_note(best, bn + strlen(bn), 100);
+		rm_failed_note(worst, wn + strlen(wn), 100);
+		if (r.significant)
 			rf_add_host(
 			    f, m, a->host, "placement",
 			    "%s on %s, threads=%d, over %d placements: best %s at %s, worst %s "
 			    "at %s "
 			    "(%s, %s).",
 			    a->wcase, a->series, a->row->threads, count, bn, bl, wn, wl, x, p);
+		else if (!r.can_detect)
+			rf_add_host(f, m, a->host, "placement",
+			            "%s on %s, threads=%d, over %d placements: %s to %s; no factor "
+			            "is stated, %s.",
+			            a->wcase, a->series, a->row->threads, count, bl, wl, p);
 		else
 			rf_add_host(
 			    f, m, a->host, "placement",

@@ -5,13 +5,12 @@
  * throughput of 1").
  *
  * What it promises: a sentence only where the U test finds the two different
- * (p < FIND_ALPHA) and both ran full size; at most FIND_SCALING sentences.
+ * (q < FIND_ALPHA, rf_test) and both ran full size; at most FIND_SCALING sentences.
  */
 #include "find.h"
 
 #include <string.h>
 
-#include "../../measure/mannwhitney.h"
 #include "../../base/units.h"
 
 #define FIND_SCALING 16 /* scaling sentences at most */
@@ -33,16 +32,18 @@ void find_scaling(const report_model *m, rp_findings *f)
 			             m->placement);
 		if (!hi || hi->reduced)
 			continue;
-		mw_result r;
-		mw_test(lo->g->x, lo->g->n, hi->g->x, hi->g->n, MW_TWO_SIDED, &r);
-		if (r.p >= FIND_ALPHA)
+		rf_test_res r = rf_test(f, lo, hi);
+		if (!r.significant)
 			continue;
-		char x[32], p[32];
+		char x[32], p[120], fl[100], fh[100];
 		fmt_times(x, sizeof x, lo->s.median / hi->s.median);
-		rf_fmt_p(p, sizeof p, r.p);
+		rf_fmt_q(p, sizeof p, &r);
+		rm_failed_note(lo, fl, sizeof fl);
+		rm_failed_note(hi, fh, sizeof fh);
 		rf_add_host(f, m, lo->host, "scaling",
-		            "%s on %s: %d threads give %s the throughput of %d (%s).", lo->wcase,
-		            lo->series, hi->row->threads, x, lo->row->threads, p);
+		            "%s on %s: %d threads%s give %s the throughput of %d%s (%s).",
+		            lo->wcase, lo->series, hi->row->threads, fh, x, lo->row->threads, fl,
+		            p);
 		count++;
 	}
 }

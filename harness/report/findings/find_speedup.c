@@ -5,11 +5,15 @@
  * pthread partner: rm_pthread_partner), with the worst and the best workload.
  *
  * What it promises: only pairs where both sides ran full size are counted; a
- * series with no partner anywhere gets no sentence.
+ * series with no partner anywhere gets no sentence; the geometric mean carries
+ * a bootstrap interval over the workloads, or is labelled descriptive
+ * (rf_geomean); with one workload the factor is stated only when the U test
+ * supports it (rf_test).
  */
 #include "find.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../../base/units.h"
@@ -26,10 +30,11 @@ void find_speedup(const report_model *m, rp_findings *f)
 				rm_find_or_add(series, &ns, 64, c->rt_chan);
 		}
 		for (int s = 0; s < ns; s++) {
-			double logsum = 0, best = 0, worst = INFINITY;
+			double x[64], best = 0, worst = INFINITY;
+			const rm_config *only = NULL, *only_pt = NULL;
 			const char *best_case = "", *worst_case = "";
-			int n = 0;
-			for (int i = 0; i < m->ncfg; i++) {
+			int n = 0, failed = 0;
+			for (int i = 0; i < m->ncfg && n < 64; i++) {
 				const rm_config *c = &m->cfg[i];
 				bool subst;
 				if (c->host != h || strcmp(c->rt_chan, series[s]) ||
@@ -39,36 +44,64 @@ void find_speedup(const report_model *m, rp_findings *f)
 				const rm_config *pt = rm_pthread_partner(m, c, &subst);
 				if (!pt || pt->reduced)
 					continue;
-				double x = pt->s.median / c->s.median;
-				logsum += log(x);
-				n++;
-				if (x > best) {
-					best = x;
+				x[n++] = pt->s.median / c->s.median;
+				failed += c->failed_rounds > 0 || pt->failed_rounds > 0;
+				only = c;
+				only_pt = pt;
+				if (x[n - 1] > best) {
+					best = x[n - 1];
 					best_case = c->wcase;
 				}
-				if (x < worst) {
-					worst = x;
+				if (x[n - 1] < worst) {
+					worst = x[n - 1];
 					worst_case = c->wcase;
 				}
 			}
 			if (n == 0)
 				continue;
-			char g[32], b[32], w[32];
-			fmt_times(g, sizeof g, exp(logsum / n));
+			char b[32], w[32], geo[300], fail[120] = "";
+			if (failed)
+				snprintf(fail, sizeof fail,
+				         " (%d of them with failed rounds: see the results tables)",
+				         failed);
+			if (n == 1) {
+				/* one workload: a factor only where the U test supports it */
+				rf_test_res r = rf_test(f, only, only_pt);
+				char q[120], nm[200], pn[200];
+				rf_fmt_q(q, sizeof q, &r);
+				fmt_times(b, sizeof b, best);
+				rf_name(only, nm, sizeof nm);
+				rf_name(only_pt, pn, sizeof pn);
+				if (r.significant)
+					rf_add_host(
+					    f, m, h, "speed-up",
+					    "%s is %s the speed of %s on %s (threads=%d, %s).", nm,
+					    b, pn, best_case, t, q);
+				else if (!r.can_detect)
+					rf_add_host(
+					    f, m, h, "speed-up",
+					    "%s against %s on %s (threads=%d): no factor is "
+					    "stated, %s.",
+					    nm, pn, best_case, t, q);
+				else
+					rf_add_host(
+					    f, m, h, "speed-up",
+					    "%s and %s on %s (threads=%d) are not significantly "
+					    "different (%s).",
+					    nm, pn, best_case, t, q);
+				continue;
+			}
+			char qual[200];
+			rf_geomean(x, n, "workloads", fmt_times, geo, sizeof geo, qual,
+			           sizeof qual);
 			fmt_times(b, sizeof b, best);
 			fmt_times(w, sizeof w, worst);
-			if (n == 1)
-				rf_add_host(f, m, h, "speed-up",
-				            "%s is %s the speed of pthreads on %s (threads=%d).",
-				            series[s], g, best_case, t);
-			else
-				rf_add_host(
-				    f, m, h, "speed-up",
-				    "Over %d workloads at threads=%d, %s runs at %s the speed of "
-				    "pthreads "
-				    "(geometric mean of pthread time / its time), from %s on %s to "
-				    "%s on %s.",
-				    n, t, series[s], g, w, worst_case, b, best_case);
+			rf_add_host(
+			    f, m, h, "speed-up",
+			    "Over %d workloads at threads=%d, %s runs at %s the speed of "
+			    "pthreads (geometric mean of pthread time / its time; %s), from %s "
+			    "on %s to %s on %s%s.",
+			    n, t, series[s], geo, qual, w, worst_case, b, best_case, fail);
 		}
 	}
 }

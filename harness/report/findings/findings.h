@@ -5,14 +5,21 @@
  * about goroutines, channels and threads, each checked against this run.
  *
  * What it promises: every number in a finding comes from runs.csv through the
- * report model (medians, Mann-Whitney p, ratios of medians); a difference
- * between two configurations is only stated as a factor when the U test finds
- * it significant at 0.05, otherwise the sentence says it is not significant
- * (the geometric means over many workloads, speed-up and host against host,
- * are stated as measured, the latter with its count of significant
- * differences); configurations that ran a reduced size are never compared with
- * full-size ones (the finding says they were left out); a claim whose
- * workloads were not run is marked "not measured", not guessed.
+ * report model (medians, Mann-Whitney p, ratios of medians). Every U test the
+ * findings and claims of one page make is one family: its p-values are
+ * adjusted with Benjamini and Hochberg's step-up procedure (the q-values; the
+ * false discovery rate of the page's "significant" statements is then at most
+ * FIND_ALPHA), and a difference is stated as a factor only when q < 0.05;
+ * otherwise the sentence says it is not significant, or, when the
+ * repetitions are too few for any test to reach p < 0.05 (3+3: the smallest
+ * exact p is 0.1), says that instead. A geometric mean over configurations
+ * carries a bootstrap 95% interval over those configurations, or is labelled
+ * descriptive when they are too few. Configurations that ran a reduced size
+ * are never compared with full-size ones; a configuration with failed rounds
+ * is named with them wherever it is used; one without a 95% interval (fewer
+ * than 6 repetitions) is never called stable; a claim states its coverage
+ * (on how many of the run's workloads it holds, and which were not
+ * measured); a claim whose workloads were not run is "not measured".
  *
  * Files: find_all.c makes them in page order, one file per kind (find_*.c,
  * claims.c) over the helpers they share (find.h). Only the model lies below.
@@ -31,20 +38,43 @@ typedef struct rp_finding {
 	char text[1200]; /* the sentence (UTF-8, not yet HTML-escaped)       */
 } rp_finding;
 
+/* What a claim's verdict says, for the page's colour. */
+typedef enum rp_verdict {
+	RP_HOLDS,        /* holds on every workload it concerns          */
+	RP_DOES_NOT,     /* does not hold (significantly)                */
+	RP_UNDECIDED,    /* not significant, partial coverage, ...       */
+	RP_NOT_MEASURED, /* its workloads were not run                   */
+} rp_verdict;
+
 /* One claim and what this run says about it. */
 typedef struct rp_claim {
-	const char *claim;   /* the claim as usually made                       */
-	char host[128];      /* which host's measurements                       */
-	char measured[500];  /* the numbers                                     */
-	const char *verdict; /* holds / does not hold / not significant / not measured */
+	const char *claim;  /* the claim as usually made                        */
+	char host[128];     /* which host's measurements                        */
+	char measured[700]; /* the numbers                                      */
+	char verdict[300];  /* "holds on 3 of 3 measured workloads (not
+	                       measured: ...)", "does not hold", ...            */
+	rp_verdict kind;    /* its class                                        */
 } rp_claim;
+
+#define RP_MAX_TESTS 4096 /* U tests of one page: the family BH adjusts   */
+
+/* One U test of the page's family (find.h, rf_test). */
+typedef struct rp_test {
+	const void *a, *b; /* the two groups of repetitions compared (unordered) */
+	double p;          /* two-sided Mann-Whitney p                          */
+	double q;          /* Benjamini-Hochberg adjusted over the family        */
+} rp_test;
 
 /* The findings of one report. */
 typedef struct rp_findings {
-	rp_finding items[RP_MAX_FINDINGS]; /* in page order     */
-	int n;                             /* count             */
-	rp_claim claims[RP_MAX_CLAIMS];    /* the claims table  */
-	int nclaims;                       /* count             */
+	rp_finding items[RP_MAX_FINDINGS]; /* in page order                    */
+	int n;                             /* count                            */
+	rp_claim claims[RP_MAX_CLAIMS];    /* the claims table                 */
+	int nclaims;                       /* count                            */
+	rp_test tests[RP_MAX_TESTS];       /* the family of U tests            */
+	int ntests;                        /* count                            */
+	bool adjusted;                     /* q-values computed over the family */
+	int added;                         /* tests added during this pass     */
 } rp_findings;
 
 /* Computes every finding and claim of m into f (f is cleared first). */

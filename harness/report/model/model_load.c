@@ -15,6 +15,7 @@
 #include "report_model.h"
 
 #include "../../base/file_read.h"
+#include "../safe_text.h"
 
 #include <dirent.h>
 
@@ -97,6 +98,36 @@ static void collect_threads(report_model *m)
 	}
 }
 
+/* The rounds of key in failures.csv (key,round,kind,reason): how many, and
+ * their distinct kinds. */
+static void failed_rounds(const rr_dir *d, const char *key, rm_config *c)
+{
+	const csvr_table *t = &d->failures;
+	int ck = csvr_col(t, "key"), kind = csvr_col(t, "kind");
+	c->failed_rounds = 0;
+	c->failed_kinds[0] = '\0';
+	for (int r = 0; ck >= 0 && r < t->nrows; r++) {
+		if (strcmp(csvr_cell(t, r, ck), key) != 0)
+			continue;
+		c->failed_rounds++;
+		const char *k = kind >= 0 ? csvr_cell(t, r, kind) : "failed";
+		if (!strstr(c->failed_kinds, k)) {
+			size_t w = strlen(c->failed_kinds);
+			snprintf(c->failed_kinds + w, sizeof c->failed_kinds - w, "%s%.20s",
+			         w ? ", " : "", k);
+		}
+	}
+}
+
+void rm_failed_note(const rm_config *cfg, char *out, size_t len)
+{
+	if (cfg->failed_rounds == 0)
+		snprintf(out, len, "%s", "");
+	else
+		snprintf(out, len, " [%d failed round%s: %s]", cfg->failed_rounds,
+		         cfg->failed_rounds > 1 ? "s" : "", cfg->failed_kinds);
+}
+
 /* Fills one configuration from its group of repetitions. */
 static void fill_config(const report_model *m, int h, int part, const smp_group *g, rm_config *c)
 {
@@ -119,6 +150,7 @@ static void fill_config(const report_model *m, int h, int part, const smp_group 
 		snprintf(c->series, sizeof c->series, "%s", c->rt_chan);
 	stats_summarize(g->x, g->n, &c->s);
 	warmup_run(g->x, g->rep, g->n, &c->warm);
+	failed_rounds(rm_dir(m, h, part), g->key, c);
 }
 
 /* The subdirectories make bench fills (scripts/bench.sh). */
@@ -138,8 +170,10 @@ static const struct {
 static void load_part(rm_host *host, const char *name, rm_source src)
 {
 	if (host->nparts == RM_MAX_PARTS) {
-		fprintf(stderr, "corobench report: %s/%s left out: more than %d subdirectories\n",
-		        host->dir.path, name, RM_MAX_PARTS);
+		char line[4600];
+		snprintf(line, sizeof line, "%s/%s left out: more than %d subdirectories",
+		         host->dir.path, name, RM_MAX_PARTS);
+		safe_line(stderr, "corobench report: ", line);
 		return;
 	}
 	rm_part *p = &host->parts[host->nparts++];
@@ -154,7 +188,9 @@ static void load_part(rm_host *host, const char *name, rm_source src)
 		}
 		results_free(&p->dir);
 	}
-	fprintf(stderr, "corobench report: %s/ left out: %s\n", name, p->err);
+	char line[RR_ERR_LEN + 100];
+	snprintf(line, sizeof line, "%s/ left out: %s", name, p->err);
+	safe_line(stderr, "corobench report: ", line);
 }
 
 static int by_version(const struct dirent **a, const struct dirent **b)

@@ -89,6 +89,9 @@ typedef struct rm_config {
 	warmup_check warm;     /* were early repetitions slower              */
 	bool reduced;          /* size_reduced: not comparable to full size  */
 	long long mpmc_p;      /* P when producers = consumers = P, else 0   */
+	int failed_rounds;     /* rounds in failures.csv for its key: its
+	                          repetitions are those the other rounds left */
+	char failed_kinds[64]; /* their kinds ("timeout", "crash, verify")    */
 } rm_config;
 
 /* Everything the report draws from. */
@@ -177,6 +180,10 @@ bool rm_counter_source(const report_model *m, int host, int *part);
  * channels (no pthread twin) pthread with the `go` variant, else the first
  * pthread variant, with *subst set. NULL when there is none. */
 const rm_config *rm_pthread_partner(const report_model *m, const rm_config *cfg, bool *subst);
+
+/* " [1 failed round: timeout]" when cfg had failed rounds, else "": what a
+ * sentence or a table cell appends to a configuration it names. */
+void rm_failed_note(const rm_config *cfg, char *out, size_t len);
 
 /* --- model_names.c --- */
 

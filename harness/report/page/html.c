@@ -106,9 +106,15 @@ static void header(FILE *out, const rp_ctx *c)
 
 static void findings_html(FILE *out, const rp_findings *f)
 {
-	fprintf(out, "<h2 id=\"findings\">Findings</h2>\n<p class=\"meta\">Computed from runs.csv "
-	             "when this page was written; a factor is stated only when the Mann-Whitney U "
-	             "test finds the difference significant at 0.05.</p>\n<ul>\n");
+	fprintf(out,
+	        "<h2 id=\"findings\">Findings</h2>\n<p class=\"meta\">Computed from runs.csv "
+	        "when this page was written. The %d Mann-Whitney U tests behind the findings and "
+	        "claims of this page are one family: q is the Benjamini-Hochberg adjusted "
+	        "p-value, and a factor is stated only where q &lt; 0.05 (so at most 5%% of the "
+	        "differences called significant are expected to be false). Where the "
+	        "repetitions are too few for any test to reach significance, the sentence says "
+	        "so instead of giving a factor.</p>\n<ul>\n",
+	        f->ntests);
 	for (int i = 0; i < f->n; i++) {
 		fprintf(out, "<li>");
 		html_text(out, f->items[i].text);
@@ -121,16 +127,18 @@ static void findings_html(FILE *out, const rp_findings *f)
 	        "<table><tr><th>claim</th><th>host</th><th>measured</th><th>verdict</th></tr>\n");
 	for (int i = 0; i < f->nclaims; i++) {
 		const rp_claim *c = &f->claims[i];
-		const char *cls = !strcmp(c->verdict, "holds")           ? "holds"
-		                  : !strcmp(c->verdict, "does not hold") ? "nothold"
-		                                                         : "unknown";
+		const char *cls = c->kind == RP_HOLDS      ? "holds"
+		                  : c->kind == RP_DOES_NOT ? "nothold"
+		                                           : "unknown";
 		fprintf(out, "<tr><td>");
 		html_text(out, c->claim);
 		fprintf(out, "</td><td>");
 		html_text(out, c->host);
 		fprintf(out, "</td><td>");
 		html_text(out, c->measured);
-		fprintf(out, "</td><td class=\"%s\">%s</td></tr>\n", cls, c->verdict);
+		fprintf(out, "</td><td class=\"%s\">", cls);
+		html_text(out, c->verdict);
+		fprintf(out, "</td></tr>\n");
 	}
 	fprintf(out, "</table>\n");
 }
@@ -138,11 +146,22 @@ static void findings_html(FILE *out, const rp_findings *f)
 static void charts_html(FILE *out, const rp_ctx *c)
 {
 	fprintf(out, "<h2 id=\"charts\">Charts</h2>\n");
-	if (!c->gp.scripts[0] || !c->gp.gnuplot[0]) {
+	const char *slash = strrchr(c->gp.charts, '/');
+	const char *dir = slash ? slash + 1 : c->gp.charts; /* charts or charts.incomplete */
+	if (!c->gp.gnuplot[0]) {
 		fprintf(out, "<p class=\"warn\">Charts not rendered: ");
-		html_text(out, c->gp.scripts[0] ? c->gp.why_no_gnuplot : c->gp.why_no_scripts);
-		fprintf(out, ". The data%s are in <code>charts/</code>.</p>\n",
-		        c->gp.scripts[0] ? " and gnuplot scripts" : "");
+		html_text(out, c->gp.why_no_gnuplot);
+		fprintf(out, ". The data and gnuplot scripts are in <code>");
+		html_text(out, dir);
+		fprintf(out, "/</code>.</p>\n");
+	}
+	if (c->gp.kept_old) {
+		fprintf(out,
+		        "<p class=\"warn\">Not every chart could be rendered, so the charts an "
+		        "earlier report left in <code>charts/</code> were kept as they were; this "
+		        "report's chart files are in <code>");
+		html_text(out, dir);
+		fprintf(out, "/</code>.</p>\n");
 	}
 	for (int i = 0; i < c->ncharts; i++) {
 		const rp_chart *ch = &c->charts[i];
@@ -161,7 +180,9 @@ static void charts_html(FILE *out, const rp_ctx *c)
 		fprintf(out, " <span class=\"meta\">Files: ");
 		static const char *const ext[] = {"png", "svg", "dat", "gp"};
 		for (int k = 0; k < 4; k++) {
-			fprintf(out, "%s<a href=\"charts/", k ? ", " : "");
+			fprintf(out, "%s<a href=\"", k ? ", " : "");
+			html_text(out, dir);
+			fputc('/', out);
 			html_text(out, ch->name);
 			fprintf(out, ".%s\">%s</a>", ext[k], ext[k]);
 		}
@@ -188,12 +209,28 @@ static void method_html(FILE *out)
 	    "only the workload's timed region, and a repetition counts only if its answer "
 	    "check passed.</li>\n"
 	    "<li>Median with a distribution-free 95%% confidence interval from order statistics "
-	    "(binomial ranks; fewer than 6 repetitions: the range); <i>unstable</i> when the "
-	    "interval's half-width exceeds 5%% of the median; outliers by Tukey's fences, "
+	    "(binomial ranks; fewer than 6 repetitions: no interval exists, min..max is shown); "
+	    "<i>unstable</i> when the interval's half-width exceeds 5%% of the median; outliers by "
+	    "Tukey's fences, "
 	    "counted and kept.</li>\n"
 	    "<li>Comparisons: ratio of medians with a 95%% percentile-bootstrap interval (10,000 "
 	    "resamples, fixed seed); significance by the two-sided Mann-Whitney U test (exact "
 	    "below 50 repetitions a side without ties, else normal with tie correction).</li>\n"
+	    "<li>Many comparisons at once: every U test behind this page's findings and claims "
+	    "belongs to one family, whose p-values are adjusted by Benjamini and Hochberg's "
+	    "step-up procedure (1995); a difference is called significant, and a factor "
+	    "stated, only when its adjusted q is below 0.05, which bounds the expected share "
+	    "of false statements among them at 5%%. A test that cannot reach p &lt; 0.05 with "
+	    "its repetitions (3+3: the smallest exact p is 0.1) states no factor and says "
+	    "so. A geometric mean over configurations carries a 95%% percentile-bootstrap "
+	    "interval over those configurations (2,000 resamples, fixed seed), or is labelled "
+	    "descriptive below 5 configurations.</li>\n"
+	    "<li>Intervals: the 95%% CI of the median exists from 6 repetitions on; below that "
+	    "the tables mark the interval <i>min..max</i> and the charts' whiskers span the "
+	    "range. Such a configuration is never called stable.</li>\n"
+	    "<li>A configuration with failed rounds (failures.csv: timeout, crash, wrong "
+	    "answer) is flagged in the tables, and every finding or claim that uses it names "
+	    "its failed rounds.</li>\n"
 	    "<li>Warm-up check: the first quarter of the repetitions of each round against the "
 	    "rest, one-sided U test, flagged when p &lt; 0.05 and more than 5%% slower.</li>\n"
 	    "<li>Tail latency: pipeline in the main run is closed loop (the source emits the "

@@ -29,8 +29,18 @@ static void flags(FILE *out, const rm_config *cfg)
 	if (lo + hi)
 		fprintf(out, "%soutliers: %d low, %d high (%d severe, kept)", any ? ", " : "", lo,
 		        hi, s->outliers_low_severe + s->outliers_high_severe);
-	if (!s->ci_exact)
-		fprintf(out, "%sn&lt;6: CI is min..max", any || lo + hi ? ", " : "");
+	if (!s->ci_exact) {
+		fprintf(out, "%sno 95%% CI (n&lt;6): interval is min..max",
+		        any || lo + hi ? ", " : "");
+		any = true;
+	}
+	if (cfg->failed_rounds) {
+		char note[100];
+		rm_failed_note(cfg, note, sizeof note);
+		fprintf(out, "%s<span class=\"flag\">", any || lo + hi ? ", " : "");
+		html_text(out, note + 2); /* without " [" */
+		fprintf(out, "</span>");
+	}
 }
 
 static void csv_table(FILE *out, const csvr_table *t, const char *what)
@@ -61,7 +71,8 @@ static void csv_table(FILE *out, const csvr_table *t, const char *what)
 static void config_table(FILE *out, const rm_config *cfg, int n, int h, int part)
 {
 	fprintf(out, "<table><tr><th>configuration</th><th>n</th><th>median ns/op</th>"
-	             "<th>95%% CI</th><th>&plusmn;</th><th>notes</th></tr>\n");
+	             "<th>interval: 95%% CI of the median, or <i>min..max</i> where none "
+	             "exists</th><th>&plusmn;</th><th>notes</th></tr>\n");
 	for (int i = 0; i < n; i++) {
 		const rm_config *c = &cfg[i];
 		if (c->host != h || c->part != part)
@@ -72,10 +83,12 @@ static void config_table(FILE *out, const rm_config *cfg, int n, int h, int part
 		fmt_time_ns(hi, sizeof hi, c->s.ci_high);
 		fprintf(out, "<tr><td>");
 		html_text(out, c->g->key);
-		fprintf(out,
-		        "</td><td class=\"n\">%d</td><td class=\"n\">%s</td><td class=\"n\">%s .. "
-		        "%s</td><td class=\"n\">%.1f%%</td><td>",
-		        c->s.n, med, lo, hi, c->s.rel_err * 100);
+		fprintf(
+		    out,
+		    "</td><td class=\"n\">%d</td><td class=\"n\">%s</td><td class=\"n\">%s%s .. "
+		    "%s</td><td class=\"n\">%.1f%%</td><td>",
+		    c->s.n, med, c->s.ci_exact ? "" : "<i>min..max</i> ", lo, hi,
+		    c->s.rel_err * 100);
 		flags(out, c);
 		fprintf(out, "</td></tr>\n");
 	}

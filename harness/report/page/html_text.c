@@ -1,10 +1,21 @@
 /* html_text.c — see html_text.h. */
 #include "html_text.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "../safe_text.h"
+
 void html_text(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
+	/* safe_text first (an escape is at most 4 bytes per input byte) */
+	size_t len = strlen(s) * 4 + 1;
+	char small[1024], *buf = len <= sizeof small ? small : malloc(len);
+	if (!buf)
+		return;
+	safe_text(buf, len, s);
+	for (const char *p = buf; *p; p++) {
+		switch (*p) {
 		case '<':
 			fputs("&lt;", out);
 			break;
@@ -21,7 +32,9 @@ void html_text(FILE *out, const char *s)
 			fputs("&#39;", out);
 			break;
 		default:
-			fputc(*s, out);
+			fputc(*p, out);
 		}
 	}
+	if (buf != small)
+		free(buf);
 }
