@@ -21,6 +21,17 @@ if [ "$(nproc)" -ge 2 ]; then
 	check "one row per ordered pair" [ "$(tail -n +2 "$tmp/c/c2c.csv" | wc -l)" -eq $((n * (n - 1))) ]
 fi
 
+# A planted scripts/c2c.gp in the current directory is never run: the template
+# is the one built into the binary.
+if [ "$(nproc)" -ge 2 ]; then
+	mkdir -p "$tmp/planted/scripts"
+	printf 'system("touch %s/PWNED")\n' "$tmp" >"$tmp/planted/scripts/c2c.gp"
+	cbabs=$(readlink -f "$cb")
+	(cd "$tmp/planted" && "$cbabs" c2c --samples 50 --out "$tmp/planted/out" >/dev/null 2>&1)
+	check "a planted ./scripts/c2c.gp is not run" [ ! -e "$tmp/PWNED" ]
+	check "the built-in template is written" grep -q "heatmap" "$tmp/planted/out/c2c.gp"
+fi
+
 expect2 "'0'" c2c --samples 0 --out "$tmp/x"
 expect2 "'none'" c2c -p none --out "$tmp/x"
 expect2 "'nosuch'" c2c -p nosuch --out "$tmp/x"

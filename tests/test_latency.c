@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "../harness/measure/hist_io.h"
+#include "support/resfix.h"
 #include "../harness/measure/latency.h"
 
 #define KEY  "pingpong/runtime=pthread/chan=mutex/threads=1/placement=none"
@@ -65,7 +66,7 @@ static char *slurp(const char *path)
 static void test_rounds_add_up(void **unused)
 {
 	(void)unused;
-	char dir[] = "/tmp/corobench-lat-XXXXXX", path[256], err[512];
+	char dir[] = "/tmp/corobench-test-lat-XXXXXX", path[256], err[512];
 	assert_non_null(mkdtemp(dir));
 	for (int round = 0; round < 3; round++) { /* three child processes, in turn */
 		lat_rec l = {0};
@@ -108,9 +109,8 @@ static void test_rounds_add_up(void **unused)
 	lat_free(&l);
 	histo_free(h);
 
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	resfix_rmrf(dir);
+	assert_int_equal(access(dir, F_OK), -1); /* removed */
 }
 
 static void test_raw_round_trip(void **unused)

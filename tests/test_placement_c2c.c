@@ -67,10 +67,21 @@ static void matrix_shape_and_files(void **state)
 	fclose(f);
 	assert_int_equal(rows, n * (n - 1));
 	char why[256];
-	assert_false(c2c_render(dir, "/nonexistent/c2c.gp", n, why, sizeof why));
-	assert_non_null(strstr(why, "/nonexistent/c2c.gp"));
-	const char *names[] = {"c2c.csv", "c2c_min.csv", "c2c_median.csv", "c2c_summary.csv"};
-	for (size_t i = 0; i < 4; i++) {
+	/* no template, then no gnuplot: each says why, and renders nothing */
+	assert_false(c2c_render(dir, NULL, 0, "/usr/bin/gnuplot", n, why, sizeof why));
+	assert_non_null(strstr(why, "no built-in c2c template"));
+	const char tpl[] = "# a template\n";
+	assert_false(c2c_render(dir, tpl, sizeof tpl - 1, NULL, n, why, sizeof why));
+	assert_non_null(strstr(why, "gnuplot not found"));
+	snprintf(path, sizeof path, "%s/c2c.gp", dir); /* the template, written as given */
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f));
+	fclose(f);
+	assert_string_equal(line, tpl);
+	const char *names[] = {"c2c.csv", "c2c_min.csv", "c2c_median.csv", "c2c_summary.csv",
+	                       "c2c.gp"};
+	for (size_t i = 0; i < 5; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		assert_int_equal(unlink(path), 0);
 	}

@@ -20,6 +20,8 @@
 #include "../machine/c2c.h"
 #include "../machine/c2c_report.h"
 #include "../machine/placement.h"
+#include "../report/charts/gnuplot.h"
+#include "../report/charts/gp_templates.h"
 #include "../results/write/writers.h"
 #include "command.h"
 #include "machine_opts.h"
@@ -69,27 +71,14 @@ static void on_pair(void *arg, int done, int total)
 		fputc('\n', stderr);
 }
 
-/* The script: $COROBENCH_SCRIPTS, then <dir of the binary>/../scripts, then ./scripts. */
-static void find_script(char *out, size_t len)
+/* The c2c template built into the binary (the Makefile embeds scripts/c2c.gp):
+ * never a file of the current directory, which may be someone else's. */
+static const gp_template *c2c_template(void)
 {
-	const char *env = getenv("COROBENCH_SCRIPTS");
-	if (env && *env) {
-		snprintf(out, len, "%s/c2c.gp", env);
-		return;
-	}
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(out, len, "%s/../scripts/c2c.gp", exe);
-			if (access(out, R_OK) == 0)
-				return;
-		}
-	}
-	snprintf(out, len, "scripts/c2c.gp");
+	for (const gp_template *g = gp_templates; g && g->name; g++)
+		if (strcmp(g->name, "c2c") == 0)
+			return g;
+	return NULL;
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -184,12 +173,15 @@ static int c2c_main(int argc, char **argv)
 	if (c2c_measure(t, pus, n, &co, &m, err, sizeof err) != 0) {
 		status = fail(err, 1);
 	} else {
-		char why[512], script[4200];
+		char why[512], gnuplot[4096];
 		if (c2c_write(t, &m, dir, err, sizeof err) != 0 ||
 		    topo_export_xml(t, dir, err, sizeof err) != 0)
 			status = fail(err, 1);
-		find_script(script, sizeof script);
-		bool drawn = status == 0 && c2c_render(dir, script, n, why, sizeof why);
+		const gp_template *tpl = c2c_template();
+		bool have_gnuplot = gp_find_gnuplot(gnuplot, sizeof gnuplot);
+		bool drawn =
+		    status == 0 && c2c_render(dir, tpl ? tpl->text : NULL, tpl ? tpl->len : 0,
+		                              have_gnuplot ? gnuplot : NULL, n, why, sizeof why);
 		putchar('\n');
 		c2c_print(stdout, t, &m, 16);
 		printf("\nresults: %s%s\n", dir, drawn ? " (heatmap: c2c.svg, c2c.png)" : "");

@@ -116,29 +116,21 @@ int c2c_write(const topo *t, const c2c_result *m, const char *dir, char *err, si
 	return 0;
 }
 
-static bool copy_file(const char *from, const char *to, char *why, size_t whylen)
+static bool write_script(const char *text, size_t len, const char *to, char *why, size_t whylen)
 {
-	FILE *in = fopen(from, "r");
-	if (!in) {
-		snprintf(why, whylen, "no gnuplot script at %s", from);
-		return false;
-	}
 	atomic_file a = {.f = NULL};
-	bool ok = atomic_open(&a, to, why, whylen);
-	char buf[4096];
-	size_t got;
-	while (ok && (got = fread(buf, 1, sizeof buf, in)) > 0)
-		ok = fwrite(buf, 1, got, a.f) == got;
-	fclose(in);
-	if (ok)
+	if (!atomic_open(&a, to, why, whylen))
+		return false;
+	if (fwrite(text, 1, len, a.f) == len)
 		return atomic_commit(&a, why, whylen);
-	if (a.f)
-		atomic_abort(&a);
+	atomic_abort(&a);
+	snprintf(why, whylen, "cannot write %s", to);
 	return false;
 }
 
-/* Runs `gnuplot -e VARS c2c.gp` in dir, output and errors into c2c.gnuplot.log. */
-static bool gnuplot(const char *dir, const char *vars)
+/* Runs `GNUPLOT -e VARS c2c.gp` in dir (execv: no shell), output and errors into
+ * c2c.gnuplot.log. */
+static bool run_gnuplot(const char *gnuplot, const char *dir, const char *vars)
 {
 	pid_t pid = fork();
 	if (pid < 0)
@@ -147,7 +139,7 @@ static bool gnuplot(const char *dir, const char *vars)
 		if (chdir(dir) != 0 || !freopen("c2c.gnuplot.log", "a", stderr) ||
 		    !freopen("/dev/null", "w", stdout))
 			_exit(127);
-		execlp("gnuplot", "gnuplot", "-e", vars, "c2c.gp", (char *)NULL);
+		execl(gnuplot, "gnuplot", "-e", vars, "c2c.gp", (char *)NULL);
 		_exit(127);
 	}
 	int st;
@@ -156,13 +148,19 @@ static bool gnuplot(const char *dir, const char *vars)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
-bool c2c_render(const char *dir, const char *script, int n, char *why, size_t whylen)
+bool c2c_render(const char *dir, const char *script, size_t script_len, const char *gnuplot, int n,
+                char *why, size_t whylen)
 {
 	char to[4200];
 	snprintf(to, sizeof to, "%s/c2c.gp", dir);
-	if (!copy_file(script, to, why, whylen))
+	if (!script) {
+		snprintf(why, whylen,
+		         "this binary has no built-in c2c template (build it with make)");
 		return false;
-	if (system("command -v gnuplot >/dev/null 2>&1") != 0) {
+	}
+	if (!write_script(script, script_len, to, why, whylen))
+		return false;
+	if (!gnuplot) {
 		snprintf(why, whylen,
 		         "gnuplot not found: data and c2c.gp written; render with "
 		         "`cd %s && gnuplot c2c.gp`",
@@ -171,9 +169,9 @@ bool c2c_render(const char *dir, const char *script, int n, char *why, size_t wh
 	}
 	char vars[128];
 	snprintf(vars, sizeof vars, "n=%d; out='c2c.svg'", n);
-	bool ok = gnuplot(dir, vars);
+	bool ok = run_gnuplot(gnuplot, dir, vars);
 	snprintf(vars, sizeof vars, "n=%d; out='c2c.png'", n);
-	ok = ok && gnuplot(dir, vars);
+	ok = ok && run_gnuplot(gnuplot, dir, vars);
 	char log[4200];
 	snprintf(log, sizeof log, "%s/c2c.gnuplot.log", dir);
 	if (!ok)

@@ -35,10 +35,14 @@ void c2c_stats(const topo *t, const c2c_result *m, c2c_class_stats out[PC_COUNT]
 /* Writes the CSV files into dir. 0, or -1 with err. */
 int c2c_write(const topo *t, const c2c_result *m, const char *dir, char *err, size_t errlen);
 
-/* Copies the gnuplot script (found at `script`) into dir and renders c2c.svg and
- * c2c.png with gnuplot. Returns true when rendered; otherwise false with why
- * (no gnuplot, no script, gnuplot failed: see dir/c2c.gnuplot.log). */
-bool c2c_render(const char *dir, const char *script, int n, char *why, size_t whylen);
+/* Writes the gnuplot script (the template's bytes: the c2c template built into the
+ * binary, never a file of the current directory) into dir as c2c.gp, then renders
+ * c2c.svg and c2c.png by running the gnuplot at `gnuplot` (an absolute path; NULL
+ * when none was found) with no shell and only numbers in its -e argument. Returns
+ * true when rendered; otherwise false with why (no template, no gnuplot, gnuplot
+ * failed: see dir/c2c.gnuplot.log). */
+bool c2c_render(const char *dir, const char *script, size_t script_len, const char *gnuplot, int n,
+                char *why, size_t whylen);
 
 /* Prints the median matrix (OS indexes as labels) when n <= max_n, then the
  * per-class table and the one-line summary ("cross L3 (same NUMA node): 52 ns"). */

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../machine/placement.h"
@@ -388,6 +389,42 @@ void peer_list(FILE *out)
 	}
 }
 
+/* First line of `BIN --version` (fork and execv with a pipe: no shell, so no path
+ * is ever a shell word), or "" when it cannot be run. */
+static void read_version(const char *bin, char *out, size_t len)
+{
+	out[0] = '\0';
+	int fd[2];
+	if (pipe(fd) != 0)
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		if (dup2(fd[1], 1) < 0 || (null >= 0 && dup2(null, 2) < 0))
+			_exit(127);
+		close(fd[0]);
+		execl(bin, bin, "--version", (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	if (pid > 0) {
+		FILE *p = fdopen(fd[0], "r");
+		if (p && fgets(out, (int)len, p))
+			out[strcspn(out, "\n")] = '\0';
+		if (p)
+			fclose(p);
+		else
+			close(fd[0]);
+		int st;
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			out[0] = '\0';
+	} else {
+		close(fd[0]);
+	}
+}
+
 const char *peer_go_version(void)
 {
 	static char version[64];
@@ -395,20 +432,9 @@ const char *peer_go_version(void)
 	if (done)
 		return version;
 	done = true;
-	char bin[PATH_MAX], cmd[PATH_MAX + 32];
-	if (!peer_binary_path("go", bin, sizeof bin) || access(bin, X_OK) != 0)
-		return version;
-	snprintf(cmd, sizeof cmd, "'%s' --version 2>/dev/null", bin);
-	if (strchr(bin, '\''))
-		return version; /* a quote in the path would break the shell word */
-	FILE *p = popen(cmd, "r");
-	if (!p)
-		return version;
-	if (fgets(version, sizeof version, p))
-		version[strcspn(version, "\n")] = '\0';
-	else
-		version[0] = '\0';
-	pclose(p);
+	char bin[PATH_MAX];
+	if (peer_binary_path("go", bin, sizeof bin) && access(bin, X_OK) == 0)
+		read_version(bin, version, sizeof version);
 	return version;
 }
 

@@ -3,6 +3,7 @@
 
 #include "../../harness/measure/latency.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,13 +126,20 @@ bool resfix_hgrm(const char *dir, const char *key, double p50, double p99, doubl
 	return resfix_file(dir, name, text);
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
 void resfix_rmrf(const char *dir)
 {
 	if (!dir || strstr(dir, "corobench-test-") == NULL)
 		return; /* never remove anything resfix did not make */
-	char cmd[1200];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
+	/* depth first, not following links, no shell */
+	if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
 		fprintf(stderr, "resfix: could not remove %s\n", dir);
 }
 
