@@ -343,3 +343,15 @@ func TestYieldTwoPerWorkerAndSwitchedShare(t *testing.T) {
 		}
 	}
 }
+
+// Every rep record carries the process's CPU time (cpu_ns), without counters.
+func TestRepRecordsCarryCPUTime(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	lines := runQuick(t, "spsc", "1")
+	for _, l := range lines[1:3] {
+		kv := parseRecord(t, l)
+		if kv["kind"] != "rep" || kv["cpu_ns"] == "" || kv["cpu_ns"] == "0" {
+			t.Fatalf("rep record without a CPU time: %q", l)
+		}
+	}
+}
