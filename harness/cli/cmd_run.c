@@ -5,8 +5,14 @@
  *
  * Defaults (chosen for a trustworthy first look on a small machine): every
  * workload, every runtime that exists, every channel variant, -t 1, placement
- * none, 5 measured repetitions split over 3 rounds (3 child processes per
- * configuration, interleaved with the others), 1 warm-up per round, 300 s per round.
+ * none, 10 measured repetitions split over 5 rounds (5 child processes per
+ * configuration, interleaved with the others), 1 warm-up per round, 300 s per
+ * round. Why 10 x 5: below 6 repetitions no order-statistic 95% CI of the median
+ * exists (5 gave only min..max, and 148 of make bench's 178 configurations were
+ * flagged unstable); at 10 the interval is ranks 2..9 (97.9% coverage), which is
+ * also benchstat's advice; 5 processes put what differs between processes (where
+ * heap and stacks land, the kernel's choices) inside the interval, not only what
+ * differs between repetitions of one.
  *
  * What is recorded is what ran: --rounds above --reps is lowered (a round runs
  * at least one measured repetition), said once on stderr and recorded in
@@ -56,9 +62,9 @@ static const cb_command cmd_run = {
         "  --cpukind K    hybrid CPUs: place on CPU kind K only (see corobench topo)\n"
         "  -n N           size: what ns/op divides by (default: the workload's)\n"
         "  --param NAME=V[,V...]  a workload parameter; several values make a sweep\n"
-        "  --reps N       measured repetitions per configuration (default 5)\n"
+        "  --reps N       measured repetitions per configuration (default 10)\n"
         "  --warmup N     discarded repetitions at the start of each round (default 1)\n"
-        "  --rounds N     child processes per configuration, interleaved (default 3;\n"
+        "  --rounds N     child processes per configuration, interleaved (default 5;\n"
         "                 at most --reps)\n"
         "  --counters LIST  counters per op: default, sw, none (default) or libpfm4 event\n"
         "                 names, e.g. cycles,instructions:u (see corobench list)\n"

@@ -17,8 +17,8 @@
 
 #define RUN_MAX_PARAMS 8 /* --param given at most this many times */
 /* Defaults: why these numbers, in cmd_run.c's header comment. */
-#define RUN_DEFAULT_REPS   5
-#define RUN_DEFAULT_ROUNDS 3
+#define RUN_DEFAULT_REPS   10
+#define RUN_DEFAULT_ROUNDS 5
 
 typedef struct run_options {
 	const char *workloads;              /* -w merged, "all" by default                      */
