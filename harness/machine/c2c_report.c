@@ -2,8 +2,10 @@
 #include "c2c_report.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -140,12 +142,15 @@ static bool copy_file(const char *from, const char *to, char *why, size_t whylen
 /* Runs `gnuplot -e VARS c2c.gp` in dir, output and errors into c2c.gnuplot.log. */
 static bool gnuplot(const char *dir, const char *vars)
 {
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0)
 		return false;
 	if (pid == 0) {
-		if (chdir(dir) != 0 || !freopen("c2c.gnuplot.log", "a", stderr) ||
-		    !freopen("/dev/null", "w", stdout))
+		/* dies with corobench (runner.h: no child outlives the harness) */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent || chdir(dir) != 0 ||
+		    !freopen("c2c.gnuplot.log", "a", stderr) || !freopen("/dev/null", "w", stdout))
 			_exit(127);
 		execlp("gnuplot", "gnuplot", "-e", vars, "c2c.gp", (char *)NULL);
 		_exit(127);
