@@ -88,8 +88,9 @@ static void test_bad_combinations_are_named(void **unused)
 	               (const char *const[]){"mpmc", "producers=0", NULL});
 	expect_refused("mpmc", "consumers", -3, NULL, 0,
 	               (const char *const[]){"consumers=-3", NULL});
-	expect_refused("fib", "n", -1, NULL, 0, (const char *const[]){"fib", "k=-1", NULL});
-	expect_refused("fib", "n", 15, NULL, 0, (const char *const[]){"k=15", "cutoff", NULL});
+	expect_refused("fib", "n", -1, NULL, 0,
+	               (const char *const[]){"fib", "n=-1", "fib(k)", NULL});
+	expect_refused("fib", "n", 15, NULL, 0, (const char *const[]){"n=15", "cutoff", NULL});
 	expect_refused("pipeline", "n", 4, "workers", 8,
 	               (const char *const[]){"pipeline", "workers=8", "n=4", NULL});
 	expect_refused("pipeline", "workers", 0, NULL, 0, (const char *const[]){"workers=0", NULL});
