@@ -99,6 +99,7 @@ static pid_t spawn_child(cb_run *run, const slot *sl, child_fds *fds)
 		        0); /* own group: the watchdog kills it whole; ^C reaches the parent only */
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL); /* the parent ignores it (runner_run) */
 		close(p[0]);
 		close(e[0]);
 		dup2(e[1], 2); /* dup2 clears O_CLOEXEC: the Go peer's stderr too */
@@ -404,10 +405,15 @@ static void progress(const cb_run *run, int i, int n, const slot *sl, uint64_t t
 
 int runner_run(cb_run *run, const runner_options *opt)
 {
-	struct sigaction sa = {.sa_handler = on_stop_signal}, old_int, old_term;
+	struct sigaction sa = {.sa_handler = on_stop_signal}, old_int, old_term, old_pipe;
+	struct sigaction ign = {.sa_handler = SIG_IGN};
 	sigemptyset(&sa.sa_mask);
+	sigemptyset(&ign.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	/* A child's stderr passes through us: a closed stderr (`2>&1 | head`) must
+	 * not kill the run between two writes of its results (the bytes are dropped) */
+	sigaction(SIGPIPE, &ign, &old_pipe);
 	stop_requested = 0;
 
 	tsc_ns_per_tick(); /* calibrate the cycle clock once (15 ms); children inherit it */
@@ -438,5 +444,6 @@ int runner_run(cb_run *run, const runner_options *opt)
 	free(sched);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
 	return failures;
 }
