@@ -33,6 +33,9 @@ void bench_lines(FILE *f, const cb_run *run, int config)
 		bench_name(f, run->configs[config].key);
 		fprintf(f, " \t%llu\t%.4g ns/op", (unsigned long long)rep->ops,
 		        (double)rep->elapsed_ns / (double)rep->ops);
+		double cpu;
+		if (rep_metric(rep, "cpu_ns_per_op", &cpu)) /* benchstat: a unit of its own */
+			fprintf(f, "\t%.4g cpu-ns/op", cpu);
 		for (int k = 0; k < nctr; k++) {
 			char key[96];
 			double v;
@@ -86,14 +89,15 @@ static void human_ns(char *buf, size_t len, double ns)
 
 void console_summary(FILE *f, const cb_run *run)
 {
-	fprintf(f, "\n%-64s %4s %12s %20s %s\n", "configuration", "n", "ns/op (median)", "95% CI",
-	        "note");
+	fprintf(f, "\n%-64s %4s %12s %-6s %20s %s\n", "configuration", "reps", "ns/op (median)",
+	        "kind", "interval", "note");
+	bool any_minmax = false;
 	for (int i = 0; i < run->nconfigs; i++) {
 		const cb_config *c = &run->configs[i];
 		const cb_result *r = &run->results[i];
 		if (r->skip_reason[0]) {
-			fprintf(f, "%-64s %4s %12s %20s skipped: %s\n", c->key, "-", "-", "-",
-			        r->skip_reason);
+			fprintf(f, "%-64s %4s %12s %-6s %20s skipped: %s\n", c->key, "-", "-", "-",
+			        "-", r->skip_reason);
 			continue;
 		}
 		const cb_rep **reps;
@@ -103,23 +107,31 @@ void console_summary(FILE *f, const cb_run *run)
 			rep_metric(reps[j], "ns_per_op", &x[j]);
 		free(reps);
 		if (n == 0) {
-			fprintf(f, "%-64s %4d %12s %20s FAILED: %s\n", c->key, 0, "-", "-",
-			        r->nfails ? r->fails[0].reason : "no repetition finished");
+			fprintf(f, "%-64s %4d %12s %-6s %20s FAILED: %s\n", c->key, 0, "-", "-",
+			        "-", r->nfails ? r->fails[0].reason : "no repetition finished");
 			free(x);
 			continue;
 		}
 		stats_summary s;
 		stats_summarize(x, n, &s);
 		free(x);
-		char med[32], lo[32], hi[32], ci[72];
+		char med[32], lo[32], hi[32], ci[72], failed[48] = "";
 		human_ns(med, sizeof med, s.median);
 		human_ns(lo, sizeof lo, s.ci_low);
 		human_ns(hi, sizeof hi, s.ci_high);
 		snprintf(ci, sizeof ci, "%s..%s", lo, hi);
+		any_minmax |= !s.ci_exact;
+		int nf = result_failed_rounds(r);
+		if (nf)
+			snprintf(failed, sizeof failed, "%d of %d rounds failed", nf,
+			         r->rounds_done);
 		const char *reduced = store_info(r, "reduced");
-		fprintf(f, "%-64s %4d %12s %20s %s%s%s\n", c->key, s.n, med, ci,
-		        s.unstable ? "unstable " : "",
-		        reduced && strcmp(reduced, "1") == 0 ? "size-reduced " : "",
-		        r->nfails ? "some-rounds-failed" : "");
+		fprintf(f, "%-64s %4d %12s %-6s %20s %s%s%s\n", c->key, s.n, med,
+		        stats_interval_kind(&s), ci, s.unstable ? "unstable " : "",
+		        reduced && strcmp(reduced, "1") == 0 ? "size-reduced " : "", failed);
 	}
+	/* the same markers as summary.csv's interval column */
+	fprintf(f, "kind: ci95 = 95%% confidence interval of the median%s\n",
+	        any_minmax ? "; minmax = min..max (fewer than 6 repetitions: no 95% interval)"
+	                   : "");
 }
