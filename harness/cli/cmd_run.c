@@ -40,6 +40,7 @@
 #include "../run/soak.h"
 #include "command.h"
 #include "../base/parse.h"
+#include "../base/xalloc.h"
 #include "run_options.h"
 
 static int run_main(int argc, char **argv);
@@ -51,7 +52,7 @@ static const cb_command cmd_run = {
         "                     [--param NAME=V[,V...]]... [--reps N] [--warmup N] [--rounds N]\n"
         "                     [--counters LIST] [--quick] [--out DIR] [--timeout S] [--seed N] "
         "[--quiet]\n"
-        "                     [--cpukind K]\n\n"
+        "                     [--verbose] [--cpukind K]\n\n"
         "  -w LIST        workloads (comma separated, or all; see corobench list)\n"
         "  -r LIST        runtimes: pthread, gmp, go (default: all)\n"
         "  -c LIST        channel variants (default: all)\n"
@@ -73,6 +74,9 @@ static const cb_command cmd_run = {
         "  --timeout S    seconds one round may take before it is killed (default 300)\n"
         "  --seed N       shuffle seed (default: from the clock; recorded in env.json)\n"
         "  --quiet        no progress line\n"
+        "  --verbose      every repetition on stdout in Go benchmark format (bench.txt\n"
+        "                 always has them); default: one line per configuration as it\n"
+        "                 completes, then the summary table\n"
         "  --soak DURATION  correctness soak (90s, 15m, 2h): random configurations, gmp by\n"
         "                 default, every answer checked; soak.csv in --out\n\n"
         "-w, -r, -c, -t and -p may be repeated (their lists add up); --param once per\n"
@@ -208,14 +212,39 @@ static bool parse_param(const char *arg, matrix_param *p, char *err, size_t errl
  * naming the file and the cause, exit 1): a run that cannot keep its results
  * would only go on measuring into nothing. Files already renamed into place
  * stay as they were (atomic_file.h). */
+/* What the callback after every round keeps between calls. */
+typedef struct round_state {
+	char write_err[600]; /* the first failed write, "" while none              */
+	bool *shown;         /* per configuration: its line is on stdout already */
+	bool progress;       /* a progress line is on stderr (clear it first)    */
+} round_state;
+
+/* Prints the line of each configuration whose last round just finished, so a
+ * person sees results as they come (the summary table repeats them at the end). */
+static void show_finished(const cb_run *run, round_state *st)
+{
+	for (int i = 0; st->shown && i < run->nconfigs; i++) {
+		const cb_result *r = &run->results[i];
+		if (st->shown[i] || r->skip_reason[0] || r->rounds_planned == 0 ||
+		    r->rounds_done < r->rounds_planned)
+			continue;
+		st->shown[i] = true;
+		if (st->progress)
+			fputs("\r\033[K", stderr); /* the runner redraws it next round */
+		console_row(stdout, run, i);
+		fflush(stdout);
+	}
+}
+
 static bool after_round(cb_run *run, void *arg)
 {
-	char *write_err = arg; /* the first failure, "" while none */
-	if (write_err[0])
+	round_state *st = arg;
+	if (st->write_err[0])
 		return false;
-	if (write_all(run, write_err, 600))
+	show_finished(run, st);
+	if (write_all(run, st->write_err, sizeof st->write_err))
 		return true;
-	snprintf(run->stop_reason, sizeof run->stop_reason, "stopped: %s", write_err);
+	snprintf(run->stop_reason, sizeof run->stop_reason, "stopped: %.580s", st->write_err);
 	return false;
 }
 
@@ -418,26 +447,32 @@ static int run_matrix(run_inputs *in, int argc, char **argv, char *err, size_t e
 	               : ((uint64_t)now ^ ((uint64_t)getpid() << 32)) & (uint64_t)INT64_MAX;
 	command_line(&run, argc, argv, o->have_seed);
 
-	char write_err[600] = "";
+	round_state st = {.write_err = "", .progress = !o->quiet && isatty(2)};
+	char *write_err = st.write_err;
 	int failures = 0;
 	/* env.json ("complete": "no") and skipped.csv exist from the start */
-	if (after_round(&run, write_err)) {
-		runner_options ro = {.progress = !o->quiet && isatty(2),
-		                     .after_round = after_round,
-		                     .arg = write_err};
+	if (after_round(&run, &st)) {
+		st.shown = xcalloc((size_t)run.nconfigs, sizeof *st.shown);
+		console_header(stdout);
+		runner_options ro = {
+		    .progress = st.progress, .after_round = after_round, .arg = &st};
 		failures = runner_run(&run, &ro);
 		if (!write_err[0] && !run.stop_reason[0]) /* reached its end */
 			run.complete = true;
 		if (!write_err[0]) /* the last write: complete, or why not */
-			after_round(&run, write_err);
+			after_round(&run, &st);
+		free(st.shown);
 	}
 	if (write_err[0])
 		fprintf(stderr, "corobench run: %s\n", write_err);
 	else if (run.stop_reason[0] && !run.interrupted) /* a child's write failed */
 		fprintf(stderr, "corobench run: stopped: %s\n", run.stop_reason);
 
-	for (int i = 0; i < run.nconfigs; i++)
-		bench_lines(stdout, &run, i);
+	if (o->verbose) { /* every repetition, as bench.txt has them */
+		putchar('\n');
+		for (int i = 0; i < run.nconfigs; i++)
+			bench_lines(stdout, &run, i);
+	}
 	console_summary(stdout, &run);
 	printf("\nresults: %s%s\n", run.outdir,
 	       run.interrupted ? "  (interrupted: finished repetitions kept)"

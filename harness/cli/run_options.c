@@ -21,6 +21,7 @@ enum {
 	OPT_QUICK,
 	OPT_OUT,
 	OPT_QUIET,
+	OPT_VERBOSE,
 	OPT_CPUKIND,
 	OPT_SOAK,
 	OPT_LAST /* one past the last option code */
@@ -37,6 +38,7 @@ static const struct option long_opts[] = {
     {"quick", no_argument, NULL, OPT_QUICK},
     {"out", required_argument, NULL, OPT_OUT},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"verbose", no_argument, NULL, OPT_VERBOSE},
     {"cpukind", required_argument, NULL, OPT_CPUKIND},
     {"soak", required_argument, NULL, OPT_SOAK},
     {"help", no_argument, NULL, 'h'},
@@ -239,6 +241,9 @@ static int parse_options(int argc, char **argv, run_options *o, char *err, size_
 			break;
 		case OPT_QUIET:
 			o->quiet = true;
+			break;
+		case OPT_VERBOSE:
+			o->verbose = true;
 			break;
 		case OPT_CPUKIND:
 			o->cpukind = optarg;

@@ -43,6 +43,7 @@ typedef struct run_options {
 	bool quick;                         /* --quick                                           */
 	const char *out;                    /* --out, NULL for the default directory             */
 	bool quiet;                         /* --quiet                                           */
+	bool verbose;                       /* --verbose: every repetition on stdout            */
 	const char *cpukind;                /* --cpukind K (hybrid CPUs), NULL when not given    */
 	const char *soak;                   /* --soak DURATION, NULL for a normal run            */
 } run_options;

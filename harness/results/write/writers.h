@@ -59,8 +59,13 @@ int result_failed_rounds(const cb_result *r);
 
 /* The bench.txt line(s) of one configuration's measured reps (also for stdout). */
 void bench_lines(FILE *f, const cb_run *run, int config);
-/* The console summary table (stdout at the end of a run). */
+/* The console summary table (stdout at the end of a run): console_header, one
+ * console_row per configuration, and the legend of the interval kinds. */
 void console_summary(FILE *f, const cb_run *run);
+void console_header(FILE *f);
+/* One configuration's row (median, interval, flags; skipped or FAILED with the
+ * reason). Returns true when its interval is min..max (no 95% CI). */
+bool console_row(FILE *f, const cb_run *run, int i);
 
 /* Metric helpers shared by writers: per measured repetition of a result, the
  * value of `metric` ("ns_per_op", "cpu_ns_per_op", "ctr.<event>" per op,
