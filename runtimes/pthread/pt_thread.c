@@ -31,10 +31,24 @@ typedef struct pt_start {
 	bool counted; /* a go() thread: decrement pt.live when done    */
 } pt_start;
 
+/* The run_main thread turns itself SCHED_BATCH before it runs anything, and every
+ * go() thread inherits the policy from the task that spawned it (clone copies it):
+ * a woken task thread then never preempts the thread that woke it (pt_runtime.c
+ * says why). If the kernel refuses (a seccomp filter, a scheduler without the
+ * policy), the threads stay SCHED_OTHER and everything still works, with the
+ * extra switches. */
+static void become_batch(void)
+{
+	struct sched_param none = {.sched_priority = 0};
+	(void)sched_setscheduler(0, SCHED_BATCH, &none);
+}
+
 static void *trampoline(void *p)
 {
 	pt_start s = *(pt_start *)p;
 	free(p);
+	if (!s.counted)
+		become_batch();
 	if (pt.hooks.on_thread_start)
 		pt.hooks.on_thread_start(pt.hooks.arg);
 	s.fn(s.arg);
