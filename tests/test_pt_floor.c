@@ -648,6 +648,34 @@ static void test_one_cpu(void **state)
 	}
 }
 
+/* What the two system calls of park/ready cost by themselves, no switch: a
+ * FUTEX_WAKE that finds nobody, a FUTEX_WAIT that returns EAGAIN at once (the
+ * word already changed). Best of ROUNDS, per call. */
+static void test_syscall_costs(void **state)
+{
+	(void)state;
+	long calls = ts_iters(100000, 1000);
+	atomic_uint w = 0;
+	double wake = 0, wait = 0;
+	for (int round = 0; round < ROUNDS; round++) {
+		uint64_t t0 = rts_now_ns();
+		for (long i = 0; i < calls; i++)
+			syscall(SYS_futex, (uint32_t *)&w, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+		uint64_t t1 = rts_now_ns();
+		for (long i = 0; i < calls; i++)
+			syscall(SYS_futex, (uint32_t *)&w, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0);
+		uint64_t t2 = rts_now_ns();
+		double a = (double)(t1 - t0) / (double)calls, b = (double)(t2 - t1) / (double)calls;
+		if (round == 0 || a < wake)
+			wake = a;
+		if (round == 0 || b < wait)
+			wait = b;
+	}
+	printf("test_pt_floor: FUTEX_WAKE, nobody waiting: %.0f ns; FUTEX_WAIT, word changed "
+	       "(EAGAIN): %.0f ns (best of %d x %ld calls)\n",
+	       wake, wait, ROUNDS, calls);
+}
+
 static void test_two_cpus(void **state)
 {
 	(void)state;
@@ -673,6 +701,7 @@ int main(void)
 {
 	rts_watchdog(300);
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_syscall_costs),
 	    cmocka_unit_test(test_one_cpu),
 	    cmocka_unit_test(test_two_cpus),
 	};
