@@ -120,18 +120,17 @@ static bool set_policy(int policy)
 enum { FX_IDLE, FX_POSTED, FX_SLEEPING };
 
 typedef struct fx_word {
-	atomic_uint w;
-	char pad[64 - sizeof(atomic_uint)]; /* one cache line each */
+	_Alignas(64) atomic_uint w; /* one cache line each */
 } fx_word;
 
 typedef struct fx_pair {
 	fx_word word[2]; /* 0: the measuring side's, 1: the partner's  */
 	long trips;      /* measured round trips                       */
 	int policy;      /* SCHED_OTHER or SCHED_BATCH for both         */
-	int cpu[2];      /* where each side runs                        */
 	bool policy_ok;  /* both sides got the policy                   */
 	sample out;      /* the measuring side's result                 */
 } fx_pair;
+_Static_assert(sizeof(fx_pair) % 64 == 0, "aligned_alloc needs a multiple of the alignment");
 
 static void fx_post(atomic_uint *w)
 {
@@ -546,28 +545,18 @@ static void measure(config *cs, int n)
 	}
 }
 
-/* The best floor of a CPU count: the faster policy's median. */
-static double floor_ns(const config *cs, int n, int cpus)
-{
-	double best = 0;
-	for (int i = 0; i < n; i++)
-		if (cs[i].k == FLOOR && cs[i].workers == cpus && !cs[i].refused) {
-			double m = median_of(&cs[i], get_ns);
-			if (best == 0 || m < best)
-				best = m;
-		}
-	return best;
-}
-
+/* Pingpong's ratio to every floor measured on the same CPUs, medians over medians. */
 static void print_ratios(const config *cs, int n, int cpus)
 {
-	double f = floor_ns(cs, n, cpus);
-	if (f == 0)
-		return;
-	for (int i = 0; i < n; i++)
-		if (cs[i].k == PINGPONG && cs[i].workers == cpus)
-			printf("  %-26s %.2fx the futex floor on %d CPU%s (%.0f ns)\n", cs[i].name,
-			       median_of(&cs[i], get_ns) / f, cpus, cpus > 1 ? "s" : "", f);
+	for (int f = 0; f < n; f++) {
+		if (cs[f].k != FLOOR || cs[f].workers != cpus || cs[f].refused)
+			continue;
+		double floor = median_of(&cs[f], get_ns);
+		for (int i = 0; i < n; i++)
+			if (cs[i].k == PINGPONG && cs[i].workers == cpus)
+				printf("  %-26s %.2fx the %s (%.0f ns)\n", cs[i].name,
+				       median_of(&cs[i], get_ns) / floor, cs[f].name, floor);
+	}
 }
 
 static bool runtime_gets_batch(void)
