@@ -649,24 +649,22 @@ static int add_unbuffered(config *cs, int n, kind k, int workers, long ops, cons
 	return n;
 }
 
+static config floor_config(const char *name, int cpus, int policy, long trips)
+{
+	config c = {
+	    .k = FLOOR, .workers = cpus, .policy = policy, .ops = trips, .unit = "round trip"};
+	snprintf(c.name, sizeof c.name, "%s", name);
+	return c;
+}
+
 static void test_one_cpu(void **state)
 {
 	(void)state;
 	static config cs[MAX_CONFIGS];
 	int n = 0;
 	long trips = ts_iters(TRIPS_1CPU, 1000), hops = ts_iters(HOPS, 1000);
-	cs[n++] = (config){.name = "futex floor SCHED_OTHER",
-	                   .k = FLOOR,
-	                   .workers = 1,
-	                   .policy = SCHED_OTHER,
-	                   .ops = trips,
-	                   .unit = "round trip"};
-	cs[n++] = (config){.name = "futex floor SCHED_BATCH",
-	                   .k = FLOOR,
-	                   .workers = 1,
-	                   .policy = SCHED_BATCH,
-	                   .ops = trips,
-	                   .unit = "round trip"};
+	cs[n++] = floor_config("futex floor SCHED_OTHER", 1, SCHED_OTHER, trips);
+	cs[n++] = floor_config("futex floor SCHED_BATCH", 1, SCHED_BATCH, trips);
 	n = add_unbuffered(cs, n, PINGPONG, 1, trips, "round trip", 2.2);
 	n = add_unbuffered(cs, n, RINGK, 1, hops, "hop", 1.1);
 	cs[n++] = (config){.name = "pthread rt_mutex x4 -t 1",
@@ -745,12 +743,7 @@ static void test_two_cpus(void **state)
 	static config cs[MAX_CONFIGS];
 	int n = 0;
 	long trips = ts_iters(TRIPS_2CPU, 200);
-	cs[n++] = (config){.name = "futex floor 2 CPUs",
-	                   .k = FLOOR,
-	                   .workers = 2,
-	                   .policy = SCHED_OTHER,
-	                   .ops = trips,
-	                   .unit = "round trip"};
+	cs[n++] = floor_config("futex floor 2 CPUs", 2, SCHED_OTHER, trips);
 	n = add_unbuffered(cs, n, PINGPONG, 2, trips, "round trip", 0);
 	measure(cs, n);
 	print_ratios(cs, n, 2);
