@@ -29,26 +29,38 @@
  *   order: the woken partner's next step needs its waker (pingpong's partner sends
  *   back on b before main got to recv(b)), so it parks again at once, and the
  *   waker runs only to ready it again. Measured before the change: 3.63 switches
- *   per pingpong round trip instead of 2 (perf sched: the extra ones are the waker
- *   leaving the CPU runnable, preempted inside its FUTEX_WAKE), 1.05-1.4 per ring
- *   hop instead of 1, and 2.5-2.6 us per round trip (3.2-3.4 with counters on). SCHED_BATCH threads
- * do not wake-up-preempt ("BATCH and IDLE tasks do not preempt others", check_preempt_wakeup_fair
- * in kernel/sched/fair.c; CFS had the same rule): a readied task waits until its waker blocks or
- * uses up its slice, as a readied G waits in Go's runnext. Otherwise the policy is SCHED_OTHER's
- * (same nice, same fair share, no privilege needed). Now 2.00 switches per round trip, 1.00 per
- * hop. What it costs: a woken thread that shares its CPU with a waker that keeps computing waits
- * for the tick (a slice, ~0.7-3 ms) instead of running at once, and the task threads never preempt
- * another process on waking, so on a loaded machine they wait for the tick more often. The futex
- * floor under SCHED_OTHER is faster, 1.41 us: there the woken thread does preempt, finds its
- * partner's post already made (a one-way post needs no partner), and its waker then finds its own
- * word posted: 2 system calls per round trip instead of 4. A rendezvous cannot post ahead (the send
- * completes only with a receiver), so its floor is the 4-call one. Rejected: a deferred FUTEX_WAKE
- * (ready only records the task; the waker wakes it when it next parks): a waker that goes on
- * computing, blocks in a system call of its own or exits would have to flush it on every path, and
- * with no bound on the delay. Parking by sched_yield on one CPU (no FUTEX_WAKE at all): a parked
- * thread stays runnable, so every switch would visit every parked thread (503 in ring).
- * FUTEX_SWAP-like wake-and-wait in one call: not in mainline; io_uring's linked futex wake + wait:
- * setup per thread and disabled in many containers, not what the baseline should depend on.
+ *   per pingpong round trip instead of 2 (perf sched: the extra ones are the
+ *   waker leaving the CPU runnable, preempted inside its FUTEX_WAKE), 1.05-1.4 per
+ *   ring hop instead of 1, and 2.5-2.6 us per round trip (3.2-3.4 with counters).
+ *
+ *   SCHED_BATCH threads do not wake-up-preempt ("BATCH and IDLE tasks do not
+ *   preempt others", check_preempt_wakeup_fair in kernel/sched/fair.c; CFS had the
+ *   same rule): a readied task waits until its waker blocks or uses up its slice,
+ *   as a readied G waits in Go's runnext. Otherwise the policy is SCHED_OTHER's
+ *   (same nice, same fair share, no privilege needed). Now 2.00 switches per round
+ *   trip, 1.00 per hop. What it costs: a woken thread that shares its CPU with a
+ *   waker that keeps computing waits for the tick (a slice, ~0.7-3 ms) instead of
+ *   running at once, and the task threads never preempt another process on
+ *   waking, so on a loaded machine they wait for the tick more often.
+ *
+ *   The futex floor under SCHED_OTHER is faster, 1.41 us: there the woken thread
+ *   does preempt, finds its partner's post already made (a one-way post needs no
+ *   partner), and its waker then finds its own word posted: 2 system calls per
+ *   round trip instead of 4. A rendezvous cannot post ahead (the send completes
+ *   only with a receiver), so its floor is the 4-call one.
+ *
+ *   Rejected: a deferred FUTEX_WAKE (ready only records the task; the waker wakes
+ *   it when it next parks): a waker that goes on computing, blocks in a system
+ *   call of its own or exits would have to flush it on every path, and with no
+ *   bound on the delay; with wake-up preemption kept, it would make pingpong
+ *   cheaper but leave every ring member runnable in its flush, to be scheduled
+ *   again only to sleep (2 switches per hop). Parking by sched_yield on one CPU
+ *   (no FUTEX_WAKE at all): a parked thread stays runnable, so every switch would
+ *   visit every parked thread (503 in ring). A wake-and-wait in one call: not in
+ *   mainline futex; io_uring's linked futex wake + wait needs a ring per thread
+ *   and is disabled in many containers, not what the baseline should depend on.
+ *   docs/THREADS-BASELINE.md has the evidence, and every workload's switches per
+ *   op before and after against the fewest its definition needs.
  *
  * Decisions
  *   - -t is the number of CPUs the task threads are confined to (pt_cpus.c).

@@ -18,7 +18,7 @@
  * purpose: glibc then starts the thread "stopped" (it holds the new thread's lock
  * until it has called sched_setaffinity on it), and on one CPU a new thread that
  * ran before its creator got there parked on that lock (measured on skynet -t 1:
- * ~2 extra switches per task, half of all of them).
+ * ~1 extra switch per task, a third of all of them).
  *
  * Stacks: go() threads get pt.stack_size (cfg->stack_size, default 256 KiB, see
  * pt_runtime.c); the run_main thread gets the process default (RLIMIT_STACK, usually
