@@ -172,6 +172,46 @@ static void test_batch_policy(void **state)
 	assert_int_equal(sched_getscheduler(0), SCHED_OTHER);
 }
 
+/* A process started under another policy keeps it: the runtime replaces only
+ * SCHED_OTHER. Run from a scratch thread switched to SCHED_IDLE (no privilege
+ * needed, and the test thread's own policy is left alone: leaving SCHED_IDLE
+ * may need one); cmocka asserts only on the test thread. */
+typedef struct idle_run {
+	bool idle_ok;   /* the scratch thread got SCHED_IDLE          */
+	int rc;         /* start + run_main                           */
+	cpu_probe p[3]; /* depth 0, 1, 2                              */
+} idle_run;
+
+static void *run_under_idle(void *arg)
+{
+	idle_run *r = arg;
+	struct sched_param none = {.sched_priority = 0};
+	r->idle_ok = sched_setscheduler(0, SCHED_IDLE, &none) == 0;
+	const rt_runtime *rt = rt_find("pthread");
+	rt_use(rt);
+	r->rc = rt->start(&(rt_config){.workers = 1}, NULL);
+	for (int depth = 0; depth < 3 && r->rc == 0; depth++) {
+		r->p[depth].depth = depth;
+		r->rc = rt->run_main(probe_main, &r->p[depth]);
+	}
+	rt->stop();
+	return NULL;
+}
+
+static void test_other_policy_kept(void **state)
+{
+	(void)state;
+	idle_run r = {0};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, run_under_idle, &r), 0);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	assert_int_equal(r.rc, 0);
+	if (!r.idle_ok)
+		skip();
+	for (int depth = 0; depth < 3; depth++)
+		assert_int_equal(r.p[depth].policy, SCHED_IDLE);
+}
+
 /* go() from a thread that is not a task (outside rt.h's contract, but it must
  * not escape the CPUs or the policy): the new thread is confined and SCHED_BATCH
  * all the same. */
@@ -286,6 +326,7 @@ int main(void)
 	    cmocka_unit_test(test_sync_misuse_aborts),
 	    cmocka_unit_test(test_batch_policy),
 	    cmocka_unit_test(test_go_from_foreign_thread),
+	    cmocka_unit_test(test_other_policy_kept),
 	};
 	return rts_main("rt_pthread", "pthread", own, sizeof own / sizeof own[0]);
 }

@@ -64,7 +64,8 @@
  *
  * Decisions
  *   - -t is the number of CPUs the task threads are confined to (pt_cpus.c).
- *   - Task threads run SCHED_BATCH (above); if the kernel refuses it they run
+ *   - Task threads run SCHED_BATCH (above) when the process runs SCHED_OTHER (a
+ *     policy chosen with chrt is kept); if the kernel refuses it they run
  *     SCHED_OTHER and pay the extra switches.
  *   - go() threads get PT_DEFAULT_STACK unless cfg->stack_size says otherwise.
  *   - max_live_tasks is measured from this machine at start (pt_limits.c), since

@@ -44,13 +44,16 @@ typedef struct pt_start {
  * policy and the CPU confinement from it (clone copies both), so only a thread
  * created from outside the runtime (the run_main thread, or a go() called from a
  * foreign thread) sets the policy itself, before it runs anything; its creator
- * confined it already (pt.main_attr, pt.go_attr_confine). If the kernel refuses
- * the policy (a seccomp filter, a scheduler without it), the threads stay
- * SCHED_OTHER and everything still works, with the extra switches. */
+ * confined it already (pt.main_attr, pt.go_attr_confine). Only the default policy
+ * is replaced: a process started under another one (chrt -f, -i, -b) keeps what
+ * it was given. If the kernel refuses SCHED_BATCH (a seccomp filter, a scheduler
+ * without it), the threads stay SCHED_OTHER and everything still works, with the
+ * extra switches. */
 static void become_batch(void)
 {
 	struct sched_param none = {.sched_priority = 0};
-	(void)sched_setscheduler(0, SCHED_BATCH, &none);
+	if (sched_getscheduler(0) == SCHED_OTHER)
+		(void)sched_setscheduler(0, SCHED_BATCH, &none);
 }
 
 static void *trampoline(void *p)
