@@ -17,6 +17,9 @@
 # between repetitions of one. benchstat asks for 10 as well.
 set -u
 REPS=(--reps 10 --rounds 5 --warmup 1)
+# COROBENCH_SEED: the shuffle seed of every pass (corobench fleet gives every host
+# the same one); unset, each pass draws its own and records it in its env.json.
+[ -n "${COROBENCH_SEED:-}" ] && REPS+=(--seed "$COROBENCH_SEED")
 BUILD=${BUILD:-build}
 cb="$BUILD/corobench"
 stamp=$(date +%Y%m%d-%H%M%S)

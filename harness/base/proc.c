@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,4 +99,18 @@ bool proc_first_line(const char *const *argv, const char *const *env, char *out,
 	}
 	out[strcspn(out, "\n")] = '\0';
 	return proc_wait(pid) == 0 && got;
+}
+
+bool proc_on_path(const char *program)
+{
+	const char *path = getenv("PATH");
+	char *copy = strdup(path ? path : "/usr/bin:/bin"), *save = NULL;
+	bool found = false;
+	for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+		char f[PATH_MAX];
+		if ((size_t)snprintf(f, sizeof f, "%s/%s", *d ? d : ".", program) < sizeof f)
+			found = access(f, X_OK) == 0;
+	}
+	free(copy);
+	return found;
 }

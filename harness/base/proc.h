@@ -38,6 +38,10 @@ int proc_wait(pid_t pid);
 /* proc_spawn + proc_wait: the exit status, or -1 (err filled) when it did not start. */
 int proc_run(const char *const *argv, const proc_opts *o, char *err, size_t errlen);
 
+/* Is program an executable file in a directory of $PATH (as execvp would find
+ * it)? */
+bool proc_on_path(const char *program);
+
 /* The first line of argv's standard output (stderr to /dev/null), exit status 0
  * required: false otherwise. For `go version`, `corobench-go --version`. */
 bool proc_first_line(const char *const *argv, const char *const *env, char *out, size_t len);

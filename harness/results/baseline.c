@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../base/fs.h"
 #include "../base/json.h"
 #include "../base/json_read.h"
 #include "../base/status.h"
@@ -63,40 +63,6 @@ bool baseline_name_ok(const char *name, char *err, size_t errlen)
 		         q, strlen(name) > 60 ? "..." : "", BASELINE_NAME_MAX);
 	}
 	return ok;
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-static void rm_tree(const char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* mkdir -p */
-static bool make_dirs(const char *path, char *err, size_t errlen)
-{
-	char p[4096];
-	snprintf(p, sizeof p, "%s", path);
-	for (char *s = p + 1;; s++) {
-		if (*s != '/' && *s)
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-			snprintf(err, errlen, "cannot create %s: %s", p, strerror(errno));
-			return false;
-		}
-		if (!c)
-			return true;
-		*s = c;
-	}
 }
 
 /* Copies the regular file src to dst and syncs it; a missing src is fine
@@ -255,16 +221,16 @@ int baseline_save(const char *name, const char *src, bool replace, char *err, si
 		    name, dst);
 		return CB_EINVAL;
 	}
-	if (!make_dirs(root, err, errlen))
+	if (!fs_mkdirs(root, err, errlen))
 		return CB_EFAIL;
 	snprintf(tmp, sizeof tmp, "%s/.%s.tmp.%d", root, name, (int)getpid());
-	rm_tree(tmp); /* a crashed save of this pid's number */
+	fs_rm_tree(tmp); /* a crashed save of this pid's number */
 	if (mkdir(tmp, 0777) != 0) {
 		snprintf(err, errlen, "cannot create %s: %s", tmp, strerror(errno));
 		return CB_EFAIL;
 	}
 	if (!copy_results(src, tmp, name, err, errlen)) {
-		rm_tree(tmp);
+		fs_rm_tree(tmp);
 		return CB_EFAIL;
 	}
 	sync_dir(tmp);
@@ -285,9 +251,9 @@ int baseline_save(const char *name, const char *src, bool replace, char *err, si
 			snprintf(err, errlen, "cannot replace %s: %s", dst, strerror(errno));
 			rc = CB_EFAIL;
 		}
-		rm_tree(old);
+		fs_rm_tree(old);
 	}
-	rm_tree(tmp); /* after an exchange: the old baseline */
+	fs_rm_tree(tmp); /* after an exchange: the old baseline */
 	sync_dir(root);
 	return rc;
 }
@@ -414,6 +380,6 @@ int baseline_rm(const char *name, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot remove %s: %s", dir, strerror(errno));
 		return CB_EFAIL;
 	}
-	rm_tree(aside);
+	fs_rm_tree(aside);
 	return CB_OK;
 }

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../base/fs.h"
 #include "../base/proc.h"
 #include "go_src.h"
 
@@ -110,35 +110,6 @@ static uint64_t source_hash(void)
 	return h;
 }
 
-/* mkdir -p */
-static bool make_dirs(const char *path, char *err, size_t errlen)
-{
-	char p[4096];
-	snprintf(p, sizeof p, "%s", path);
-	for (char *s = p + 1;; s++) {
-		if (*s != '/' && *s)
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-			snprintf(err, errlen, "cannot create %s: %s", p, strerror(errno));
-			return false;
-		}
-		if (!c)
-			return true;
-		*s = c;
-	}
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
 static bool write_file(const char *path, const char *text, size_t len)
 {
 	FILE *f = fopen(path, "w");
@@ -172,14 +143,14 @@ bool go_peer_build(go_toolchain *g, bool dry, char *err, size_t errlen)
 	snprintf(src, sizeof src, "%s/src", tmp);
 	snprintf(log, sizeof log, "%s.log", dir);
 	snprintf(out, sizeof out, "%s/corobench-go", tmp);
-	if (!make_dirs(src, err, errlen))
+	if (!fs_mkdirs(src, err, errlen))
 		return false;
 	for (const go_src_file *f = go_src_files; f->name; f++) {
 		char path[3800];
 		snprintf(path, sizeof path, "%s/%s", src, f->name);
 		if (!write_file(path, f->text, f->len)) {
 			snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-			nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+			fs_rm_tree(tmp);
 			return false;
 		}
 	}
@@ -208,16 +179,16 @@ bool go_peer_build(go_toolchain *g, bool dry, char *err, size_t errlen)
 			snprintf(err, errlen,
 			         "--go %.200s: go build of the Go peer failed (exit %d): see %s",
 			         g->path, rc, log);
-		nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		fs_rm_tree(tmp);
 		return false;
 	}
 	/* the built binary moves into place; the source stays beside it for a reader */
 	if (rename(tmp, dir) != 0 && access(g->binary, X_OK) != 0) {
 		snprintf(err, errlen, "cannot rename %s to %s: %s", tmp, dir, strerror(errno));
-		nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		fs_rm_tree(tmp);
 		return false;
 	}
-	nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS); /* another process won the race */
+	fs_rm_tree(tmp); /* another process won the race */
 	g->built = true;
 	return true;
 }

@@ -31,6 +31,7 @@
 #include "../measure/counters/counters.h"
 #include "../measure/latency.h"
 #include "../base/json.h"
+#include "../base/proc.h"
 #include "../results/write/writers.h"
 #include "child_counters.h"
 #include "child_placement.h"
@@ -150,23 +151,6 @@ bool peer_binary_path(const char *name, char *path, size_t len)
 	return (size_t)snprintf(path, len, "%s/%s", dir, p->binary) < len;
 }
 
-/* Is `tool` an executable file in some $PATH directory? */
-static bool on_path(const char *tool)
-{
-	const char *path = getenv("PATH");
-	if (!path)
-		return false;
-	char *copy = strdup(path), *save = NULL;
-	bool found = false;
-	for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
-		char f[PATH_MAX];
-		if ((size_t)snprintf(f, sizeof f, "%s/%s", *d ? d : ".", tool) < sizeof f)
-			found = access(f, X_OK) == 0;
-	}
-	free(copy);
-	return found;
-}
-
 bool peer_lookup(const char *name, bool *available, const char **reason)
 {
 	const peer_def *p = find(name);
@@ -192,7 +176,7 @@ bool peer_lookup(const char *name, bool *available, const char **reason)
 		*available = true;
 		*reason = NULL;
 		return true;
-	} else if (!on_path(p->tool)) {
+	} else if (!proc_on_path(p->tool)) {
 		snprintf(w, sizeof why[0], "%s not installed: %s", p->tool, p->install);
 	} else {
 		snprintf(w, sizeof why[0], "%s not built (%s is on PATH): run make", bin, p->tool);
