@@ -174,4 +174,17 @@ check "bench.txt has switched-yields" grep -Eq '^BenchmarkYield/.*	[0-9.e+]+ swi
 check "bench.txt lines are name, iterations, value-unit pairs" awk -F'\t' '/^Benchmark/ { if ($2 !~ /^[0-9]+$/) bad = 1; for (i = 3; i <= NF; i++) if ($i !~ /^[0-9.e+-]+ [^ ]+$/) bad = 1 } END { exit bad }' "$tmp/run/bench.txt"
 "$cb" export "$tmp/run" --format markdown | grep -q '^| skynet/runtime=gmp/chan=go/'
 check "export of a real run" [ $? -eq 0 ]
+# --- docs/CI.md's recipe: its YAML parses, its corobench commands are valid
+ci="$(dirname "$0")/../docs/CI.md"
+if python3 -c 'import yaml' 2>/dev/null; then
+	check "docs/CI.md: the workflow is YAML with the gate step" python3 - "$ci" <<'PY'
+import re, sys, yaml
+y = yaml.safe_load(re.search(r"```yaml\n(.*?)```", open(sys.argv[1]).read(), re.S).group(1))
+runs = " ".join(s.get("run", "") for s in y["jobs"]["bench"]["steps"])
+assert "--fail-on-regression 5%" in runs and "baseline save main" in runs, runs
+PY
+fi
+suite=$(sed -n 's/^ *run: build\/corobench run \(--quick .*\) --out results\/ci$/\1/p' "$ci")
+"$cb" run $suite --dry-run -r gmp >"$tmp/ci.dry" 2>&1
+check "docs/CI.md: its suite is a valid run ($suite)" grep -q '^--dry-run: nothing was run' "$tmp/ci.dry"
 exit "$fail"
