@@ -9,6 +9,9 @@
  * of one key field inside one run, where the measurements were interleaved and
  * are most comparable: `--by runtime=pthread,gmp`, `--by chan=go,lockfree`,
  * `--by threads=1,2`, `--by placement=none,spread`, `--by workload=ring,pingpong`.
+ * `--by runtime=gmp,go` pairs like for like (report/pairing.h): Go's own
+ * channels (chan=go-native) with the C runtimes' go variant, its C port. A
+ * field no key has is exit 2 naming it.
  * The table is compare.h's. Exit status: 0 table printed; 2 bad usage or input
  * (missing directory, unreadable CSV, no configuration in common), one line why.
  */
@@ -27,7 +30,8 @@ static const cb_command cmd_compare = {
     .usage = "compare DIR_A DIR_B [--metric M] [--csv]\n"
              "       corobench compare DIR --by FIELD=A,B [--metric M] [--csv]\n\n"
              "  --by FIELD=A,B  compare two values of one key field inside one run\n"
-             "                  (runtime, chan, threads, placement, workload, or a parameter)\n"
+             "                  (runtime, chan, threads, placement, workload, or a parameter);\n"
+             "                  --by runtime=gmp,go pairs Go's go-native with chan=go\n"
              "  --metric M      ns_per_op (default), an <event>/op counter, or metric:<name>\n"
              "  --csv           machine-readable output instead of the table",
     .summary = "significance-tested comparison of two result sets (benchstat-style)",
