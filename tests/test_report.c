@@ -80,7 +80,7 @@ static void every_chart_rendered(void **state)
 	assert_int_equal(run_report(dirs, 1, out, html), 0);
 	static const char *const charts[] = {
 	    "nsop-t1",          "nsop-t2",
-	    "scaling-pingpong", "latency-pingpong",
+	    "scaling",          "latency-pingpong",
 	    "c2c-tinyhost",     "counter-context-switches-t1",
 	    "speedup-t1",       "placement-pingpong-t2",
 	};

@@ -36,6 +36,10 @@ bool pair_no_chan(const char *chan);
  * go-native on go; the `go` variant or no channel elsewhere. */
 bool pair_is_like(const char *runtime, const char *chan);
 
+/* Whether Go's own channels pair with a C runtime's `chan`: the `go` variant,
+ * or no channel. */
+bool pair_with_go(const char *chan);
+
 /* The channels a partner on runtime `to` may have for a configuration with
  * `chan` on runtime `from`, in the order to try; returns their count (>= 1).
  * gmp/go -> go: go-native; go/go-native -> gmp: go, then -;

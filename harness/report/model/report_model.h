@@ -176,10 +176,22 @@ bool rm_is_counter(const char *col);
 bool rm_counter_source(const report_model *m, int host, int *part);
 
 /* The pthread configuration cfg is held against for a speed-up: same host,
- * case, threads, placement and channel variant; for the Go peer's native
- * channels (no pthread twin) pthread with the `go` variant, else the first
- * pthread variant, with *subst set. NULL when there is none. */
+ * case, threads and placement, paired like for like (../pairing.h): the same
+ * channel variant; for the Go peer's own channels pthread with the `go`
+ * variant (or without a channel), with *subst set. NULL when there is none. */
 const rm_config *rm_pthread_partner(const report_model *m, const rm_config *cfg, bool *subst);
+
+/* The channel a case is compared on across runtimes in host h's main run
+ * (the summary table, the findings): the `go` variant when some C runtime ran
+ * it (Go's own channels pair with it), "-" when the case uses no channel, else
+ * the first variant a C runtime ran. Points into the model. */
+const char *rm_case_chan(const report_model *m, int host, const char *wcase);
+
+/* The like-for-like configuration of `runtime` for a case in host h's main
+ * run at `threads`, default placement: on rm_case_chan's channel; for Go on
+ * its own channels, only when that channel is `go` or none. NULL: not run. */
+const rm_config *rm_like(const report_model *m, int host, const char *wcase, const char *runtime,
+                         int threads);
 
 /* " [1 failed round: timeout]" when cfg had failed rounds, else "": what a
  * sentence or a table cell appends to a configuration it names. */
