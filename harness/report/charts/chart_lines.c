@@ -257,11 +257,10 @@ void rp_chart_c2c(rp_ctx *c)
 			}
 		char hostc[300];
 		safe_text(hostc, sizeof hostc, m->hosts[h].label);
-		fprintf(
-		    d,
-		    "# core-to-core one-way latency (ns, %s), host %s\n"
-		    "# i j ns label text_rgb unmeasured\n",
-		    x->metric, hostc);
+		fprintf(d,
+		        "# core-to-core one-way latency (ns, %s), host %s\n"
+		        "# i j ns label text_rgb unmeasured\n",
+		        x->metric, hostc);
 		for (int i = 0; i < x->npu; i++) {
 			for (int j = 0; j < x->npu; j++) {
 				double v = x->ns[i * x->npu + j];
@@ -304,7 +303,13 @@ void rp_chart_c2c(rp_ctx *c)
 		    "halved): from %s to %s. Blocks of similar colour are PUs that share a "
 		    "cache or a package; the floor under every cross-core hand-off.",
 		    x->metric, lo_s, hi_s);
-		rp_add_chart(c, name, "heatmap", pre, title, caption);
+		rp_chart *ch = rp_add_chart(c, name, "heatmap", pre, title, caption);
+		if (ch) { /* the floor under every hand-off: on the page, as large as
+			   its PUs need (20 px a PU beyond a frame, up to the SVG's size) */
+			ch->story = true;
+			ch->width = 300 + 20 * x->npu < 720 ? 300 + 20 * x->npu : 720;
+			ch->height = ch->width * 640 / 720;
+		}
 		free(pre);
 		drawn++;
 	}

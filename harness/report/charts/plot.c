@@ -150,7 +150,9 @@ static int xlabel_rotation(const rp_bars *b, const int *present, int np, int wid
 	for (int i = 0; i < 3 && a == 90; i++)
 		if (gap * sin(angles[i] * M_PI / 180) >= 18)
 			a = angles[i];
-	*lines = (int)ceil(px * sin(a * M_PI / 180) / 16) - 1;
+	/* the margin already has the lines of horizontal labels and an empty xlabel */
+	*lines = (int)ceil(px * sin(a * M_PI / 180) / 16) - 2;
+	*lines = *lines > 0 ? *lines : 0;
 	return a;
 }
 

@@ -21,21 +21,40 @@
  * (on how many of the run's workloads it holds, and which were not
  * measured); a claim whose workloads were not run is "not measured".
  *
+ * The page groups them (rp_section): per workload, one short sentence per
+ * comparison people ask for (runtime against runtime at each worker count,
+ * each on its like-for-like channel; scaling from the fewest to the most
+ * workers), channel variant against variant apart, then the rest.
+ *
  * Files: find_all.c makes them in page order, one file per kind (find_*.c,
- * claims.c) over the helpers they share (find.h). Only the model lies below.
+ * claims.c) over the helpers they share (find.h); find_summary.c the summary
+ * tables (summary.h). Only the model lies below.
  */
 #ifndef COROBENCH_REPORT_FINDINGS_H
 #define COROBENCH_REPORT_FINDINGS_H
 
 #include "../model/report_model.h"
+#include "summary.h"
 
-#define RP_MAX_FINDINGS 96
+#define RP_MAX_FINDINGS 256
 #define RP_MAX_CLAIMS   24
+
+/* Where a finding goes on the page. */
+typedef enum rp_section {
+	RP_SEC_OVERALL,  /* over every workload: the geometric means          */
+	RP_SEC_WORKLOAD, /* one workload: runtime against runtime, scaling     */
+	RP_SEC_VARIANTS, /* one workload: channel variant against variant      */
+	RP_SEC_MORE,     /* latency, placement, channel scaling, counters,
+	                    memory, the core-to-core floor, hosts             */
+	RP_SEC_TRUST,    /* stability, sizes, failed rounds                    */
+} rp_section;
 
 /* One generated sentence. */
 typedef struct rp_finding {
-	char topic[32];  /* "cost", "scaling", "speed-up", "stability", ...  */
-	char text[1200]; /* the sentence (UTF-8, not yet HTML-escaped)       */
+	char topic[32];      /* "runtimes", "scaling", "variants", "latency", ...  */
+	rp_section section;  /* from the topic (find.c)                           */
+	char group[RM_NAME]; /* the case a workload finding is about, else ""     */
+	char text[1200];     /* the sentence (UTF-8, not yet HTML-escaped)        */
 } rp_finding;
 
 /* What a claim's verdict says, for the page's colour. */
@@ -71,6 +90,7 @@ typedef struct rp_findings {
 	int n;                             /* count                            */
 	rp_claim claims[RP_MAX_CLAIMS];    /* the claims table                 */
 	int nclaims;                       /* count                            */
+	rp_summary sum;                    /* the summary tables (summary.h)   */
 	rp_test tests[RP_MAX_TESTS];       /* the family of U tests            */
 	int ntests;                        /* count                            */
 	bool adjusted;                     /* q-values computed over the family */

@@ -33,7 +33,7 @@ static bool config_field(const char *comp, size_t n)
 	return false;
 }
 
-static void make_case(const char *key, char *out, size_t len)
+void rm_case_of_key(const char *key, char *out, size_t len)
 {
 	size_t w = 0;
 	out[0] = '\0';
@@ -141,7 +141,7 @@ static void fill_config(const report_model *m, int h, int part, const smp_group 
 	bool pxp = rm_param(c->row, "producers", &p) && rm_param(c->row, "consumers", &q) &&
 	           p == q && p > 0;
 	c->mpmc_p = pxp ? p : 0;
-	make_case(g->key, c->wcase, sizeof c->wcase);
+	rm_case_of_key(g->key, c->wcase, sizeof c->wcase);
 	rm_rt_chan(c->row->runtime, c->row->chan, c->rt_chan, sizeof c->rt_chan);
 	if (m->nhosts > 1)
 		snprintf(c->series, sizeof c->series, "%.60s: %.90s", m->hosts[h].label,

@@ -27,8 +27,9 @@
  * charts, tables and findings agree with `corobench compare` on the same data.
  *
  * Files: model_load.c builds the model (rm_load, rm_free); model_query.c answers
- * the questions asked of it (rm_find ... rm_pthread_partner); model_names.c
- * reads and labels a runs.csv row (rm_param, the placement, loop and op labels).
+ * the questions asked of it (rm_find ... rm_like); model_names.c reads and
+ * labels a runs.csv row (rm_param, the placement, loop and op labels);
+ * model_metrics.c lists the figures other than ns/op the summary shows.
  * The model includes nothing else of the report: everything above reads it.
  */
 #ifndef COROBENCH_REPORT_MODEL_H
@@ -113,6 +114,11 @@ typedef struct report_model {
 bool rm_load(report_model *m, char *const *dirs, int ndirs, char *err, size_t errlen);
 void rm_free(report_model *m);
 
+/* The case of a configuration key: its workload and the components that are
+ * not configuration fields ("select/cases=0" of
+ * "select/runtime=gmp/chan=go/threads=1/placement=none/cases=0"). */
+void rm_case_of_key(const char *key, char *out, size_t len);
+
 /* --- model_query.c --- */
 
 /* The configuration of host h matching the given fields (series compared by
@@ -196,6 +202,30 @@ const rm_config *rm_like(const report_model *m, int host, const char *wcase, con
 /* " [1 failed round: timeout]" when cfg had failed rounds, else "": what a
  * sentence or a table cell appends to a configuration it names. */
 void rm_failed_note(const rm_config *cfg, char *out, size_t len);
+
+/* --- model_metrics.c --- */
+
+/* How a figure other than ns/op is printed. */
+typedef enum rm_unit {
+	RM_UNIT_NS,    /* a time: "1.2 µs"                    */
+	RM_UNIT_BYTES, /* a size: "2.0 KiB"                   */
+	RM_UNIT_COUNT, /* a count per op: "0.5", "1.2k"       */
+	RM_UNIT_RATIO, /* a dimensionless figure: "0.987"     */
+} rm_unit;
+
+/* A figure the summary shows beside ns/op (model_metrics.c's table). */
+typedef struct rm_metric {
+	const char *column; /* its runs.csv column ("metric:bytes_per_task")  */
+	const char *label;  /* what the page calls it ("memory per task")     */
+	const char *unit;   /* the unit the page names ("bytes")              */
+	rm_unit kind;       /* how its values are printed                     */
+	const char *what;   /* one sentence: what it measures                 */
+} rm_metric;
+
+int rm_metric_count(void);
+const rm_metric *rm_metric_at(int i); /* NULL outside [0, count) */
+/* A value of the metric with its unit. */
+void rm_metric_fmt(const rm_metric *mt, double v, char *buf, size_t len);
 
 /* --- model_names.c --- */
 
