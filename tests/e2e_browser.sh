@@ -82,7 +82,8 @@ measure small "$tmp/small/report.html"
 verify small
 
 # make bench's results (docs/sample: a full make bench of an earlier version)
-cp -r docs/sample/20261127-082029-vm "$tmp/bench"
+sample=$(dirname "$(ls docs/sample/*/runs.csv | head -n 1)")
+cp -r "$sample" "$tmp/bench"
 "$cb" report "$tmp/bench" >"$tmp/report-bench.log" 2>&1
 check "the report of make bench's results is written" [ -s "$tmp/bench/report.html" ]
 measure bench "$tmp/bench/report.html"

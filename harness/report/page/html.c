@@ -24,7 +24,7 @@ static const char css[] =
     "padding-bottom:.15em;margin:1.4em 0 .5em;font-size:1.35em}h3{font-size:1.1em;"
     "margin:1.1em 0 .4em}h4{margin:.9em 0 .3em}"
     ".meta{color:#666;font-size:.92em;margin:.3em 0}"
-    "nav.toc{font-size:.92em;margin:.4em 0}nav.toc a{margin-right:.9em}"
+    "nav.toc{font-size:.92em;margin:.4em 0}"
     "figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
     "figure h3{margin-top:.6em}figcaption{color:#444;font-size:.88em;max-width:1100px}"
     ".row{display:flex;gap:24px}.row figure{flex:1 1 0;min-width:0}"
@@ -83,11 +83,12 @@ static void header(FILE *out, const rp_ctx *c)
 	}
 	fprintf(out, "<br>written by corobench %s on %s.</p>\n", COROBENCH_VERSION, when);
 	fprintf(out,
-	        "<nav class=\"toc\">Contents: <a href=\"#summary\">Summary</a>"
-	        "<a href=\"#claims\">Claims checked</a><a href=\"#charts\">Charts</a>"
-	        "<a href=\"#findings\">Findings</a><a href=\"#details\">Details</a>: "
-	        "<a href=\"#results\">every configuration</a><a href=\"#skipped\">skipped and "
-	        "failed</a><a href=\"#machine\">machine</a><a href=\"#method\">method</a></nav>\n");
+	        "<nav class=\"toc\">Contents: <a href=\"#summary\">Summary</a> &middot; "
+	        "<a href=\"#claims\">Claims checked</a> &middot; <a href=\"#charts\">Charts</a> "
+	        "&middot; <a href=\"#findings\">Findings</a> &middot; <a "
+	        "href=\"#details\">Details</a> (<a href=\"#results\">every configuration</a>, "
+	        "<a href=\"#skipped\">skipped and failed</a>, <a href=\"#machine\">machine</a>, "
+	        "<a href=\"#method\">method</a>)</nav>\n");
 }
 
 static void method_html(FILE *out)
