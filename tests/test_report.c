@@ -79,10 +79,10 @@ static void every_chart_rendered(void **state)
 	char *dirs[] = {(char *)fixture};
 	assert_int_equal(run_report(dirs, 1, out, html), 0);
 	static const char *const charts[] = {
-	    "nsop-t1",          "nsop-t2",
-	    "scaling",          "latency-pingpong",
-	    "c2c-tinyhost",     "counter-context-switches-t1",
-	    "speedup-t1",       "placement-pingpong-t2",
+	    "nsop-t1",      "nsop-t2",
+	    "scaling",      "latency-pingpong",
+	    "c2c-tinyhost", "counter-context-switches-t1",
+	    "speedup-t1",   "placement-pingpong-t2",
 	};
 	for (size_t i = 0; i < sizeof charts / sizeof *charts; i++) {
 		expect_file(out, charts[i], "svg");

@@ -124,6 +124,42 @@ static bool metric_samples(const report_model *m, int h, const char *metric, smp
 	return *part >= 0 && samples_group_if_present(rm_dir(m, h, *part), metric, s);
 }
 
+/* CPU time per op of each configuration of host h's main run (cpu_ns / n of
+ * its rows), as a sample set keyed like the others; false when runs.csv has
+ * no cpu_ns. */
+static bool cpu_samples(const report_model *m, int h, smp_set *s)
+{
+	const rr_dir *d = rm_dir(m, h, -1);
+	memset(s, 0, sizeof *s);
+	int rows = 0;
+	for (int i = 0; i < d->nruns; i++)
+		rows += !isnan(d->runs[i].cpu_ns) && d->runs[i].n > 0;
+	if (!rows)
+		return false;
+	s->g = calloc((size_t)m->ncfg + 1, sizeof *s->g);
+	s->xs = calloc((size_t)rows, sizeof *s->xs);
+	if (!s->g || !s->xs) {
+		samples_free(s);
+		return false;
+	}
+	int used = 0;
+	for (int c = 0; c < m->ncfg; c++) {
+		if (m->cfg[c].host != h)
+			continue;
+		smp_group *g = &s->g[s->n];
+		g->key = m->cfg[c].g->key;
+		g->x = s->xs + used;
+		for (int i = 0; i < d->nruns; i++) {
+			const rr_run *r = &d->runs[i];
+			if (!isnan(r->cpu_ns) && r->n > 0 && !strcmp(r->key, g->key))
+				g->x[g->n++] = r->cpu_ns / (double)r->n;
+		}
+		used += g->n;
+		s->n += g->n > 0;
+	}
+	return s->n > 0;
+}
+
 /* The rows of the other figures: per host, metric and case with a value. */
 static void extra_rows(const report_model *m, rp_summary *s)
 {
@@ -131,8 +167,10 @@ static void extra_rows(const report_model *m, rp_summary *s)
 		for (int k = 0; k < rm_metric_count(); k++) {
 			const rm_metric *mt = rm_metric_at(k);
 			smp_set set;
-			int part;
-			if (!metric_samples(m, h, mt->column, &set, &part))
+			int part = -1;
+			if (!strcmp(mt->column, RM_CPU_NS)
+			        ? !cpu_samples(m, h, &set)
+			        : !metric_samples(m, h, mt->column, &set, &part))
 				continue;
 			for (int r = 0; r < s->nrows && s->nextra < RP_SUM_EXTRA; r++) {
 				if (s->row[r].host != h)

@@ -7,6 +7,8 @@
  * the page's second summary table; adding a figure is one line here (its
  * column, label, unit and how to print it), never a new section of the page.
  * A column not listed here stays in the tables of every configuration.
+ * RM_CPU_NS is runs.csv's cpu_ns (schema 2: the process's CPU time over a
+ * repetition), divided by the repetition's ops.
  */
 #include "report_model.h"
 
@@ -16,17 +18,20 @@
 #include "../../base/units.h"
 
 static const rm_metric metrics[] = {
-    {"task-clock/op", "CPU time per op", "ns", RM_UNIT_NS,
-     "CPU time of every thread of the process per op (task-clock): above the wall time "
-     "per op when threads spin or run in parallel"},
-    {"metric:cpu_ns_per_op", "CPU time per op", "ns", RM_UNIT_NS,
-     "user + system CPU time of the process per op"},
+    {RM_CPU_NS, "CPU time per op", "ns", RM_UNIT_NS,
+     "user + system CPU time of the whole process (every thread) per op, from runs.csv's "
+     "cpu_ns: above the wall time per op where threads spin or run in parallel"},
+    {"task-clock/op", "CPU time per op (task-clock)", "ns", RM_UNIT_NS,
+     "task-clock of every thread per op (the counters pass)"},
     {"metric:bytes_per_task", "memory per task", "bytes", RM_UNIT_BYTES,
      "resident memory the run added, divided by the tasks alive at its peak"},
     {"metric:bytes_per_conn", "memory per connection", "bytes", RM_UNIT_BYTES,
      "resident memory the run added, divided by the connections open at its peak"},
     {"metric:peak_rss_bytes", "peak resident memory", "bytes", RM_UNIT_BYTES,
      "the child process's peak resident set (getrusage)"},
+    {"metric:switched_yields", "yields that switched", "share", RM_UNIT_RATIO,
+     "the share of yields that resumed another task (1: every one; a yield that finds no "
+     "other task returns at once and measures nothing)"},
     {"ctx-switches/op", "context switches per op", "count", RM_UNIT_COUNT,
      "kernel context switches per op (the counters pass): a coroutine switch is none"},
     {"metric:wakeup_late_ns", "wake-up lateness", "ns", RM_UNIT_NS,

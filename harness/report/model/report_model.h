@@ -222,6 +222,8 @@ typedef struct rm_metric {
 	const char *what;   /* one sentence: what it measures                 */
 } rm_metric;
 
+#define RM_CPU_NS "cpu_ns" /* the column a figure per op is derived from */
+
 int rm_metric_count(void);
 const rm_metric *rm_metric_at(int i); /* NULL outside [0, count) */
 /* A value of the metric with its unit. */
