@@ -241,7 +241,7 @@ const char *rp_skip_reason(const report_model *m, int host, const char *wcase, c
                            int threads)
 {
 	const csvr_table *t = &m->hosts[host].dir.skipped;
-	const char *chan = rm_case_chan(m, host, wcase);
+	const char *chan = rm_case_chan(m, host, wcase), *other = NULL;
 	bool go = !strcmp(runtime, PAIR_GO_RUNTIME);
 	for (int r = 0; r < t->nrows && t->ncols >= 2; r++) {
 		const char *key = csvr_cell(t, r, 0);
@@ -253,6 +253,8 @@ const char *rp_skip_reason(const report_model *m, int host, const char *wcase, c
 			continue;
 		if (go ? pair_is_like(runtime, ch) : !strcmp(ch, chan))
 			return csvr_cell(t, r, 1);
+		other = other ? other : csvr_cell(t, r, 1);
 	}
-	return NULL;
+	/* no variant of the case ran here: the reason one of them was skipped */
+	return other;
 }

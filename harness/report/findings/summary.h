@@ -106,7 +106,8 @@ typedef struct rp_summary {
 } rp_summary;
 
 /* The reason skipped.csv of host h gives for the like-for-like configuration
- * of `runtime` in a case at `threads`, or NULL. */
+ * of `runtime` in a case at `threads` (else for another variant of it that
+ * was skipped), or NULL. */
 const char *rp_skip_reason(const report_model *m, int host, const char *wcase, const char *runtime,
                            int threads);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../../base/units.h"
+#include "../pairing.h"
 #include "html_text.h"
 
 /* A time ratio with two significant digits: "0.0096x", "0.34x", "2.9x", "104x". */
@@ -83,7 +84,12 @@ static void cell_html(FILE *out, const report_model *m, const rp_summary *s, con
 			fprintf(out, " title=\"skipped: ");
 			html_text(out, why);
 			fprintf(out, "\">skipped");
-		} else
+		} else if (!strcmp(s->col[c].runtime, PAIR_GO_RUNTIME) && !pair_with_go(row->chan))
+			/* Go has only its own channels: no partner for this variant */
+			fprintf(out,
+			        " title=\"Go runs on its own channels only, and this row holds "
+			        "the C runtimes on another variant\">no such variant");
+		else
 			fprintf(out, ">not measured");
 		fprintf(out, "</td>");
 		return;
