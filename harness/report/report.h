@@ -20,7 +20,9 @@
  *                          report.c, compare.c, charts/, page/html_text.c,
  *                          model/model_load.c and the commands
  *
- *   page/html.c         -> page/html.h, html_results.h, html_machine.h, html_text.h
+ *   page/html.c         -> page/html.h, html_results.h, html_machine.h, html_claims.h,
+ *                          html_text.h
+ *   page/html_claims.[ch]  the claims section: -> findings/findings.h, html_text.h
  *   page/html.h         -> charts/chart_ctx.h, findings/findings.h
  *   page/html_results.c -> page/html_results.h, html_text.h
  *   page/html_machine.c -> page/html_machine.h, html_text.h
@@ -28,7 +30,10 @@
  *   page/html_text.[ch]    the HTML escaping every section uses; includes nothing
  *
  *   findings/find_all.c, claims.c, find.c, find_<kind>.c -> findings/find.h
- *   findings/find.h     -> findings/findings.h -> model/report_model.h
+ *   findings/claims/c_*.c, claim.c, defs.c, findings/claims.c -> findings/claims/claim.h
+ *   findings/claims/claim.h -> findings/find.h
+ *   findings/find.h     -> findings/findings.h -> model/report_model.h, findings/claims.h
+ *   findings/claims.h      the claims table as data; includes nothing
  *
  *   charts/chart_{bars,lines,channels}.c -> charts/charts.h, charts/plot.h
  *   charts/charts.h, charts/plot.h       -> charts/chart_ctx.h
@@ -40,10 +45,11 @@
  *   model/report_model.h   includes only lower layers (measure/, results/)
  *
  * The headers by depth, bottom first (a header includes only from rows above):
- *   0  model/report_model.h, charts/gnuplot.h, page/html_text.h
+ *   0  model/report_model.h, charts/gnuplot.h, page/html_text.h, findings/claims.h
  *   1  charts/chart_ctx.h, findings/findings.h, page/html_results.h,
  *      page/html_machine.h, report.h
- *   2  charts/plot.h, charts/charts.h, findings/find.h, page/html.h
+ *   2  charts/plot.h, charts/charts.h, findings/find.h, page/html.h, page/html_claims.h
+ *   3  findings/claims/claim.h
  * The .c files call in the same direction: nothing calls up, and only report.c
  * knows every part.
  *

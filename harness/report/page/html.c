@@ -10,6 +10,7 @@
 #include "../../base/atomic_file.h"
 #include "../../base/file_read.h"
 #include "../../base/version.h"
+#include "html_claims.h"
 #include "html_machine.h"
 #include "html_results.h"
 #include "html_text.h"
@@ -120,27 +121,8 @@ static void findings_html(FILE *out, const rp_findings *f)
 		html_text(out, f->items[i].text);
 		fprintf(out, "</li>\n");
 	}
-	fprintf(out,
-	        "</ul>\n<h2 id=\"claims\">Claims checked</h2>\n<p class=\"meta\">What is "
-	        "usually said about goroutines, channels and threads, held against this run "
-	        "(fastest coroutine configuration vs fastest pthread one, same workload).</p>\n"
-	        "<table><tr><th>claim</th><th>host</th><th>measured</th><th>verdict</th></tr>\n");
-	for (int i = 0; i < f->nclaims; i++) {
-		const rp_claim *c = &f->claims[i];
-		const char *cls = c->kind == RP_HOLDS      ? "holds"
-		                  : c->kind == RP_DOES_NOT ? "nothold"
-		                                           : "unknown";
-		fprintf(out, "<tr><td>");
-		html_text(out, c->claim);
-		fprintf(out, "</td><td>");
-		html_text(out, c->host);
-		fprintf(out, "</td><td>");
-		html_text(out, c->measured);
-		fprintf(out, "</td><td class=\"%s\">", cls);
-		html_text(out, c->verdict);
-		fprintf(out, "</td></tr>\n");
-	}
-	fprintf(out, "</table>\n");
+	fprintf(out, "</ul>\n");
+	html_claims(out, f);
 }
 
 static void charts_html(FILE *out, const rp_ctx *c)
