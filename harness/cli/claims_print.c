@@ -72,6 +72,13 @@ static void table(FILE *out, const report_model *m, const rp_findings *f)
 	}
 }
 
+/* Whether the verdict's text already is the "not measured" notes (a row with
+ * nothing to compare says them there), so they are printed once. */
+static bool notes_in_verdict(const rp_claim *c)
+{
+	return c->verdict == RP_NOT_MEASURED && strstr(c->verdict_text, c->not_measured);
+}
+
 static void detail(FILE *out, const report_model *m, const rp_claim *c)
 {
 	static const char mark[] = {'+', '-', '?', 'i'};
@@ -81,7 +88,7 @@ static void detail(FILE *out, const report_model *m, const rp_claim *c)
 	wrapped(out, "", c->verdict_text);
 	snprintf(line, sizeof line, "measured: %s", c->measured);
 	wrapped(out, "    ", line);
-	if (c->not_measured[0]) {
+	if (c->not_measured[0] && !notes_in_verdict(c)) {
 		snprintf(line, sizeof line, "not measured: %s", c->not_measured);
 		wrapped(out, "    ", line);
 	}

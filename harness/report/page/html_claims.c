@@ -61,7 +61,9 @@ static void claim_host(FILE *out, const rp_claim *c, int nhosts)
 	html_text(out, c->verdict_text);
 	fprintf(out, "</span></p>\n<p class=\"meta\">Measured: ");
 	html_text(out, c->measured);
-	if (c->not_measured[0]) {
+	/* a row with nothing to compare says its notes as its verdict: once */
+	if (c->not_measured[0] &&
+	    !(c->verdict == RP_NOT_MEASURED && strstr(c->verdict_text, c->not_measured))) {
 		fprintf(out, ". Not measured: ");
 		html_text(out, c->not_measured);
 	}

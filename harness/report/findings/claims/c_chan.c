@@ -151,12 +151,13 @@ void claim_c11(cl_ctx *x)
 		cl_end(x);
 		return;
 	}
-	bool one_p = true, one_worker = false;
+	bool one_p = true, one_worker = false, multi = false;
 	for (int i = 0; i < n; i++) {
 		const rm_config *a = src[i];
 		if (a->host != x->h || !a->mpmc_p || a->reduced ||
 		    strcmp(a->row->placement, x->m->placement))
 			continue;
+		multi = multi || a->row->threads >= 2;
 		/* a's series and workers: is a the smallest P of them, and which is the largest */
 		const rm_config *lo = a, *hi = a;
 		for (int j = 0; j < n; j++) {
@@ -200,7 +201,7 @@ void claim_c11(cl_ctx *x)
 	if (one_worker)
 		cl_note(x, "mpmc at 1 worker: every task shares one CPU, so no channel could serve "
 		           "two at once (not counted)");
-	if (cl_threads_max(x) < 2)
+	if (!multi)
 		cl_note(x, "mpmc at 2 or more workers: run -t 1,2,...");
 	cl_end(x);
 }
