@@ -219,6 +219,24 @@ static void c10_capacity(void **state)
 	c = claim_in("C10", slow, caps, NULL, 2, NULL);
 	assert_int_equal(c->verdict, RP_DOES_NOT);
 
+	/* make bench's capacity/ pass beside a main run without capacities */
+	char *root = resfix_tmpdir(), part[700];
+	resfix_cfg main_cfg[] = {C10("spsc", "gmp", "go", 1, 50)};
+	assert_true(resfix_write(root, "h", main_cfg, 1));
+	snprintf(part, sizeof part, "%s/capacity", root);
+	resfix_cfg pc[] = {C10("spsc", "pthread", "go", 2, 5000),
+	                   C10("spsc", "pthread", "go", 2, 100)};
+	assert_true(resfix_write_more(part, "h", NULL, pc, caps, 2));
+	claims_of(&root, 1);
+	c = row("C10", 0);
+	show(c);
+	assert_int_equal(c->verdict, RP_HOLDS);
+	has(c->measured, "from the main run and capacity/");
+	rm_free(&M);
+	resfix_rmrf(root);
+	free(root);
+	NS = 0;
+
 	resfix_cfg plain[] = {C10("spsc", "gmp", "go", 1, 50)};
 	c = claim_in("C10", plain, NULL, NULL, 1, NULL);
 	assert_int_equal(c->verdict, RP_NOT_MEASURED);

@@ -163,6 +163,7 @@ static const struct {
     {"mpmc-sweep", RM_MPMC_SWEEP, true},
     {"pipeline-open", RM_OPEN_LOOP, false},
     {"counters", RM_COUNTERS, false},
+    {"capacity", RM_CAPACITY, false},
 };
 
 /* Loads one part. It is implicit input, so damage there is kept as the part's
