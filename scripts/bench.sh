@@ -5,8 +5,18 @@
 # sweep into mpmc-sweep/; pipeline's open-loop latency into pipeline-open/; a
 # counters pass into counters/; the core-to-core matrix; then the report.
 # Budget: about 5 minutes on a 2-core machine (the sizes are the workloads'
-# --quick sizes; see corobench list).
+# --quick sizes; see corobench list), leaving room under make bench's 10 minutes
+# for the passes later work adds.
+#
+# Repetitions: every pass gives every configuration 10 measured repetitions
+# over 5 rounds (child processes), 1 warm-up each: the fewest for which an
+# order-statistic 95% CI of the median exists with room to spare (ranks 2 and 9
+# of 10 cover 97.9%; below 6 there is none, and 5 gave only min..max), and 5
+# processes so that what differs between processes (placement of the heap and
+# stacks, the kernel's choices) is in the interval, not only what differs
+# between repetitions of one. benchstat asks for 10 as well.
 set -u
+REPS=(--reps 10 --rounds 5 --warmup 1)
 BUILD=${BUILD:-build}
 cb="$BUILD/corobench"
 stamp=$(date +%Y%m%d-%H%M%S)
@@ -18,7 +28,7 @@ echo "corobench: quick suite -> $out" >&2
 # --param cases=0,2: the select workload runs its plain-receive baseline beside the
 # select over two ready channels (issue 4's goal compares the two); workloads
 # without that parameter ignore it.
-"$cb" run -w all -r all -c all -t 1,2 --quick --reps 5 --rounds 3 --warmup 1 \
+"$cb" run -w all -r all -c all -t 1,2 --quick "${REPS[@]}" \
 	--param cases=0,2 --out "$out" || status=$?
 if [ "$status" -ge 2 ] && [ "$status" -ne 130 ]; then
 	echo "corobench: the suite could not run (exit $status)" >&2
@@ -45,7 +55,7 @@ pass() {
 # on a laptop and a two-socket server. Budget: ~10 s on a 2-core machine.
 pass "placement sweep" "$out/placement" -w pingpong,mpmc -r all -c go -t 2 \
 	-p none,compact,cores,scatter,smt,l2,l3,cross-l3,cross-numa,cross-package \
-	--quick --reps 5 --rounds 3 --warmup 1
+	--quick "${REPS[@]}"
 
 # Channel scaling (issue 4): mpmc with P producers and P consumers, P = 1, 2, 4, 8,
 # every variant that takes several producers and consumers, one and two workers,
@@ -54,7 +64,7 @@ pass "placement sweep" "$out/placement" -w pingpong,mpmc -r all -c go -t 2 \
 # throughput is 1/ns_per_op. Budget: ~1 minute on a 2-core machine.
 for p in 1 2 4 8; do
 	pass "mpmc sweep ${p}x${p}" "$out/mpmc-sweep/${p}x${p}" -w mpmc -r all -c all -t 1,2 \
-		--param producers=$p --param consumers=$p --quick --reps 5 --rounds 3 --warmup 1
+		--param producers=$p --param consumers=$p --quick "${REPS[@]}"
 done
 
 # Open-loop latency (issue 7): pipeline with the source emitting on a schedule,
@@ -65,13 +75,13 @@ done
 # per event closed loop), so the schedule is kept, not queued up. Into
 # $out/pipeline-open/; ~30 s here (20,000 events = 0.2 s per repetition).
 pass "pipeline open-loop latency" "$out/pipeline-open" -w pipeline -r all -c go -t 1,2 \
-	--param rate=100000 --quick --reps 3 --rounds 3 --warmup 1
+	--param rate=100000 --quick "${REPS[@]}"
 # Counters pass: counts per operation (software events everywhere; hardware events
 # where a PMU is reachable) for the hand-off, channel, switch and spawn workloads,
 # into $out/counters/. Kept apart from the timed suite above because inherited
 # counters add work to every thread creation and context switch. ~20 s here.
 pass "counters pass" "$out/counters" -w pingpong,spsc,yield,spawn -r all -c go -t 1,2 \
-	--counters default --quick --reps 3 --rounds 1 --warmup 1
+	--counters default --quick "${REPS[@]}"
 
 echo
 echo "results: $out"

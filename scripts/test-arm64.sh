@@ -41,6 +41,7 @@ declare -A not_run=(
 	[test_counters_coverage]="qemu-user does not implement perf_event_open (ENOSYS): the software counters it checks are not there (the counter status tests do run)"
 	[test_counters_rt]="qemu-user does not implement perf_event_open (ENOSYS)"
 	[test_report]="report rendering (gnuplot, HTML), no architecture-specific code: 35 s under emulation, left to the native run"
+	[test_hostile]="runs the corobench binary as a child process, and an aarch64 child cannot be exec'd here (qemu-user emulates the test process only; no binfmt_misc); no architecture-specific code, left to the native and sanitizer runs"
 )
 # The stress loops run 1/COROBENCH_TEST_SCALE of their iterations (tests/support/
 # scale.h): under TCG every futex hand-off and thread creation costs 10-100x its

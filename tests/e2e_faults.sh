@@ -34,9 +34,9 @@ check "a broken configuration is not retried (one hang, not two)" [ "$(grep -c '
 # One timeout, not one per round, is what the check above asserts (from the
 # file, not the clock: a loaded CI machine may take any time).
 echo "info the run took ${took}s with one 8 s timeout in it"
-check "no number for failed configurations" [ -z "$(grep -E '^1,fault-' "$out/runs.csv")" ]
+check "no number for failed configurations" [ -z "$(grep -E '^[0-9]+,fault-' "$out/runs.csv")" ]
 if [ -n "$healthy" ]; then
-	check "the healthy workload completed beside them" [ "$(grep -c "^1,$healthy/" "$out/runs.csv")" -eq 2 ]
+	check "the healthy workload completed beside them" [ "$(grep -c "^[0-9]*,$healthy/" "$out/runs.csv")" -eq 2 ]
 fi
 check "no temp files" [ -z "$(ls "$out" | grep '\.tmp\.')" ]
 check "no child left behind" [ -z "$(pgrep -f -- "--out $out" || true)" ]
@@ -58,9 +58,27 @@ for sig in TERM INT; do
 	wait $pid
 	rc=$?
 	check "SIG$sig: exit 130 (got $rc)" [ "$rc" -eq 130 ]
-	check "SIG$sig: files complete" [ -s "$out/runs.csv" ] && [ -s "$out/env.json" ]
+	# one command inside check: `check ... [ a ] && [ b ]` left the second test
+	# outside check, where its failure failed nothing
+	check "SIG$sig: files complete" test -s "$out/runs.csv" -a -s "$out/env.json"
 	check "SIG$sig: no temp files" [ -z "$(ls "$out" | grep '\.tmp\.')" ]
 	check "SIG$sig: env.json says interrupted" grep -q '"interrupted": "yes"' "$out/env.json"
+	check "SIG$sig: env.json says not complete" grep -q '"complete": "no"' "$out/env.json"
 	check "SIG$sig: the hung child was killed" [ -z "$(pgrep -f -- "--out $out" || true)" ]
 done
+# A round that fails beside rounds that ran: the configuration's summary.csv
+# rows count it (failed_rounds), its repetitions stay, and run's table says so.
+# fault-flaky crashes in every round after the first (a marker file tells).
+out="$tmp/flaky"
+COROBENCH_FAULT_MARK="$tmp/flaky-mark" "$cb" run -w fault-flaky -r pthread --reps 4 --rounds 3 \
+	--out "$out" --quiet >"$tmp/flaky.out" 2>&1
+check "flaky: exit 1" [ $? -eq 1 ]
+check "flaky: the first round's repetitions are kept" [ "$(grep -c '^2,fault-flaky/' "$out/runs.csv")" -ge 1 ]
+col() { head -n 1 "$1" | tr ',' '\n' | grep -nx "$2" | cut -d: -f1; }
+fr=$(col "$out/summary.csv" failed_rounds)
+check "flaky: summary.csv has a failed_rounds column" [ -n "$fr" ]
+check "flaky: its rows count the crashed round" \
+	[ "$(awk -F, -v c="${fr:-1}" 'NR > 1 && $c != 1 {bad = 1} END {print bad + 0}' "$out/summary.csv")" -eq 0 ]
+check "flaky: run's table says a round failed" grep -q 'fault-flaky/.* 1 of 2 rounds failed' "$tmp/flaky.out"
+
 exit $fail

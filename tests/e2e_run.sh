@@ -41,7 +41,15 @@ if "$cb" list | grep -q '^  pingpong' && "$cb" list | grep -q '^  pthread'; then
 	check "no temp files left" [ -z "$(ls "$out" | grep '\.tmp\.')" ]
 	check "bench.txt has pingpong on pthread" grep -q '^BenchmarkPingpong/runtime=pthread/chan=mutex/threads=1/placement=none' "$out/bench.txt"
 	check "bench.txt has spsc on pthread" grep -q '^BenchmarkSpsc/runtime=pthread/chan=mutex/threads=1' "$out/bench.txt"
-	check "bench lines on stdout" grep -q '^BenchmarkPingpong' "$tmp/run.out"
+	# stdout: one line per configuration as it completes, then the summary table
+	# (each configuration twice in all); no repetition lines without --verbose
+	check "one line per configuration as it completes, then the summary" \
+		[ "$(grep -c '^pingpong/runtime=pthread/chan=mutex' "$tmp/run.out")" -eq 2 ]
+	check "no repetition lines without --verbose" [ "$(grep -c '^Benchmark' "$tmp/run.out")" -eq 0 ]
+	"$cb" run -w pingpong -r pthread -c mutex -t 1 --quick --reps 2 --rounds 1 \
+		--out "$tmp/verbose" --quiet --verbose >"$tmp/verbose.out" 2>&1
+	check "--verbose prints every repetition" \
+		[ "$(grep -c '^BenchmarkPingpong/runtime=pthread' "$tmp/verbose.out")" -eq 2 ]
 	check "runs.csv: header + 4 rows" [ "$(wc -l <"$out/runs.csv")" -eq 5 ]
 	check "runs.csv rows have the header's column count" awk -F, 'NR==1{n=NF} NR>1 && NF!=n {bad=1} END{exit bad}' "$out/runs.csv"
 	check "env.json parses" python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$out/env.json"

@@ -250,9 +250,12 @@ static void bad_directories(void **state)
 	snprintf(text, sizeof text, "%s%s1,a,b,c,d,1,none,,,,1,1,0,0,1,9,abc,1,\n", header, row);
 	assert_true(resfix_file(d, "runs.csv", text));
 	expect_load_error(d, "line 3: column ns_per_op: 'abc' is not a positive number");
-	snprintf(text, sizeof text, "%s2%s", header, row + 1); /* schema 2 */
+	snprintf(text, sizeof text, "%s3%s", header, row + 1); /* schema 3: not yet */
 	assert_true(resfix_file(d, "runs.csv", text));
 	expect_load_error(d, "schema");
+	snprintf(text, sizeof text, "%s%s2%s", header, row, row + 1); /* 1 and 2 mixed */
+	assert_true(resfix_file(d, "runs.csv", text));
+	expect_load_error(d, "differs from the rows above");
 	snprintf(text, sizeof text, "key,ns_per_op\nx,1\n");
 	assert_true(resfix_file(d, "runs.csv", text));
 	expect_load_error(d, "no 'workload' column");
@@ -281,6 +284,74 @@ static void bad_directories(void **state)
 	assert_int_equal(ok.nsummary, 1);
 	assert_int_equal(ok.nhgrm, 1);
 	assert_int_equal(ok.c2c.npu, 2);
+	results_free(&ok);
+	resfix_rmrf(d);
+	free(d);
+}
+
+/* Schema 2 reads as schema 1 did, with its new columns; a runs.csv with fewer
+ * rows than env.json records was cut (a whole row gone looks like a shorter
+ * file); more are accepted only while the run is not complete. */
+static void schema_2_and_row_counts(void **state)
+{
+	(void)state;
+	char *d = resfix_tmpdir();
+	char text[2000];
+	static rr_dir ok;
+	char err[RR_ERR_LEN];
+	const char *h2 = "schema,key,workload,runtime,chan,threads,placement,pair_class,pus,params,"
+	                 "param:n,n_requested,n,size_reduced,round,rep,elapsed_ns,cpu_ns,ns_per_op,"
+	                 "ops_per_sec,migrated\n";
+	const char *r2 = "2,yield/runtime=gmp/chan=-/threads=1/placement=none,yield,gmp,-,1,none,,,"
+	                 "n=100,100,100,100,0,0,1,900,1500,9,1.1e8,\n";
+	snprintf(text, sizeof text, "%s%s%s", h2, r2, r2);
+	assert_true(resfix_file(d, "runs.csv", text));
+	assert_true(resfix_file(
+	    d, "summary.csv",
+	    "schema,key,metric,unit,reps,median,ci_low,ci_high,interval,outliers_low_mild,"
+	    "outliers_low_severe,outliers_high_mild,outliers_high_severe,rounds,failed_rounds\n"
+	    "2,k,ns_per_op,ns,2,9,8,10,minmax,0,0,1,0,2,1\n"));
+	assert_true(resfix_file(d, "env.json",
+	                        "{\"complete\": \"yes\", \"rows\": {\"runs.csv\": 2, "
+	                        "\"summary.csv\": 1}}\n"));
+	if (!results_load(d, &ok, err, sizeof err))
+		fail_msg("%s", err);
+	assert_int_equal(ok.schema, 2);
+	assert_int_equal(ok.nruns, 2);
+	assert_float_equal(ok.runs[0].cpu_ns, 1500, 0);
+	assert_int_equal(ok.summary[0].n, 2);
+	assert_string_equal(ok.summary[0].interval, "minmax");
+	assert_int_equal(ok.summary[0].outlier_counts[2], 1);
+	assert_int_equal(ok.summary[0].rounds, 2);
+	assert_int_equal(ok.summary[0].failed_rounds, 1);
+	results_free(&ok);
+	/* a whole row fewer than env.json records: cut */
+	snprintf(text, sizeof text, "%s%s", h2, r2);
+	assert_true(resfix_file(d, "runs.csv", text));
+	expect_load_error(d, "runs.csv: 1 rows, env.json records 2: the file was cut");
+	/* more rows than a complete run recorded: added later */
+	snprintf(text, sizeof text, "%s%s%s%s", h2, r2, r2, r2);
+	assert_true(resfix_file(d, "runs.csv", text));
+	expect_load_error(d, "added after the run completed");
+	/* ... but a run stopped between its writes may have them */
+	assert_true(
+	    resfix_file(d, "env.json", "{\"complete\": \"no\", \"rows\": {\"runs.csv\": 2}}\n"));
+	if (!results_load(d, &ok, err, sizeof err))
+		fail_msg("%s", err);
+	assert_int_equal(ok.nruns, 3);
+	results_free(&ok);
+	/* schema 1's summary: n and packed outliers, read into the same fields */
+	assert_true(resfix_file(d, "summary.csv",
+	                        "schema,key,metric,n,median,ci_low,ci_high,outliers,note\n"
+	                        "1,k,ns_per_op,4,9,8,10,0:1:2:0,ci=min..max (n<6)\n"));
+	assert_true(resfix_file(d, "env.json", "{\"host\": \"box\"}\n"));
+	if (!results_load(d, &ok, err, sizeof err))
+		fail_msg("%s", err);
+	assert_int_equal(ok.summary[0].n, 4);
+	assert_string_equal(ok.summary[0].interval, "minmax");
+	assert_int_equal(ok.summary[0].outlier_counts[1], 1);
+	assert_int_equal(ok.summary[0].outlier_counts[2], 2);
+	assert_int_equal(ok.summary[0].failed_rounds, -1);
 	results_free(&ok);
 	resfix_rmrf(d);
 	free(d);
@@ -320,6 +391,7 @@ int main(void)
 	    cmocka_unit_test(no_configuration_in_common),
 	    cmocka_unit_test(bad_directories),
 	    cmocka_unit_test(truncations),
+	    cmocka_unit_test(schema_2_and_row_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

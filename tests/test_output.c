@@ -81,18 +81,18 @@ static void resdir_errors_and_cleanup(void **state)
 	snprintf(file, sizeof file, "%s/afile", dir);
 	assert_true(atomic_write_string(file, "x", err, sizeof err));
 	snprintf(under_file, sizeof under_file, "%s/sub", file);
-	assert_false(resdir_make(under_file, out, sizeof out, err, sizeof err));
+	assert_false(resdir_make(under_file, true, out, sizeof out, err, sizeof err));
 	assert_non_null(strstr(err, "not a directory"));
-	assert_false(resdir_make("", out, sizeof out, err, sizeof err));
+	assert_false(resdir_make("", true, out, sizeof out, err, sizeof err));
 	snprintf(nested, sizeof nested, "%s/a/b/c", dir);
-	assert_true(resdir_make(nested, out, sizeof out, err, sizeof err));
+	assert_true(resdir_make(nested, true, out, sizeof out, err, sizeof err));
 	struct stat st;
 	assert_int_equal(stat(nested, &st), 0);
 	if (geteuid() != 0) { /* root writes anywhere: only meaningful for users */
 		chmod(dir, 0500);
 		char denied[300];
 		snprintf(denied, sizeof denied, "%s/x/y", dir);
-		assert_false(resdir_make(denied, out, sizeof out, err, sizeof err));
+		assert_false(resdir_make(denied, true, out, sizeof out, err, sizeof err));
 		chmod(dir, 0700);
 	}
 	rmdir(nested);
@@ -104,12 +104,44 @@ static void resdir_errors_and_cleanup(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* One run per directory: a directory that holds results is refused for a run
+ * (named, with what it holds) and left as it was; an empty one is taken; c2c
+ * (fresh = false) may add its files to a run's directory. */
+static void resdir_refuses_earlier_results(void **state)
+{
+	(void)state;
+	char out[4096], err[512], what[64], path[300];
+	char dir[] = "/tmp/cb-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	assert_false(resdir_holds_results(dir, what, sizeof what));
+	assert_true(resdir_make(dir, true, out, sizeof out, err, sizeof err)); /* empty: fine */
+	const char *entries[] = {"runs.csv", "env.json", "latency"};
+	for (size_t i = 0; i < sizeof entries / sizeof entries[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, entries[i]);
+		if (i == 2)
+			assert_int_equal(mkdir(path, 0777), 0);
+		else
+			assert_true(atomic_write_string(path, "x\n", err, sizeof err));
+		assert_true(resdir_holds_results(dir, what, sizeof what));
+		assert_string_equal(what, entries[i]);
+		assert_false(resdir_make(dir, true, out, sizeof out, err, sizeof err));
+		assert_non_null(strstr(err, dir));
+		assert_non_null(strstr(err, entries[i]));
+		assert_true(resdir_make(dir, false, out, sizeof out, err, sizeof err)); /* c2c */
+		if (i == 2)
+			rmdir(path);
+		else
+			unlink(path);
+	}
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void unwritable_out_leaves_nothing(void **state)
 {
 	(void)state;
 	char out[4096], err[512];
 	/* /proc is not writable even for root: creation fails, nothing is left */
-	assert_false(resdir_make("/proc/corobench-nope/x", out, sizeof out, err, sizeof err));
+	assert_false(resdir_make("/proc/corobench-nope/x", true, out, sizeof out, err, sizeof err));
 	assert_non_null(strstr(err, "/proc/corobench-nope/x"));
 }
 
@@ -120,6 +152,7 @@ int main(void)
 		cmocka_unit_test(atomic_replace_keeps_old_until_commit),
 		cmocka_unit_test(resdir_errors_and_cleanup),
 		cmocka_unit_test(unwritable_out_leaves_nothing),
+		cmocka_unit_test(resdir_refuses_earlier_results),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

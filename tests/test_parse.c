@@ -35,8 +35,9 @@ static void bad_ints_name_the_value(void **state)
 	(void)state;
 	char err[PARSE_ERR_LEN];
 	int64_t v;
-	const char *bad[] = {"",    "abc", "0",   "-1",   "1e99",  "1.5",  "12x",
-			     "1e",  "k",   "--1", "99999999999999999999", "1kk", " 1", "1 "};
+	const char *bad[] = {
+	    "",    "abc", "0", "-1", "1e99", "1.5", "12x", "1e", "k", "--1", "99999999999999999999",
+	    "1kk", " 1",  "1 "};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		assert_false(parse_int(bad[i], 1, 1000000000000LL, "-n", &v, err, sizeof err));
 		assert_non_null(strstr(err, "-n"));
@@ -99,11 +100,11 @@ static void run_options_good_and_bad(void **state)
 		const char *args[4];
 		const char *needle;
 	} bad[] = {
-		{{"-t", "0", NULL}, "'0'"},         {{"-t", "abc", NULL}, "'abc'"},
-		{{"--reps", "-1", NULL}, "'-1'"},   {{"-n", "1e99", NULL}, "'1e99'"},
-		{{"--bogus", NULL}, "--bogus"},     {{"-n", NULL}, "needs a value"},
-		{{"stray", NULL}, "'stray'"},       {{"--timeout", "0", NULL}, "--timeout"},
-		{{"-p", "a,,b", NULL}, "empty item"},
+	    {{"-t", "0", NULL}, "'0'"},           {{"-t", "abc", NULL}, "'abc'"},
+	    {{"--reps", "-1", NULL}, "'-1'"},     {{"-n", "1e99", NULL}, "'1e99'"},
+	    {{"--bogus", NULL}, "--bogus"},       {{"-n", NULL}, "needs a value"},
+	    {{"stray", NULL}, "'stray'"},         {{"--timeout", "0", NULL}, "--timeout"},
+	    {{"-p", "a,,b", NULL}, "empty item"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		assert_int_equal(parse_args(bad[i].args, &o, err, sizeof err), 2);
@@ -113,13 +114,59 @@ static void run_options_good_and_bad(void **state)
 	assert_int_equal(parse_args(help, &o, err, sizeof err), 1);
 }
 
+/* Repeated -w/-r/-c/-t/-p append (a value given again dropped, `all` wins);
+ * --param repeats; any other option given twice is refused, naming it. */
+static void repeated_options(void **state)
+{
+	(void)state;
+	char err[512];
+	run_options o;
+	const char *lists[] = {
+	    "-w",      "pingpong", "-w", "ring,pingpong", "-t", "1",    "-t",      "2,1",
+	    "-c",      "go",       "-c", "mutex",         "-p", "none", "-p",      "cpus:0,1",
+	    "-p",      "none",     "-r", "gmp",           "-r", "gmp",  "--param", "cases=0",
+	    "--param", "k=1",      NULL};
+	assert_int_equal(parse_args(lists, &o, err, sizeof err), 0);
+	assert_string_equal(o.workloads, "pingpong,ring");
+	assert_string_equal(o.chans, "go,mutex");
+	assert_string_equal(o.runtimes, "gmp");
+	assert_int_equal(o.nthreads, 2);
+	assert_int_equal(o.threads[0], 1);
+	assert_int_equal(o.threads[1], 2);
+	assert_int_equal(o.nplacements, 2);
+	assert_string_equal(o.placements[1], "cpus:0,1");
+	assert_int_equal(o.nparams, 2);
+	run_options_free(&o);
+	const char *all[] = {"-w", "pingpong", "-w", "all", "-w", "ring", NULL};
+	assert_int_equal(parse_args(all, &o, err, sizeof err), 0);
+	assert_string_equal(o.workloads, "all");
+	run_options_free(&o);
+
+	struct {
+		const char *args[6];
+		const char *needle;
+	} twice[] = {
+	    {{"--reps", "2", "--reps", "3", NULL}, "'--reps' given twice"},
+	    {{"-n", "10", "-n", "10", NULL}, "'-n' given twice"},
+	    {{"--quick", "--quick", NULL}, "'--quick' given twice"},
+	    {{"--seed", "1", "--seed", "2", NULL}, "'--seed' given twice"},
+	    {{"-w", "a,a", NULL}, "appears twice"}, /* within one list: still a typo */
+	};
+	for (size_t i = 0; i < sizeof twice / sizeof twice[0]; i++) {
+		assert_int_equal(parse_args(twice[i].args, &o, err, sizeof err), 2);
+		if (!strstr(err, twice[i].needle))
+			fail_msg("'%s' lacks '%s'", err, twice[i].needle);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(ints_and_suffixes),
-		cmocka_unit_test(bad_ints_name_the_value),
-		cmocka_unit_test(lists),
-		cmocka_unit_test(run_options_good_and_bad),
+	    cmocka_unit_test(ints_and_suffixes),
+	    cmocka_unit_test(bad_ints_name_the_value),
+	    cmocka_unit_test(lists),
+	    cmocka_unit_test(run_options_good_and_bad),
+	    cmocka_unit_test(repeated_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -58,6 +58,31 @@ static void csv_good(void **state)
 	assert_false(csvr_double("12abc", &v));
 }
 
+/* A BOM (spreadsheets write one) is skipped and CRLF read as LF: the header's
+ * first name stays `schema`, no cell keeps a CR. */
+static void csv_bom_and_crlf(void **state)
+{
+	(void)state;
+	csvr_table t;
+	char err[300];
+	const char *s = "\xEF\xBB\xBFschema,key,note\r\n2,a,\"x\"\r\n2,b,\r\n";
+	assert_true(parse(s, &t, err));
+	assert_string_equal(t.header[0], "schema");
+	assert_string_equal(t.header[2], "note");
+	assert_int_equal(t.nrows, 2);
+	assert_string_equal(csvr_cell(&t, 0, 2), "x");
+	assert_string_equal(csvr_cell(&t, 1, 2), "");
+	csvr_free(&t);
+	jsonr_doc d;
+	const char *j =
+	    "\xEF\xBB\xBF{\r\n  \"seed\": 123456789012345,\r\n  \"rows\": {\"runs.csv\": "
+	    "3}\r\n}\r\n";
+	assert_true(jsonr_parse(j, strlen(j), &d, err, sizeof err));
+	assert_string_equal(jsonr_get(&d, "seed"), "123456789012345");
+	assert_string_equal(jsonr_get(&d, "rows.runs.csv"), "3");
+	jsonr_free(&d);
+}
+
 static void csv_expect_error(const char *s, const char *needle)
 {
 	csvr_table t;
@@ -309,10 +334,11 @@ static void c2c_shapes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(csv_good),          cmocka_unit_test(csv_damage),
-	    cmocka_unit_test(csv_fuzz),          cmocka_unit_test(json_good),
-	    cmocka_unit_test(json_damage),       cmocka_unit_test(json_fuzz),
-	    cmocka_unit_test(hgrm_good_and_bad), cmocka_unit_test(c2c_shapes),
+	    cmocka_unit_test(csv_good),         cmocka_unit_test(csv_damage),
+	    cmocka_unit_test(csv_bom_and_crlf), cmocka_unit_test(csv_fuzz),
+	    cmocka_unit_test(json_good),        cmocka_unit_test(json_damage),
+	    cmocka_unit_test(json_fuzz),        cmocka_unit_test(hgrm_good_and_bad),
+	    cmocka_unit_test(c2c_shapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,17 +60,19 @@ static int64_t scaled_size(const workload *w, int64_t n, int64_t least)
 
 /* What a run reported through wl_measure. */
 typedef struct seen {
-	uint64_t samples;    /* record_ns calls                */
-	uint64_t max_ns;     /* largest sample                 */
-	bool peak_rss;       /* "peak_rss_bytes" reported      */
-	bool bytes_per_task; /* "bytes_per_task" reported      */
-	double rss;          /* its value                      */
-	bool beyond_ops;     /* "receives_beyond_ops" reported */
-	double beyond;       /* its value                      */
-	bool lag_max;        /* "source_lag_max_ns" reported   */
-	double lag_ns;       /* its value                      */
-	bool late;           /* "source_late_events" reported  */
-	double late_events;  /* its value                      */
+	uint64_t samples;      /* record_ns calls                */
+	uint64_t max_ns;       /* largest sample                 */
+	bool peak_rss;         /* "peak_rss_bytes" reported      */
+	bool bytes_per_task;   /* "bytes_per_task" reported      */
+	double rss;            /* its value                      */
+	bool beyond_ops;       /* "receives_beyond_ops" reported */
+	double beyond;         /* its value                      */
+	bool lag_max;          /* "source_lag_max_ns" reported   */
+	double lag_ns;         /* its value                      */
+	bool late;             /* "source_late_events" reported  */
+	double late_events;    /* its value                      */
+	bool switched;         /* "switched_yields" reported     */
+	double switched_share; /* its value                      */
 } seen;
 
 static void seen_record(wl_measure *m, uint64_t ns)
@@ -98,6 +100,9 @@ static void seen_metric(wl_measure *m, const char *name, double v)
 	} else if (strcmp(name, "source_late_events") == 0) {
 		s->late = true;
 		s->late_events = v;
+	} else if (strcmp(name, "switched_yields") == 0) {
+		s->switched = true;
+		s->switched_share = v;
 	}
 }
 
@@ -143,6 +148,7 @@ static exec_rep run_one(const rt_runtime *rt, const chan_variant *v, const workl
 	assert_int_equal(last.count, 1);
 	assert_true(last.rep.ok);
 	assert_true(last.rep.ops > 0);
+	assert_true(last.rep.cpu_ns > 0); /* the process's CPU time, counters or not */
 	return last.rep;
 }
 
@@ -181,6 +187,9 @@ static void check_reports(const workload *w, const seen *s)
 	 * are FIFO), so the receives counted can only exceed ops(), never fall short. */
 	if (strcmp(w->name, "sieve") == 0)
 		assert_true(s->beyond_ops && s->beyond >= 0);
+	/* yield measures how many of its yields switched: a share, never assumed */
+	if (strcmp(w->name, "yield") == 0)
+		assert_true(s->switched && s->switched_share >= 0 && s->switched_share <= 1);
 	/* A closed-loop source has no schedule to fall behind. */
 	assert_false(s->lag_max || s->late);
 }
@@ -317,6 +326,22 @@ static void test_pipeline_open_loop(void **unused)
 
 /* ring's 503 tasks are its definition: a runtime that cannot hold them is refused
  * with a reason, never run with a smaller ring. */
+/* yield at one worker on gmp: two yielders share the P, so every yield but the
+ * last one (the second task alone at its end) resumes the other; the share is
+ * measured from the slots, not assumed. Above 0.9 leaves room for the OS moving
+ * the one M between CPUs (a moved yield is counted as not switched). */
+static void test_yield_switches_at_one_worker(void **unused)
+{
+	(void)unused;
+	const rt_runtime *gmp = rt_find("gmp");
+	if (!gmp)
+		skip();
+	seen s;
+	run_one(gmp, NULL, wl_find("yield"), 1, 20000, &s);
+	printf("  gmp -t 1: %.5f of the yields switched\n", s.switched_share);
+	assert_true(s.switched && s.switched_share > 0.9 && s.switched_share <= 1);
+}
+
 static void test_ring_refuses_small_runtime(void **unused)
 {
 	(void)unused;
@@ -347,6 +372,7 @@ int main(void)
 	    cmocka_unit_test(test_quick_sizes),
 	    cmocka_unit_test(test_reduction_to_live_task_limit),
 	    cmocka_unit_test(test_ring_refuses_small_runtime),
+	    cmocka_unit_test(test_yield_switches_at_one_worker),
 	    cmocka_unit_test(test_pipeline_open_loop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -23,8 +23,11 @@ bool atomic_open(atomic_file *a, const char *path, char *err, size_t errlen)
 
 bool atomic_commit(atomic_file *a, char *err, size_t errlen)
 {
+	errno = 0;
 	bool ok = fflush(a->f) == 0 && !ferror(a->f) && fsync(fileno(a->f)) == 0;
-	int saved = errno;
+	/* a buffered write that failed earlier left only the stream's error flag:
+	 * its errno is gone, so say what is known rather than "Success" */
+	int saved = errno ? errno : EIO;
 	ok = (fclose(a->f) == 0) && ok;
 	a->f = NULL;
 	if (ok && rename(a->tmp, a->path) == 0)

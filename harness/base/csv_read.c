@@ -165,6 +165,9 @@ bool csvr_parse(const char *buf, size_t len, csvr_table *t, char *err, size_t er
 		return false;
 	}
 	parser p = {.in = buf, .len = len, .line = 1, .err = err, .errlen = errlen};
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		p.r = 3; /* a UTF-8 byte order mark (spreadsheets write one): skipped, or the
+		          * first header name would carry it and `schema` be missing */
 	p.out = malloc(len + 1);
 	ptrvec fields = {0};
 	intvec lines = {0};

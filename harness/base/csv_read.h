@@ -6,8 +6,8 @@
  *   - csvr_parse is a pure function of its input bytes: RFC 4180 (fields quoted
  *     with '"', quotes doubled inside, CRLF or LF line ends), a header row, then
  *     data rows. It never crashes or reads out of bounds on any byte string (it is
- *     fuzzed); it either fills a table or fills `err` with one line naming the line
- *     number and what is wrong.
+ *     fuzzed); a UTF-8 byte order mark at the start is skipped; it either fills a table or fills
+ * `err` with one line naming the line number and what is wrong.
  *   - Strict where hand edits and truncation show: every row has exactly as many
  *     fields as the header; the last line ends in a newline (corobench writes every
  *     line with one, so a missing newline means a truncated file); no NUL bytes; no

@@ -11,7 +11,7 @@ bool file_read_all(const char *path, size_t max, char **buf, size_t *len, char *
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: %s", path, file_errtext(errno));
 		return false;
 	}
 	struct stat st;
@@ -67,4 +67,15 @@ bool file_exists(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0;
+}
+
+int file_stat_errno(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? 0 : errno;
+}
+
+const char *file_errtext(int errnum)
+{
+	return errnum == EACCES || errnum == EPERM ? "permission denied" : strerror(errnum);
 }

@@ -18,5 +18,11 @@ bool file_read_all(const char *path, size_t max, char **buf, size_t *len, char *
 bool file_is_dir(const char *path);
 /* True when path exists (any type). */
 bool file_exists(const char *path);
+/* 0 when path exists, else stat's errno: ENOENT (absent) told apart from
+ * EACCES (there may be a file this user cannot see) and the rest. */
+int file_stat_errno(const char *path);
+/* "permission denied" for EACCES/EPERM (what a user must fix is the
+ * permissions, not a missing file), strerror's text otherwise. */
+const char *file_errtext(int errnum);
 
 #endif

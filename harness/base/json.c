@@ -45,6 +45,18 @@ void json_kv_num(FILE *f, int *count, const char *k, double value)
 		fputs("null", f);
 }
 
+void json_kv_int(FILE *f, int *count, const char *k, long long value)
+{
+	key(f, count, k);
+	fprintf(f, "%lld", value);
+}
+
+void json_kv_uint(FILE *f, int *count, const char *k, unsigned long long value)
+{
+	key(f, count, k);
+	fprintf(f, "%llu", value);
+}
+
 void json_kv_raw(FILE *f, int *count, const char *k, const char *raw)
 {
 	key(f, count, k);

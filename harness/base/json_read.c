@@ -320,6 +320,8 @@ bool jsonr_parse(const char *buf, size_t len, jsonr_doc *d, char *err, size_t er
 		return false;
 	}
 	*p = (jp){.s = buf, .len = len, .line = 1, .d = d, .err = err, .errlen = errlen};
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		p->i = 3; /* a UTF-8 byte order mark (an editor's): not part of the document */
 	bool ok = parse_value(p, 0);
 	if (ok) {
 		skip_ws(p);

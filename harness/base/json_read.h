@@ -9,7 +9,8 @@
  * What it promises: jsonr_parse is a pure function of its bytes (RFC 8259; strings
  * decoded, \uXXXX escapes including surrogate pairs to UTF-8); it never crashes on
  * any input (fuzzed), nests at most JSONR_MAX_DEPTH deep, and on malformed input
- * fails with "line N: what". Scalars keep their JSON text (numbers as written,
+ * fails with "line N: what". A UTF-8 byte order mark first is skipped; CR is
+ * whitespace (CRLF files read as LF ones). Scalars keep their JSON text (numbers as written,
  * true/false/null as words); empty objects and arrays yield no pair.
  */
 #ifndef COROBENCH_JSON_READ_H

@@ -22,10 +22,6 @@ void fmt_time_ns(char *buf, size_t len, double ns)
 {
 	time_ns(buf, len, ns, "\xc2\xb5s");
 }
-void fmt_time_ns_ascii(char *buf, size_t len, double ns)
-{
-	time_ns(buf, len, ns, "us");
-}
 
 void fmt_number(char *buf, size_t len, double v)
 {

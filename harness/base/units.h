@@ -8,9 +8,9 @@
 
 #include <stddef.h>
 
-/* "12.3 ns", "4.56 µs", "7.89 ms", "1.23 s"; "-" for NaN. UTF-8 µ unless ascii. */
+/* "12.3 ns", "4.56 µs", "7.89 ms", "1.23 s"; "-" for NaN. One spelling of micro
+ * everywhere a person reads (terminal, page, charts): UTF-8 µ. */
 void fmt_time_ns(char *buf, size_t len, double ns);
-void fmt_time_ns_ascii(char *buf, size_t len, double ns); /* "us" instead of "µs" */
 /* "0.123", "12.3", "1.23k", "4.56M", "7.89G"; "-" for NaN. */
 void fmt_number(char *buf, size_t len, double v);
 /* A ratio for prose: "130x" (>= 10), "2.5x", "1.07x". */

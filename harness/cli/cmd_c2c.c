@@ -2,7 +2,8 @@
  * cmd_c2c.c — `corobench c2c`: the core-to-core latency matrix of this machine
  * (harness/machine/c2c.h), written as CSV plus a gnuplot heatmap into a results
  * directory (default results/<YYYYmmdd-HHMMSS>-<host>-c2c/, with topology.xml),
- * and summarized per pair class on stdout.
+ * and summarized per pair class on stdout. Into an existing directory (a run's:
+ * make bench) it adds only its own files (c2c*, and topology.xml when absent).
  *
  * Which PUs: every usable PU by default (n PUs are n(n-1) ordered pairs; at the
  * default 1000 x 100 round trips a pair takes ~20 ms at 100 ns, so 64 PUs is
@@ -157,7 +158,7 @@ static int c2c_main(int argc, char **argv)
 	char dir[4096], deflt[512];
 	if (!o.out)
 		resdir_default(deflt, sizeof deflt, "-c2c");
-	if (!resdir_make(o.out ? o.out : deflt, dir, sizeof dir, err, sizeof err)) {
+	if (!resdir_make(o.out ? o.out : deflt, false, dir, sizeof dir, err, sizeof err)) {
 		free(pus);
 		topo_close(t);
 		return fail(err, 2);
@@ -173,9 +174,13 @@ static int c2c_main(int argc, char **argv)
 	if (c2c_measure(t, pus, n, &co, &m, err, sizeof err) != 0) {
 		status = fail(err, 1);
 	} else {
-		char why[512], gnuplot[4096];
+		char why[512], gnuplot[4096], topo_xml[4200];
+		/* Into a run's directory (make bench) c2c adds only its own files: the
+		 * run's topology.xml, when there is one, is the run's and stays. */
+		snprintf(topo_xml, sizeof topo_xml, "%s/topology.xml", dir);
+		bool have_topo = access(topo_xml, F_OK) == 0;
 		if (c2c_write(t, &m, dir, err, sizeof err) != 0 ||
-		    topo_export_xml(t, dir, err, sizeof err) != 0)
+		    (!have_topo && topo_export_xml(t, dir, err, sizeof err) != 0))
 			status = fail(err, 1);
 		const gp_template *tpl = c2c_template();
 		bool have_gnuplot = gp_find_gnuplot(gnuplot, sizeof gnuplot);

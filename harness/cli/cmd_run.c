@@ -5,8 +5,21 @@
  *
  * Defaults (chosen for a trustworthy first look on a small machine): every
  * workload, every runtime that exists, every channel variant, -t 1, placement
- * none, 5 measured repetitions split over 3 rounds (3 child processes per
- * configuration, interleaved with the others), 1 warm-up per round, 300 s per round.
+ * none, 10 measured repetitions split over 5 rounds (5 child processes per
+ * configuration, interleaved with the others), 1 warm-up per round, 300 s per
+ * round. Why 10 x 5: below 6 repetitions no order-statistic 95% CI of the median
+ * exists (5 gave only min..max, and 148 of make bench's 178 configurations were
+ * flagged unstable); at 10 the interval is ranks 2..9 (97.9% coverage), which is
+ * also benchstat's advice; 5 processes put what differs between processes (where
+ * heap and stacks land, the kernel's choices) inside the interval, not only what
+ * differs between repetitions of one.
+ *
+ * What is recorded is what ran: --rounds above --reps is lowered (a round runs
+ * at least one measured repetition), said once on stderr and recorded in
+ * env.json; the command line is recorded shell-quoted with the seed actually used,
+ * so it reproduces the run. A run never writes into a directory that holds an
+ * earlier run's results (resdir_make). env.json says "complete": "no" from its
+ * first write until the end of a run that finished; a failed write stops the run.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -27,6 +40,7 @@
 #include "../run/soak.h"
 #include "command.h"
 #include "../base/parse.h"
+#include "../base/xalloc.h"
 #include "run_options.h"
 
 static int run_main(int argc, char **argv);
@@ -38,7 +52,7 @@ static const cb_command cmd_run = {
         "                     [--param NAME=V[,V...]]... [--reps N] [--warmup N] [--rounds N]\n"
         "                     [--counters LIST] [--quick] [--out DIR] [--timeout S] [--seed N] "
         "[--quiet]\n"
-        "                     [--cpukind K]\n\n"
+        "                     [--verbose] [--cpukind K]\n\n"
         "  -w LIST        workloads (comma separated, or all; see corobench list)\n"
         "  -r LIST        runtimes: pthread, gmp, go (default: all)\n"
         "  -c LIST        channel variants (default: all)\n"
@@ -49,18 +63,24 @@ static const cb_command cmd_run = {
         "  --cpukind K    hybrid CPUs: place on CPU kind K only (see corobench topo)\n"
         "  -n N           size: what ns/op divides by (default: the workload's)\n"
         "  --param NAME=V[,V...]  a workload parameter; several values make a sweep\n"
-        "  --reps N       measured repetitions per configuration (default 5)\n"
+        "  --reps N       measured repetitions per configuration (default 10)\n"
         "  --warmup N     discarded repetitions at the start of each round (default 1)\n"
-        "  --rounds N     child processes per configuration, interleaved (default 3)\n"
+        "  --rounds N     child processes per configuration, interleaved (default 5;\n"
+        "                 at most --reps)\n"
         "  --counters LIST  counters per op: default, sw, none (default) or libpfm4 event\n"
         "                 names, e.g. cycles,instructions:u (see corobench list)\n"
         "  --quick        the quick sizes of every workload\n"
-        "  --out DIR      results directory (default results/<date>-<host>)\n"
+        "  --out DIR      results directory, new or empty (default results/<date>-<host>)\n"
         "  --timeout S    seconds one round may take before it is killed (default 300)\n"
         "  --seed N       shuffle seed (default: from the clock; recorded in env.json)\n"
         "  --quiet        no progress line\n"
+        "  --verbose      every repetition on stdout in Go benchmark format (bench.txt\n"
+        "                 always has them); default: one line per configuration as it\n"
+        "                 completes, then the summary table\n"
         "  --soak DURATION  correctness soak (90s, 15m, 2h): random configurations, gmp by\n"
-        "                 default, every answer checked; soak.csv in --out",
+        "                 default, every answer checked; soak.csv in --out\n\n"
+        "-w, -r, -c, -t and -p may be repeated (their lists add up); --param once per\n"
+        "parameter; any other option at most once.",
     .summary = "run the benchmark matrix and write a results directory",
     .main = run_main,
 };
@@ -188,14 +208,97 @@ static bool parse_param(const char *arg, matrix_param *p, char *err, size_t errl
 	                      errlen);
 }
 
-static void after_round(cb_run *run, void *arg)
+/* Rewrites the results files; the first failed write stops the run (one line
+ * naming the file and the cause, exit 1): a run that cannot keep its results
+ * would only go on measuring into nothing. Files already renamed into place
+ * stay as they were (atomic_file.h). */
+/* What the callback after every round keeps between calls. */
+typedef struct round_state {
+	char write_err[600]; /* the first failed write, "" while none              */
+	bool *shown;         /* per configuration: its line is on stdout already */
+	bool progress;       /* a progress line is on stderr (clear it first)    */
+} round_state;
+
+/* Prints the line of each configuration whose last round just finished, so a
+ * person sees results as they come (the summary table repeats them at the end). */
+static void show_finished(const cb_run *run, round_state *st)
 {
-	bool *write_failed = arg;
-	char err[512];
-	if (!write_all(run, err, sizeof err) && !*write_failed) {
-		fprintf(stderr, "\ncorobench run: %s\n", err);
-		*write_failed = true;
+	for (int i = 0; st->shown && i < run->nconfigs; i++) {
+		const cb_result *r = &run->results[i];
+		if (st->shown[i] || r->skip_reason[0] || r->rounds_planned == 0 ||
+		    r->rounds_done < r->rounds_planned)
+			continue;
+		st->shown[i] = true;
+		if (st->progress)
+			fputs("\r\033[K", stderr); /* the runner redraws it next round */
+		console_row(stdout, run, i);
+		fflush(stdout);
 	}
+}
+
+static bool after_round(cb_run *run, void *arg)
+{
+	round_state *st = arg;
+	if (st->write_err[0])
+		return false;
+	show_finished(run, st);
+	if (write_all(run, st->write_err, sizeof st->write_err))
+		return true;
+	snprintf(run->stop_reason, sizeof run->stop_reason, "stopped: %.580s", st->write_err);
+	return false;
+}
+
+/* Appends one shell word to buf: as is when it holds only characters no shell
+ * reads specially, else single-quoted (' as '\''), so the recorded command can
+ * be pasted back. False when it does not fit. */
+static bool shell_word(char *buf, size_t len, size_t *used, const char *w)
+{
+	bool plain = *w != '\0';
+	for (const char *p = w; *p && plain; p++)
+		plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+		               "_-+=.,:/@%",
+		               *p) != NULL;
+	char word[4200];
+	size_t k = 0;
+	if (plain) {
+		k = (size_t)snprintf(word, sizeof word, "%s", w);
+	} else {
+		word[k++] = '\'';
+		for (const char *p = w; *p && k + 5 < sizeof word; p++) {
+			if (*p == '\'') {
+				memcpy(word + k, "'\\''", 4);
+				k += 4;
+			} else {
+				word[k++] = *p;
+			}
+		}
+		word[k++] = '\'';
+		word[k] = '\0';
+	}
+	if (k >= sizeof word - 1 || *used + k + 2 > len)
+		return false;
+	*used += (size_t)snprintf(buf + *used, len - *used, "%s%s", *used ? " " : "", word);
+	return true;
+}
+
+/* The command line that reproduces the run: `corobench run` and the arguments
+ * as given, shell-quoted, plus `--seed S` with the seed actually used when none
+ * was given (the shuffle depends on it). */
+static void command_line(cb_run *run, int argc, char **argv, bool have_seed)
+{
+	size_t used = 0;
+	bool fits = shell_word(run->command, sizeof run->command, &used, "corobench");
+	for (int i = 0; fits && i < argc; i++)
+		fits = shell_word(run->command, sizeof run->command, &used, argv[i]);
+	char seed[32];
+	snprintf(seed, sizeof seed, "%llu", (unsigned long long)run->seed);
+	if (fits && !have_seed)
+		fits = shell_word(run->command, sizeof run->command, &used, "--seed") &&
+		       shell_word(run->command, sizeof run->command, &used, seed);
+	if (!fits) /* 8 KiB of arguments: say so rather than record half a command */
+		snprintf(run->command, sizeof run->command,
+		         "(command line longer than %zu bytes, not recorded; seed %s)",
+		         sizeof run->command, seed);
 }
 
 /* Everything run_main allocates, freed in one place (LeakSanitizer checks the
@@ -283,7 +386,7 @@ static int prepare(run_inputs *in, int argc, char **argv, char *err, size_t errl
 static int soak(run_inputs *in, char *err, size_t errlen)
 {
 	char outdir[4096];
-	if (!resdir_make(in->o.out, outdir, sizeof outdir, err, errlen))
+	if (!resdir_make(in->o.out, true, outdir, sizeof outdir, err, errlen))
 		return usage_error(err);
 	int64_t max_t = 1;
 	for (int t = 0; t < in->spec.nthreads; t++)
@@ -307,14 +410,25 @@ static int run_matrix(run_inputs *in, int argc, char **argv, char *err, size_t e
 	              .timeout_s = (double)o->timeout_s,
 	              .counters = &counters,
 	              .env_extra = peer_env_section};
+	if (run.rounds > run.reps) { /* a round runs at least one measured repetition */
+		run.rounds_requested = run.rounds;
+		run.rounds = run.reps;
+		snprintf(run.adjusted, sizeof run.adjusted,
+		         "--rounds %d lowered to %d: each round runs at least one measured "
+		         "repetition (--reps %d)",
+		         run.rounds_requested, run.rounds, run.reps);
+	}
 	run.configs = matrix_expand(&in->spec, &run.nconfigs, err, errlen);
 	if (!run.configs)
 		return usage_error(err);
-	if (run.nconfigs == 0 || !resdir_make(o->out, run.outdir, sizeof run.outdir, err, errlen)) {
+	if (run.nconfigs == 0 ||
+	    !resdir_make(o->out, true, run.outdir, sizeof run.outdir, err, errlen)) {
 		free(run.configs);
 		return usage_error(run.nconfigs ? err
 		                                : "the selection expands to no configuration");
 	}
+	if (run.adjusted[0]) /* said once, recorded in env.json */
+		fprintf(stderr, "corobench run: %s\n", run.adjusted);
 	if (!child_placement_export(run.outdir, err, errlen)) /* degrade: say so, go on */
 		fprintf(stderr, "corobench run: no topology.xml: %s\n", err);
 
@@ -326,32 +440,48 @@ static int run_matrix(run_inputs *in, int argc, char **argv, char *err, size_t e
 	struct tm tm;
 	localtime_r(&now, &tm);
 	strftime(run.started, sizeof run.started, "%Y-%m-%dT%H:%M:%S%z", &tm);
-	run.seed = o->have_seed ? o->seed : (uint64_t)now ^ ((uint64_t)getpid() << 32);
-	size_t used = 0;
-	for (int i = 0; i < argc + 1 && used < sizeof run.command; i++) {
-		int w = snprintf(run.command + used, sizeof run.command - used, "%s%s",
-		                 i ? " " : "", i == 0 ? "corobench" : argv[i - 1]);
-		if (w < 0)
-			break;
-		used += (size_t)w;
+	/* --seed takes 0..INT64_MAX: a drawn seed stays in that range, so the
+	 * recorded `--seed S` is accepted back */
+	run.seed = o->have_seed
+	               ? o->seed
+	               : ((uint64_t)now ^ ((uint64_t)getpid() << 32)) & (uint64_t)INT64_MAX;
+	command_line(&run, argc, argv, o->have_seed);
+
+	round_state st = {.write_err = "", .progress = !o->quiet && isatty(2)};
+	char *write_err = st.write_err;
+	int failures = 0;
+	/* env.json ("complete": "no") and skipped.csv exist from the start */
+	if (after_round(&run, &st)) {
+		st.shown = xcalloc((size_t)run.nconfigs, sizeof *st.shown);
+		console_header(stdout);
+		runner_options ro = {
+		    .progress = st.progress, .after_round = after_round, .arg = &st};
+		failures = runner_run(&run, &ro);
+		if (!write_err[0] && !run.stop_reason[0]) /* reached its end */
+			run.complete = true;
+		if (!write_err[0]) /* the last write: complete, or why not */
+			after_round(&run, &st);
+		free(st.shown);
 	}
+	if (write_err[0])
+		fprintf(stderr, "corobench run: %s\n", write_err);
+	else if (run.stop_reason[0] && !run.interrupted) /* a child's write failed */
+		fprintf(stderr, "corobench run: stopped: %s\n", run.stop_reason);
 
-	bool write_failed = false;
-	after_round(&run, &write_failed); /* env.json, skipped.csv exist from the start */
-	runner_options ro = {
-	    .progress = !o->quiet && isatty(2), .after_round = after_round, .arg = &write_failed};
-	int failures = runner_run(&run, &ro);
-	after_round(&run, &write_failed);
-
-	for (int i = 0; i < run.nconfigs; i++)
-		bench_lines(stdout, &run, i);
+	if (o->verbose) { /* every repetition, as bench.txt has them */
+		putchar('\n');
+		for (int i = 0; i < run.nconfigs; i++)
+			bench_lines(stdout, &run, i);
+	}
 	console_summary(stdout, &run);
 	printf("\nresults: %s%s\n", run.outdir,
-	       run.interrupted ? "  (interrupted: finished repetitions kept)" : "");
+	       run.interrupted ? "  (interrupted: finished repetitions kept)"
+	       : !run.complete ? "  (stopped early: see env.json's stop_reason)"
+	                       : "");
 	if (failures)
 		printf("%d round(s) failed: see %s/failures.csv\n", failures, run.outdir);
 
-	int status = run.interrupted ? 130 : (failures || write_failed) ? 1 : 0;
+	int status = run.interrupted ? 130 : (failures || !run.complete) ? 1 : 0;
 	store_free(&run);
 	return status;
 }

@@ -8,6 +8,7 @@
 
 #include "../machine/placement.h"
 #include "../base/parse.h"
+#include "../base/xalloc.h"
 
 enum {
 	OPT_PARAM = 256,
@@ -20,8 +21,10 @@ enum {
 	OPT_QUICK,
 	OPT_OUT,
 	OPT_QUIET,
+	OPT_VERBOSE,
 	OPT_CPUKIND,
-	OPT_SOAK
+	OPT_SOAK,
+	OPT_LAST /* one past the last option code */
 };
 
 static const struct option long_opts[] = {
@@ -35,6 +38,7 @@ static const struct option long_opts[] = {
     {"quick", no_argument, NULL, OPT_QUICK},
     {"out", required_argument, NULL, OPT_OUT},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"verbose", no_argument, NULL, OPT_VERBOSE},
     {"cpukind", required_argument, NULL, OPT_CPUKIND},
     {"soak", required_argument, NULL, OPT_SOAK},
     {"help", no_argument, NULL, 'h'},
@@ -45,40 +49,150 @@ void run_options_free(run_options *o)
 {
 	free(o->threads);
 	parse_list_free(o->placements, o->nplacements);
+	for (int i = 0; i < 3; i++)
+		free(o->lists[i]);
 	o->threads = NULL;
 	o->placements = NULL;
+	o->nthreads = o->nplacements = 0;
+	memset(o->lists, 0, sizeof o->lists);
 }
 
-int run_options_parse(int argc, char **argv, run_options *o, char *err, size_t errlen)
+/* Appends the items of one -w/-r/-c value to *acc ("a,b"), dropping those
+ * already there; "all" anywhere makes the result "all". One value is checked
+ * as before (no empty item, no item twice within it). */
+static bool merge_names(char **acc, const char *arg, const char *what, char *err, size_t errlen)
 {
-	memset(o, 0, sizeof *o);
-	o->workloads = o->runtimes = o->chans = "all";
-	o->reps = 5;
-	o->warmup = 1;
-	o->rounds = 3;
-	o->timeout_s = 300;
-	o->counters = "none";
-	const char *threads = "1", *placements = "none";
+	char **items;
+	int n;
+	if (!parse_list(arg, what, &items, &n, err, errlen))
+		return false;
+	size_t len = *acc ? strlen(*acc) : 0;
+	for (int i = 0; i < n; i++) {
+		bool all = strcmp(items[i], "all") == 0 || (*acc && strcmp(*acc, "all") == 0);
+		if (all) {
+			*acc = xrealloc(*acc, 4);
+			memcpy(*acc, "all", 4);
+			len = 3;
+			continue;
+		}
+		bool seen = false;
+		if (*acc) { /* whole-item match in "a,b,c" */
+			for (const char *p = *acc; *p && !seen;) {
+				size_t k = strcspn(p, ",");
+				seen = k == strlen(items[i]) && strncmp(p, items[i], k) == 0;
+				p += k + (p[k] == ',');
+			}
+		}
+		if (seen)
+			continue;
+		size_t add = strlen(items[i]);
+		*acc = xrealloc(*acc, len + add + 2);
+		if (len)
+			(*acc)[len++] = ',';
+		memcpy(*acc + len, items[i], add + 1);
+		len += add;
+	}
+	parse_list_free(items, n);
+	return true;
+}
+
+/* Appends one -t value's integers to *vals, dropping those already there. */
+static bool merge_ints(int64_t **vals, int *count, const char *arg, char *err, size_t errlen)
+{
+	int64_t *v;
+	int n;
+	/* 1024 workers: far above any machine we target, low enough to catch typos */
+	if (!parse_int_list(arg, 1, 1024, "-t", &v, &n, err, errlen))
+		return false;
+	*vals = xrealloc(*vals, sizeof **vals * (size_t)(*count + n));
+	for (int i = 0; i < n; i++) {
+		bool seen = false;
+		for (int j = 0; j < *count && !seen; j++)
+			seen = (*vals)[j] == v[i];
+		if (!seen)
+			(*vals)[(*count)++] = v[i];
+	}
+	free(v);
+	return true;
+}
+
+/* Appends one -p value's policies (cpus:0,2,4-7 keeps its commas: placement.h). */
+static bool merge_placements(char ***vals, int *count, const char *arg, char *err, size_t errlen)
+{
+	char **v;
+	int n;
+	if (!pl_policy_split(arg, &v, &n, err, errlen))
+		return false;
+	*vals = xrealloc(*vals, sizeof **vals * (size_t)(*count + n));
+	for (int i = 0; i < n; i++) {
+		bool seen = false;
+		for (int j = 0; j < *count && !seen; j++)
+			seen = strcmp((*vals)[j], v[i]) == 0;
+		if (seen)
+			free(v[i]);
+		else
+			(*vals)[(*count)++] = v[i];
+	}
+	free(v);
+	return true;
+}
+
+/* The option's name as the user spells it, for "given twice". */
+static const char *opt_name(int c, char *buf, size_t len)
+{
+	for (const struct option *lo = long_opts; lo->name; lo++)
+		if (lo->val == c) {
+			snprintf(buf, len, "--%s", lo->name);
+			return buf;
+		}
+	snprintf(buf, len, "-%c", c);
+	return buf;
+}
+
+static int parse_options(int argc, char **argv, run_options *o, char *err, size_t errlen)
+{
 	int64_t v;
+	bool given[OPT_LAST] = {false};
 	opterr = 0;
 	optind = 0; /* 0, not 1: glibc then also resets its internal state (nextchar) */
 	int c;
 	while ((c = getopt_long(argc, argv, ":w:r:c:t:p:n:h", long_opts, NULL)) != -1) {
+		/* one value each, except the lists (appended) and --param (repeatable) */
+		bool appends = c == 'w' || c == 'r' || c == 'c' || c == 't' || c == 'p' ||
+		               c == OPT_PARAM || c == ':' || c == '?';
+		if (c > 0 && c < OPT_LAST && !appends) {
+			if (given[c]) {
+				char name[32];
+				snprintf(err, errlen,
+				         "option '%s' given twice (it takes one value)",
+				         opt_name(c, name, sizeof name));
+				return 2;
+			}
+			given[c] = true;
+		}
 		switch (c) {
 		case 'w':
-			o->workloads = optarg;
+			if (!merge_names(&o->lists[0], optarg, "-w", err, errlen))
+				return 2;
+			o->workloads = o->lists[0];
 			break;
 		case 'r':
-			o->runtimes = optarg;
+			if (!merge_names(&o->lists[1], optarg, "-r", err, errlen))
+				return 2;
+			o->runtimes = o->lists[1];
 			break;
 		case 'c':
-			o->chans = optarg;
+			if (!merge_names(&o->lists[2], optarg, "-c", err, errlen))
+				return 2;
+			o->chans = o->lists[2];
 			break;
 		case 't':
-			threads = optarg;
+			if (!merge_ints(&o->threads, &o->nthreads, optarg, err, errlen))
+				return 2;
 			break;
 		case 'p':
-			placements = optarg;
+			if (!merge_placements(&o->placements, &o->nplacements, optarg, err, errlen))
+				return 2;
 			break;
 		case 'n':
 			/* 10^12: a trillion ops is hours even at 1 ns/op */
@@ -128,6 +242,9 @@ int run_options_parse(int argc, char **argv, run_options *o, char *err, size_t e
 		case OPT_QUIET:
 			o->quiet = true;
 			break;
+		case OPT_VERBOSE:
+			o->verbose = true;
+			break;
 		case OPT_CPUKIND:
 			o->cpukind = optarg;
 			break;
@@ -153,13 +270,24 @@ int run_options_parse(int argc, char **argv, run_options *o, char *err, size_t e
 		snprintf(err, errlen, "unexpected argument '%s'", q);
 		return 2;
 	}
-	/* 1024 workers: far above any machine we target, low enough to catch typos */
-	if (!parse_int_list(threads, 1, 1024, "-t", &o->threads, &o->nthreads, err, errlen))
-		return 2;
-	/* cpus:0,2,4-7 keeps its commas (placement.h) */
-	if (!pl_policy_split(placements, &o->placements, &o->nplacements, err, errlen)) {
-		run_options_free(o);
-		return 2;
-	}
 	return 0;
+}
+
+int run_options_parse(int argc, char **argv, run_options *o, char *err, size_t errlen)
+{
+	memset(o, 0, sizeof *o);
+	o->workloads = o->runtimes = o->chans = "all";
+	o->reps = RUN_DEFAULT_REPS;
+	o->warmup = 1;
+	o->rounds = RUN_DEFAULT_ROUNDS;
+	o->timeout_s = 300;
+	o->counters = "none";
+	int rc = parse_options(argc, argv, o, err, errlen);
+	if (rc == 0 && o->nthreads == 0)
+		rc = merge_ints(&o->threads, &o->nthreads, "1", err, errlen) ? 0 : 2;
+	if (rc == 0 && o->nplacements == 0)
+		rc = merge_placements(&o->placements, &o->nplacements, "none", err, errlen) ? 0 : 2;
+	if (rc != 0)
+		run_options_free(o);
+	return rc;
 }

@@ -2,6 +2,11 @@
  * run_options.h — the options of `corobench run`, parsed and range-checked
  * (lists are resolved against the registries later, in cmd_run.c). Kept apart
  * from cmd_run.c so the parsing is unit-tested and fuzzed on its own.
+ *
+ * Repeated options: -w, -r, -c, -t and -p append (`-w pingpong -w ring` is
+ * `-w pingpong,ring`; a value given again is dropped, `all` in any of them is
+ * all); --param is repeatable (one parameter each); any other option given twice
+ * is bad input naming it, never a silent "the last one wins".
  */
 #ifndef COROBENCH_RUN_OPTIONS_H
 #define COROBENCH_RUN_OPTIONS_H
@@ -11,11 +16,15 @@
 #include <stdint.h>
 
 #define RUN_MAX_PARAMS 8 /* --param given at most this many times */
+/* Defaults: why these numbers, in cmd_run.c's header comment. */
+#define RUN_DEFAULT_REPS   10
+#define RUN_DEFAULT_ROUNDS 5
 
 typedef struct run_options {
-	const char *workloads;              /* -w, "all" by default                             */
-	const char *runtimes;               /* -r, "all"                                         */
-	const char *chans;                  /* -c, "all"                                         */
+	const char *workloads;              /* -w merged, "all" by default                      */
+	const char *runtimes;               /* -r merged, "all"                                  */
+	const char *chans;                  /* -c merged, "all"                                  */
+	char *lists[3];                     /* owned storage of the three above (or NULL)        */
 	int64_t *threads;                   /* -t values (malloc'd)                              */
 	int nthreads;                       /* their count                                       */
 	char **placements;                  /* -p items (malloc'd)                               */
@@ -34,6 +43,7 @@ typedef struct run_options {
 	bool quick;                         /* --quick                                           */
 	const char *out;                    /* --out, NULL for the default directory             */
 	bool quiet;                         /* --quiet                                           */
+	bool verbose;                       /* --verbose: every repetition on stdout            */
 	const char *cpukind;                /* --cpukind K (hybrid CPUs), NULL when not given    */
 	const char *soak;                   /* --soak DURATION, NULL for a normal run            */
 } run_options;

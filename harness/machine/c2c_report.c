@@ -2,8 +2,10 @@
 #include "c2c_report.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -132,12 +134,15 @@ static bool write_script(const char *text, size_t len, const char *to, char *why
  * c2c.gnuplot.log. */
 static bool run_gnuplot(const char *gnuplot, const char *dir, const char *vars)
 {
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0)
 		return false;
 	if (pid == 0) {
-		if (chdir(dir) != 0 || !freopen("c2c.gnuplot.log", "a", stderr) ||
-		    !freopen("/dev/null", "w", stdout))
+		/* dies with corobench (runner.h: no child outlives the harness) */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent || chdir(dir) != 0 ||
+		    !freopen("c2c.gnuplot.log", "a", stderr) || !freopen("/dev/null", "w", stdout))
 			_exit(127);
 		execl(gnuplot, "gnuplot", "-e", vars, "c2c.gp", (char *)NULL);
 		_exit(127);

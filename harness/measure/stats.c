@@ -109,3 +109,8 @@ void stats_summarize(const double *x, int n, stats_summary *out)
 	}
 	free(s);
 }
+
+const char *stats_interval_kind(const stats_summary *s)
+{
+	return s->ci_exact ? "ci95" : "minmax";
+}

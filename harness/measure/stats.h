@@ -39,6 +39,11 @@ typedef struct stats_summary {
 
 void stats_summarize(const double *x, int n, stats_summary *out);
 
+/* Which interval s holds, as summary.csv's `interval` column and the console
+ * table say it: "ci95" (a 95% CI of the median from order statistics) or
+ * "minmax" (the range: too few samples for an order-statistic 95% CI). */
+const char *stats_interval_kind(const stats_summary *s);
+
 /* Median of x[0..n) (n >= 1); does not modify x. */
 double stats_median(const double *x, int n);
 

@@ -54,9 +54,16 @@ typedef struct cb_run {
 	char outdir[4096];               /* the results directory                         */
 	uint64_t seed;                   /* shuffle seed (recorded in env.json)           */
 	char started[32];                /* ISO 8601 start time                           */
-	char command[2048];              /* the command line, for env.json                */
+	char command[8192];              /* the command line that reproduces the run (shell
+	                                  * words, the seed included), for env.json        */
 	bool interrupted;                /* SIGINT/SIGTERM stopped the run early          */
-	int reps, warmup, rounds;        /* as requested                              */
+	bool complete;                   /* the run reached its end: until then env.json
+	                                  * says "complete": "no" (a SIGKILL leaves that) */
+	char stop_reason[600];           /* why the run stopped early ("" while it runs or
+	                                  * when complete): a signal, a write error        */
+	int reps, warmup, rounds;        /* what ran (rounds <= reps)                     */
+	int rounds_requested;            /* --rounds as given, when rounds was lowered    */
+	char adjusted[256];              /* settings changed from what was asked, or ""   */
 	double timeout_s;                /* per-round watchdog                            */
 	const struct ctr_spec *counters; /* --counters (counter_spec.h); NULL: none */
 	/* env.json fields from a layer above the results (the Go peer's version and

@@ -97,6 +97,7 @@ static void on_rep(void *arg, const exec_rep *r)
 	proto_addf(&w, "rep", "%d", r->rep);
 	proto_add(&w, "warmup", r->warmup ? "1" : "0");
 	proto_addf(&w, "elapsed_ns", "%llu", (unsigned long long)r->elapsed_ns);
+	proto_addf(&w, "cpu_ns", "%llu", (unsigned long long)r->cpu_ns);
 	proto_addf(&w, "ops", "%llu", (unsigned long long)r->ops);
 	for (int i = 0; i < st->metrics.count; i++) {
 		char key[64];
@@ -185,9 +186,15 @@ int child_run(const child_job *job)
 		proto_add(&w, "reason", err);
 		proto_emit(&w, job->fd);
 	}
+	/* A latency file that cannot be written is a failed write of the results:
+	 * fail_kind=write stops the run (runner.h), as the parent's own writes do. */
 	if (st.lat.kept && histo_count(st.lat.kept) > 0 && job->outdir &&
-	    !lat_save(&st.lat, job->outdir, cfg->key, err, sizeof err))
-		fprintf(stderr, "corobench: %s: latency file not written: %s\n", cfg->key, err);
+	    !lat_save(&st.lat, job->outdir, cfg->key, err, sizeof err)) {
+		proto_begin(&w, "fail");
+		proto_add(&w, "fail_kind", "write");
+		proto_add(&w, "reason", err);
+		proto_emit(&w, job->fd);
+	}
 	lat_free(&st.lat);
 	proto_begin(&w, "done");
 	proto_emit(&w, job->fd);

@@ -9,6 +9,11 @@
  *     before_run/after_run hooks (counters) sit just outside the clock pair
  *     (counters on, clock, run(), clock, counters off: DESIGN.md), so switching the
  *     counters never adds to elapsed_ns.
+ *   - The process's CPU time (CLOCK_PROCESS_CPUTIME_ID: user + system of every
+ *     thread, exited ones included) is read just outside the clock pair, inside
+ *     the counters' window: cpu_ns covers what elapsed_ns covers, with or without
+ *     counters (spinning buys wall time with CPU; a reader sees both). Its two
+ *     reads add one system call each to the counted work, never to elapsed_ns.
  *   - A repetition's number is only ever reported with ok=true after verify passed;
  *     a failed setup or verify is reported with ok=false and a reason, and the
  *     remaining repetitions are not run (a broken configuration stays broken).
@@ -30,6 +35,7 @@ typedef struct exec_rep {
 	bool warmup;                   /* a warm-up repetition (discarded by stats)    */
 	bool ok;                       /* setup and verify passed                       */
 	uint64_t elapsed_ns;           /* CLOCK_MONOTONIC around run()                  */
+	uint64_t cpu_ns;               /* the process's CPU time over the same region   */
 	uint64_t ops;                  /* workload->ops(): the n that ns/op divides by  */
 	int64_t params[WL_MAX_PARAMS]; /* parameters actually used (after reduction)    */
 	char why[256];                 /* failure reason when !ok                       */

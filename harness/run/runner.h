@@ -14,6 +14,17 @@
  *     writes what finished.
  *   - Rounds of one configuration run sequentially, never two children at once
  *     (they would disturb each other's numbers).
+ *   - No child outlives the harness: each is started with the parent-death
+ *     signal (SIGKILL; it survives the Go peer's exec) and checks after setting
+ *     it that its parent is still the harness, so a SIGKILLed harness leaves no
+ *     child running.
+ *   - A child's stderr passes through the parent (to the parent's stderr, as
+ *     before), which keeps its tail: a child that dies without a kind=fail
+ *     record (gmp out of memory for G stacks: a message, then abort) has the
+ *     last line it printed in its failure reason.
+ *   - A write that fails stops the run: after_round returning false (the results
+ *     files) or a child reporting `fail_kind=write` (its latency file) sets
+ *     run->stop_reason, and no further round starts.
  */
 #ifndef COROBENCH_RUNNER_H
 #define COROBENCH_RUNNER_H
@@ -24,9 +35,10 @@
 #include "../results/store.h"
 
 typedef struct runner_options {
-	bool progress;                               /* progress line on stderr          */
-	void (*after_round)(cb_run *run, void *arg); /* e.g. rewrite the results files */
-	void *arg;                                   /* passed to after_round            */
+	bool progress; /* progress line on stderr          */
+	/* e.g. rewrite the results files; false: stop the run (a write failed) */
+	bool (*after_round)(cb_run *run, void *arg);
+	void *arg; /* passed to after_round            */
 } runner_options;
 
 /* Runs every non-skipped configuration of run (configs/results/reps/warmup/

@@ -68,6 +68,9 @@
 //   - skynet and spawn report metric.peak_rss_bytes and metric.bytes_per_task as
 //     workloads/wl_mem.h defines them (VmHWM after a clear_refs reset; growth over
 //     the RSS before the first repetition, per task).
+//   - cpu_ns: the process's CPU time (CLOCK_PROCESS_CPUTIME_ID: user + system,
+//     every thread, Go's GC and sysmon included) read just outside the clock
+//     pair, as harness/run/execute.c does for the C runtimes.
 //   - Latency samples are recorded only in measured repetitions (warm-ups drop
 //     theirs) and merged with the configuration's earlier rounds (--hgrm).
 package main
@@ -309,10 +312,12 @@ func runOne(o *options, out io.Writer) error {
 			}
 			resetPeakRSS() // refused: the peak is the process's so far (wl_mem.h)
 		}
-		o.counters.start() // counters on, clock, run, clock, counters off (as execute.c)
+		o.counters.start()   // counters on, clock, run, clock, counters off (as execute.c)
+		c0 := processCPUNs() // the process's CPU time beside the clock pair (execute.c)
 		t0 := nowNs()
 		inst.run(m)
 		t1 := nowNs()
+		c1 := processCPUNs()
 		o.counters.stop()
 		if wl.memory {
 			memoryMetrics(m, inst)
@@ -328,6 +333,9 @@ func runOne(o *options, out io.Writer) error {
 		}
 		r := newRecord("rep").addInt("round", int64(o.round)).addInt("rep", int64(i)).
 			add("warmup", boolStr(warm)).addInt("elapsed_ns", t1-t0).addUint("ops", inst.ops())
+		if c0 >= 0 && c1 >= c0 {
+			r.addInt("cpu_ns", c1-c0)
+		}
 		o.counters.report(r)
 		for _, mt := range m.metrics {
 			r.addFloat("metric."+mt.name, mt.value)
@@ -338,7 +346,9 @@ func runOne(o *options, out io.Writer) error {
 	}
 	if h != nil {
 		if err := saveLatency(h, o.hgrm, o.hgrmUnit); err != nil {
-			return fail(out, "error", -1, fmt.Sprintf("writing %s: %v", o.hgrm, err))
+			// fail_kind=write: the harness stops the run (a failed write of the
+			// results, as its own writes are: runner.h)
+			return fail(out, "write", -1, fmt.Sprintf("writing %s: %v", o.hgrm, err))
 		}
 	}
 	return newRecord("done").emit(out)

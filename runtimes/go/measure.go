@@ -15,13 +15,31 @@ import (
 	"bytes"
 	"os"
 	"strconv"
+	"syscall"
 	"time"
+	"unsafe"
 )
 
 var epoch = time.Now()
 
 // nowNs reads the monotonic clock in nanoseconds since process start.
 func nowNs() int64 { return int64(time.Since(epoch)) }
+
+// clockProcessCPUTimeID is Linux's CLOCK_PROCESS_CPUTIME_ID (<time.h>).
+const clockProcessCPUTimeID = 2
+
+// processCPUNs is the CPU time of the whole process in ns (user + system of
+// every thread: the kernel's sum, as the C child reads it); -1 if unreadable.
+// The std library has no clock_gettime wrapper, so it is the raw system call.
+func processCPUNs() int64 {
+	var ts syscall.Timespec
+	_, _, e := syscall.RawSyscall(syscall.SYS_CLOCK_GETTIME, clockProcessCPUTimeID,
+		uintptr(unsafe.Pointer(&ts)), 0)
+	if e != 0 {
+		return -1
+	}
+	return ts.Nano()
+}
 
 // metric is one extra per-repetition value (metric.<name>= in the rep record).
 type metric struct {

@@ -286,3 +286,72 @@ func TestRawHistRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// sieve makes its K channels in setup, outside the timed region, as sieve.c
+// does (issue 14: Go made them inside run(), C outside): run() uses them.
+func TestSieveChannelsAreMadeOutsideTheClock(t *testing.T) {
+	inst, err := registry["sieve"].setup(&wctx{workers: 1, params: map[string]int64{"n": 50}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := inst.(*sieve)
+	if int64(len(s.links)) != s.k {
+		t.Fatalf("setup made %d channels, want K = %d", len(s.links), s.k)
+	}
+	for i, c := range s.links {
+		if c == nil {
+			t.Fatalf("channel %d not made in setup", i)
+		}
+	}
+	s.run(&measure{})
+	if err := s.verify(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// yield runs two goroutines per worker, reports the share of yields that
+// switched (a share, measured), and its answer check rejects a wrong count.
+func TestYieldTwoPerWorkerAndSwitchedShare(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for _, w := range []int{1, 2} {
+		runtime.GOMAXPROCS(w)
+		inst, err := registry["yield"].setup(&wctx{workers: w, params: map[string]int64{"n": 2001}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		y := inst.(*yield)
+		if len(y.task) != 2*w {
+			t.Fatalf("workers=%d: %d yielders, want %d", w, len(y.task), 2*w)
+		}
+		m := &measure{}
+		y.run(m)
+		if err := y.verify(); err != nil {
+			t.Fatal(err)
+		}
+		share := -1.0
+		for _, mt := range m.metrics {
+			if mt.name == "switched_yields" {
+				share = mt.value
+			}
+		}
+		if share < 0 || share > 1 {
+			t.Fatalf("workers=%d: switched_yields = %v, want a share in [0, 1]", w, share)
+		}
+		y.task[0].switched = y.task[0].done + 1 // more switches than yields
+		if y.verify() == nil {
+			t.Errorf("workers=%d: verify accepted more switched yields than yields", w)
+		}
+	}
+}
+
+// Every rep record carries the process's CPU time (cpu_ns), without counters.
+func TestRepRecordsCarryCPUTime(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	lines := runQuick(t, "spsc", "1")
+	for _, l := range lines[1:3] {
+		kv := parseRecord(t, l)
+		if kv["kind"] != "rep" || kv["cpu_ns"] == "" || kv["cpu_ns"] == "0" {
+			t.Fatalf("rep record without a CPU time: %q", l)
+		}
+	}
+}

@@ -151,3 +151,50 @@ static const workload fault_setup_fails = {
 	.teardown = fault_teardown,
 };
 WL_REGISTER(fault_setup_fails)
+
+/* --- flaky: the first round (child process) runs fine, every later one crashes.
+ * The rounds of a configuration run one after the other, so a marker file
+ * tells them apart: the first setup creates $COROBENCH_FAULT_MARK, a later one
+ * finds it. Without the variable it never crashes. Shows that a configuration
+ * with numbers and a failed round says so (summary.csv's failed_rounds). */
+static bool later_round(void)
+{
+	const char *mark = getenv("COROBENCH_FAULT_MARK");
+	if (!mark || !*mark)
+		return false;
+	FILE *f = fopen(mark, "r");
+	if (f) {
+		fclose(f);
+		return true;
+	}
+	f = fopen(mark, "w");
+	if (f)
+		fclose(f);
+	return false;
+}
+
+static void *flaky_setup(wl_ctx *ctx, char *err, size_t errlen)
+{
+	fault_state *s = fault_setup(ctx, err, errlen);
+	static int checked = -1; /* once per process: every repetition of a round alike */
+	if (checked < 0)
+		checked = later_round();
+	if (s && checked) {
+		volatile int *volatile p = NULL;
+		*p = 42; /* SIGSEGV: a crashed round */
+	}
+	return s;
+}
+
+static const workload fault_flaky = {
+	.name = "fault-flaky",
+	.description = "test only: the first round runs, later rounds crash",
+	.params = fault_params,
+	.nparams = 1,
+	.setup = flaky_setup,
+	.run = sum_run,
+	.verify = fault_verify_ok,
+	.ops = fault_ops,
+	.teardown = fault_teardown,
+};
+WL_REGISTER(fault_flaky)

@@ -2,6 +2,7 @@
 #include "results_read.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,13 +53,24 @@ static bool require_cols(const csvr_table *t, const char *file, const char *cons
 	return true;
 }
 
-static bool check_schema(const csvr_table *t, const char *file, char *err, size_t errlen)
+/* Every row's schema is one this corobench reads (1 or 2), and the same in the
+ * whole file; *schema gets it (1 for a file without the column or rows). */
+static bool check_schema(const csvr_table *t, const char *file, int *schema, char *err,
+                         size_t errlen)
 {
 	int c = csvr_col(t, "schema");
-	for (int r = 0; c >= 0 && r < t->nrows; r++)
-		if (strcmp(csvr_cell(t, r, c), "1") != 0)
-			return bad_cell(err, errlen, file, t->line[r], "schema", csvr_cell(t, r, c),
-			                "is not a schema this corobench reads (1)");
+	*schema = 1;
+	for (int r = 0; c >= 0 && r < t->nrows; r++) {
+		const char *v = csvr_cell(t, r, c);
+		int k = strcmp(v, "1") == 0 ? 1 : strcmp(v, "2") == 0 ? 2 : 0;
+		if (!k)
+			return bad_cell(err, errlen, file, t->line[r], "schema", v,
+			                "is not a schema this corobench reads (1, 2)");
+		if (r > 0 && k != *schema)
+			return bad_cell(err, errlen, file, t->line[r], "schema", v,
+			                "differs from the rows above (two runs in one file?)");
+		*schema = k;
+	}
 	return true;
 }
 
@@ -70,9 +82,11 @@ static bool parse_runs(rr_dir *d, const char *file, char *err, size_t errlen)
 	                                  "threads", "placement", "ns_per_op", NULL};
 	const csvr_table *t = &d->runs_csv;
 	int c[R_NREQUIRED];
-	if (!require_cols(t, file, req, c, err, errlen) || !check_schema(t, file, err, errlen))
+	if (!require_cols(t, file, req, c, err, errlen) ||
+	    !check_schema(t, file, &d->schema, err, errlen))
 		return false;
 	int c_pc = csvr_col(t, "pair_class"), c_params = csvr_col(t, "params");
+	int c_cpu = csvr_col(t, "cpu_ns");
 	int c_nreq = csvr_col(t, "n_requested"), c_n = csvr_col(t, "n");
 	int c_red = csvr_col(t, "size_reduced"), c_round = csvr_col(t, "round");
 	int c_rep = csvr_col(t, "rep");
@@ -122,6 +136,11 @@ static bool parse_runs(rr_dir *d, const char *file, char *err, size_t errlen)
 			ok = bad_cell(err, errlen, file, line, "ns_per_op",
 			              csvr_cell(t, r, c[R_NSOP]), "is not a positive number");
 		x->ns_per_op = dv;
+		const char *cpu = csvr_cell(t, r, c_cpu);
+		x->cpu_ns = NAN; /* empty or absent: not measured */
+		if (ok && *cpu && (!csvr_double(cpu, &x->cpu_ns) || x->cpu_ns < 0))
+			ok = bad_cell(err, errlen, file, line, "cpu_ns", cpu,
+			              "is not a CPU time in ns (leave it empty when not measured)");
 		const struct {
 			int col;        /* column index or -1 */
 			int64_t *dst;   /* where the value goes */
@@ -162,22 +181,45 @@ static bool parse_runs(rr_dir *d, const char *file, char *err, size_t errlen)
 	return ok;
 }
 
-enum { S_KEY, S_METRIC, S_N, S_MEDIAN, S_LO, S_HI, S_NREQUIRED };
+enum { S_KEY, S_METRIC, S_MEDIAN, S_LO, S_HI, S_NREQUIRED };
+
+/* Schema 1's packed outliers, "low_mild:low_severe:high_mild:high_severe". */
+static bool packed_outliers(const char *s, int *v)
+{
+	int used = 0;
+	return !*s || (sscanf(s, "%d:%d:%d:%d%n", &v[0], &v[1], &v[2], &v[3], &used) == 4 &&
+	               s[used] == '\0');
+}
 
 static bool parse_summary(rr_dir *d, const char *file, char *err, size_t errlen)
 {
-	static const char *const req[] = {"key",    "metric",  "n", "median",
-	                                  "ci_low", "ci_high", NULL};
+	static const char *const req[] = {"key", "metric", "median", "ci_low", "ci_high", NULL};
 	const csvr_table *t = &d->summary_csv;
-	int c[S_NREQUIRED];
-	if (!require_cols(t, file, req, c, err, errlen) || !check_schema(t, file, err, errlen))
+	int c[S_NREQUIRED], schema;
+	if (!require_cols(t, file, req, c, err, errlen) ||
+	    !check_schema(t, file, &schema, err, errlen))
 		return false;
+	/* repetitions: `n` in schema 1, `reps` in 2 (runs.csv's n is the ops) */
+	const char *reps_name = schema >= 2 ? "reps" : "n";
+	int c_n = csvr_col(t, reps_name);
+	if (c_n < 0) {
+		snprintf(err, errlen, "%s: line 1: no '%s' column (not a corobench file?)", file,
+		         reps_name);
+		return false;
+	}
 	const char *optd[] = {"min", "max", "mad", "rel_err"};
 	int copt[4];
 	for (int k = 0; k < 4; k++)
 		copt[k] = csvr_col(t, optd[k]);
 	int c_unit = csvr_col(t, "unit"), c_unst = csvr_col(t, "unstable");
 	int c_out = csvr_col(t, "outliers"), c_note = csvr_col(t, "note");
+	int c_int = csvr_col(t, "interval"), c_rounds = csvr_col(t, "rounds");
+	int c_failed = csvr_col(t, "failed_rounds");
+	static const char *const outn[4] = {"outliers_low_mild", "outliers_low_severe",
+	                                    "outliers_high_mild", "outliers_high_severe"};
+	int c_outn[4];
+	for (int k = 0; k < 4; k++)
+		c_outn[k] = csvr_col(t, outn[k]);
 	if (c_note < 0)
 		c_note = csvr_col(t, "warmup_note");
 	d->summary = calloc((size_t)(t->nrows ? t->nrows : 1), sizeof *d->summary);
@@ -195,9 +237,9 @@ static bool parse_summary(rr_dir *d, const char *file, char *err, size_t errlen)
 		s->note = csvr_cell(t, r, c_note);
 		s->unstable = strcmp(csvr_cell(t, r, c_unst), "1") == 0;
 		int64_t n;
-		if (!get_int(csvr_cell(t, r, c[S_N]), 1, &n) || n > 1 << 30)
-			return bad_cell(err, errlen, file, line, "n", csvr_cell(t, r, c[S_N]),
-			                "is not a sample count");
+		if (!get_int(csvr_cell(t, r, c_n), 1, &n) || n > 1 << 30)
+			return bad_cell(err, errlen, file, line, reps_name, csvr_cell(t, r, c_n),
+			                "is not a repetition count");
 		s->n = (int)n;
 		double *dst[] = {&s->median, &s->ci_low, &s->ci_high};
 		for (int k = 0; k < 3; k++)
@@ -217,6 +259,38 @@ static bool parse_summary(rr_dir *d, const char *file, char *err, size_t errlen)
 			return bad_cell(err, errlen, file, line, "median",
 			                csvr_cell(t, r, c[S_MEDIAN]),
 			                "is outside [ci_low, ci_high]");
+		/* the interval's kind: schema 2 says it; schema 1's note did */
+		const char *iv = csvr_cell(t, r, c_int);
+		if (c_int >= 0 && strcmp(iv, "ci95") != 0 && strcmp(iv, "minmax") != 0)
+			return bad_cell(err, errlen, file, line, "interval", iv,
+			                "is not ci95 or minmax");
+		s->interval = c_int >= 0 ? iv : strstr(s->note, "ci=min..max") ? "minmax" : "ci95";
+		if (!packed_outliers(s->outliers, s->outlier_counts))
+			return bad_cell(err, errlen, file, line, "outliers", s->outliers,
+			                "is not low_mild:low_severe:high_mild:high_severe");
+		for (int k = 0; k < 4; k++) {
+			const char *v = csvr_cell(t, r, c_outn[k]);
+			int64_t x;
+			if (c_outn[k] < 0)
+				continue;
+			if (!get_int(v, 0, &x) || x > n)
+				return bad_cell(err, errlen, file, line, outn[k], v,
+				                "is not an outlier count");
+			s->outlier_counts[k] = (int)x;
+		}
+		const int rc[2] = {c_rounds, c_failed};
+		int *rdst[2] = {&s->rounds, &s->failed_rounds};
+		for (int k = 0; k < 2; k++) {
+			const char *v = csvr_cell(t, r, rc[k]);
+			int64_t x;
+			*rdst[k] = -1;
+			if (rc[k] < 0)
+				continue;
+			if (!get_int(v, 0, &x) || x > 1 << 30)
+				return bad_cell(err, errlen, file, line, t->header[rc[k]], v,
+				                "is not a round count");
+			*rdst[k] = (int)x;
+		}
 	}
 	d->nsummary = t->nrows;
 	return true;
@@ -228,16 +302,58 @@ static void note(rr_dir *d, const char *fmt, const char *what)
 		snprintf(d->notes[d->nnotes++], sizeof d->notes[0], fmt, what);
 }
 
+/* Is path there: 1 yes, 0 absent, -1 it cannot be told (permission denied,
+ * ...: err says so, naming it; never reported as missing). */
+static int present(const char *path, char *err, size_t errlen)
+{
+	int e = file_stat_errno(path);
+	if (e == 0)
+		return 1;
+	if (e == ENOENT)
+		return 0;
+	snprintf(err, errlen, "%s: %s", path, file_errtext(e));
+	return -1;
+}
+
 /* Loads an optional CSV: absent is a note, present-but-bad an error. */
 static bool optional_csv(rr_dir *d, const char *name, csvr_table *t, char *err, size_t errlen)
 {
 	char path[4400];
 	snprintf(path, sizeof path, "%s/%s", d->path, name);
-	if (!file_exists(path)) {
+	int there = present(path, err, errlen);
+	if (there == 0)
 		note(d, "%s absent", name);
-		return true;
+	return there == 0 || (there > 0 && csvr_load(path, t, err, errlen));
+}
+
+/* The rows env.json (schema 2) records for file `name` against the `have` read:
+ * fewer means the file was cut (at a line boundary, which CSV cannot show);
+ * more is only possible while the run is not complete (stopped between the
+ * writes of one round: the CSV files first, env.json last). */
+static bool check_rows(rr_dir *d, const char *name, int have, char *err, size_t errlen)
+{
+	char key[64];
+	snprintf(key, sizeof key, "rows.%s", name);
+	const char *v = d->have_env ? jsonr_get(&d->env, key) : NULL;
+	if (!v)
+		return true; /* schema 1, or a file env.json does not count */
+	int64_t want;
+	if (!get_int(v, 0, &want) || want > 1 << 30) {
+		char q[80];
+		parse_quote(v, q, sizeof q);
+		snprintf(err, errlen, "%s/env.json: %s: '%s' is not a row count", d->path, key, q);
+		return false;
 	}
-	return csvr_load(path, t, err, errlen);
+	const char *complete = jsonr_get(&d->env, "complete");
+	bool done = complete && strcmp(complete, "yes") == 0;
+	if (have < want || (have > want && done)) {
+		snprintf(err, errlen, "%s/%s: %d rows, env.json records %lld: %s", d->path, name,
+		         have, (long long)want,
+		         have < want ? "the file was cut (a truncated copy, or a full disk?)"
+		                     : "rows were added after the run completed");
+		return false;
+	}
+	return true;
 }
 
 static int cmp_hgrm(const void *a, const void *b)
@@ -252,6 +368,10 @@ static bool load_latency(rr_dir *d, char *err, size_t errlen)
 	char dirp[4400];
 	snprintf(dirp, sizeof dirp, "%s/latency", d->path);
 	DIR *dir = opendir(dirp);
+	if (!dir && errno != ENOENT) {
+		snprintf(err, errlen, "%s: %s", dirp, file_errtext(errno));
+		return false;
+	}
 	if (!dir)
 		return true; /* no latency workload was run */
 	struct dirent *e;
@@ -293,7 +413,10 @@ static bool load_c2c(rr_dir *d, char *err, size_t errlen)
 {
 	char path[4400], inner[400];
 	snprintf(path, sizeof path, "%s/c2c.csv", d->path);
-	if (!file_exists(path)) {
+	int there = present(path, err, errlen);
+	if (there < 0)
+		return false;
+	if (there == 0) {
 		note(d, "%s absent (run corobench c2c --out DIR for the core-to-core heatmap)",
 		     "c2c.csv");
 		return true;
@@ -307,8 +430,10 @@ static bool load_c2c(rr_dir *d, char *err, size_t errlen)
 	csvr_free(&t);
 	/* the per-class summary is optional even when the matrix is there */
 	snprintf(path, sizeof path, "%s/c2c_summary.csv", d->path);
-	if (!ok || !file_exists(path))
+	if (!ok || (there = present(path, err, errlen)) == 0)
 		return ok;
+	if (there < 0)
+		return false;
 	if (!csvr_load(path, &d->c2c_summary, err, errlen))
 		return false;
 	if (csvr_col(&d->c2c_summary, "label") < 0 || csvr_col(&d->c2c_summary, "median_ns") < 0) {
@@ -348,27 +473,30 @@ bool results_load(const char *dir, rr_dir *d, char *err, size_t errlen)
 	}
 	memcpy(d->path, dir, n);
 	d->path[n] = '\0';
-	if (!file_is_dir(d->path)) {
+	int e = file_stat_errno(d->path);
+	if (e != 0 || !file_is_dir(d->path)) {
 		snprintf(err, errlen, "%s: %s", d->path,
-		         file_exists(d->path) ? "not a directory" : "no such results directory");
+		         e == ENOENT ? "no such results directory"
+		         : e         ? file_errtext(e)
+		                     : "not a directory");
 		return false;
 	}
 	char path[4400];
 	snprintf(path, sizeof path, "%s/runs.csv", d->path);
-	if (!file_exists(path)) {
-		snprintf(err, errlen, "%s: missing (not a corobench results directory?)", path);
+	e = file_stat_errno(path);
+	if (e != 0) {
+		if (e == ENOENT)
+			snprintf(err, errlen, "%s: missing (not a corobench results directory?)",
+			         path);
+		else
+			snprintf(err, errlen, "%s: %s", path, file_errtext(e));
 		return false;
 	}
 	bool ok = csvr_load(path, &d->runs_csv, err, errlen) && parse_runs(d, path, err, errlen);
-	if (ok && d->nruns == 0) {
-		snprintf(err, errlen,
-		         "%s: no measured repetitions (every configuration failed or was skipped? "
-		         "see failures.csv and skipped.csv)",
-		         path);
-		ok = false;
-	}
 	snprintf(path, sizeof path, "%s/summary.csv", d->path);
-	if (ok && file_exists(path)) {
+	int there = ok ? present(path, err, errlen) : 0;
+	ok = ok && there >= 0;
+	if (ok && there) {
 		d->have_summary = true;
 		ok = csvr_load(path, &d->summary_csv, err, errlen) &&
 		     parse_summary(d, path, err, errlen);
@@ -376,7 +504,9 @@ bool results_load(const char *dir, rr_dir *d, char *err, size_t errlen)
 		note(d, "%s absent: statistics recomputed from runs.csv", "summary.csv");
 	}
 	snprintf(path, sizeof path, "%s/env.json", d->path);
-	if (ok && file_exists(path)) {
+	there = ok ? present(path, err, errlen) : 0;
+	ok = ok && there >= 0;
+	if (ok && there) {
 		d->have_env = true;
 		ok = jsonr_load(path, &d->env, err, errlen);
 	} else if (ok) {
@@ -385,6 +515,19 @@ bool results_load(const char *dir, rr_dir *d, char *err, size_t errlen)
 	ok = ok && optional_csv(d, "skipped.csv", &d->skipped, err, errlen) &&
 	     optional_csv(d, "failures.csv", &d->failures, err, errlen) &&
 	     load_latency(d, err, errlen) && load_c2c(d, err, errlen);
+	/* a file cut at a line boundary parses: env.json's row counts tell */
+	ok =
+	    ok && check_rows(d, "runs.csv", d->runs_csv.nrows, err, errlen) &&
+	    (!d->have_summary || check_rows(d, "summary.csv", d->nsummary, err, errlen)) &&
+	    (!d->failures.ncols || check_rows(d, "failures.csv", d->failures.nrows, err, errlen)) &&
+	    (!d->skipped.ncols || check_rows(d, "skipped.csv", d->skipped.nrows, err, errlen));
+	if (ok && d->nruns == 0) {
+		snprintf(err, errlen,
+		         "%s/runs.csv: no measured repetitions (every configuration failed or was "
+		         "skipped? see failures.csv and skipped.csv)",
+		         d->path);
+		ok = false;
+	}
 	snprintf(path, sizeof path, "%s/topology.xml", d->path);
 	d->have_topology = file_exists(path);
 	if (!ok) {

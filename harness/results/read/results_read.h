@@ -11,6 +11,16 @@
  *     measured repetitions has nothing to compare or chart, and says so (pointing
  *     at failures.csv / skipped.csv). Every other file is optional: when absent it
  *     is noted in `notes` (the report shows them); when present it must parse.
+ *   - Schemas 1 and 2 (docs/RESULTS.md) are read; rows of both are presented
+ *     alike (summary.csv's repetitions are `n` in 1 and `reps` in 2; 1 packs the
+ *     outlier counts, 2 has a column each and the interval's kind).
+ *   - A file cut exactly at a line boundary is an error, not a shorter result:
+ *     env.json (schema 2) records the rows of each CSV it wrote last ("rows"); a
+ *     file with fewer is cut, one with more is accepted only while env.json says
+ *     the run is not complete (the run was stopped between two writes).
+ *   - A UTF-8 byte order mark at the start of a file is skipped; CRLF line ends
+ *     are read as LF. A file or directory this user may not read says
+ *     "permission denied" (never "missing").
  *   - Columns are found by header name, so extra columns from newer writers
  *     (counters, metrics) are read without a code change: every `<event>/op` and
  *     `metric:<name>` column becomes an "extra" metric (NaN where empty: not
@@ -44,6 +54,8 @@ typedef struct rr_run {
 	bool size_reduced;      /* the runtime could not reach the requested size  */
 	int round, rep;         /* child process and repetition in it (-1: absent) */
 	double ns_per_op;       /* elapsed / n                                     */
+	double cpu_ns;          /* the process's CPU time over the repetition (schema
+	                         * 2's cpu_ns); NaN when absent                    */
 	double *extra;          /* rr_dir.nextra values: counters per op, metrics  */
 	int line;               /* line in runs.csv (for messages)                 */
 } rr_run;
@@ -53,17 +65,22 @@ typedef struct rr_summary {
 	const char *key;    /* configuration key                    */
 	const char *metric; /* ns_per_op, <event>/op, metric:<name> */
 	const char *unit;   /* unit, or ""                          */
-	int n;              /* samples                              */
+	int n;              /* repetitions (schema 1: n, schema 2: reps) */
 	double median, ci_low, ci_high, min, max, mad, rel_err; /* as written   */
-	bool unstable;        /* rel_err > 5%                         */
-	const char *outliers; /* low_mild:low_severe:high_mild:high_severe */
-	const char *note;     /* warm-up / CI-method note, or ""      */
+	bool unstable;         /* rel_err > 5%                         */
+	const char *interval;  /* "ci95" or "minmax" (schema 1: from the note) */
+	const char *outliers;  /* schema 1's low_mild:low_severe:high_mild:high_severe, or "" */
+	int outlier_counts[4]; /* low_mild, low_severe, high_mild, high_severe (both schemas) */
+	int rounds;            /* rounds (child processes) that ran; -1: not recorded */
+	int failed_rounds;     /* of them, rounds that failed; -1: not recorded (schema 1) */
+	const char *note;      /* warm-up / CI-method note, or ""      */
 } rr_summary;
 
 /* A loaded results directory. */
 typedef struct rr_dir {
 	char path[4096];          /* as given (trailing '/' removed)               */
 	char host[128];           /* env.json "host", else from the directory name */
+	int schema;               /* runs.csv's schema (1 or 2)                    */
 	csvr_table runs_csv;      /* owns the strings of runs[]                    */
 	rr_run *runs;             /* nruns rows                                    */
 	int nruns;                /* >= 1                                          */

@@ -65,6 +65,13 @@ bool rep_metric(const cb_rep *rep, const char *metric, double *value)
 		*value = (double)rep->elapsed_ns / (double)rep->ops;
 		return true;
 	}
+	if (strcmp(metric, "cpu_ns_per_op") == 0) { /* the process's CPU time per op */
+		uint64_t cpu;
+		if (!proto_get_u64(&rep->rec, "cpu_ns", &cpu))
+			return false;
+		*value = (double)cpu / (double)rep->ops;
+		return true;
+	}
 	const char *v = proto_get(&rep->rec, metric);
 	if (!v || !*v)
 		return false;

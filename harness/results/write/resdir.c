@@ -44,6 +44,12 @@ static bool mkdir_p(const char *path, char *created, size_t clen, char *err, siz
 	return true;
 }
 
+static bool file_is_dir_quiet(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static void remove_created(const char *path, const char *created)
 {
 	/* remove the directories we made, deepest first, up to `created` */
@@ -75,7 +81,31 @@ void resdir_default(char *out, size_t outlen, const char *suffix)
 	snprintf(out, outlen, "results/%s-%s%s", stamp, host, suffix);
 }
 
-bool resdir_make(const char *dir, char *out, size_t outlen, char *err, size_t errlen)
+/* What a run leaves in its directory (docs/RESULTS.md): one of these present
+ * means the directory holds a run's results. `report` adds charts/ and
+ * report.html and `c2c` its c2c* files: neither is a run, so a run's directory
+ * can take them, but no second run. */
+static const char *const result_entries[] = {
+    "runs.csv",    "summary.csv", "env.json", "bench.txt", "failures.csv",
+    "skipped.csv", "soak.csv",    "latency",  NULL,
+};
+
+bool resdir_holds_results(const char *dir, char *what, size_t whatlen)
+{
+	for (int i = 0; result_entries[i]; i++) {
+		char path[4200];
+		struct stat st;
+		snprintf(path, sizeof path, "%s/%s", dir, result_entries[i]);
+		/* lstat: a dangling link named runs.csv is still not an empty directory */
+		if (lstat(path, &st) == 0) {
+			snprintf(what, whatlen, "%s", result_entries[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool resdir_make(const char *dir, bool fresh, char *out, size_t outlen, char *err, size_t errlen)
 {
 	if (dir) {
 		if (!*dir) {
@@ -86,7 +116,16 @@ bool resdir_make(const char *dir, char *out, size_t outlen, char *err, size_t er
 	} else {
 		resdir_default(out, outlen, "");
 	}
-	char created[4096];
+	char created[4096], what[64];
+	/* One run per directory: a second run would overwrite runs.csv and add its
+	 * latency samples to the first one's histograms (latency/ merges rounds). */
+	if (fresh && file_is_dir_quiet(out) && resdir_holds_results(out, what, sizeof what)) {
+		snprintf(err, errlen,
+		         "bad --out '%s': it holds the results of an earlier run (%s): give a new "
+		         "or empty directory",
+		         out, what);
+		return false;
+	}
 	if (!mkdir_p(out, created, sizeof created, err, errlen))
 		return false;
 	char probe[4200];

@@ -8,6 +8,7 @@
 
 #include "../../measure/stats.h"
 #include "../../base/atomic_file.h"
+#include "../../base/units.h"
 #include "writers.h"
 #include "../../base/xalloc.h"
 
@@ -33,6 +34,9 @@ void bench_lines(FILE *f, const cb_run *run, int config)
 		bench_name(f, run->configs[config].key);
 		fprintf(f, " \t%llu\t%.4g ns/op", (unsigned long long)rep->ops,
 		        (double)rep->elapsed_ns / (double)rep->ops);
+		double cpu;
+		if (rep_metric(rep, "cpu_ns_per_op", &cpu)) /* benchstat: a unit of its own */
+			fprintf(f, "\t%.4g cpu-ns/op", cpu);
 		for (int k = 0; k < nctr; k++) {
 			char key[96];
 			double v;
@@ -71,55 +75,77 @@ bool write_bench_txt(const cb_run *run, char *err, size_t errlen)
 	return atomic_commit(&a, err, errlen);
 }
 
-/* Human-friendly duration: 12.3 ns, 4.56 µs, 7.89 ms. */
-static void human_ns(char *buf, size_t len, double ns)
+/* s left-aligned (right-aligned when width < 0) in |width| columns of the
+ * terminal: UTF-8 continuation bytes take no column (the µ of µs). */
+static void put_cell(FILE *f, const char *s, int width)
 {
-	if (ns < 1e3)
-		snprintf(buf, len, "%.3g ns", ns);
-	else if (ns < 1e6)
-		snprintf(buf, len, "%.3g us", ns / 1e3);
-	else if (ns < 1e9)
-		snprintf(buf, len, "%.3g ms", ns / 1e6);
+	int cols = 0;
+	for (const char *p = s; *p; p++)
+		cols += ((unsigned char)*p & 0xC0) != 0x80;
+	int pad = (width < 0 ? -width : width) - cols;
+	if (width < 0)
+		fprintf(f, "%*s%s", pad > 0 ? pad : 0, "", s);
 	else
-		snprintf(buf, len, "%.3g s", ns / 1e9);
+		fprintf(f, "%s%*s", s, pad > 0 ? pad : 0, "");
+}
+
+void console_header(FILE *f)
+{
+	fprintf(f, "%-64s %4s %14s %-6s %22s %s\n", "configuration", "reps", "ns/op (median)",
+	        "kind", "interval", "note");
+}
+
+bool console_row(FILE *f, const cb_run *run, int i)
+{
+	const cb_config *c = &run->configs[i];
+	const cb_result *r = &run->results[i];
+	if (r->skip_reason[0]) {
+		fprintf(f, "%-64s %4s %14s %-6s %22s skipped: %s\n", c->key, "-", "-", "-", "-",
+		        r->skip_reason);
+		return false;
+	}
+	const cb_rep **reps;
+	int n = store_measured(r, &reps);
+	double *x = xmalloc(sizeof *x * (size_t)n);
+	for (int j = 0; j < n; j++)
+		rep_metric(reps[j], "ns_per_op", &x[j]);
+	free(reps);
+	if (n == 0) {
+		fprintf(f, "%-64s %4d %14s %-6s %22s FAILED: %s\n", c->key, 0, "-", "-", "-",
+		        r->nfails ? r->fails[0].reason : "no repetition finished");
+		free(x);
+		return false;
+	}
+	stats_summary s;
+	stats_summarize(x, n, &s);
+	free(x);
+	char med[32], lo[32], hi[32], ci[72], failed[48] = "";
+	fmt_time_ns(med, sizeof med, s.median);
+	fmt_time_ns(lo, sizeof lo, s.ci_low);
+	fmt_time_ns(hi, sizeof hi, s.ci_high);
+	snprintf(ci, sizeof ci, "%s..%s", lo, hi);
+	int nf = result_failed_rounds(r);
+	if (nf)
+		snprintf(failed, sizeof failed, "%d of %d rounds failed", nf, r->rounds_done);
+	const char *reduced = store_info(r, "reduced");
+	fprintf(f, "%-64s %4d ", c->key, s.n);
+	put_cell(f, med, -14);
+	fprintf(f, " %-6s ", stats_interval_kind(&s));
+	put_cell(f, ci, -22);
+	fprintf(f, " %s%s%s\n", s.unstable ? "unstable " : "",
+	        reduced && strcmp(reduced, "1") == 0 ? "size-reduced " : "", failed);
+	return !s.ci_exact;
 }
 
 void console_summary(FILE *f, const cb_run *run)
 {
-	fprintf(f, "\n%-64s %4s %12s %20s %s\n", "configuration", "n", "ns/op (median)", "95% CI",
-	        "note");
-	for (int i = 0; i < run->nconfigs; i++) {
-		const cb_config *c = &run->configs[i];
-		const cb_result *r = &run->results[i];
-		if (r->skip_reason[0]) {
-			fprintf(f, "%-64s %4s %12s %20s skipped: %s\n", c->key, "-", "-", "-",
-			        r->skip_reason);
-			continue;
-		}
-		const cb_rep **reps;
-		int n = store_measured(r, &reps);
-		double *x = xmalloc(sizeof *x * (size_t)n);
-		for (int j = 0; j < n; j++)
-			rep_metric(reps[j], "ns_per_op", &x[j]);
-		free(reps);
-		if (n == 0) {
-			fprintf(f, "%-64s %4d %12s %20s FAILED: %s\n", c->key, 0, "-", "-",
-			        r->nfails ? r->fails[0].reason : "no repetition finished");
-			free(x);
-			continue;
-		}
-		stats_summary s;
-		stats_summarize(x, n, &s);
-		free(x);
-		char med[32], lo[32], hi[32], ci[72];
-		human_ns(med, sizeof med, s.median);
-		human_ns(lo, sizeof lo, s.ci_low);
-		human_ns(hi, sizeof hi, s.ci_high);
-		snprintf(ci, sizeof ci, "%s..%s", lo, hi);
-		const char *reduced = store_info(r, "reduced");
-		fprintf(f, "%-64s %4d %12s %20s %s%s%s\n", c->key, s.n, med, ci,
-		        s.unstable ? "unstable " : "",
-		        reduced && strcmp(reduced, "1") == 0 ? "size-reduced " : "",
-		        r->nfails ? "some-rounds-failed" : "");
-	}
+	fputc('\n', f);
+	console_header(f);
+	bool any_minmax = false;
+	for (int i = 0; i < run->nconfigs; i++)
+		any_minmax |= console_row(f, run, i);
+	/* the same markers as summary.csv's interval column */
+	fprintf(f, "kind: ci95 = 95%% confidence interval of the median%s\n",
+	        any_minmax ? "; minmax = min..max (fewer than 6 repetitions: no 95% interval)"
+	                   : "");
 }

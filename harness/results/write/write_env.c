@@ -85,7 +85,7 @@ static double clock_overhead_ns(bool tsc)
 	return cost[BATCHES / 2];
 }
 
-bool write_env_json(const cb_run *run, char *err, size_t errlen)
+bool write_env_json(const cb_run *run, const results_rows *rows, char *err, size_t errlen)
 {
 	char path[4200];
 	snprintf(path, sizeof path, "%s/env.json", run->outdir);
@@ -98,20 +98,42 @@ bool write_env_json(const cb_run *run, char *err, size_t errlen)
 	struct utsname u;
 	uname(&u);
 	fputs("{\n", f);
-	json_kv_num(f, &n, "schema", RESULTS_SCHEMA);
+	json_kv_int(f, &n, "schema", RESULTS_SCHEMA);
 	gethostname(buf, sizeof buf);
 	json_kv_str(f, &n, "host", buf);
 	json_kv_str(f, &n, "started", run->started);
 	json_kv_str(f, &n, "command", run->command);
-	json_kv_str(f, &n, "interrupted", run->interrupted ? "yes" : "no");
-	json_kv_num(f, &n, "seed", (double)run->seed);
-	json_kv_num(f, &n, "reps", run->reps);
-	json_kv_num(f, &n, "warmup", run->warmup);
-	json_kv_num(f, &n, "rounds", run->rounds);
+	/* Incomplete from the first write on: only the last write of a run that
+	 * reached its end says "complete": "yes", so a run killed in any way (SIGKILL
+	 * included, which no handler sees) leaves "no" behind. */
+	json_kv_str(f, &n, "complete", run->complete ? "yes" : "no");
+	json_kv_str(f, &n, "interrupted", run->complete ? "no" : "yes");
+	if (!run->complete)
+		json_kv_str(f, &n, "stop_reason",
+		            run->stop_reason[0]
+		                ? run->stop_reason
+		                : "not finished: still running, or killed (SIGKILL, "
+		                  "power loss) before its end");
+	json_kv_uint(f, &n, "seed", (unsigned long long)run->seed);
+	json_kv_int(f, &n, "reps", run->reps);
+	json_kv_int(f, &n, "warmup", run->warmup);
+	json_kv_int(f, &n, "rounds", run->rounds);
+	if (run->rounds_requested && run->rounds_requested != run->rounds)
+		json_kv_int(f, &n, "rounds_requested", run->rounds_requested);
+	if (run->adjusted[0])
+		json_kv_str(f, &n, "adjusted", run->adjusted);
 	json_kv_num(f, &n, "timeout_s", run->timeout_s);
+	if (rows) { /* what each file holds: a reader checks a cut file against it */
+		char raw[256];
+		snprintf(raw, sizeof raw,
+		         "{\"runs.csv\": %ld, \"summary.csv\": %ld, \"failures.csv\": %ld, "
+		         "\"skipped.csv\": %ld}",
+		         rows->runs, rows->summary, rows->failures, rows->skipped);
+		json_kv_raw(f, &n, "rows", raw);
+	}
 	env_cpu_model(buf, sizeof buf);
 	json_kv_str(f, &n, "cpu_model", buf);
-	json_kv_num(f, &n, "online_cpus", (double)sysconf(_SC_NPROCESSORS_ONLN));
+	json_kv_int(f, &n, "online_cpus", sysconf(_SC_NPROCESSORS_ONLN));
 	json_kv_str(f, &n, "arch", u.machine);
 	snprintf(buf, sizeof buf, "%s %s %s", u.sysname, u.release, u.version);
 	json_kv_str(f, &n, "kernel", buf);
