@@ -289,7 +289,7 @@ int cl_compare(cl_ctx *x, const cl_cmp *c)
 	e->q = r.q;
 	e->failed_rounds = c->a->failed_rounds || c->b->failed_rounds;
 	snprintf(e->anchor, sizeof e->anchor, "%s", anchor);
-	char v[32], lo[32], hi[32], ci[80] = "", bound[32], q[120], noun[80] = "";
+	char v[32], lo[32], hi[32], ci[80] = "", bound[32], q[120], noun[80] = "", ratio[200];
 	fmt_times(v, sizeof v, e->value);
 	fmt_times(lo, sizeof lo, e->lo);
 	fmt_times(hi, sizeof hi, e->hi);
@@ -299,8 +299,17 @@ int cl_compare(cl_ctx *x, const cl_cmp *c)
 	rf_fmt_q(q, sizeof q, &r);
 	if (!c->col)
 		snprintf(noun, sizeof noun, " per %s", rm_op_noun(c->a->row->workload));
-	put(e->text, sizeof e->text, "%s: %s%s %s vs %s %s%s; %s %s%s, rule %s %s; %s", c->where,
-	    unit, na, va, nb, vb, noun, c->what, v, ci, c->inverse ? ">=" : "<=", bound, q);
+	/* a factor only where the test supports it (findings.h); else the rule and
+	 * why the test cannot decide */
+	if (r.significant)
+		snprintf(ratio, sizeof ratio, "%s %s%s, rule %s %s; %s", c->what, v, ci,
+		         c->inverse ? ">=" : "<=", bound, q);
+	else
+		snprintf(ratio, sizeof ratio, "rule: %s %s %s; %s%s", c->what,
+		         c->inverse ? ">=" : "<=", bound, r.can_detect ? "not significant, " : "",
+		         q);
+	put(e->text, sizeof e->text, "%s: %s%s %s vs %s %s%s; %s", c->where, unit, na, va, nb, vb,
+	    noun, ratio);
 	return o;
 }
 
