@@ -109,6 +109,16 @@ static void c7_each_verdict(void **state)
 	has(c->measured, "workloads pingpong; runtimes gmp, pthread; workers 1");
 	has(c->not_measured, "ring: not in this run (corobench run -w ring)");
 
+	/* a failed round is named in the item and the verdict says it rests on one */
+	const char *timeout = "key,round,kind,reason\n"
+	                      "pingpong/runtime=gmp/chan=go/threads=1/placement=none,3,timeout,"
+	                      "ran past 60 s\n";
+	c = claim_in("C7", holds, NULL, NULL, 2, timeout);
+	assert_int_equal(c->verdict, RP_HOLDS);
+	has(c->verdict_text, "; rests in part on configurations with failed rounds");
+	has(c->ev[0].text, "gmp/go [1 failed round: timeout] ");
+	assert_true(c->ev[0].failed_rounds);
+
 	resfix_cfg nothold[] = {C10("pingpong", "gmp", "go", 1, 1000),
 	                        C10("pingpong", "pthread", "go", 1, 2000)};
 	c = claim_in("C7", nothold, NULL, NULL, 2, NULL);
