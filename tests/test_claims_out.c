@@ -39,6 +39,7 @@ static const double *at(double center)
 static void claims_of(char **dirs, int n)
 {
 	char err[800];
+	rm_free(&M); /* the previous test's model, if any (a zeroed one is a no-op) */
 	if (!rm_load(&M, dirs, n, err, sizeof err))
 		fail_msg("%s", err);
 	rp_findings_make(&M, &F);
