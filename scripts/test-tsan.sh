@@ -18,7 +18,7 @@
 # TSAN_TESTS="test_a test_b" overrides the list.
 set -u
 build=${BUILD:-build-thread}
-list=${TSAN_TESTS:-test_rt_pthread test_chan_mutex test_chan_history test_chan_litmus test_chan_stress test_chan_semantics test_gmp test_gmp_switch test_gmp_indirection test_gmp_stack}
+list=${TSAN_TESTS:-test_rt_pthread test_pt_floor test_chan_mutex test_chan_history test_chan_litmus test_chan_stress test_chan_semantics test_gmp test_gmp_switch test_gmp_indirection test_gmp_stack}
 bins=""
 for t in $list; do [ -f "tests/$t.c" ] && bins="$bins $build/tests/$t"; done
 make --no-print-directory -j"$(nproc)" SANITIZE=thread BUILD="$build" WERROR="${WERROR:-0}" $bins || exit 1

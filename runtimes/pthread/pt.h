@@ -15,6 +15,7 @@
 #define COROBENCH_PT_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,19 +33,23 @@ struct rt_task {
 	 * sleeping; a park that spun in vain increments it, one that was readied while
 	 * spinning decrements it (pt_park.c). Only the owning thread touches it. */
 	unsigned backoff;
+	/* This thread was started by the runtime (pt_thread.c): it is confined to
+	 * pt.cpus and runs SCHED_BATCH, and threads it creates inherit both. */
+	bool is_task;
 };
 
 /* State of the runtime between start() and stop(); one runtime per process. */
 typedef struct pt_state {
-	rt_thread_hooks hooks;    /* copied at start; NULL members skipped                */
-	cpu_set_t cpus;           /* CPUs every task thread is confined to                 */
-	int ncpus;                /* CPU_COUNT(&cpus): -t                                  */
-	size_t stack_size;        /* bytes per go() thread stack                           */
-	unsigned spin_limit;      /* park: relax iterations before FUTEX_WAIT (0: none)    */
-	atomic_uint live;         /* go() threads not yet finished; stop() waits for 0     */
-	pthread_attr_t go_attr;   /* detached, stack_size, confined to cpus             */
-	pthread_attr_t main_attr; /* joinable, default (main-sized) stack, cpus         */
-	int started;              /* start() succeeded and stop() not yet called        */
+	rt_thread_hooks hooks;          /* copied at start; NULL members skipped                */
+	cpu_set_t cpus;                 /* CPUs every task thread is confined to                 */
+	int ncpus;                      /* CPU_COUNT(&cpus): -t                                  */
+	size_t stack_size;              /* bytes per go() thread stack                           */
+	unsigned spin_limit;            /* park: relax iterations before FUTEX_WAIT (0: none)    */
+	atomic_uint live;               /* go() threads not yet finished; stop() waits for 0     */
+	pthread_attr_t go_attr;         /* detached, stack_size; cpus inherited from a task    */
+	pthread_attr_t go_attr_confine; /* the same, confined to cpus: go() off a task */
+	pthread_attr_t main_attr;       /* joinable, default (main-sized) stack, cpus         */
+	int started;                    /* start() succeeded and stop() not yet called        */
 } pt_state;
 
 extern pt_state pt;

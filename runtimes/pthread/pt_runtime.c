@@ -1,11 +1,72 @@
 /*
  * pt_runtime.c — the `pthread` runtime: one OS thread per task, the baseline every
  * other runtime is held against. This file is its rt_runtime table, start/stop,
- * yield and sleep; threads, park/ready, CPUs and limits live in their own files
- * (pt.h lists them).
+ * yield and sleep, and the design note below; threads, park/ready, CPUs and limits
+ * live in their own files (pt.h lists them).
+ *
+ * What one park and one ready cost (the protocol is pt_park.c's; numbers from
+ * tests/test_pt_floor.c on the reference 2-vCPU KVM guest, quiet, medians)
+ *   - park, when the task really sleeps: one FUTEX_WAIT (130 ns as a bare system
+ *     call) and one context switch away from the task. With two CPUs or more it
+ *     first spins up to 5 us (adaptive, pt_park.c); a ready that lands during the
+ *     spin, or before the park got that far, ends it with no system call and no
+ *     switch.
+ *   - ready of a sleeping task: one FUTEX_WAKE (84 ns bare) that puts the task on
+ *     a run queue; it runs when its CPU picks it, which on one CPU is when the
+ *     waker blocks (see SCHED_BATCH below), and on an idle vCPU costs an IPI and a
+ *     VM entry. Ready of a task not yet asleep: one atomic exchange, nothing else.
+ *   - so one blocking hand-off costs 2 system calls and 1 switch, and a pingpong
+ *     round trip 4 and 2: 1.86-1.95 us on one CPU through any unbuffered channel,
+ *     against 1.82 us for two threads doing the same 4 futex calls by hand (the
+ *     futex floor: ~0.45 us of system calls, ~0.7 us per switch with its wake-up).
+ *     A ring hop is 1 switch, 1.07-1.13 us. Across two vCPUs a sleeping partner's
+ *     wake is the cost: 45-56 us per round trip pinned apart (the vCPU halts).
+ *
+ * Why the task threads run SCHED_BATCH (pt_thread.c sets it)
+ *   On one CPU the kernel preempts a SCHED_OTHER waker in favour of the thread it
+ *   wakes whenever the wakee's deadline is earlier (wake-up preemption), which
+ *   after a channel hand-off it usually is. For a rendezvous that is the wrong
+ *   order: the woken partner's next step needs its waker (pingpong's partner sends
+ *   back on b before main got to recv(b)), so it parks again at once, and the
+ *   waker runs only to ready it again. Measured before the change: 3.63 switches
+ *   per pingpong round trip instead of 2 (perf sched: the extra ones are the
+ *   waker leaving the CPU runnable, preempted inside its FUTEX_WAKE), 1.05-1.4 per
+ *   ring hop instead of 1, and 2.5-2.6 us per round trip (3.2-3.4 with counters).
+ *
+ *   SCHED_BATCH threads do not wake-up-preempt ("BATCH and IDLE tasks do not
+ *   preempt others", check_preempt_wakeup_fair in kernel/sched/fair.c; CFS had the
+ *   same rule): a readied task waits until its waker blocks or uses up its slice,
+ *   as a readied G waits in Go's runnext. Otherwise the policy is SCHED_OTHER's
+ *   (same nice, same fair share, no privilege needed). Now 2.00 switches per round
+ *   trip, 1.00 per hop. What it costs: a woken thread that shares its CPU with a
+ *   waker that keeps computing waits for the tick (a slice, ~0.7-3 ms) instead of
+ *   running at once, and the task threads never preempt another process on
+ *   waking, so on a loaded machine they wait for the tick more often.
+ *
+ *   The futex floor under SCHED_OTHER is faster, 1.41 us: there the woken thread
+ *   does preempt, finds its partner's post already made (a one-way post needs no
+ *   partner), and its waker then finds its own word posted: 2 system calls per
+ *   round trip instead of 4. A rendezvous cannot post ahead (the send completes
+ *   only with a receiver), so its floor is the 4-call one.
+ *
+ *   Rejected: a deferred FUTEX_WAKE (ready only records the task; the waker wakes
+ *   it when it next parks): a waker that goes on computing, blocks in a system
+ *   call of its own or exits would have to flush it on every path, and with no
+ *   bound on the delay; with wake-up preemption kept, it would make pingpong
+ *   cheaper but leave every ring member runnable in its flush, to be scheduled
+ *   again only to sleep (2 switches per hop). Parking by sched_yield on one CPU
+ *   (no FUTEX_WAKE at all): a parked thread stays runnable, so every switch would
+ *   visit every parked thread (503 in ring). A wake-and-wait in one call: not in
+ *   mainline futex; io_uring's linked futex wake + wait needs a ring per thread
+ *   and is disabled in many containers, not what the baseline should depend on.
+ *   docs/THREADS-BASELINE.md has the evidence, and every workload's switches per
+ *   op before and after against the fewest its definition needs.
  *
  * Decisions
  *   - -t is the number of CPUs the task threads are confined to (pt_cpus.c).
+ *   - Task threads run SCHED_BATCH (above) when the process runs SCHED_OTHER (a
+ *     policy chosen with chrt is kept); if the kernel refuses it they run
+ *     SCHED_OTHER and pay the extra switches.
  *   - go() threads get PT_DEFAULT_STACK unless cfg->stack_size says otherwise.
  *   - max_live_tasks is measured from this machine at start (pt_limits.c), since
  *     it depends on the stack size; it is also computed once at load so that
@@ -89,7 +150,7 @@ static void pt_sleep_ns(uint64_t ns)
 
 static rt_runtime pthread_runtime = {
     .name = "pthread",
-    .description = "one OS thread per task; park/ready on a per-thread futex word",
+    .description = "one OS thread per task, SCHED_BATCH; park/ready on a per-thread futex word",
     .caps = RT_CAP_PREEMPT,
     .start = pt_start,
     .stop = pt_stop,

@@ -10,8 +10,15 @@
  * returns into glibc's thread exit and touches nothing of the runtime, so once
  * stop() returns the runtime's state may be reset or freed.
  *
- * All threads are created already confined to pt.cpus (pthread_attr_setaffinity_np),
- * so a task never runs, even briefly, outside the CPUs it was given.
+ * Every thread is confined to pt.cpus from its birth, so a task never runs, even
+ * briefly, outside the CPUs it was given: a thread created by a task thread
+ * inherits its creator's affinity (clone copies it), and the others (run_main's,
+ * or a go() from a foreign thread) are created with it set
+ * (pthread_attr_setaffinity_np). The task-to-task case does not set it again on
+ * purpose: glibc then starts the thread "stopped" (it holds the new thread's lock
+ * until it has called sched_setaffinity on it), and on one CPU a new thread that
+ * ran before its creator got there parked on that lock (measured on skynet -t 1:
+ * ~1 extra switch per task, a third of all of them).
  *
  * Stacks: go() threads get pt.stack_size (cfg->stack_size, default 256 KiB, see
  * pt_runtime.c); the run_main thread gets the process default (RLIMIT_STACK, usually
@@ -26,15 +33,36 @@
 
 /* What a new thread needs; malloc'd by its creator, freed by the thread. */
 typedef struct pt_start {
-	rt_fn fn;     /* the task function                             */
-	void *arg;    /* its argument                                  */
-	bool counted; /* a go() thread: decrement pt.live when done    */
+	rt_fn fn;     /* the task function                                       */
+	void *arg;    /* its argument                                            */
+	bool counted; /* a go() thread: decrement pt.live when done              */
+	bool adopt;   /* created by a thread that is not a task: set the policy  */
 } pt_start;
+
+/* A task thread runs SCHED_BATCH, so that a task it readies never preempts it
+ * (pt_runtime.c says why). A thread created by another task thread inherits the
+ * policy and the CPU confinement from it (clone copies both), so only a thread
+ * created from outside the runtime (the run_main thread, or a go() called from a
+ * foreign thread) sets the policy itself, before it runs anything; its creator
+ * confined it already (pt.main_attr, pt.go_attr_confine). Only the default policy
+ * is replaced: a process started under another one (chrt -f, -i, -b) keeps what
+ * it was given. If the kernel refuses SCHED_BATCH (a seccomp filter, a scheduler
+ * without it), the threads stay SCHED_OTHER and everything still works, with the
+ * extra switches. */
+static void become_batch(void)
+{
+	struct sched_param none = {.sched_priority = 0};
+	if (sched_getscheduler(0) == SCHED_OTHER)
+		(void)sched_setscheduler(0, SCHED_BATCH, &none);
+}
 
 static void *trampoline(void *p)
 {
 	pt_start s = *(pt_start *)p;
 	free(p);
+	pt_self()->is_task = true;
+	if (s.adopt)
+		become_batch();
 	if (pt.hooks.on_thread_start)
 		pt.hooks.on_thread_start(pt.hooks.arg);
 	s.fn(s.arg);
@@ -45,12 +73,13 @@ static void *trampoline(void *p)
 	return NULL;
 }
 
-static int spawn(pthread_t *tid, const pthread_attr_t *attr, rt_fn fn, void *arg, bool counted)
+static int spawn(pthread_t *tid, const pthread_attr_t *attr, rt_fn fn, void *arg, bool counted,
+                 bool adopt)
 {
 	pt_start *s = malloc(sizeof *s);
 	if (!s)
 		return -ENOMEM;
-	*s = (pt_start){.fn = fn, .arg = arg, .counted = counted};
+	*s = (pt_start){.fn = fn, .arg = arg, .counted = counted, .adopt = adopt};
 	int rc = pthread_create(tid, attr, trampoline, s);
 	if (rc != 0) {
 		free(s);
@@ -65,7 +94,8 @@ int pt_go(rt_fn fn, void *arg)
 		return -EINVAL;
 	pthread_t tid;
 	atomic_fetch_add(&pt.live, 1);
-	int rc = spawn(&tid, &pt.go_attr, fn, arg, true);
+	bool adopt = !pt_self()->is_task;
+	int rc = spawn(&tid, adopt ? &pt.go_attr_confine : &pt.go_attr, fn, arg, true, adopt);
 	if (rc != 0 && atomic_fetch_sub(&pt.live, 1) == 1)
 		pt_futex_wake(&pt.live, INT_MAX);
 	return rc;
@@ -76,20 +106,20 @@ int pt_run_main(rt_fn fn, void *arg)
 	if (!pt.started)
 		return -EINVAL;
 	pthread_t tid;
-	int rc = spawn(&tid, &pt.main_attr, fn, arg, false);
+	int rc = spawn(&tid, &pt.main_attr, fn, arg, false, true);
 	if (rc != 0)
 		return rc;
 	return -pthread_join(tid, NULL);
 }
 
-static int make_attr(pthread_attr_t *a, int detach, size_t stack)
+static int make_attr(pthread_attr_t *a, int detach, size_t stack, bool confine)
 {
 	int rc = pthread_attr_init(a);
 	if (rc == 0)
 		rc = pthread_attr_setdetachstate(a, detach);
 	if (rc == 0 && stack)
 		rc = pthread_attr_setstacksize(a, stack);
-	if (rc == 0)
+	if (rc == 0 && confine)
 		rc = pthread_attr_setaffinity_np(a, sizeof pt.cpus, &pt.cpus);
 	if (rc != 0)
 		pthread_attr_destroy(a);
@@ -99,12 +129,18 @@ static int make_attr(pthread_attr_t *a, int detach, size_t stack)
 int pt_threads_setup(void)
 {
 	atomic_store(&pt.live, 0);
-	int rc = make_attr(&pt.go_attr, PTHREAD_CREATE_DETACHED, pt.stack_size);
+	int rc = make_attr(&pt.go_attr, PTHREAD_CREATE_DETACHED, pt.stack_size, false);
 	if (rc != 0)
 		return rc;
-	rc = make_attr(&pt.main_attr, PTHREAD_CREATE_JOINABLE, 0);
+	rc = make_attr(&pt.go_attr_confine, PTHREAD_CREATE_DETACHED, pt.stack_size, true);
 	if (rc != 0)
-		pthread_attr_destroy(&pt.go_attr);
+		goto go_confine;
+	rc = make_attr(&pt.main_attr, PTHREAD_CREATE_JOINABLE, 0, true);
+	if (rc == 0)
+		return 0;
+	pthread_attr_destroy(&pt.go_attr_confine);
+go_confine:
+	pthread_attr_destroy(&pt.go_attr);
 	return rc;
 }
 
@@ -114,5 +150,6 @@ void pt_threads_teardown(void)
 	while ((n = atomic_load(&pt.live)) != 0)
 		pt_futex_wait(&pt.live, n); /* woken by the last trampoline; re-check */
 	pthread_attr_destroy(&pt.go_attr);
+	pthread_attr_destroy(&pt.go_attr_confine);
 	pthread_attr_destroy(&pt.main_attr);
 }
