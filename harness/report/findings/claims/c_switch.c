@@ -39,7 +39,8 @@ bool cl_yield_switched(cl_ctx *x, const rm_config *c)
 	v = v > 1 ? v / 100 : v; /* a share, or a percentage */
 	if (v >= CL_SWITCHED)
 		return true;
-	cl_note(x, "yield %s t=%d: %.0f%% of its yields switched, under %.0f%% (not counted)",
+	cl_note(x,
+	        "yield %s t=%d: %.2f%% of its yields switched (median), under %.0f%% (not counted)",
 	        c->rt_chan, c->row->threads, v * 100, CL_SWITCHED * 100);
 	return false;
 }
