@@ -27,6 +27,7 @@
  *
  *   page/html.c         -> page/html.h, html_summary.h, html_claims.h, html_charts.h,
  *                          html_findings.h, html_results.h, html_machine.h, html_text.h
+ *   page/html_claims.[ch]  the claims section: -> findings/findings.h, html_text.h
  *   page/html.h         -> charts/chart_ctx.h, findings/findings.h
  *   page/html_{summary,claims,findings}.[ch] -> findings/findings.h, html_text.h
  *   page/html_charts.[ch]  -> charts/chart_ctx.h, html_text.h
@@ -36,8 +37,11 @@
  *   page/html_text.[ch]    the HTML escaping every section uses; includes nothing
  *
  *   findings/find_all.c, claims.c, find.c, find_<kind>.c -> findings/find.h
- *   findings/find.h     -> findings/findings.h -> findings/summary.h,
+ *   findings/claims/c_*.c, claim.c, defs.c, findings/claims.c -> findings/claims/claim.h
+ *   findings/claims/claim.h -> findings/find.h
+ *   findings/find.h     -> findings/findings.h -> findings/summary.h, findings/claims.h,
  *                          model/report_model.h
+ *   findings/claims.h      the claims table as data; includes nothing
  *
  *   charts/chart_{bars,scaling,lines,channels}.c -> charts/charts.h, charts/plot.h
  *   charts/plot.c, plot_lines.c, plot_style.c    -> charts/plot.h, plot_style.h
@@ -51,12 +55,13 @@
  *
  * The headers by depth, bottom first (a header includes only from rows above):
  *   0  model/report_model.h, charts/gnuplot.h, page/html_text.h, pairing.h,
- *      charts/plot_style.h
+ *      charts/plot_style.h, findings/claims.h
  *   1  charts/chart_ctx.h, findings/summary.h, page/html_results.h,
  *      page/html_machine.h, report.h
  *   2  findings/findings.h, charts/plot.h, charts/charts.h, page/html_charts.h
  *   3  findings/find.h, page/html.h, page/html_summary.h, page/html_claims.h,
  *      page/html_findings.h
+ *   4  findings/claims/claim.h
  * The .c files call in the same direction: nothing calls up, and only report.c
  * knows every part.
  *

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,33 +85,67 @@ void rf_fmt_p(char *buf, size_t len, double p)
 	snprintf(buf, len, p < 0.001 ? "p=%.1g" : "p=%.3f", p);
 }
 
-rf_test_res rf_test(rp_findings *f, const rm_config *a, const rm_config *b)
+/* Which column and factor a test compares: 0 for ns_per_op at k = 1 (rf_test),
+ * else an FNV-1a hash of both (never 0). */
+static unsigned test_tag(const char *col, double k)
 {
-	rf_test_res r = {.p = 1, .q = 1, .na = a->g->n, .nb = b->g->n};
+	if (!col && k == 1)
+		return 0;
+	uint32_t h = 2166136261u;
+	for (const char *q = col ? col : "ns_per_op"; *q; q++)
+		h = (h ^ (unsigned char)*q) * 16777619u;
+	uint64_t kb;
+	memcpy(&kb, &k, sizeof kb);
+	for (int i = 0; i < 8; i++)
+		h = (h ^ (unsigned char)(kb >> (8 * i))) * 16777619u;
+	return h ? h : 1;
+}
+
+rf_test_res rf_test_k(rp_findings *f, const rm_config *a, const rm_config *b, const char *col,
+                      double k, const double *xa, int na, const double *xb, int nb)
+{
+	rf_test_res r = {.p = 1, .q = 1, .na = na, .nb = nb};
+	double *kb = malloc(sizeof *kb * (size_t)(nb > 0 ? nb : 1));
+	if (!kb)
+		return r;
+	for (int i = 0; i < nb; i++)
+		kb[i] = k * xb[i];
 	mw_result mw;
-	mw_test(a->g->x, a->g->n, b->g->x, b->g->n, MW_TWO_SIDED, &mw);
+	mw_test(xa, na, kb, nb, MW_TWO_SIDED, &mw);
+	free(kb);
 	r.p = mw.p;
-	r.min_p = mw_min_p(a->g->n, b->g->n);
+	r.min_p = mw_min_p(na, nb);
 	r.can_detect = r.min_p < FIND_ALPHA;
-	/* the family is keyed by the two groups, in either order */
-	const void *x = a->g < b->g ? (const void *)a->g : (const void *)b->g;
-	const void *y = a->g < b->g ? (const void *)b->g : (const void *)a->g;
-	int k = 0;
-	while (k < f->ntests && (f->tests[k].a != x || f->tests[k].b != y))
-		k++;
-	if (k == f->ntests) {
+	/* the family is keyed by the two groups, in either order for rf_test's
+	 * symmetric test, in this order for a claim's a <= k * b */
+	unsigned tag = test_tag(col, k);
+	const void *x = a->g, *y = b->g;
+	if (tag == 0 && a->g > b->g) {
+		x = b->g;
+		y = a->g;
+	}
+	int i = 0;
+	while (i < f->ntests &&
+	       (f->tests[i].a != x || f->tests[i].b != y || f->tests[i].tag != tag))
+		i++;
+	if (i == f->ntests) {
 		/* new to the family: until the next pass adjusts it, Bonferroni over
 		 * the family so far (never less strict than BH) */
 		if (f->ntests < RP_MAX_TESTS) {
-			f->tests[f->ntests++] = (rp_test){x, y, mw.p, mw.p};
+			f->tests[f->ntests++] = (rp_test){x, y, tag, mw.p, mw.p};
 			f->added++;
 		}
 		r.q = fmin(1, mw.p * (f->ntests > 0 ? f->ntests : 1));
 	} else {
-		r.q = f->adjusted ? f->tests[k].q : fmin(1, mw.p * f->ntests);
+		r.q = f->adjusted ? f->tests[i].q : fmin(1, mw.p * f->ntests);
 	}
 	r.significant = r.q < FIND_ALPHA;
 	return r;
+}
+
+rf_test_res rf_test(rp_findings *f, const rm_config *a, const rm_config *b)
+{
+	return rf_test_k(f, a, b, NULL, 1, a->g->x, a->g->n, b->g->x, b->g->n);
 }
 
 static int by_p(const void *a, const void *b)

@@ -22,7 +22,8 @@
 #define FIND_LIST  6    /* configurations named in one sentence      */
 #define FIND_ALPHA 0.05 /* significance level                        */
 
-/* The kinds, in page order (one file each: find_<kind>.c, claims.c). */
+/* The kinds, in page order (one file each: find_<kind>.c; the claims:
+ * claims.c and claims/). */
 void find_summary(const report_model *m, rp_findings *f);         /* the summary tables        */
 void find_speedup(const report_model *m, rp_findings *f);         /* over all workloads        */
 void find_runtimes(const report_model *m, rp_findings *f);        /* runtime against runtime   */
@@ -36,6 +37,7 @@ void find_channels(const report_model *m, rp_findings *f);        /* mpmc-sweep/
 void find_counters_memory(const report_model *m, rp_findings *f); /* extra columns             */
 void find_hosts(const report_model *m, rp_findings *f);           /* hosts against each other  */
 void find_quality(const report_model *m, rp_findings *f);         /* stability and sizes       */
+void find_gmp_go(const report_model *m, rp_findings *f);          /* gmp within 2x of Go       */
 void find_claims(const report_model *m, rp_findings *f);          /* the claims table          */
 
 /* Appends a finding (dropped once RP_MAX_FINDINGS are there; text cut to fit). */
@@ -70,6 +72,14 @@ typedef struct rf_test_res {
 	double min_p;     /* the smallest p these repetitions could give       */
 } rf_test_res;
 rf_test_res rf_test(rp_findings *f, const rm_config *a, const rm_config *b);
+
+/* The test a claim's rule makes (claims/claim.h): xa (na repetitions of
+ * configuration a's column col; NULL: ns_per_op) against k times xb (b's), two
+ * sided. One of the family, keyed by a, b, col and k; with col NULL and k == 1
+ * it is rf_test's test of a against b, so the same comparison made by a
+ * finding and a claim counts once. */
+rf_test_res rf_test_k(rp_findings *f, const rm_config *a, const rm_config *b, const char *col,
+                      double k, const double *xa, int na, const double *xb, int nb);
 
 /* "q=0.012" for a test; for one that could not reach significance "3+3
  * repetitions cannot reach significance (smallest possible p = 0.1)". */

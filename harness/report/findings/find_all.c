@@ -26,6 +26,7 @@ static void all_kinds(const report_model *m, rp_findings *f)
 	find_counters_memory(m, f);
 	find_hosts(m, f);
 	find_quality(m, f);
+	find_gmp_go(m, f);
 	find_claims(m, f);
 }
 

@@ -159,10 +159,11 @@ static const struct {
 	rm_source src;    /* the pass                                          */
 	bool nested;      /* each subdirectory is a results directory (a point) */
 } part_dirs[] = {
-    {"placement", RM_PLACEMENT, false},
-    {"mpmc-sweep", RM_MPMC_SWEEP, true},
-    {"pipeline-open", RM_OPEN_LOOP, false},
-    {"counters", RM_COUNTERS, false},
+    {"placement", RM_PLACEMENT, false},     /* pingpong, mpmc under every placement */
+    {"mpmc-sweep", RM_MPMC_SWEEP, true},    /* mpmc at P x P, one directory each    */
+    {"pipeline-open", RM_OPEN_LOOP, false}, /* pipeline on a schedule                */
+    {"counters", RM_COUNTERS, false},       /* the counters pass                     */
+    {"capacity", RM_CAPACITY, false},       /* spsc, pipeline at several capacities  */
 };
 
 /* Loads one part. It is implicit input, so damage there is kept as the part's

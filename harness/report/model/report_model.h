@@ -18,8 +18,10 @@
  *     results directory of its own (rm_source): placement/ (pingpong and mpmc
  *     under every placement), mpmc-sweep/PxP/ (mpmc with P producers and P
  *     consumers), pipeline-open/ (pipeline on a schedule: open-loop latency),
- *     counters/ (the counters pass). Their configurations (xcfg) feed only the
- *     charts and findings made for them, so they never double the main run's
+ *     counters/ (the counters pass), capacity/ (spsc and pipeline at several
+ *     channel capacities: the claims' C10, docs/CLAIMS.md). Their
+ *     configurations (xcfg) feed only the charts, findings and claims made for
+ *     them, so they never double the main run's
  *     bars. A part that cannot be read is kept with its error, which the charts
  *     that needed it give as their reason; it never costs the report.
  * What it promises: configurations in runs.csv order, host by host; statistics
@@ -53,6 +55,7 @@ typedef enum rm_source {
 	RM_MPMC_SWEEP, /* DIR/mpmc-sweep/PxP: P producers and P consumers         */
 	RM_OPEN_LOOP,  /* DIR/pipeline-open: pipeline with --param rate=R         */
 	RM_COUNTERS,   /* DIR/counters: --counters, apart from the timed suite     */
+	RM_CAPACITY,   /* DIR/capacity: spsc, pipeline at --param cap=0,1,1024     */
 } rm_source;
 
 #define RM_MAX_PARTS 16 /* make bench makes 7 (4 mpmc points); room for a longer sweep */

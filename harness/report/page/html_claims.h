@@ -1,13 +1,12 @@
 /*
  * html_claims.h — the "Claims checked" section of report.html: the claims
- * usually made about goroutines, channels and threads, each with what this run
- * measured and its verdict with its coverage, coloured by kind (findings.h:
- * rp_claim, made by findings/claims.c). One call places the whole section on
- * the page, so the claims can gain rows or columns without the page's
- * layout changing.
+ * table of findings/claims.h (C1-C12, one verdict column per host), then per
+ * claim its rule, and per host the verdict with where, the coverage and the
+ * evidence, each item linked to the chart that shows it.
  *
- * What it promises: the heading has the anchor #claims; every text from the
- * results goes through html_text.
+ * What it promises: it renders the rows as they are (the same rows
+ * `corobench claims` prints), computes nothing, escapes every text through
+ * html_text.h; anchors are `claims` (the section) and `claim-c1` ... `claim-c12`.
  */
 #ifndef COROBENCH_REPORT_HTML_CLAIMS_H
 #define COROBENCH_REPORT_HTML_CLAIMS_H
@@ -16,6 +15,7 @@
 
 #include "../findings/findings.h"
 
+/* Writes the section (from its <h2 id="claims"> on). */
 void html_claims(FILE *out, const rp_findings *f);
 
 #endif

@@ -117,6 +117,8 @@ static const char *source_title(rm_source src)
 		return "Open-loop pipeline (latency from each event's due time)";
 	case RM_COUNTERS:
 		return "Counters pass";
+	case RM_CAPACITY:
+		return "Channel capacity: spsc and pipeline at several capacities";
 	default:
 		return "Main run";
 	}
