@@ -53,6 +53,7 @@ bad "one directory needs --by" compare "$tiny"
 bad "--by 'runtime'" compare "$tiny" --by runtime
 bad "no metric 'cycles/op'" compare "$tiny" "$tiny" --metric cycles/op
 bad "runtime=nosuch" compare "$tiny" --by runtime=pthread,nosuch
+bad "--by rt: no such field" compare "$tiny" --by rt=pthread,gmp
 
 # compare: a table with a geomean row; --by inside one directory; CSV output
 "$cb" compare "$tiny" "$tiny" >"$tmp/cmp.txt" 2>&1
@@ -62,6 +63,8 @@ check "identical sides are not significant (~)" grep -q ' ~ ' "$tmp/cmp.txt"
 "$cb" compare "$tiny" --by runtime=pthread,gmp >"$tmp/by.txt" 2>&1
 check "compare --by exits 0" [ $? -eq 0 ]
 check "--by drops the field from the key" grep -q '^pingpong/chan=go/threads=1/placement=none ' "$tmp/by.txt"
+"$cb" compare "$tiny" --by runtime=gmp,go >"$tmp/bygo.txt" 2>&1
+check "compare --by runtime=gmp,go pairs go-native like for like" grep -q 'pair Go.s own channels' "$tmp/bygo.txt"
 "$cb" compare "$tiny" --by runtime=pthread,gmp --csv >"$tmp/by.csv"
 check "--csv has a header and rows" [ "$(wc -l <"$tmp/by.csv")" -gt 3 ]
 "$cb" compare "$tiny" "$tiny" --metric instructions/op >/dev/null 2>&1

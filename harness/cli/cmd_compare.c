@@ -9,6 +9,9 @@
  * of one key field inside one run, where the measurements were interleaved and
  * are most comparable: `--by runtime=pthread,gmp`, `--by chan=go,lockfree`,
  * `--by threads=1,2`, `--by placement=none,spread`, `--by workload=ring,pingpong`.
+ * `--by runtime=gmp,go` pairs like for like (report/pairing.h): Go's own
+ * channels (chan=go-native) with the C runtimes' go variant, its C port. A
+ * field no key has is exit 2 naming it.
  * The table is compare.h's. `--baseline NAME DIR` compares DIR against a baseline
  * kept by `corobench baseline save` (results/baseline.h); `--fail-on-regression
  * PCT` adds the CI gate's verdict (report/gate.h). A note says first when the two
@@ -37,7 +40,8 @@ static const cb_command cmd_compare = {
              "       corobench compare --baseline NAME DIR [--fail-on-regression PCT]\n"
              "       corobench compare DIR --by FIELD=A,B [--metric M] [--csv]\n\n"
              "  --by FIELD=A,B  compare two values of one key field inside one run\n"
-             "                  (runtime, chan, threads, placement, workload, or a parameter)\n"
+             "                  (runtime, chan, threads, placement, workload, or a parameter);\n"
+             "                  --by runtime=gmp,go pairs Go's go-native with chan=go\n"
              "  --metric M      ns_per_op (default), an <event>/op counter, or metric:<name>\n"
              "  --csv           machine-readable output instead of the table\n"
              "  --baseline NAME  side A is the baseline NAME (corobench baseline save);\n"
