@@ -23,7 +23,7 @@ check "--dry-run lists lockfree (glob lock*)" grep -q '^spsc/runtime=pthread/cha
 check "--dry-run shows a skip with its reason" grep -q "^pingpong/runtime=gmp/chan=lockfree/.*skip: channel variant lockfree lacks unbuffered" dry.out
 check "--dry-run foresees a placement skip" grep -q "placement=smt  *skip: placement 'smt'" dry.out
 check "--dry-run says it ran nothing" grep -q 'nothing was run and nothing was created' dry.out
-check "--dry-run says what the estimate assumes" grep -q 'cost table measured on' dry.out
+check "--dry-run says what the estimate assumes" grep -q "^Estimate: a cost table measured on" dry.out
 first=$(head -n 1 dry.out)
 check "first line: count, repetitions, estimate" grep -Eq '^corobench run: [0-9]+ configurations to run \([0-9]+ skipped\), 10 measured repetitions each in 5 rounds .*: (about|under) .* by the cost table' <<<"$first"
 nrun=$(grep -Ec ' +5 +10\+5 ' dry.out)
