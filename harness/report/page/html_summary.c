@@ -47,9 +47,10 @@ static void ratio_html(FILE *out, const rp_ratio *r, const char *who)
 	}
 }
 
-/* The median and its interval on one line ("87.4 ns 84.1–90.2 ns": the unit
- * once when both ends share it), the interval in italics when it is the range
- * (no 95% CI below 6 repetitions), and "unstable" when the CI is wide. */
+/* The median, a red "±N%" when it is unstable (its CI wide), then the interval
+ * on a line of its own ("84.1–90.2 ns": the unit once when both ends share it),
+ * in italics when it is the range (no 95% CI below 6 repetitions). Three short
+ * lines keep a column narrow enough for six runtime columns at 1280 px. */
 static void value_html(FILE *out, const stats_summary *s, const rm_metric *mt)
 {
 	char med[32], lo[32], hi[32];
@@ -64,12 +65,15 @@ static void value_html(FILE *out, const stats_summary *s, const rm_metric *mt)
 	}
 	const char *ul = strrchr(lo, ' '), *uh = strrchr(hi, ' ');
 	int cut = ul && uh && !strcmp(ul, uh) ? (int)(ul - lo) : (int)strlen(lo);
-	fprintf(out, "<b>%s</b> <span class=\"iv\"%s>%s%.*s&ndash;%s%s</span>", med,
+	fprintf(out, "<b>%s</b>", med);
+	if (s->unstable && s->ci_exact)
+		fprintf(out,
+		        " <span class=\"flag\" title=\"unstable: the 95%% CI's half-width is "
+		        "%.0f%% of the median (over 5%%)\">&plusmn;%.0f%%</span>",
+		        s->rel_err * 100, s->rel_err * 100);
+	fprintf(out, "<br><span class=\"iv\"%s>%s%.*s&ndash;%s%s</span>",
 	        s->ci_exact ? "" : " title=\"min&ndash;max: fewer than 6 repetitions\"",
 	        s->ci_exact ? "" : "<i>", cut, lo, hi, s->ci_exact ? "" : "</i>");
-	if (s->unstable && s->ci_exact)
-		fprintf(out, " <span class=\"flag\">unstable &plusmn;%.0f%%</span>",
-		        s->rel_err * 100);
 }
 
 static void cell_html(FILE *out, const report_model *m, const rp_summary *s, const rp_sum_row *row,
@@ -258,8 +262,10 @@ void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f)
 	const rp_summary *s = &f->sum;
 	fprintf(out,
 	        "<h2 id=\"summary\">Summary: what one operation costs</h2>\n<p class=\"meta\">"
-	        "Median ns per op (lower is better) and its 95%% CI (<i>in italics</i>: "
-	        "min&ndash;max, where fewer than 6 repetitions give no CI). "
+	        "Median ns per op (lower is better), a red <span class=\"flag\">&plusmn;N%%</span> "
+	        "when it is unstable (its 95%% CI's half-width over 5%% of the median), and under "
+	        "it the 95%% CI (<i>in italics</i>: min&ndash;max, where fewer than 6 "
+	        "repetitions give no CI). "
 	        "Each runtime on its like-for-like channel: the "
 	        "Go-style <code>go</code> variant on pthread and gmp, Go's own channels on go. "
 	        "Under it, its time as a multiple of pthread's (<b>pt</b>) and Go's "
@@ -282,10 +288,14 @@ void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f)
 		        "the table: see every configuration below.</p>\n",
 		        s->dropped_cols);
 	if (s->nextra) {
+		/* folded: one row per figure and workload runs long (CPU time alone is a row
+		 * per workload), and the claims come next on the first screens */
 		fprintf(out,
-		        "<h3 id=\"summary-other\">Other figures</h3>\n<p class=\"meta\">Not "
-		        "ns/op: each row names its unit; median and 95%% CI, the same columns. "
-		        "Hover a figure for what it measures.</p>\n");
+		        "<details class=\"fold\"><summary><h3 id=\"summary-other\">Other figures "
+		        "(%d rows: CPU time, memory, switches, ...)</h3></summary>\n<p "
+		        "class=\"meta\">Not ns/op: each row names its unit; median and 95%% CI, the "
+		        "same columns. Hover a figure for what it measures.</p>\n",
+		        s->nextra);
 		for (int h = 0; h < m->nhosts; h++) {
 			if (m->nhosts > 1) {
 				fprintf(out, "<h4 id=\"summary-other-h%d\">Host ", h);
@@ -294,5 +304,6 @@ void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f)
 			}
 			extra_table(out, s, h);
 		}
+		fprintf(out, "</details>\n");
 	}
 }
