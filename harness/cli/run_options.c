@@ -24,6 +24,7 @@ enum {
 	OPT_VERBOSE,
 	OPT_CPUKIND,
 	OPT_SOAK,
+	OPT_FLOORS,
 	OPT_LAST /* one past the last option code */
 };
 
@@ -41,6 +42,7 @@ static const struct option long_opts[] = {
     {"verbose", no_argument, NULL, OPT_VERBOSE},
     {"cpukind", required_argument, NULL, OPT_CPUKIND},
     {"soak", required_argument, NULL, OPT_SOAK},
+    {"floors", no_argument, NULL, OPT_FLOORS},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -250,6 +252,9 @@ static int parse_options(int argc, char **argv, run_options *o, char *err, size_
 			break;
 		case OPT_SOAK:
 			o->soak = optarg;
+			break;
+		case OPT_FLOORS:
+			o->floors = true;
 			break;
 		case 'h':
 			return 1;

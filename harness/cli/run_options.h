@@ -46,6 +46,7 @@ typedef struct run_options {
 	bool verbose;                       /* --verbose: every repetition on stdout            */
 	const char *cpukind;                /* --cpukind K (hybrid CPUs), NULL when not given    */
 	const char *soak;                   /* --soak DURATION, NULL for a normal run            */
+	bool floors;                        /* --floors: the floor family too (run/floor/floor.h) */
 } run_options;
 
 /* Returns 0 on success, 1 when --help was asked, 2 with a one-line message in
