@@ -7,18 +7,18 @@
 #include "../../machine/placement.h"
 #include "../child_placement.h"
 
-/* Sizes: a repetition takes 0.1-0.5 s normally and 5-20 ms with --quick (make
- * bench runs --quick, 11 repetitions x 5 rounds of each configuration per pass),
- * at the costs measured on the reference 2-vCPU KVM guest: a switch 2.5-6 ns, a
- * futex round trip 1.4-1.9 us on one CPU and 45-56 us across two vCPUs (each
- * hand-off wakes a halted vCPU), a cache-line round trip 100-200 ns. */
+/* Sizes: a repetition takes 0.1-0.6 s normally and 7-30 ms with --quick (make
+ * bench runs --quick: 11 repetitions x 5 rounds of each configuration per pass),
+ * at the costs measured on the 2-vCPU KVM guests of development: a switch
+ * 3.4-5.4 ns; a futex round trip 1.4-1.9 us on one CPU and 40-60 us across two
+ * vCPUs (each hand-off wakes a halted vCPU); a cache-line round trip 250-300 ns. */
 static const floor_def floors[] = {
     /* one floor's configurations next to each other */
     {&floor_switch_wl, 1, false, 20000000, 2000000},
     {&floor_futex_wl, 1, false, 200000, 10000},
     {&floor_futex_wl, 2, true, 10000, 300},
     {&floor_futex_handoff_wl, 1, false, 200000, 10000},
-    {&floor_c2c_wl, 2, true, 2000000, 100000},
+    {&floor_c2c_wl, 2, true, 2000000, 50000},
 };
 
 int floor_count(void)

@@ -151,8 +151,9 @@ static void fc_teardown(void *state)
 	free(s);
 }
 
-/* ~100-200 ns a round trip between two cores (WORKLOADS.md: ~100 ns one way on
- * the reference machine): 2,000,000 take 0.2-0.4 s, the quick 100,000 10-20 ms. */
+/* 250-300 ns a round trip between the two vCPUs of the development KVM guest
+ * (WORKLOADS.md: ~100 ns one way on the reference machine), 50-200 ns on bare
+ * metal: 2,000,000 take 0.1-0.6 s, the quick 50,000 (floor.c) 3-15 ms. */
 static const wl_param fc_params[] = {
     {"n", "round trips of the line", 2000000, 100000, 1, 100000000000},
 };
