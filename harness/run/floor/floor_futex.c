@@ -52,7 +52,9 @@
 
 enum { FX_IDLE, FX_POSTED, FX_SLEEPING };
 
-/* One side: its word, and what only it writes, alone on a cache line. */
+/* One side: the word the other side posts to and this side's own counts, on a
+ * cache line of their own (the counts are written right after the word was read,
+ * while the line is here anyway). */
 typedef struct fx_side {
 	_Alignas(64) atomic_uint word; /* posted to by the other side       */
 	uint64_t calls;                /* futex system calls this side made  */
@@ -207,8 +209,8 @@ static const wl_param fx_params[] = {
 
 const workload floor_futex_wl = {
     .name = FLOOR_FUTEX,
-    .description = "futex ping-pong of two threads (the kernel's cheapest, 2 calls); ns per "
-                   "round trip",
+    .description = "futex ping-pong of two threads, the kernel's cheapest (2 calls on one "
+                   "CPU); ns per round trip",
     .params = fx_params,
     .nparams = 1,
     .setup = fx_setup_plain,
