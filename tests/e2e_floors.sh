@@ -68,6 +68,8 @@ check "bench.txt has the floors" grep -q '^BenchmarkFloor-switch/runtime=floor/c
 check "the command in env.json has --floors" \
 	python3 -c 'import json,sys; sys.exit("--floors" not in json.load(open(sys.argv[1]))["command"])' "$tmp/a/env.json"
 check "no failures" [ "$(wc -l <"$tmp/a/failures.csv")" -eq 1 ]
+check "the futex floors leave their sampled round trips in latency/" \
+	[ -s "$tmp/a/latency/floor-futex-handoff_runtime=floor_chan=-_threads=1_placement=none.hgrm" ]
 
 # --- one usable CPU (taskset): the two-worker floors are skipped rows, with the reason
 if command -v taskset >/dev/null 2>&1; then

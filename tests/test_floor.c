@@ -9,7 +9,8 @@
  * Deterministic counts: floor-switch's other context is resumed exactly n/2
  * times (its verify); two threads confined to one CPU that hand a round trip
  * back and forth need at least 2 context switches per round trip (the CPU goes
- * to the partner and back), whichever policy and protocol. The figures of each
+ * to the partner and back), whichever policy and protocol; the latency samples
+ * are every 16th round trip of a futex floor, every 64th of floor-c2c. The figures of each
  * floor are printed (`make test` shows them), not checked.
  */
 #include "support/callee_saved.h"
@@ -82,12 +83,13 @@ typedef struct got {
 	double calls;    /* metric futex_calls_per_op    */
 	bool have_calls; /* it was reported              */
 	char metric[64]; /* an unexpected metric's name  */
+	long samples;    /* latency samples recorded     */
 } got;
 
 static void got_record(wl_measure *m, uint64_t ns)
 {
-	(void)m;
 	(void)ns;
+	((got *)m->impl)->samples++;
 }
 
 static void got_metric(wl_measure *m, const char *name, double v)
@@ -146,6 +148,7 @@ static void test_switch_counts(void **state)
 	assert_int_equal(g.reps, 1);
 	assert_true(g.last.ok); /* verify: resumed exactly n/2 times each way */
 	assert_int_equal(g.last.ops, (uint64_t)n);
+	assert_int_equal(g.samples, 0); /* two clock reads would outweigh a switch */
 	printf("  floor-switch: %.2f ns per switch (n=%lld)\n", (double)g.last.elapsed_ns / n,
 	       (long long)n);
 	/* an odd n is refused by the floor's own check, naming the value */
@@ -173,6 +176,8 @@ static void test_futex_one_cpu(void **state)
 		assert_string_equal(g.metric, "");
 		assert_true(g.calls > 0 && isfinite(g.calls));
 		assert_true(sw >= 2 * n - 2);
+		assert_int_equal(g.samples, (n + 15) / 16); /* every 16th, as pingpong */
+		assert_true(ws[i]->records_latency);
 		printf("  %s, one CPU: %.0f ns per round trip, %.2f futex calls and %.2f "
 		       "switches per round trip\n",
 		       ws[i]->name, (double)g.last.elapsed_ns / n, g.calls, (double)sw / n);
@@ -210,6 +215,7 @@ static void test_two_cpus(void **state)
 	int64_t trips = ts_iters(100000, 1000), fx = ts_iters(200, 20);
 	assert_int_equal(run_floor(&floor_c2c_wl, 2, sets, trips, &g, err, sizeof err), 0);
 	assert_true(g.last.ok);
+	assert_int_equal(g.samples, (trips + 63) / 64); /* every 64th round trip */
 	printf("  floor-c2c, two CPUs: %.0f ns per round trip\n",
 	       (double)g.last.elapsed_ns / trips);
 	assert_int_equal(run_floor(&floor_futex_wl, 2, sets, fx, &g, err, sizeof err), 0);
