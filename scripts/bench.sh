@@ -33,8 +33,8 @@ echo "corobench: quick suite -> $out" >&2
 # workloads they bound (docs/RESULTS.md, "Floors"): here, in placement/ and in
 # counters/, so that a floor and the runtimes it bounds are always measured in one
 # run with the counters in the same state (counting costs ~0.35 us per pthread
-# round trip). mpmc-sweep/ and pipeline-open/ hold no bounded workload. ~4-5 s a
-# pass here (5 configurations x 5 rounds x 11 repetitions of 7-30 ms).
+# round trip). mpmc-sweep/ and pipeline-open/ hold no bounded workload. ~3 s a
+# pass here, ~4.5 s with counters (5 configurations x 5 rounds x 11 repetitions).
 "$cb" run -w all -r all -c all -t 1,2 --quick "${REPS[@]}" \
 	--param cases=0,2 --floors --out "$out" || status=$?
 if [ "$status" -ge 2 ] && [ "$status" -ne 130 ]; then
