@@ -5,6 +5,8 @@
  */
 #include "chan_guard.h"
 
+#include "chan_lock.h"
+
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -56,6 +58,10 @@ chan_guard_rec *chan_guard_register(void)
 			abort();
 		}
 		atomic_init(&r->in_use, true);
+		static atomic_uint nrecs;
+		unsigned id = atomic_fetch_add_explicit(&nrecs, 1, memory_order_relaxed) + 1;
+		r->id = id < CHAN_GUARD_NOID ? (uint16_t)id : CHAN_GUARD_NOID;
+		r->bword = chan_lock_biased_word(r->id);
 		chan_guard_rec *head = atomic_load_explicit(&all_recs, memory_order_relaxed);
 		do
 			r->next = head;
