@@ -62,6 +62,7 @@ chan_guard_rec *chan_guard_register(void)
 		unsigned id = atomic_fetch_add_explicit(&nrecs, 1, memory_order_relaxed) + 1;
 		r->id = id < CHAN_GUARD_NOID ? (uint16_t)id : CHAN_GUARD_NOID;
 		r->bword = chan_lock_biased_word(r->id);
+		r->idword = (uint32_t)r->id << CHAN_LOCK_IDSHIFT;
 		chan_guard_rec *head = atomic_load_explicit(&all_recs, memory_order_relaxed);
 		do
 			r->next = head;

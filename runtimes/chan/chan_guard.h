@@ -45,6 +45,7 @@ typedef struct chan_guard_rec {
 	atomic_bool in_use;          /* owned by a live thread                       */
 	uint16_t id;                 /* small thread id, unique among live threads   */
 	uint32_t bword;              /* a lock word biased to this thread (chan_lock.h) */
+	uint32_t idword;             /* its id where a lock word has it (chan_lock.h) */
 	struct chan_guard_rec *next; /* all records ever made (push-only list)        */
 } chan_guard_rec;
 

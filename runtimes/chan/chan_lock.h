@@ -20,7 +20,8 @@
  *     bit 1       BIASED: free for the bias holder (the id below), and for nobody
  *                 else without a revocation
  *     bits 2-3    strikes: revocations so far (saturates at 3)
- *     bits 4-17   run: how many times in a row the id below took the word
+ *     bits 4-17   run: acquisitions left to the id below (who took the word last)
+ *                 before the one that biases the lock to it
  *     bits 18-31  id: the bias holder, or the last thread that took the word
  *   and `held`: the bias holder's id while it is inside through the bias, else 0.
  *   Only the bias holder writes `held`. Thread ids are chan_guard_rec's (small,
@@ -35,7 +36,8 @@
  *     (membarrier: a full barrier on every running thread of the process), then
  *     wait until held is 0. Either the holder's second word load came after that
  *     barrier and saw TAKEN (it backs off), or its held store came before it and
- *     is seen here (we wait until it leaves). Release: store the word's next state.
+ *     is seen here (we wait until it leaves). The CAS already stores the state the
+ *     word takes on release (run, strikes, bias), so the release clears TAKEN.
  *   - Which release: `held == my id`. (A holder that revoked may see the old bias
  *     holder's held set for a moment while that one backs off; never its own id.)
  *   - Biasing: a thread that took the word CHAN_LOCK_BIAS_AFTER << 4 * strikes
@@ -100,6 +102,23 @@ static inline const chan_guard_rec *chan_lock_me(void)
 	return r;
 }
 
+/* The run field of a word a thread starts a run on, by strikes: acquisitions left
+ * (after this one) before the one that biases the lock. */
+extern const uint32_t chan_lock_run0[4];
+
+/* The state a free word w that is not biased moves to when thread me takes it
+ * through the word (stored with TAKEN; the release only clears TAKEN), or 0 when
+ * me's run is over (chan_lock.c then decides whether to bias). */
+static inline uint32_t chan_lock_next(uint32_t w, const chan_guard_rec *me)
+{
+	if ((w ^ me->idword) >> CHAN_LOCK_IDSHIFT) /* another thread took it last */
+		return (w & CHAN_LOCK_STRIKES) | me->idword |
+		       chan_lock_run0[(w & CHAN_LOCK_STRIKES) / CHAN_LOCK_STRIKE1];
+	if (__builtin_expect(w & CHAN_LOCK_RUNS, 1)) /* one more in our run */
+		return w - CHAN_LOCK_RUN1;
+	return 0;
+}
+
 void chan_lock_slow(chan_lock *l, const chan_guard_rec *me);
 
 /* Takes l if that needs no waiting and no revocation: through the bias, or by one
@@ -118,8 +137,9 @@ static inline bool chan_lock_try(chan_lock *l, const chan_guard_rec *me)
 		atomic_store_explicit(&l->held, 0, memory_order_relaxed);
 		return false;
 	}
-	return !(w & (CHAN_LOCK_TAKEN | CHAN_LOCK_BIASED)) &&
-	       atomic_compare_exchange_strong_explicit(&l->word, &w, w | CHAN_LOCK_TAKEN,
+	uint32_t next;
+	return !(w & (CHAN_LOCK_TAKEN | CHAN_LOCK_BIASED)) && (next = chan_lock_next(w, me)) &&
+	       atomic_compare_exchange_strong_explicit(&l->word, &w, next | CHAN_LOCK_TAKEN,
 	                                               memory_order_acquire, memory_order_relaxed);
 }
 
@@ -130,38 +150,19 @@ static inline void chan_lock_acquire(chan_lock *l)
 		chan_lock_slow(l, me);
 }
 
-/* Releases a lock taken through the word: its next state (above). Only the holder
- * writes the word while TAKEN is set, so a load and a store do. */
-static inline void chan_unlock_word(chan_lock *l, const chan_guard_rec *me)
-{
-	uint32_t w = atomic_load_explicit(&l->word, memory_order_relaxed);
-	uint32_t id = me->id, strikes = w & CHAN_LOCK_STRIKES, next;
-	if ((w >> CHAN_LOCK_IDSHIFT) != id || id >= CHAN_GUARD_NOID) {
-		if ((w & CHAN_LOCK_BIASED) && strikes != CHAN_LOCK_STRIKES)
-			strikes += CHAN_LOCK_STRIKE1; /* we revoked another thread's bias */
-		next = id << CHAN_LOCK_IDSHIFT | strikes | CHAN_LOCK_RUN1;
-	} else if (w & CHAN_LOCK_BIASED) { /* the bias holder came the slow way */
-		next = w & ~CHAN_LOCK_TAKEN;
-	} else if ((w & CHAN_LOCK_RUNS) + CHAN_LOCK_RUN1 <
-	           (strikes == CHAN_LOCK_STRIKES
-	                ? CHAN_LOCK_RUNS
-	                : (CHAN_LOCK_BIAS_AFTER * CHAN_LOCK_RUN1) << strikes)) {
-		next = (w & ~CHAN_LOCK_TAKEN) + CHAN_LOCK_RUN1; /* (strikes is 4 per strike) */
-	} else if (strikes != CHAN_LOCK_STRIKES && chan_barrier_asym) {
-		next = me->bword | strikes;
-	} else { /* never biased again: the run stays at its cap */
-		next = w & ~CHAN_LOCK_TAKEN;
-	}
-	atomic_store_explicit(&l->word, next, memory_order_release);
-}
-
+/* Must run on the thread that took l. Through the bias: held = 0. Through the
+ * word: clear TAKEN (only the holder writes the word while it is set). held is 0
+ * unless some thread is (or was a moment ago) inside through the bias; only then
+ * does the id say whether that is us. */
 static inline void chan_lock_release(chan_lock *l)
 {
-	const chan_guard_rec *me = chan_guard_mine_get(); /* registered by acquire */
-	if (atomic_load_explicit(&l->held, memory_order_relaxed) == me->id)
+	uint16_t h = atomic_load_explicit(&l->held, memory_order_relaxed);
+	if (__builtin_expect(h != 0, 1) && h == chan_guard_mine_get()->id) {
 		atomic_store_explicit(&l->held, 0, memory_order_release);
-	else
-		chan_unlock_word(l, me);
+		return;
+	}
+	uint32_t w = atomic_load_explicit(&l->word, memory_order_relaxed);
+	atomic_store_explicit(&l->word, w & ~CHAN_LOCK_TAKEN, memory_order_release);
 }
 
 static inline void chan_lock_init(chan_lock *l)
