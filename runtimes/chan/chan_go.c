@@ -406,7 +406,7 @@ static __attribute__((noinline)) int recv_contended(go_chan *c, void *elem)
 /* Takes c's lock if that is quick (chan_lock_try), for go_send and go_recv. */
 static inline bool lock_quick(go_chan *c)
 {
-	const chan_guard_rec *me = chan_guard_mine_get();
+	chan_guard_rec *me = chan_guard_mine_get();
 	return __builtin_expect(me != NULL, 1) && chan_lock_try(&c->lock, me);
 }
 

@@ -6,7 +6,7 @@
 
 /* 64, 1024, 16384 acquisitions in a row bias a lock with 0, 1, 2 strikes (the
  * first of them sets the run, the last finds it at 0); with 3, never. */
-const uint32_t chan_lock_run0[4] = {
+uint32_t chan_lock_run0[4] = {
     (CHAN_LOCK_BIAS_AFTER - 2) * CHAN_LOCK_RUN1,
     (16 * CHAN_LOCK_BIAS_AFTER - 2) * CHAN_LOCK_RUN1,
     (256 * CHAN_LOCK_BIAS_AFTER - 2) * CHAN_LOCK_RUN1,
@@ -24,7 +24,7 @@ static uint32_t run_over(uint32_t w, const chan_guard_rec *me)
 	return w;
 }
 
-void chan_lock_slow(chan_lock *l, const chan_guard_rec *me)
+void chan_lock_slow(chan_lock *l, chan_guard_rec *me)
 {
 	for (unsigned spins = 0;; rt_backoff(&spins)) {
 		uint32_t w = atomic_load_explicit(&l->word, memory_order_relaxed);
@@ -48,10 +48,12 @@ void chan_lock_slow(chan_lock *l, const chan_guard_rec *me)
 			continue;
 		if (revoke) {
 			/* After this fence the bias holder either sees TAKEN (and backs off)
-			 * or its held is visible here: wait until it leaves. */
+			 * or its inside mark is visible here: wait until it leaves. */
+			chan_guard_rec *holder =
+			    chan_guard_by_id((uint16_t)(w >> CHAN_LOCK_IDSHIFT));
 			chan_fence_heavy();
 			for (unsigned s = 0;
-			     atomic_load_explicit(&l->held, memory_order_acquire) != 0;)
+			     atomic_load_explicit(&holder->inside, memory_order_acquire) == l;)
 				rt_backoff(&s);
 		}
 		return;

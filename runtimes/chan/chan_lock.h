@@ -23,23 +23,29 @@
  *     bits 4-17   run: acquisitions left to the id below (who took the word last)
  *                 before the one that biases the lock to it
  *     bits 18-31  id: the bias holder, or the last thread that took the word
- *   and `held`: the bias holder's id while it is inside through the bias, else 0.
- *   Only the bias holder writes `held`. Thread ids are chan_guard_rec's (small,
- *   unique among live threads; CHAN_GUARD_NOID is never biased to).
+ *   The bias holder marks itself inside in its own thread record (inside = the
+ *   lock), never in the lock: a thread that was the bias holder once may still be
+ *   in the middle of a fast-path attempt (preempted there) when the lock has long
+ *   been revoked and biased to another thread, and a mark in the lock would then
+ *   be overwritten under the new holder. (The first version kept it in the lock;
+ *   mpmc at two workers lost or duplicated a value in ~1 run in 20.) Thread ids
+ *   and records are chan_guard's (small, unique among live threads;
+ *   CHAN_GUARD_NOID is never biased to).
  *
  * Protocol (an asymmetric Dekker handshake, as gmp's runnext and chan_barrier.h)
- *   - Bias holder k, fast path: if the word says BIASED|k: held = k; a compiler
- *     barrier; if the word still says BIASED|k it is inside; else held = 0 and the
- *     slow path. Release: held = 0 (release).
- *   - Everyone else, and k when the fast path fails: CAS TAKEN into a word without
- *     it. If the word was biased to another thread, revoke: heavy fence
+ *   - Bias holder k, fast path: if the word says BIASED|k and k is inside no
+ *     other lock through its bias: k.inside = lock; a compiler barrier; if the
+ *     word still says BIASED|k it is inside; else k.inside = NULL and the slow
+ *     path. Release: k.inside = NULL (release).
+ *   - Everyone else, and k when the fast path fails (or k is already inside
+ *     another lock through its bias: select holds several): CAS TAKEN into a word
+ *     without it. If the word was biased to another thread j, revoke: heavy fence
  *     (membarrier: a full barrier on every running thread of the process), then
- *     wait until held is 0. Either the holder's second word load came after that
- *     barrier and saw TAKEN (it backs off), or its held store came before it and
- *     is seen here (we wait until it leaves). The CAS already stores the state the
+ *     wait while j.inside is this lock. Either j's second word load came after
+ *     that barrier and saw TAKEN (it backs off), or its inside store came before
+ *     it and is seen here (we wait until it leaves). The CAS stores the state the
  *     word takes on release (run, strikes, bias), so the release clears TAKEN.
- *   - Which release: `held == my id`. (A holder that revoked may see the old bias
- *     holder's held set for a moment while that one backs off; never its own id.)
+ *   - Which release: my inside == this lock.
  *   - Biasing: a thread that took the word CHAN_LOCK_BIAS_AFTER << 4 * strikes
  *     times in a row (64, 1024, 16384) releases it as BIASED|itself; after three
  *     revocations a lock stays unbiased. A lock thus costs at most three heavy
@@ -78,12 +84,12 @@
 #define CHAN_LOCK_RUNS    (0x3fffu << 4)
 #define CHAN_LOCK_IDSHIFT 18
 
-/* 8 bytes, with the channel's closed flag in the last two: lock and flag then fit
- * in one line with the channel's header and wait queues (chan_go.c's layout). */
+/* 8 bytes, with the channel's closed flag: lock and flag then fit in one line with
+ * the channel's header and wait queues (chan_go.c's layout). */
 typedef struct chan_lock {
-	atomic_uint word;      /* TAKEN | BIASED | strikes | run | id (above)          */
-	_Atomic uint16_t held; /* the bias holder's id while inside by the bias, or 0 */
-	uint16_t closed;       /* not the lock's: the channel's closed flag (go_chan)  */
+	atomic_uint word; /* TAKEN | BIASED | strikes | run | id (above)           */
+	uint16_t closed;  /* not the lock's: the channel's closed flag (go_chan)  */
+	uint16_t spare;   /* unused                                              */
 } chan_lock;
 
 /* The word of a lock biased to thread id and free, strikes masked out. */
@@ -94,17 +100,18 @@ static inline uint32_t chan_lock_biased_word(uint16_t id)
 	                             : (uint32_t)id << CHAN_LOCK_IDSHIFT | CHAN_LOCK_BIASED;
 }
 
-static inline const chan_guard_rec *chan_lock_me(void)
+static inline chan_guard_rec *chan_lock_me(void)
 {
-	const chan_guard_rec *r = chan_guard_mine_get();
+	chan_guard_rec *r = chan_guard_mine_get();
 	if (__builtin_expect(!r, 0))
 		r = chan_guard_register();
 	return r;
 }
 
 /* The run field of a word a thread starts a run on, by strikes: acquisitions left
- * (after this one) before the one that biases the lock. */
-extern const uint32_t chan_lock_run0[4];
+ * (after this one) before the one that biases the lock. Not const: a test shortens
+ * the runs to make biases come and go often. */
+extern uint32_t chan_lock_run0[4];
 
 /* The state a free word w that is not biased moves to when thread me takes it
  * through the word (stored with TAKEN; the release only clears TAKEN), or 0 when
@@ -119,22 +126,24 @@ static inline uint32_t chan_lock_next(uint32_t w, const chan_guard_rec *me)
 	return 0;
 }
 
-void chan_lock_slow(chan_lock *l, const chan_guard_rec *me);
+void chan_lock_slow(chan_lock *l, chan_guard_rec *me);
 
 /* Takes l if that needs no waiting and no revocation: through the bias, or by one
  * CAS of a free word that is not biased to another thread. */
-static inline bool chan_lock_try(chan_lock *l, const chan_guard_rec *me)
+static inline bool chan_lock_try(chan_lock *l, chan_guard_rec *me)
 {
 	uint32_t b = me->bword;
 	uint32_t w = atomic_load_explicit(&l->word, memory_order_relaxed);
 	if ((w & ~CHAN_LOCK_STRIKES) == b) {
-		atomic_store_explicit(&l->held, me->id, memory_order_relaxed);
+		if (atomic_load_explicit(&me->inside, memory_order_relaxed))
+			return false; /* inside another one already: the word's way */
+		atomic_store_explicit(&me->inside, l, memory_order_relaxed);
 		/* chan_fence_light() without its test: a biased lock implies membarrier */
 		atomic_signal_fence(memory_order_seq_cst);
 		w = atomic_load_explicit(&l->word, memory_order_acquire);
 		if (__builtin_expect((w & ~CHAN_LOCK_STRIKES) == b, 1))
 			return true;
-		atomic_store_explicit(&l->held, 0, memory_order_relaxed);
+		atomic_store_explicit(&me->inside, NULL, memory_order_relaxed);
 		return false;
 	}
 	uint32_t next;
@@ -145,20 +154,18 @@ static inline bool chan_lock_try(chan_lock *l, const chan_guard_rec *me)
 
 static inline void chan_lock_acquire(chan_lock *l)
 {
-	const chan_guard_rec *me = chan_lock_me();
+	chan_guard_rec *me = chan_lock_me();
 	if (!chan_lock_try(l, me))
 		chan_lock_slow(l, me);
 }
 
-/* Must run on the thread that took l. Through the bias: held = 0. Through the
- * word: clear TAKEN (only the holder writes the word while it is set). held is 0
- * unless some thread is (or was a moment ago) inside through the bias; only then
- * does the id say whether that is us. */
+/* Must run on the thread that took l. Through the bias: inside = NULL. Through the
+ * word: clear TAKEN (only the holder writes the word while it is set). */
 static inline void chan_lock_release(chan_lock *l)
 {
-	uint16_t h = atomic_load_explicit(&l->held, memory_order_relaxed);
-	if (__builtin_expect(h != 0, 1) && h == chan_guard_mine_get()->id) {
-		atomic_store_explicit(&l->held, 0, memory_order_release);
+	chan_guard_rec *me = chan_guard_mine_get(); /* registered by acquire */
+	if (atomic_load_explicit(&me->inside, memory_order_relaxed) == l) {
+		atomic_store_explicit(&me->inside, NULL, memory_order_release);
 		return;
 	}
 	uint32_t w = atomic_load_explicit(&l->word, memory_order_relaxed);
@@ -168,8 +175,8 @@ static inline void chan_lock_release(chan_lock *l)
 static inline void chan_lock_init(chan_lock *l)
 {
 	atomic_init(&l->word, 0);
-	atomic_init(&l->held, 0);
 	l->closed = 0;
+	l->spare = 0;
 }
 
 #endif
