@@ -420,65 +420,19 @@ static __attribute__((noinline)) int recv_rotate(go_chan *c, sudog *sg, void *el
 	return CHAN_OK;
 }
 
-/* go_send and go_recv below after the lock, for any element size. */
-static __attribute__((noinline)) int send_held(go_chan *c, const void *elem)
+/* go_send and go_recv after the lock, written once for two callers: size8 (a
+ * constant) says the element is 8 bytes (what every workload sends) and, for a
+ * receive, that elem is not NULL, so the copies are single moves; then nothing
+ * in go_send/go_recv is a call but in tail position and they save no registers
+ * (GCC kept 4 callee-saved pushes for the memcpy of other sizes). */
+static inline __attribute__((always_inline)) int send_body(go_chan *c, const void *elem, bool size8)
 {
-	sudog *sg = c->recvq.first;
-	if (sg != NULL && sg->sel == NULL) { /* the hand-off */
-		waitq_pop_plain(&c->recvq, sg);
-		rt_task *t = send_direct(c, sg, elem);
-		chan_lock_release(&c->lock);
-		return ready_ok(t);
-	}
-	if (sg || c->lock.closed)
-		return send_locked(c, elem, true);
-	if (c->qcount < c->hdr.capacity) {
-		buf_put(c, elem);
-		chan_lock_release(&c->lock);
-		return CHAN_OK;
-	}
-	return park_send(c, elem);
-}
-
-static __attribute__((noinline)) int recv_held(go_chan *c, void *elem)
-{
-	sudog *sg = c->sendq.first;
-	if (sg != NULL && sg->sel == NULL) { /* the hand-off */
-		waitq_pop_plain(&c->sendq, sg);
-		if (c->hdr.capacity != 0)
-			return recv_rotate(c, sg, elem);
-		chan_elem_copy(elem, sg->elem, c->hdr.elem_size); /* recv_from_sender's */
-		sg->success = true;
-		rt_task *t = sg->task;
-		chan_lock_release(&c->lock);
-		return ready_ok(t);
-	}
-	if (sg)
-		return recv_locked(c, elem, true);
-	if (c->qcount > 0) {
-		buf_take(c, elem);
-		chan_lock_release(&c->lock);
-		return CHAN_OK;
-	}
-	if (c->lock.closed)
-		return recv_locked(c, elem, true);
-	return park_recv(c, elem);
-}
-
-/* The blocking operations on 8-byte elements (what every workload sends), with
- * the copies as single moves: then nothing in them is a call but in tail
- * position, and they save no registers. Other sizes go to *_held. */
-static int go_send(chan *ch, const void *elem)
-{
-	go_chan *c = (go_chan *)ch;
-	if (__builtin_expect(!lock_quick(c), 0))
-		return send_contended(c, elem);
-	if (__builtin_expect(c->hdr.elem_size != sizeof(uint64_t), 0))
-		return send_held(c, elem);
 	sudog *sg = c->recvq.first;
 	if (__builtin_expect(sg != NULL && sg->sel == NULL, 1)) { /* the hand-off */
 		waitq_pop_plain(&c->recvq, sg);
-		if (sg->elem)
+		if (!size8)
+			chan_elem_copy(sg->elem, elem, c->hdr.elem_size);
+		else if (sg->elem)
 			memcpy(sg->elem, elem, sizeof(uint64_t));
 		sg->success = true;
 		rt_task *t = sg->task;
@@ -487,14 +441,73 @@ static int go_send(chan *ch, const void *elem)
 	}
 	if (sg || c->lock.closed)
 		return send_locked(c, elem, true);
-	if (c->qcount < c->hdr.capacity) { /* buf_put */
-		memcpy(c->buf + c->sendx * sizeof(uint64_t), elem, sizeof(uint64_t));
-		c->sendx = ring_next(c, c->sendx);
-		STORE(&c->qcount, c->qcount + 1);
+	if (c->qcount < c->hdr.capacity) {
+		if (!size8) {
+			buf_put(c, elem);
+		} else {
+			memcpy(c->buf + c->sendx * sizeof(uint64_t), elem, sizeof(uint64_t));
+			c->sendx = ring_next(c, c->sendx);
+			STORE(&c->qcount, c->qcount + 1);
+		}
 		chan_lock_release(&c->lock);
 		return CHAN_OK;
 	}
 	return park_send(c, elem);
+}
+
+static inline __attribute__((always_inline)) int recv_body(go_chan *c, void *elem, bool size8)
+{
+	sudog *sg = c->sendq.first;
+	if (__builtin_expect(sg != NULL && sg->sel == NULL, 1)) { /* the hand-off */
+		waitq_pop_plain(&c->sendq, sg);
+		if (c->hdr.capacity != 0)
+			return recv_rotate(c, sg, elem);
+		/* recv_from_sender's rendezvous */
+		if (!size8)
+			chan_elem_copy(elem, sg->elem, c->hdr.elem_size);
+		else
+			memcpy(elem, sg->elem, sizeof(uint64_t));
+		sg->success = true;
+		rt_task *t = sg->task;
+		chan_lock_release(&c->lock);
+		return ready_ok(t);
+	}
+	if (sg)
+		return recv_locked(c, elem, true);
+	if (c->qcount > 0) {
+		if (!size8) {
+			buf_take(c, elem);
+		} else {
+			memcpy(elem, c->buf + c->recvx * sizeof(uint64_t), sizeof(uint64_t));
+			c->recvx = ring_next(c, c->recvx);
+			STORE(&c->qcount, c->qcount - 1);
+		}
+		chan_lock_release(&c->lock);
+		return CHAN_OK;
+	}
+	if (c->lock.closed)
+		return recv_locked(c, elem, true);
+	return park_recv(c, elem);
+}
+
+static __attribute__((noinline)) int send_held(go_chan *c, const void *elem)
+{
+	return send_body(c, elem, false);
+}
+
+static __attribute__((noinline)) int recv_held(go_chan *c, void *elem)
+{
+	return recv_body(c, elem, false);
+}
+
+static int go_send(chan *ch, const void *elem)
+{
+	go_chan *c = (go_chan *)ch;
+	if (__builtin_expect(!lock_quick(c), 0))
+		return send_contended(c, elem);
+	if (__builtin_expect(c->hdr.elem_size != sizeof(uint64_t), 0))
+		return send_held(c, elem);
+	return send_body(c, elem, true);
 }
 
 static int go_recv(chan *ch, void *elem)
@@ -504,29 +517,7 @@ static int go_recv(chan *ch, void *elem)
 		return recv_contended(c, elem);
 	if (__builtin_expect(c->hdr.elem_size != sizeof(uint64_t) || !elem, 0))
 		return recv_held(c, elem);
-	sudog *sg = c->sendq.first;
-	if (__builtin_expect(sg != NULL && sg->sel == NULL, 1)) { /* the hand-off */
-		waitq_pop_plain(&c->sendq, sg);
-		if (c->hdr.capacity != 0)
-			return recv_rotate(c, sg, elem);
-		memcpy(elem, sg->elem, sizeof(uint64_t)); /* recv_from_sender's rendezvous */
-		sg->success = true;
-		rt_task *t = sg->task;
-		chan_lock_release(&c->lock);
-		return ready_ok(t);
-	}
-	if (sg)
-		return recv_locked(c, elem, true);
-	if (c->qcount > 0) { /* buf_take */
-		memcpy(elem, c->buf + c->recvx * sizeof(uint64_t), sizeof(uint64_t));
-		c->recvx = ring_next(c, c->recvx);
-		STORE(&c->qcount, c->qcount - 1);
-		chan_lock_release(&c->lock);
-		return CHAN_OK;
-	}
-	if (c->lock.closed)
-		return recv_locked(c, elem, true);
-	return park_recv(c, elem);
+	return recv_body(c, elem, true);
 }
 
 static int go_try_send(chan *ch, const void *elem)
