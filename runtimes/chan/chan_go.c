@@ -441,7 +441,7 @@ static inline __attribute__((always_inline)) int send_body(go_chan *c, const voi
 	}
 	if (sg || c->lock.closed)
 		return send_locked(c, elem, true);
-	if (c->qcount < c->hdr.capacity) {
+	if (c->hdr.capacity != 0 && c->qcount < c->hdr.capacity) { /* line 1 only if buffered */
 		if (!size8) {
 			buf_put(c, elem);
 		} else {
@@ -474,7 +474,7 @@ static inline __attribute__((always_inline)) int recv_body(go_chan *c, void *ele
 	}
 	if (sg)
 		return recv_locked(c, elem, true);
-	if (c->qcount > 0) {
+	if (c->hdr.capacity != 0 && c->qcount > 0) { /* line 1 only if buffered */
 		if (!size8) {
 			buf_take(c, elem);
 		} else {
