@@ -97,9 +97,10 @@
  *   runnext, gogo). Measured per ping-pong round trip (two hand-offs) with
  *   callgrind, before -> after this round of work: 646 -> 524 instructions, 4 ->
  *   0 locked instructions, 2 -> 0 MXCSR/x87 loads; ring (503 Gs) per hop: 292 ->
- *   264 instructions, 6.3 -> 0 simulated L2 misses. Wall time on the dev VM
- *   (main and this branch back to back, load ~4): ping-pong 66 -> ~50 ns, ring
- *   66 -> ~28 ns, sieve 82 -> ~34 ns. What did it, in order of effect:
+ *   265 instructions, 6.3 -> 0 simulated L2 misses. Wall time on the dev VM
+ *   (main and this branch back to back, load ~4): ping-pong 67.6 -> 54.1 ns
+ *   (48-51 in quieter runs), ring 65.9 -> 28.4 ns, sieve 82.4 -> 34.0 ns. What
+ *   did it, in order of effect:
  *   - Stack colouring (stack.c): every stack's top sat at the same page offset
  *     and at one of a few offsets modulo the L2's set period, so a few hundred
  *     parked Gs fought over a few cache sets; ring and sieve were L2-miss bound
