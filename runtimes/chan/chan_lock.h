@@ -72,7 +72,7 @@
 #include "chan_guard.h"
 
 /* Acquisitions in a row before a lock first biases itself; 16x more after each
- * revocation. 64: a one-worker ring of 503 channels runs biased after 64 laps,
+ * revocation. 64: a one-worker ring of 503 channels runs biased after 32 laps,
  * and a lock shared by two threads rarely sees one of them 64 times in a row. */
 #define CHAN_LOCK_BIAS_AFTER 64u
 
