@@ -44,7 +44,7 @@ static void release_rec(void *arg)
 static void make_key(void)
 {
 	if (pthread_key_create(&exit_key, release_rec) != 0) {
-		fprintf(stderr, "chan_guard: pthread_key_create failed\n");
+		fprintf(stderr, "corobench: chan_guard: pthread_key_create failed\n");
 		abort();
 	}
 }
@@ -60,7 +60,7 @@ chan_guard_rec *chan_guard_register(void)
 	}
 	if (!r) {
 		if (!(r = calloc(1, sizeof *r))) {
-			fprintf(stderr, "chan_guard: out of memory\n");
+			fprintf(stderr, "corobench: chan_guard: out of memory\n");
 			abort();
 		}
 		atomic_init(&r->in_use, true);

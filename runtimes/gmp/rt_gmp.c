@@ -201,7 +201,8 @@ static void gmp_stop(void)
 	int lent = atomic_load(&gmp_s.spare_uses);
 	if (lent)
 		fprintf(stderr,
-		        "gmp: note: sysmon lent %d spare P%s to Ps stuck 10 ms in one G without a "
+		        "corobench: gmp: note: sysmon lent %d spare P%s to Ps stuck 10 ms in one G "
+		        "without a "
 		        "scheduling point; up to %d Ps ran at once, not %d\n",
 		        lent, lent == 1 ? "" : "s", atomic_load(&gmp_s.max_ps), gmp_s.nprocs);
 	teardown();

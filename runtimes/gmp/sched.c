@@ -261,7 +261,8 @@ GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g)
 	if (!g->stack_hi) { /* first run: a stack now (lazily: see the essay) */
 		g->stack_hi = gmp_stack_get(m->p);
 		if (!g->stack_hi) {
-			fprintf(stderr, "gmp: out of memory for G stacks (%zu bytes each)\n",
+			fprintf(stderr,
+			        "corobench: gmp: out of memory for G stacks (%zu bytes each)\n",
 			        gmp_stack_usable());
 			abort();
 		}

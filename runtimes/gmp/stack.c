@@ -196,11 +196,12 @@ char *gmp_stack_get_slow(gmp_p *p)
 void gmp_stack_check_slow(const gmp_g *g, const uint64_t *below)
 {
 	if (*(uint64_t *)(g->stack_hi + 8) != CANARY || *below != CANARY) {
-		fprintf(stderr,
-		        "gmp: stack overflow: a G overran its %zu-byte stack (an unguarded "
-		        "stack: the vm.max_map_count budget for guard pages was used up); "
-		        "give tasks a larger stack\n",
-		        S.size - HEADER);
+		fprintf(
+		    stderr,
+		    "corobench: gmp: stack overflow: a G overran its %zu-byte stack (an unguarded "
+		    "stack: the vm.max_map_count budget for guard pages was used up); "
+		    "give tasks a larger stack\n",
+		    S.size - HEADER);
 		abort();
 	}
 }

@@ -54,7 +54,7 @@ void gmp_timers_add(gmp_p *p, gmp_g *g, uint64_t when)
 		int cap = t->cap ? 2 * t->cap : 64;
 		gmp_timer *h = realloc(t->heap, (size_t)cap * sizeof *h);
 		if (!h) {
-			fprintf(stderr, "gmp: out of memory for the timer heap\n");
+			fprintf(stderr, "corobench: gmp: out of memory for the timer heap\n");
 			abort();
 		}
 		t->heap = h;
