@@ -154,8 +154,8 @@ void find_floors(const report_model *m, rp_findings *f)
 			if (n)
 				rf_add_case(
 				    f, m, row->host, "floors", row->wcase,
-				    "threads=%d, distance from the floor (the median over per "
-				    "op x the floor measured in this run): %s.",
+				    "threads=%d, distance from the floor (median / (per op x the "
+				    "floor), this run's floor rows): %s.",
 				    m->threads[t], text);
 		}
 	}
