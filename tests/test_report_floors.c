@@ -253,6 +253,25 @@ static void a_part_uses_its_own_floors(void **state)
 	assert_int_equal(checked, 2);
 }
 
+/* The distinct fills of an SVG's polygons but white (test_charts.c's count). */
+static int fills(const char *svg)
+{
+	unsigned seen[64];
+	int n = 0;
+	for (const char *p = svg; (p = strstr(p, "<polygon fill = 'rgb(")); p++) {
+		unsigned r, g, b;
+		if (sscanf(p, "<polygon fill = 'rgb(%u, %u, %u)'", &r, &g, &b) != 3)
+			continue;
+		unsigned v = r << 16 | g << 8 | b;
+		int k = 0;
+		while (k < n && seen[k] != v)
+			k++;
+		if (k == n && v != 0xffffff && n < 64)
+			seen[n++] = v;
+	}
+	return n;
+}
+
 /* The charts: marks on the bars, no floor bar or chart, the floors' samples
  * under latency-pingpong, six lines a panel at most. */
 static void charts_mark_the_floors(void **state)
@@ -296,10 +315,20 @@ static void charts_mark_the_floors(void **state)
 	assert_non_null(strstr(dat, " 300 ")); /* compact (smt) against smt's 300 ns */
 	assert_non_null(strstr(dat, " 450 ")); /* scatter (l3) against l3's 450 ns */
 	free(dat);
-	if (have_gnuplot) { /* rendered: a mark is a line, never a bar's fill */
+	static const char *const other[] = {"charts/speedup-t1.dat", "charts/speedup-t2.dat",
+	                                    "charts/scaling.dat"};
+	for (int i = 0; i < 3; i++) { /* never a runtime of a comparison */
+		dat = slurp(other[i]);
+		assert_null(strstr(dat, "floor"));
+		free(dat);
+	}
+	if (have_gnuplot) { /* rendered: a mark is a line, never a fill of its own */
 		char *svg = slurp("charts/nsop-t1.svg");
-		assert_non_null(strstr(svg, "floor-switch"));
+		gp = slurp("charts/nsop-t1.gp");
+		assert_non_null(strstr(svg, "floor-switch")); /* in the legend */
+		assert_int_equal(fills(svg), atoi(strstr(gp, "\nnseries = ") + 11));
 		free(svg);
+		free(gp);
 	}
 }
 
