@@ -342,7 +342,7 @@ static void the_page_gives_the_distances(void **state)
 	const char *t = strstr(page, "id=\"summary-floors\"");
 	assert_non_null(t);
 	assert_non_null(strstr(t, "<b>10x</b> <span class=\"wl\">2 x floor-switch"));
-	assert_non_null(strstr(t, "<b>1.2x</b> <span class=\"wl\">floor-futex-handoff"));
+	assert_non_null(strstr(t, "<b>1.25x</b> <span class=\"wl\">floor-futex-handoff"));
 	assert_non_null(strstr(t, "0.07x floor-futex (l3), below it"));
 	assert_non_null(strstr(t, "<b>floor-futex-handoff</b> 1.6 µs (the median of its samples"));
 	assert_non_null(strstr(t, "<b>floor-switch</b> 4 ns (the least disturbed repetition"));

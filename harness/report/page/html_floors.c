@@ -19,12 +19,6 @@ static void ref_name(const rm_floor_ref *r, char *out, size_t len)
 	snprintf(out, len, "%s%s%s", times, r->b->floor, pc);
 }
 
-/* A time ratio as the summary writes it: "0.07x", "1.1x", "35x". */
-static void fmt_x(char *buf, size_t len, double x)
-{
-	snprintf(buf, len, x >= 99.5 ? "%.0fx" : "%.2gx", x);
-}
-
 /* The hover text of a cell: each bound's arithmetic and why. */
 static void cell_title(FILE *out, const rm_config *cfg, const rm_floor_ref *r, int n)
 {
@@ -46,7 +40,7 @@ static void cell_title(FILE *out, const rm_config *cfg, const rm_floor_ref *r, i
 			continue;
 		}
 		fmt_time_ns(v, sizeof v, r[k].ns);
-		fmt_x(x, sizeof x, r[k].ratio);
+		fmt_times(x, sizeof x, r[k].ratio);
 		fprintf(out, ": %s / %s = %s; ", med, v, x);
 		html_text(out, r[k].b->why);
 	}
@@ -71,7 +65,7 @@ static void cell_html(FILE *out, const report_model *m, const rm_config *cfg)
 		return;
 	}
 	char x[32], name[200];
-	fmt_x(x, sizeof x, r[head].ratio);
+	fmt_times(x, sizeof x, r[head].ratio);
 	ref_name(&r[head], name, sizeof name);
 	fprintf(out, "<b%s>%s</b> <span class=\"wl\">", r[head].ratio < 1 ? " class=\"flag\"" : "",
 	        x);
@@ -85,7 +79,7 @@ static void cell_html(FILE *out, const report_model *m, const rm_config *cfg)
 	for (int k = 0; k < n; k++) {
 		if (k == head || !r[k].row || r[k].na[0])
 			continue;
-		fmt_x(x, sizeof x, r[k].ratio);
+		fmt_times(x, sizeof x, r[k].ratio);
 		ref_name(&r[k], name, sizeof name);
 		fprintf(out, "<br><span class=\"%s\">%s ", r[k].ratio < 1 ? "flag" : "iv", x);
 		html_text(out, name);
