@@ -116,6 +116,7 @@
 #include "asan.h"
 #include "tsan.h"
 #include "gmp.h"
+#include "netpoll.h"
 #include "sched.h"
 
 /* How long an M out of work spins before sleeping. Waking a sleeping M costs the
@@ -196,14 +197,14 @@ void gmp_wakep(void)
 		atomic_fetch_sub(&gmp_s.nmspinning, 1);
 		return;
 	}
-	gmp_note_wakeup(&p->m->park); /* it runs as spinning: counted above */
+	gmp_mwake(p->m); /* it runs as spinning: counted above; netpoll.c: maybe in the poller */
 }
 
 void gmp_wake_all(void)
 {
 	int n = atomic_load(&gmp_s.nallp);
 	for (int i = 0; i < n; i++)
-		gmp_note_wakeup(&gmp_s.allm[i]->park);
+		gmp_mwake(gmp_s.allm[i]);
 }
 
 static void resetspinning(gmp_m *m)
@@ -393,12 +394,16 @@ static void idle(gmp_m *m, gmp_p *p)
 			return;
 		/* else a waker took p off the list; its wake-up is on the way */
 	}
-	bool woken = gmp_note_sleep(&m->park, gmp_timers_next(p));
+	/* netpoll.c: the last M to sleep blocks in the poller instead, until the same
+	 * deadline or I/O; what I/O readied goes to p once p is ours again */
+	gmp_glist io;
+	bool woken = gmp_netpoll_sleep(m, gmp_timers_next(p), &io);
 	if (!woken) {
 		bool removed = gmp_pidleremove(p);
 		if (!removed) /* a waker raced the deadline: take its wake-up */
 			woken = gmp_note_sleep(&m->park, 0);
 	}
+	gmp_netpoll_inject(p, &io); /* netpoll.c */
 	if (woken && !atomic_load(&gmp_s.stopping))
 		m->spinning = true;
 }
@@ -410,6 +415,9 @@ static gmp_g *findrunnable(gmp_m *m, gmp_p *p)
 			return NULL;
 		gmp_g *g = local_work(p);
 		if (g)
+			return g;
+		/* netpoll.c: I/O that completed, before stealing (Go's findrunnable) */
+		if (gmp_netpoll_check(p) && (g = local_work(p)))
 			return g;
 		int busy = gmp_s.nprocs - atomic_load_explicit(&gmp_s.npidle, memory_order_relaxed);
 		if (m->spinning ||
