@@ -83,8 +83,17 @@ GO       := $(shell command -v go 2>/dev/null)
 GO_SRC   := $(wildcard runtimes/go/*.go runtimes/go/go.mod)
 GO_BIN   := $(if $(GO),$(if $(wildcard runtimes/go/go.mod),$(BUILD)/corobench-go))
 
+# The network workloads' load generator (loadgen/): its own program, run as its
+# own process by echo, http and c10k on every runtime (the Go peer's too).
+LOADGEN_SRC := $(sort $(wildcard loadgen/*.c))
+LOADGEN_OBJ := $(LOADGEN_SRC:%.c=$(BUILD)/obj/%.o)
+LOADGEN     := $(BUILD)/corobench-load
+
 .PHONY: all test bench report clean deps deps-bench format fuzz test-arm64
-all: $(BUILD)/corobench $(GO_BIN)
+all: $(BUILD)/corobench $(LOADGEN) $(GO_BIN)
+
+$(LOADGEN): $(LOADGEN_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^
 
 $(BUILD)/corobench: $(LIB_OBJ) $(MAIN_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -150,7 +159,7 @@ deps-bench:
 # Tests: every tests/test_*.c is one cmocka binary; scripts/run-tests.sh runs them
 # all (plus the end-to-end and Go tests) and prints one "N passed, N failed" line.
 test: deps
-	@$(MAKE) --no-print-directory -j$(NPROC) all $(TEST_BIN) $(BUILD)/corobench-faults $(REPLAY_BIN)
+	@$(MAKE) --no-print-directory -j$(NPROC) all $(LOADGEN) $(TEST_BIN) $(BUILD)/corobench-faults $(REPLAY_BIN)
 	@BUILD=$(BUILD) scripts/run-tests.sh $(TEST_BIN)
 
 bench: deps-bench
@@ -169,7 +178,7 @@ fuzz:
 	@scripts/fuzz.sh
 
 format:
-	clang-format -i $$(find harness runtimes workloads tests -name '*.[ch]')
+	clang-format -i $$(find harness runtimes workloads loadgen tests -name '*.[ch]')
 
 clean:
 	rm -rf build build-*
