@@ -344,6 +344,11 @@ static gmp_g *spin(gmp_m *m, gmp_p *p)
 		gmp_g *g = steal_round(p, &s, now, late);
 		if (g || (g = local_work(p)))
 			return g;
+		/* netpoll.c: a spinning M looks at finished I/O too, else a request that
+		 * lands during the spin waits for it to end (measured: c10k wakes at
+		 * -t 1 took 72 us, 50 of them this spin) */
+		if (gmp_netpoll_check(p) && (g = local_work(p)))
+			return g;
 		now = rt_nanotime();
 		/* Give up only after a round that looked at stale runnexts: on a loaded
 		 * machine one preemption can outlast the whole spin, and a spare P sent by
