@@ -36,7 +36,7 @@ typedef struct echo {
 	int64_t rate; /* open loop: requests/s, else 0 */
 } echo;
 
-static void echo_handler(wl_net *s, rt_fd *c)
+void wl_echo_serve(wl_net *s, rt_fd *c)
 {
 	char buf[4096];
 	for (;;) {
@@ -76,7 +76,7 @@ static void *echo_setup(wl_ctx *ctx, char *err, size_t errlen)
 		return NULL;
 	e->n = ctx->params[P_N];
 	e->rate = ctx->params[P_RATE];
-	e->net = (wl_net){.wl = "echo", .handler = echo_handler, .conns = conns};
+	e->net = (wl_net){.wl = "echo", .handler = wl_echo_serve, .conns = conns};
 	if (!wl_net_start(&e->net, ctx, "echo", (int)ctx->params[P_SIZE], e->rate, true,
 	                  &ctx->unavailable, err, errlen)) {
 		echo_teardown(e);

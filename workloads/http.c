@@ -37,7 +37,7 @@ typedef struct http {
 
 /* Serves requests until EOF, an error, Connection: close, or a bad request
  * (answered 400). Pipelined requests are answered in order. */
-static void http_handler(wl_net *s, rt_fd *c)
+void wl_http_serve(wl_net *s, rt_fd *c)
 {
 	char buf[2 * HTTP_MAX_HEAD]; /* a head and its body, both at most 4 KiB */
 	size_t have = 0;
@@ -94,7 +94,7 @@ static void *http_setup(wl_ctx *ctx, char *err, size_t errlen)
 		return NULL;
 	h->n = ctx->params[P_N];
 	h->rate = ctx->params[P_RATE];
-	h->net = (wl_net){.wl = "http", .handler = http_handler, .conns = conns};
+	h->net = (wl_net){.wl = "http", .handler = wl_http_serve, .conns = conns};
 	if (!wl_net_start(&h->net, ctx, "http", 64, h->rate, true, &ctx->unavailable, err,
 	                  errlen)) {
 		http_teardown(h);

@@ -36,13 +36,47 @@ typedef struct conn_arg {
 	rt_fd *c;  /* its connection  */
 } conn_arg;
 
+/* serve's bookkeeping of open connections (only `corobench serve` keeps one). */
+static void live_add(wl_net *s, rt_fd *c)
+{
+	rt_spin_lock(&s->live_lock);
+	if (s->nlive == s->caplive) {
+		int cap = s->caplive ? 2 * s->caplive : 64;
+		rt_fd **l = realloc(s->live, (size_t)cap * sizeof *l);
+		if (l) {
+			s->live = l;
+			s->caplive = cap;
+		}
+	}
+	if (s->nlive < s->caplive)
+		s->live[s->nlive++] = c;
+	rt_spin_unlock(&s->live_lock);
+}
+
+static void live_del(wl_net *s, rt_fd *c)
+{
+	rt_spin_lock(&s->live_lock);
+	for (int i = 0; i < s->nlive; i++)
+		if (s->live[i] == c) {
+			s->live[i] = s->live[--s->nlive];
+			break;
+		}
+	rt_spin_unlock(&s->live_lock);
+}
+
+static bool serving; /* wl_net_serve is running: connections are tracked */
+
 static void serve(void *arg)
 {
 	conn_arg a = *(conn_arg *)arg;
 	free(arg);
 	atomic_fetch_add(&a.s->started, 1);
 	wl_net_nodelay(a.c);
+	if (serving)
+		live_add(a.s, a.c);
 	a.s->handler(a.s, a.c);
+	if (serving)
+		live_del(a.s, a.c);
 	rt_fd_close(a.c);
 	rt_wg_done(&a.s->tasks);
 }
@@ -88,11 +122,17 @@ static void acceptor(void *arg)
 static bool listen_loopback(wl_net *s, char *err, size_t errlen)
 {
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	struct sockaddr_in a = {.sin_family = AF_INET,
+	                        .sin_port = htons((uint16_t)s->port),
+	                        .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	int one = 1; /* serve --port P right after a previous server on P */
+	if (fd >= 0)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 	socklen_t len = sizeof a;
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) != 0 ||
 	    listen(fd, SOMAXCONN) != 0 || getsockname(fd, (struct sockaddr *)&a, &len) != 0) {
-		snprintf(err, errlen, "%s: cannot listen on 127.0.0.1: %s", s->wl, strerror(errno));
+		snprintf(err, errlen, "%s: cannot listen on 127.0.0.1:%d: %s", s->wl, s->port,
+		         strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return false;
@@ -413,4 +453,43 @@ void wl_net_stop(wl_net *s)
 			;
 	}
 	free(s->line);
+}
+
+int wl_net_serve(wl_net *s, int port, uint64_t duration_ns, volatile int *stop, char *err,
+                 size_t errlen)
+{
+	rt_wg_init(&s->tasks);
+	s->port = port;
+	if (!listen_loopback(s, err, errlen))
+		return -EADDRNOTAVAIL;
+	serving = true;
+	printf("127.0.0.1:%d\n", s->port);
+	fflush(stdout);
+	uint64_t end = duration_ns ? rt_nanotime() + duration_ns : 0;
+	while (!*stop && (!end || rt_nanotime() < end)) {
+		rt_fd *c;
+		int rc = rt_fd_accept(s->l, &c, rt_nanotime() + 100000000u);
+		if (rc == -ETIMEDOUT || rc == -EMFILE || rc == -ENFILE) {
+			if (rc != -ETIMEDOUT) /* out of files: let connections end first */
+				rt_sleep_ns(10000000);
+			continue;
+		}
+		if (rc != 0) {
+			snprintf(err, errlen, "%s: accept: %s", s->wl, strerror(-rc));
+			break;
+		}
+		atomic_fetch_add(&s->accepted, 1);
+		spawn_conn(s, c);
+	}
+	rt_fd_close(s->l);
+	s->l = NULL;
+	/* every open connection: shut down, so its task sees EOF and ends */
+	rt_spin_lock(&s->live_lock);
+	for (int i = 0; i < s->nlive; i++)
+		shutdown(rt_fd_num(s->live[i]), SHUT_RDWR);
+	rt_spin_unlock(&s->live_lock);
+	rt_wg_wait(&s->tasks);
+	serving = false;
+	free(s->live);
+	return 0;
 }

@@ -66,6 +66,10 @@ struct wl_net {
 	uint64_t lag_max_ns;   /* open loop: the most a send was late       */
 	uint64_t late;         /* open loop: sends over one period late     */
 	char first_error[160]; /* the client's first error, one token       */
+	/* serve: the open connections, shut down at the end */
+	rt_spinlock live_lock; /* guards live                               */
+	rt_fd **live;          /* open connections (serve only)             */
+	int nlive, caplive;    /* their number, the array's capacity        */
 };
 
 /* Starts the server and the client (mode "echo", "http" or "c10k", `size`-byte
@@ -85,5 +89,18 @@ void wl_net_stop(wl_net *s);
 
 /* For handlers: disables Nagle (as Go's net does for every TCP connection). */
 void wl_net_nodelay(rt_fd *c);
+
+/* The handlers of echo (echo.c) and http (http.c), for `corobench serve`. */
+void wl_echo_serve(wl_net *s, rt_fd *c);
+void wl_http_serve(wl_net *s, rt_fd *c);
+
+/* `corobench serve` (harness/cli/cmd_serve.c), run as the main task: serves
+ * s->handler on 127.0.0.1:port (0: any free port) until *stop is set (polled
+ * every 100 ms) or duration_ns passed (0: no limit); prints "127.0.0.1:PORT" as
+ * the first line of stdout once listening. At the end every open connection is
+ * shut down, its task ends, and the function returns 0, or -errno when it could
+ * not listen (err says why). */
+int wl_net_serve(wl_net *s, int port, uint64_t duration_ns, volatile int *stop, char *err,
+                 size_t errlen);
 
 #endif
