@@ -48,6 +48,17 @@ CFLAGS += $(if $(CC_IS_CLANG),,-Wno-tsan)
 endif
 LDFLAGS  += $(SAN_FLAGS)
 LDLIBS   += -lhwloc -lpfm -lpthread -lm
+# io_uring: gmp's second netpoller backend (runtimes/gmp/netpoll_uring.c,
+# GMP_POLLER=io_uring) needs liburing (Debian: liburing-dev, installed by
+# scripts/install-deps.sh where it can be). Without it the build goes on and
+# that backend says it is unavailable.
+HAVE_URING := $(shell printf '\043include <liburing.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo 1)
+ifeq ($(HAVE_URING),1)
+$(BUILD)/obj/runtimes/gmp/netpoll_uring.o: CFLAGS += -DGMP_HAVE_URING=1
+LDLIBS   += -luring
+else
+$(info corobench: liburing not found: building without gmp's io_uring netpoller (apt-get install liburing-dev))
+endif
 
 # Assembly: one context-switch file per architecture (runtimes/gmp/*_$(ARCH).S).
 ASM_SRC  := $(wildcard runtimes/gmp/*_$(ARCH).S)

@@ -101,6 +101,7 @@ struct rt_fd {
 	bool closing;     /* fd_close began                                 */
 	uint64_t gen;     /* wait generations, never reset (deadlines)      */
 	pd_wait rw[2];    /* [0] reader, [1] writer                         */
+	uint32_t be;      /* the backend's (netpoll_uring.c: its tag)       */
 	rt_fd *next;      /* free-list link                                 */
 };
 
@@ -134,6 +135,14 @@ static int np_init(void)
 			rc = -EINVAL;
 		} else {
 			rc = np.be->init();
+			if (rc != 0) /* once: every fd_open of this runtime fails with it */
+				fprintf(
+				    stderr,
+				    "corobench: gmp: the %s netpoller cannot start here: %s%s\n",
+				    np.be->name, strerror(-rc),
+				    rc == -ENOSYS && np.be == &gmp_poller_uring
+				        ? " (built without liburing, or the kernel lacks it)"
+				        : "");
 		}
 		if (rc == 0) {
 			atomic_store(&gmp_np_lastpoll, rt_nanotime());
@@ -232,6 +241,11 @@ int gmp_fd_open(int fd, rt_fd **out)
 int gmp_fd_num(const rt_fd *f)
 {
 	return f->fd;
+}
+
+uint32_t *gmp_netpoll_be_word(rt_fd *pd)
+{
+	return &pd->be;
 }
 
 /* A wait in progress: on the waiting G's stack (the timer and the waker see it). */

@@ -43,6 +43,8 @@ extern const gmp_poller gmp_poller_uring; /* .init says -ENOSYS without liburing
 void gmp_netpoll_ready(rt_fd *pd, int modes, gmp_glist *out);
 /* Backend -> generic: its wake-up was consumed (a later wake must signal again). */
 void gmp_netpoll_woken(void);
+/* A word of each descriptor that belongs to the backend (io_uring's tag). */
+uint32_t *gmp_netpoll_be_word(rt_fd *pd);
 
 /* ---- What the scheduler calls */
 
