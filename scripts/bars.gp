@@ -17,8 +17,8 @@
 #                style blanks a point where the whisker meets the bar top).
 #   outbase      output name without extension
 #   nseries      number of series;  titles  array of their names
-#   colors, density  arrays: each series' colour and fill density (one colour
-#                per runtime; its channel variants and hosts: lighter fills)
+#   colors       array: each series' fill, opaque (one hue per runtime, one
+#                shade of it per channel variant: plot_style.h)
 #   ngroups      number of groups
 #   title_text, ylabel_text, xlabel_text  the labels
 #   logy         1: logarithmic y axis (values spanning decades)
@@ -29,6 +29,9 @@
 #   any_reduced  1: some bar is hatched (adds the legend entry)
 #   yformat      tic format of the y axis (e.g. "%g", or "%.0s%c" for 1k, 10k)
 #   footnote     text under the chart ("" for none)
+#   xrot         rotation of the x tic labels in degrees (0: horizontal), so
+#                that long labels never run into each other (plot.c)
+#   xlab_lines   lines of bottom margin the rotated labels need beyond one
 
 set title title_text
 set ylabel ylabel_text
@@ -40,13 +43,16 @@ set key outside right top vertical Left reverse
 set style fill solid 0.9 border lc rgb '#333333'
 set offsets 0, 0, graph 0.12, 0   # headroom for the value labels above the whiskers
 if (strlen(footnote) > 0) { set label 99 footnote at screen 0.01, screen 0.02 left font ',10' tc rgb '#555555' } else { unset label 99 }
-set bmargin (strlen(footnote) > 0 ? 5 : 4)
+if (!exists("xrot")) xrot = 0
+if (!exists("xlab_lines")) xlab_lines = 0
+if (xrot > 0) { set xtics rotate by xrot right } else { set xtics norotate }
+set bmargin (strlen(footnote) > 0 ? 5 : 4) + xlab_lines
 
 do for [fmt in formats] {
 	eval "set terminal " . (fmt eq "svg" ? svg_term : png_term)
 	set output outbase . "." . fmt
 	plot for [i=1:nseries] datafile index (i-1) using 1:2:(barwidth) with boxes \
-	         lc rgb colors[i] fs solid density[i] border lc rgb '#333333' title titles[i], \
+	         lc rgb colors[i] fs solid 1.0 border lc rgb '#333333' title titles[i], \
 	     for [i=1:nseries] datafile index (i-1) using 1:($5 > 0 ? $2 : NaN):(barwidth) with boxes \
 	         fs transparent pattern 4 border lc rgb '#333333' lc rgb '#ffffff' notitle, \
 	     for [i=1:nseries] datafile index (i-1) using 1:3:(0):($4-$3) with vectors nohead lc rgb '#222222' lw 1.2 notitle, \

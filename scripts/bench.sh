@@ -17,6 +17,9 @@
 # between repetitions of one. benchstat asks for 10 as well.
 set -u
 REPS=(--reps 10 --rounds 5 --warmup 1)
+# COROBENCH_SEED: the shuffle seed of every pass (corobench fleet gives every host
+# the same one); unset, each pass draws its own and records it in its env.json.
+[ -n "${COROBENCH_SEED:-}" ] && REPS+=(--seed "$COROBENCH_SEED")
 BUILD=${BUILD:-build}
 cb="$BUILD/corobench"
 stamp=$(date +%Y%m%d-%H%M%S)
@@ -76,6 +79,13 @@ done
 # $out/pipeline-open/; ~30 s here (20,000 events = 0.2 s per repetition).
 pass "pipeline open-loop latency" "$out/pipeline-open" -w pipeline -r all -c go -t 1,2 \
 	--param rate=100000 --quick "${REPS[@]}"
+
+# Channel capacity (claims C10 and C9, docs/CLAIMS.md): spsc and pipeline with
+# unbuffered (0), one-slot (1) and buffered (1024) channels, the Go-style variant
+# on every runtime, into $out/capacity/. At capacity 0 every pthread message is a
+# futex hand-off (2-3 us here), so 20,000 messages keep a repetition near 60 ms.
+pass "channel capacity" "$out/capacity" -w spsc,pipeline -r all -c go -t 1,2 \
+	--param cap=0,1,1024 -n 20000 "${REPS[@]}"
 # Counters pass: counts per operation (software events everywhere; hardware events
 # where a PMU is reachable) for the hand-off, channel, switch and spawn workloads,
 # into $out/counters/. Kept apart from the timed suite above because inherited

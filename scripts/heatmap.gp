@@ -1,12 +1,15 @@
 # heatmap.gp — the core-to-core latency matrix: one cell per ordered pair of
 # PUs (row: the PU that writes first, column: the one that answers), colour =
-# one-way latency (round trip / 2); the diagonal is not measured (blank).
+# one-way latency (round trip / 2); the diagonal is not measured (grey,
+# hatched). Cells are drawn as vector rectangles (`with image pixels`), so the
+# SVG stays crisp at any size instead of a small bitmap the viewer smooths.
 #
 # Reads:
-#   datafile     rows "i j latency label text_rgb" (i, j: 0-based matrix
-#                positions; latency NaN and label "" where not measured;
-#                text_rgb the label's colour, white on dark cells), a blank
-#                line after each row (gnuplot's grid form)
+#   datafile     rows "i j latency label text_rgb unmeasured" (i, j: 0-based
+#                matrix positions; latency NaN and label "" where not
+#                measured; text_rgb the label's colour, white on dark cells;
+#                unmeasured 1 where not measured), a blank line after each
+#                row (gnuplot's grid form)
 #   outbase      output name without extension
 #   npu          matrix side;  pus  array of the OS PU numbers of the
 #                positions 0 .. npu-1 (the tic labels)
@@ -29,13 +32,16 @@ set palette defined (0 '#fff7ec', 0.35 '#fdbb84', 0.7 '#e34a33', 1 '#7f0000')
 set grid noxtics noytics
 set tics out
 set border 15
+set bmargin 5
 unset key
 if (strlen(footnote) > 0) { set label 99 footnote at screen 0.01, screen 0.02 left font ',10' tc rgb '#555555' } else { unset label 99 }
 
 do for [fmt in formats] {
 	eval "set terminal " . (fmt eq "svg" ? svg_term : png_term)
 	set output outbase . "." . fmt
-	plot datafile using 1:2:3 with image, \
+	plot datafile using 1:2:3 with image pixels, \
+	     datafile using 1:($6 > 0 ? $2 : NaN):(0.5):(0.5) with boxxyerror \
+	         fs pattern 4 border lc rgb '#888888' lc rgb '#888888', \
 	     datafile using 1:2:(show_values ? stringcolumn(4) : ""):5 with labels tc rgb variable font ',11'
 	unset output
 }

@@ -53,6 +53,7 @@ bad "one directory needs --by" compare "$tiny"
 bad "--by 'runtime'" compare "$tiny" --by runtime
 bad "no metric 'cycles/op'" compare "$tiny" "$tiny" --metric cycles/op
 bad "runtime=nosuch" compare "$tiny" --by runtime=pthread,nosuch
+bad "--by rt: no such field" compare "$tiny" --by rt=pthread,gmp
 
 # compare: a table with a geomean row; --by inside one directory; CSV output
 "$cb" compare "$tiny" "$tiny" >"$tmp/cmp.txt" 2>&1
@@ -62,6 +63,8 @@ check "identical sides are not significant (~)" grep -q ' ~ ' "$tmp/cmp.txt"
 "$cb" compare "$tiny" --by runtime=pthread,gmp >"$tmp/by.txt" 2>&1
 check "compare --by exits 0" [ $? -eq 0 ]
 check "--by drops the field from the key" grep -q '^pingpong/chan=go/threads=1/placement=none ' "$tmp/by.txt"
+"$cb" compare "$tiny" --by runtime=gmp,go >"$tmp/bygo.txt" 2>&1
+check "compare --by runtime=gmp,go pairs go-native like for like" grep -q 'pair Go.s own channels' "$tmp/bygo.txt"
 "$cb" compare "$tiny" --by runtime=pthread,gmp --csv >"$tmp/by.csv"
 check "--csv has a header and rows" [ "$(wc -l <"$tmp/by.csv")" -gt 3 ]
 "$cb" compare "$tiny" "$tiny" --metric instructions/op >/dev/null 2>&1
@@ -115,5 +118,23 @@ check "report with a damaged mpmc-sweep/ exits 0" [ $? -eq 0 ]
 check "the damaged subdirectory is named" grep -q 'mpmc-sweep/1x1/ left out: .*no measured repetitions' "$tmp/err"
 check "its chart is omitted with the reason" grep -q 'omitted: Channel scaling: mpmc-sweep/1x1/ could not be read' "$tmp/err"
 check "the page says so too" grep -q 'Channel scaling: mpmc-sweep/1x1/ could not be read' "$tmp/withsub/report.html"
+
+# env.json's run state and environment warnings reach the page's header: a run
+# that did not complete, and each warning with its effect and fix
+mkdir -p "$tmp/state" && cp -r "$tiny"/. "$tmp/state/"
+python3 - "$tmp/state/env.json" <<'PY'
+import json, sys
+p = sys.argv[1]
+e = json.load(open(p))
+e["complete"] = "no"
+e["stop_reason"] = "interrupted by SIGTERM"
+e["warnings"] = [{"id": "turbo", "what": "turbo is on", "effect": "the clock moves with temperature", "fix": "echo 1 > no_turbo"}]
+json.dump(e, open(p, "w"))
+PY
+"$cb" report "$tmp/state" >/dev/null 2>&1
+check "an incomplete run is flagged on the page" grep -q 'This run did not complete (env.json: complete = no): interrupted by SIGTERM' "$tmp/state/report.html"
+check "an environment warning is on the page with its effect and fix" \
+	grep -q '<b>turbo is on</b>: the clock moves with temperature. <i>Fix:</i> echo 1 &gt; no_turbo' "$tmp/state/report.html"
+check "a complete run without warnings has no such box" bash -c '[ -s "$0" ] && ! grep -q "class=\"envwarn\"" "$0"' "$tmp/copy/report.html"
 
 [ $fail -eq 0 ]

@@ -1,7 +1,8 @@
 /*
  * test_compare.c — loading results directories (results_read.h) and comparing
  * them (compare.h) on synthetic directories: equal, clearly faster, noisy; one
- * directory split --by a key field; and every kind of bad input, which must give
+ * directory split --by a key field (Go's go-native paired like for like with
+ * the C runtimes' go variant); and every kind of bad input, which must give
  * one error line naming the file (and line) rather than a crash.
  */
 #include <setjmp.h>
@@ -185,6 +186,67 @@ static void by_runtime_in_one_dir(void **state)
 	spec.metric = "cycles/op";
 	assert_false(compare_build(&dd, NULL, &spec, &t, err, sizeof err));
 	assert_non_null(strstr(err, "available: ns_per_op"));
+	results_free(&dd);
+	resfix_rmrf(d);
+	free(d);
+}
+
+/* --by runtime=gmp,go pairs like for like (pairing.h): gmp/chan=go with Go's
+ * chan=go-native, gmp/chan=- (a workload without channels) with go-native too;
+ * gmp/mutex has no partner on Go. The other way round pairs the same rows. A
+ * field that no key has is an error naming it. */
+static void by_runtime_pairs_go_native(void **state)
+{
+	(void)state;
+	double gm[N], gy[N], mx[N], go[N], goy[N];
+	resfix_samples(gm, N, 150, 0.05, 11);
+	resfix_samples(gy, N, 9, 0.05, 12);
+	resfix_samples(mx, N, 120, 0.05, 13);
+	resfix_samples(go, N, 300, 0.05, 14);
+	resfix_samples(goy, N, 50, 0.05, 15);
+	resfix_cfg c[] = {
+	    {"pingpong", "gmp", "go", 1, "none", gm, N, false},
+	    {"pingpong", "gmp", "mutex", 1, "none", mx, N, false},
+	    {"yield", "gmp", "-", 1, "none", gy, N, false},
+	    {"pingpong", "go", "go-native", 1, "none", go, N, false},
+	    {"yield", "go", "go-native", 1, "none", goy, N, false},
+	};
+	char *d = resfix_tmpdir();
+	assert_true(resfix_write(d, "h", c, 5));
+	static rr_dir dd;
+	char err[RR_ERR_LEN];
+	assert_true(results_load(d, &dd, err, sizeof err));
+	cmp_spec spec = {.metric = "ns_per_op",
+	                 .by_field = "runtime",
+	                 .by_a = "gmp",
+	                 .by_b = "go",
+	                 .alpha = 0.05};
+	cmp_table t;
+	if (!compare_build(&dd, NULL, &spec, &t, err, sizeof err))
+		fail_msg("%s", err);
+	assert_int_equal(t.nrows, 2);
+	assert_string_equal(t.rows[0].key, "pingpong/chan=go/threads=1/placement=none");
+	assert_string_equal(t.rows[1].key, "yield/chan=-/threads=1/placement=none");
+	assert_float_equal(t.rows[0].ratio.ratio, 300.0 / 150, 0.05);
+	assert_int_equal(t.only_a, 1); /* gmp/mutex: Go has no mutex variant */
+	assert_int_equal(t.paired_native, 2);
+	char *out = print_table(&t);
+	assert_non_null(strstr(out, "pair Go's own channels (chan=go-native)"));
+	free(out);
+	compare_free(&t);
+	/* the other way round: go-native finds chan=go, then chan=- */
+	spec.by_a = "go";
+	spec.by_b = "gmp";
+	if (!compare_build(&dd, NULL, &spec, &t, err, sizeof err))
+		fail_msg("%s", err);
+	assert_int_equal(t.nrows, 2);
+	assert_float_equal(t.rows[0].ratio.ratio, 150.0 / 300, 0.05);
+	compare_free(&t);
+	/* an unknown field names itself and the fields there are */
+	spec.by_field = "rt";
+	assert_false(compare_build(&dd, NULL, &spec, &t, err, sizeof err));
+	assert_non_null(strstr(err, "--by rt: no such field"));
+	assert_non_null(strstr(err, "runtime, chan, threads, placement"));
 	results_free(&dd);
 	resfix_rmrf(d);
 	free(d);
@@ -388,6 +450,7 @@ int main(void)
 	    cmocka_unit_test(clearly_faster),
 	    cmocka_unit_test(noisy_is_not_significant),
 	    cmocka_unit_test(by_runtime_in_one_dir),
+	    cmocka_unit_test(by_runtime_pairs_go_native),
 	    cmocka_unit_test(no_configuration_in_common),
 	    cmocka_unit_test(bad_directories),
 	    cmocka_unit_test(truncations),

@@ -93,6 +93,10 @@ typedef struct workload {
 	unsigned chan_caps;      /* CHAN_CAP_* the workload needs                   */
 	bool records_latency;    /* run() records samples via wl_measure            */
 
+	/* The CHAN_CAP_* these parameter values need, where they depend on them (a
+	 * capacity parameter: 0 needs unbuffered channels); NULL: chan_caps. Use
+	 * wl_chan_caps(). */
+	unsigned (*chan_caps_for)(const int64_t *params);
 	/* Checks a parameter combination before anything runs (the parent calls it to
 	 * turn bad input into exit status 2). Returns false and writes a one-line
 	 * reason naming the bad value into err. NULL: ranges alone are checked. */
@@ -105,6 +109,12 @@ typedef struct workload {
 	uint64_t (*ops)(void *state);
 	void (*teardown)(void *state);
 } workload;
+
+/* The channel capabilities workload w needs with these parameter values. */
+static inline unsigned wl_chan_caps(const workload *w, const int64_t *params)
+{
+	return w->chan_caps_for ? w->chan_caps_for(params) : w->chan_caps;
+}
 
 /* Registry: workloads register themselves from their own file, before main()
  * runs: a suite workload through WL_DEFINE (wl_define.h), which also registers its

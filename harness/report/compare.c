@@ -7,6 +7,7 @@
 
 #include "../base/csv.h"
 #include "../base/units.h"
+#include "pairing.h"
 #include "safe_text.h"
 
 void compare_row(const smp_group *a, const smp_group *b, double alpha, cmp_row *row)
@@ -73,6 +74,55 @@ static char by_side(const smp_group *g, const cmp_spec *spec)
 	return strcmp(v, spec->by_a) == 0 ? 'a' : strcmp(v, spec->by_b) == 0 ? 'b' : 0;
 }
 
+/* The partner of ga under --by FIELD=A,B: ga's key with FIELD set to B; when
+ * FIELD is runtime, its channel paired like for like (pairing.h: gmp/chan=go
+ * with go/chan=go-native). *native counts the pairs made across that rule. */
+static const smp_group *by_partner(const smp_set *s, const smp_group *ga, const cmp_spec *spec,
+                                   int *native)
+{
+	char partner[CMP_KEY_LEN], chan[128], paired[CMP_KEY_LEN];
+	key_with(ga->key, spec->by_field, spec->by_b, partner, sizeof partner);
+	const smp_group *gb = samples_find(s, partner);
+	if (gb || strcmp(spec->by_field, "runtime") ||
+	    !key_component(ga->key, "chan", chan, sizeof chan))
+		return gb;
+	const char *cands[PAIR_MAX_CHANS];
+	int n = pair_chans(chan, spec->by_a, spec->by_b, cands);
+	for (int i = 0; i < n && !gb; i++) {
+		if (!strcmp(cands[i], chan))
+			continue;
+		key_with(partner, "chan", cands[i], paired, sizeof paired);
+		gb = samples_find(s, paired);
+	}
+	*native += gb != NULL;
+	return gb;
+}
+
+/* Whether some key of s has the component `field` (the workload, runtime,
+ * chan, threads, placement, or a parameter of the key); else err names it and
+ * the fields the keys have. */
+static bool by_field_known(const smp_set *s, const char *field, const char *path, char *err,
+                           size_t errlen)
+{
+	char v[128];
+	for (int i = 0; i < s->n; i++)
+		if (key_component(s->g[i].key, field, v, sizeof v))
+			return true;
+	/* the fields of the first key, for the message */
+	char fields[400] = "workload";
+	const char *p = s->n ? strchr(s->g[0].key, '/') : NULL;
+	while (p) {
+		const char *eq = strchr(p + 1, '='), *next = strchr(p + 1, '/');
+		size_t w = strlen(fields);
+		if (eq && (!next || eq < next) && w + 2 < sizeof fields)
+			snprintf(fields + w, sizeof fields - w, ", %.*s", (int)(eq - p - 1), p + 1);
+		p = next;
+	}
+	snprintf(err, errlen, "--by %.80s: no such field in the keys of %.300s (its fields: %s)",
+	         field, path, fields);
+	return false;
+}
+
 static void geomeans(cmp_table *t)
 {
 	double la = 0, lb = 0;
@@ -116,7 +166,10 @@ bool compare_build(const rr_dir *a, const rr_dir *b, const cmp_spec *spec, cmp_t
 	}
 	int cap = 0;
 	bool ok = true;
-	char partner[CMP_KEY_LEN];
+	if (!b && !by_field_known(&sa, spec->by_field, a->path, err, errlen)) {
+		samples_free(&sa);
+		return false;
+	}
 	bool *matched = calloc((size_t)other->n + 1, sizeof *matched);
 	if (!matched) {
 		snprintf(err, errlen, "out of memory");
@@ -126,12 +179,10 @@ bool compare_build(const rr_dir *a, const rr_dir *b, const cmp_spec *spec, cmp_t
 		const smp_group *ga = &sa.g[i], *gb;
 		if (!b && by_side(ga, spec) != 'a')
 			continue;
-		if (b) {
+		if (b)
 			gb = samples_find(&sb, ga->key);
-		} else {
-			key_with(ga->key, spec->by_field, spec->by_b, partner, sizeof partner);
-			gb = samples_find(&sa, partner);
-		}
+		else
+			gb = by_partner(&sa, ga, spec, &t->paired_native);
 		if (!gb) {
 			if (!t->only_a++)
 				snprintf(t->example_only_a, sizeof t->example_only_a, "%s",
@@ -308,6 +359,12 @@ void compare_print(FILE *f, const cmp_table *t)
 	}
 	if (any_reduced)
 		fprintf(f, "\n† a side ran a reduced size (size_reduced=1): not like for like.\n");
+	if (t->paired_native)
+		fprintf(f,
+		        "\n%d row(s) pair Go's own channels (chan=go-native) with the C runtimes' "
+		        "go variant,\nits C port (chan=go; chan=- where the workload uses no "
+		        "channel): like for like.\n",
+		        t->paired_native);
 	if (any_blind)
 		fprintf(f,
 		        "\nSome rows have too few repetitions for any difference to reach p < %.2g "

@@ -13,7 +13,11 @@
  * Sides are either two results directories (configurations matched by key) or
  * two values of one key field inside one directory (--by runtime=pthread,gmp:
  * configurations that differ only in that field are matched, and the field is
- * dropped from the printed key).
+ * dropped from the printed key). Under --by runtime=A,B a configuration whose
+ * partner has another channel name is paired like for like (pairing.h): Go's
+ * chan=go-native with the C runtimes' chan=go (or chan=- where the workload
+ * uses no channel), and the table says so. A FIELD that no key has is an
+ * error naming it and the fields there are.
  *
  * What it promises: rows in the order of side A's runs.csv; no configuration in
  * common is an error (exit 2 for the CLI) naming an example key of each side;
@@ -65,6 +69,8 @@ typedef struct cmp_table {
 	char metric[96];                 /* the metric                                       */
 	bool metric_is_time;             /* ns_per_op: print with time units                 */
 	char label_a[300], label_b[300]; /* what each side is                       */
+	int paired_native;               /* --by runtime: pairs made like for like
+	                                    across channels (pairing.h)             */
 	double alpha;                    /* significance level                               */
 } cmp_table;
 

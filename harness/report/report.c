@@ -136,7 +136,7 @@ int report_run(char *const *dirs, int ndirs, const report_opts *o, char *html_pa
 		rc = 2;
 	}
 
-	rp_findings f;
+	static rp_findings f; /* a few MB with the summary and the claims of every host: not on the stack */
 	rp_findings_make(&m, &f);
 	snprintf(html_path, html_len, "%.4000s/report.html", c.outdir);
 	if (rc == 0 && !report_html_write(&c, &f, html_path, err, sizeof err)) {
@@ -146,8 +146,12 @@ int report_run(char *const *dirs, int ndirs, const report_opts *o, char *html_pa
 	say_charts(&c);
 	if (rc == 0) {
 		printf("findings:\n");
-		for (int i = 0; i < f.n && i < 12; i++)
-			safe_line(stdout, "  - ", f.items[i].text);
+		for (int i = 0; i < f.n && i < 12; i++) {
+			char line[1400];
+			snprintf(line, sizeof line, "%s%s%s", f.items[i].group,
+			         f.items[i].group[0] ? ", " : "", f.items[i].text);
+			safe_line(stdout, "  - ", line);
+		}
 		safe_line(stdout, "report: ", html_path);
 	}
 	free(c.charts);

@@ -6,11 +6,12 @@
  * Pipeline (report.c): model/ loads the directories and computes the
  * statistics -> charts/ writes each chart's data file and script (one builder
  * per chart kind), then gnuplot renders them all -> findings/ turns the model
- * into sentences and the claims table -> page/ writes report.html.
+ * into the summary tables, sentences and the claims table -> page/ writes
+ * report.html: summary, claims, charts, findings, details (page/html.h).
  *
  * Files, and which includes which (among the report's own files; each arrow
  * points down, so the graph has no cycle; compare.[ch], `corobench compare`,
- * stands apart and includes none of them):
+ * includes only pairing.h and safe_text.h of them):
  *
  *   report.c            -> report.h, charts/charts.h, findings/findings.h, page/html.h,
  *                          safe_text.h
@@ -19,31 +20,48 @@
  *                          (terminal, HTML, gnuplot); includes nothing; used by
  *                          report.c, compare.c, charts/, page/html_text.c,
  *                          model/model_load.c and the commands
+ *   pairing.[ch]           like for like: which channel of one runtime is held
+ *                          against which of another (Go's go-native with the C
+ *                          runtimes' go variant); includes nothing; used by
+ *                          compare.c, model/model_query.c and findings/
  *
- *   page/html.c         -> page/html.h, html_results.h, html_machine.h, html_text.h
+ *   page/html.c         -> page/html.h, html_summary.h, html_claims.h, html_charts.h,
+ *                          html_findings.h, html_results.h, html_machine.h, html_text.h
+ *   page/html_claims.[ch]  the claims section: -> findings/findings.h, html_text.h
  *   page/html.h         -> charts/chart_ctx.h, findings/findings.h
+ *   page/html_{summary,claims,findings}.[ch] -> findings/findings.h, html_text.h
+ *   page/html_charts.[ch]  -> charts/chart_ctx.h, html_text.h
  *   page/html_results.c -> page/html_results.h, html_text.h
  *   page/html_machine.c -> page/html_machine.h, html_text.h
  *   page/html_results.h, page/html_machine.h -> model/report_model.h
  *   page/html_text.[ch]    the HTML escaping every section uses; includes nothing
  *
  *   findings/find_all.c, claims.c, find.c, find_<kind>.c -> findings/find.h
- *   findings/find.h     -> findings/findings.h -> model/report_model.h
+ *   findings/claims/c_*.c, claim.c, defs.c, findings/claims.c -> findings/claims/claim.h
+ *   findings/claims/claim.h -> findings/find.h
+ *   findings/find.h     -> findings/findings.h -> findings/summary.h, findings/claims.h,
+ *                          model/report_model.h
+ *   findings/claims.h      the claims table as data; includes nothing
  *
- *   charts/chart_{bars,lines,channels}.c -> charts/charts.h, charts/plot.h
+ *   charts/chart_{bars,scaling,lines,channels}.c -> charts/charts.h, charts/plot.h
+ *   charts/plot.c, plot_lines.c, plot_style.c    -> charts/plot.h, plot_style.h
  *   charts/charts.h, charts/plot.h       -> charts/chart_ctx.h
  *   charts/chart_ctx.h  -> charts/gnuplot.h, model/report_model.h
  *   charts/gnuplot.h       gnuplot and the templates; includes nothing of the report
  *   charts/gp_templates.h  the templates built in ($(BUILD)/gen/gp_templates.c)
  *
- *   model/model_{load,query,names}.c -> model/report_model.h
+ *   model/model_{load,query,names,metrics}.c -> model/report_model.h
  *   model/report_model.h   includes only lower layers (measure/, results/)
  *
  * The headers by depth, bottom first (a header includes only from rows above):
- *   0  model/report_model.h, charts/gnuplot.h, page/html_text.h
- *   1  charts/chart_ctx.h, findings/findings.h, page/html_results.h,
+ *   0  model/report_model.h, charts/gnuplot.h, page/html_text.h, pairing.h,
+ *      charts/plot_style.h, findings/claims.h
+ *   1  charts/chart_ctx.h, findings/summary.h, page/html_results.h,
  *      page/html_machine.h, report.h
- *   2  charts/plot.h, charts/charts.h, findings/find.h, page/html.h
+ *   2  findings/findings.h, charts/plot.h, charts/charts.h, page/html_charts.h
+ *   3  findings/find.h, page/html.h, page/html_summary.h, page/html_claims.h,
+ *      page/html_findings.h
+ *   4  findings/claims/claim.h
  * The .c files call in the same direction: nothing calls up, and only report.c
  * knows every part.
  *

@@ -105,10 +105,11 @@ static bool add_runtime_axes(expand_state *st, const workload *w, const int64_t 
 						snprintf(cfg->skip_reason, sizeof cfg->skip_reason,
 						         "runtime %s unavailable: %s", rtname,
 						         peer_reason ? peer_reason : "unknown");
-					else if (v && (v->caps & w->chan_caps) != w->chan_caps) {
+					else if (v && (v->caps & wl_chan_caps(w, params)) !=
+					                  wl_chan_caps(w, params)) {
 						char need[160];
-						chan_caps_string(w->chan_caps & ~v->caps, need,
-						                 sizeof need);
+						chan_caps_string(wl_chan_caps(w, params) & ~v->caps,
+						                 need, sizeof need);
 						snprintf(
 						    cfg->skip_reason, sizeof cfg->skip_reason,
 						    "channel variant %s lacks %s, which %s needs",

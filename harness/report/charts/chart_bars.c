@@ -46,14 +46,18 @@ static void op_legend(const report_model *m, const pick *p, char *out, size_t le
 	const char *cases[RP_MAX_GROUPS];
 	int n = rm_cases(m, picked, p, cases, RP_MAX_GROUPS);
 	size_t w = (size_t)snprintf(out, len, "One op is: ");
+	const char *wls[RP_MAX_GROUPS];
+	static char names[RP_MAX_GROUPS][RM_NAME];
+	int nw = 0;
 	for (int i = 0; i < n && w < len; i++) {
-		char wl[RM_NAME];
-		snprintf(wl, sizeof wl, "%s", cases[i]);
-		char *slash = strchr(wl, '/');
-		if (slash)
-			*slash = '\0';
-		w += (size_t)snprintf(out + w, len - w, "%s%s a %s", i ? "; " : "", wl,
-		                      rm_op_noun(wl));
+		snprintf(names[i], sizeof names[i], "%.*s", (int)strcspn(cases[i], "/"), cases[i]);
+		int before = nw;
+		rm_find_or_add(wls, &nw, RP_MAX_GROUPS, names[i]);
+		if (nw == before)
+			continue; /* said already (select and select/cases=0) */
+		const char *noun = rm_op_noun(names[i]);
+		w += (size_t)snprintf(out + w, len - w, "%s%s a%s %s", nw > 1 ? "; " : "", names[i],
+		                      strchr("aeiou", noun[0]) ? "n" : "", noun);
 	}
 	if (w < len)
 		snprintf(out + w, len - w, ".");
@@ -87,7 +91,9 @@ void rp_chart_cost(rp_ctx *c)
 		         "values span more than 20x.",
 		         ops);
 		rp_style st = rp_nsop_style(name, title, caption, "");
-		rp_bars_emit(c, b, &st);
+		rp_chart *ch = rp_bars_emit(c, b, &st);
+		if (ch)
+			ch->story = true; /* the cost of one op: the page's first chart */
 	}
 	free(b);
 }

@@ -27,14 +27,14 @@ bool rp_omit_unreadable(rp_ctx *c, rm_source src, const char *what)
 	return false;
 }
 
-void rp_add_chart(rp_ctx *c, const char *name, const char *kind, const char *preamble,
-                  const char *title, const char *caption)
+rp_chart *rp_add_chart(rp_ctx *c, const char *name, const char *kind, const char *preamble,
+                       const char *title, const char *caption)
 {
 	if (c->ncharts == c->capcharts) {
 		int cap = c->capcharts ? c->capcharts * 2 : 16;
 		rp_chart *n = realloc(c->charts, sizeof *n * (size_t)cap);
 		if (!n)
-			return;
+			return NULL;
 		c->charts = n;
 		c->capcharts = cap;
 	}
@@ -48,6 +48,7 @@ void rp_add_chart(rp_ctx *c, const char *name, const char *kind, const char *pre
 		ch->scripted = true;
 	else
 		snprintf(ch->why, sizeof ch->why, "%.299s", err);
+	return ch;
 }
 
 void rp_render_charts(rp_ctx *c)

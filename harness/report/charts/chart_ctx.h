@@ -30,6 +30,9 @@ typedef struct rp_chart {
 	bool scripted;      /* <name>.gp was written                            */
 	bool rendered;      /* <name>.svg and <name>.png exist                  */
 	char why[300];      /* why not rendered                                 */
+	int width, height;  /* its size in CSS pixels (the SVG's), 0: unknown  */
+	bool story;         /* on the open page; else under "More charts"      */
+	bool half;          /* half the page's width, beside its neighbour      */
 } rp_chart;
 
 /* The report being made. */
@@ -45,9 +48,11 @@ typedef struct rp_ctx {
 } rp_ctx;
 
 /* For the chart builders: records a chart whose data file is written and
- * writes its script (rendering happens once all are written, in parallel). */
-void rp_add_chart(rp_ctx *c, const char *name, const char *kind, const char *preamble,
-                  const char *title, const char *caption);
+ * writes its script (rendering happens once all are written, in parallel).
+ * Returns the chart (its place on the page is the builder's to set), or NULL
+ * when out of memory. */
+rp_chart *rp_add_chart(rp_ctx *c, const char *name, const char *kind, const char *preamble,
+                       const char *title, const char *caption);
 /* Records that a chart kind was omitted, and why. */
 void rp_omit(rp_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* When a host's part from pass src could not be read, omits chart kind `what`

@@ -1,15 +1,15 @@
 /*
- * chart_lines.c — the report's line charts and the heatmap (charts.h):
- * 2 throughput vs threads, 3 latency percentile spectrum, 4 core-to-core heatmap.
+ * chart_lines.c — the report's latency charts and the heatmap (charts.h):
+ * 3 latency percentile spectrum, 4 core-to-core heatmap.
  *
  * Decisions
- *   - Throughput = 10^9 / ns per op, and its CI the same transform of the ns/op
- *     CI: order statistics commute with a decreasing map, so the interval is
- *     exactly the order-statistic CI of ops/s (and the median is, for odd n).
  *   - Latency files are matched to configurations by their stem (the key with
  *     '/' as '_', harness/measure/latency.h); values are in µs (LAT_UNIT_NS).
  *     One chart per workload, one line per file; the last row (p = 1, 1/(1-p)
  *     infinite) is the maximum, which the caption gives instead of a point.
+ *   - More than LAT_LINES lines are drawn as small multiples: a panel per
+ *     worker count, split by runtime where it holds more (plot_lines.c), on
+ *     one y range, so 22 spectra read as four panels of at most six.
  *   - The heatmap shows the one-way latency matrix of each host that has one.
  */
 #include <math.h>
@@ -21,76 +21,32 @@
 #include "../../base/units.h"
 #include "../safe_text.h"
 
-static bool at_placement(const rm_config *cfg, const void *arg)
-{
-	return strcmp(cfg->row->placement, (const char *)arg) == 0;
-}
+#define LAT_LINES 6 /* lines a latency panel holds at most (small multiples) */
 
-void rp_chart_scaling(rp_ctx *c)
+/* The facet "threads=T" of a series (its panel), in storage that outlives the
+ * chart being built. */
+static const char *threads_facet(int t)
 {
-	const report_model *m = c->m;
-	const char *cases[RP_MAX_GROUPS], *series[RP_MAX_SERIES];
-	int nc = rm_cases(m, at_placement, m->placement, cases, RP_MAX_GROUPS);
-	int ns = rm_series(m, at_placement, m->placement, series, RP_MAX_SERIES), drawn = 0;
-	rp_lines *l = malloc(sizeof *l);
-	if (!l)
-		return;
-	for (int k = 0; k < nc; k++) {
-		memset(l, 0, sizeof *l);
-		int most = 0; /* the most thread counts any series has here */
-		for (int s = 0; s < ns; s++) {
-			bool started = false;
-			int pts = 0;
-			for (int t = 0; t < m->nthreads; t++)
-				for (int i = 0; i < m->ncfg; i++) {
-					const rm_config *cfg = &m->cfg[i];
-					if (cfg->row->threads != m->threads[t] ||
-					    strcmp(cfg->series, series[s]) ||
-					    strcmp(cfg->wcase, cases[k]) ||
-					    strcmp(cfg->row->placement, m->placement))
-						continue;
-					if (!started && !(started = rp_lines_series(l, series[s])))
-						break;
-					rp_lines_point(l, m->threads[t], 1e9 / cfg->s.median,
-					               1e9 / cfg->s.ci_high, 1e9 / cfg->s.ci_low,
-					               cfg->reduced);
-					pts++;
-				}
-			most = pts > most ? pts : most;
-		}
-		if (most < 2)
-			continue;
-		char name[200], title[300], caption[600], ylabel[100], wl[RM_NAME];
-		snprintf(wl, sizeof wl, "%s", cases[k]);
-		rp_stem(name, sizeof name, "scaling-%s", cases[k]);
-		snprintf(title, sizeof title, "%s: throughput vs threads, placement %s", cases[k],
-		         m->placement);
-		snprintf(ylabel, sizeof ylabel, "%ss per second (median, 95%% CI)",
-		         rm_op_noun(cases[k]));
-		snprintf(caption, sizeof caption,
-		         "Operations per second (10^9 / median ns per %s) against the number of "
-		         "workers (-t: Ps for gmp, GOMAXPROCS for go, CPUs for pthread), log2 x. "
-		         "Whiskers: 95%% CI (min..max below 6 repetitions). A ringed point ran a "
-		         "reduced size.",
-		         rm_op_noun(cases[k]));
-		rp_style st =
-		    rp_throughput_style(name, title, caption, "threads (workers)", ylabel);
-		rp_lines_emit(c, l, &st, "lines");
-		drawn++;
-	}
-	free(l);
-	if (drawn == 0)
-		rp_omit(c, "Throughput vs threads: every workload ran at one thread count (run "
-		           "with -t 1,2,... to see scaling)");
+	static char names[RM_MAX_THREADS][24];
+	static int have[RM_MAX_THREADS], n;
+	for (int i = 0; i < n; i++)
+		if (have[i] == t)
+			return names[i];
+	if (n == RM_MAX_THREADS)
+		return NULL;
+	have[n] = t;
+	snprintf(names[n], sizeof names[0], "threads=%d", t);
+	return names[n++];
 }
 
 /* One spectrum as a series (points at finite 1/(1-p) with a positive value),
  * its maximum appended to `maxes` ("label 1.2 ms; ..."). */
-static void add_spectrum(rp_lines *l, const char *label, const hgrm_file *f, char *maxes,
-                         size_t len)
+static void add_spectrum(rp_lines *l, const char *label, const char *facet, const hgrm_file *f,
+                         char *maxes, size_t len)
 {
 	if (!rp_lines_series(l, label))
 		return;
+	l->facet[l->nseries - 1] = facet;
 	for (int p = 0; p < f->npts; p++)
 		if (isfinite(f->pts[p].inv) && f->pts[p].value > 0)
 			rp_lines_point(l, f->pts[p].inv, f->pts[p].value, NAN, NAN, false);
@@ -121,6 +77,7 @@ static void latency_main(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 		}
 	for (int k = 0; k < nw; k++) {
 		memset(l, 0, sizeof *l);
+		l->max_lines = LAT_LINES;
 		char maxes[1000] = "", loop[64] = "";
 		int used = 0;
 		for (int h = 0; h < m->nhosts; h++)
@@ -130,13 +87,15 @@ static void latency_main(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 				if (strcmp(cfg ? cfg->wcase : "unmatched", wls[k]) != 0)
 					continue;
 				char *lab = labels[used++];
+				const char *facet =
+				    cfg ? threads_facet(cfg->row->threads) : "other";
 				if (cfg) {
 					snprintf(lab, RM_NAME + 140, "%s, threads=%d", cfg->series,
 					         cfg->row->threads);
 					rm_loop_label(cfg->row, loop, sizeof loop);
 				} else
 					snprintf(lab, RM_NAME + 140, "%s", f->name);
-				add_spectrum(l, lab, f, maxes, sizeof maxes);
+				add_spectrum(l, lab, facet, f, maxes, sizeof maxes);
 			}
 		char name[200], title[300], caption[1600];
 		rp_stem(name, sizeof name, "latency-%s", wls[k]);
@@ -159,6 +118,7 @@ static void latency_main(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 		               .caption = caption,
 		               .ylabel = "latency (µs)",
 		               .refline = NAN,
+		               .width = 1200,
 		               .footnote = ""};
 		rp_lines_emit(c, l, &st, "latency");
 	}
@@ -179,6 +139,7 @@ static int latency_open(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 	}
 	for (int k = 0; k < nw; k++) {
 		memset(l, 0, sizeof *l);
+		l->max_lines = LAT_LINES;
 		char maxes[1000] = "", loop[64] = "";
 		int used = 0;
 		for (int i = 0; i < m->nxcfg; i++) {
@@ -189,13 +150,15 @@ static int latency_open(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 			rm_loop_label(cfg->row, loop, sizeof loop);
 			snprintf(labels[used], RM_NAME + 140, "%s, threads=%d, %s", cfg->series,
 			         cfg->row->threads, loop);
-			add_spectrum(l, labels[used++], f, maxes, sizeof maxes);
+			add_spectrum(l, labels[used++], threads_facet(cfg->row->threads), f, maxes,
+			             sizeof maxes);
 			files++;
 			if (!(twin = rm_closed_loop_twin(m, cfg)) || !(tf = rm_hgrm_of(m, twin)))
 				continue;
 			snprintf(labels[used], RM_NAME + 140, "%s, threads=%d, closed loop",
 			         twin->series, twin->row->threads);
-			add_spectrum(l, labels[used++], tf, maxes, sizeof maxes);
+			add_spectrum(l, labels[used++], threads_facet(twin->row->threads), tf,
+			             maxes, sizeof maxes);
 		}
 		char name[200], title[300], caption[1600];
 		rp_stem(name, sizeof name, "latency-%s-open", wls[k]);
@@ -207,7 +170,6 @@ static int latency_open(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 		         "variant and threads from the main suite (same colour, another dash). %s "
 		         "Maximum: %s.",
 		         wls[k], loop, coordinated_omission, maxes);
-		/* long legend entries: 1200 px keeps the plot as wide as the others' */
 		rp_style st = {.name = name,
 		               .title = title,
 		               .caption = caption,
@@ -215,7 +177,9 @@ static int latency_open(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 		               .refline = NAN,
 		               .width = 1200,
 		               .footnote = ""};
-		rp_lines_emit(c, l, &st, "latency");
+		rp_chart *ch = rp_lines_emit(c, l, &st, "latency");
+		if (ch)
+			ch->story = true; /* the tail latency to read */
 	}
 	return files;
 }
@@ -255,13 +219,19 @@ void rp_chart_latency(rp_ctx *c)
 	bool any_main = false;
 	for (int h = 0; h < m->nhosts; h++)
 		any_main = any_main || m->hosts[h].dir.nhgrm > 0;
+	int first_main = c->ncharts;
 	if (any_main)
 		latency_main(c, l, labels);
 	else
 		rp_omit(c, "Latency spectrum: no latency/*.hgrm files (the latency workloads, "
 		           "pingpong and pipeline, write them)");
-	if (latency_open(c, l, labels) == 0)
+	int end_main = c->ncharts;
+	if (latency_open(c, l, labels) == 0) {
 		omit_open(c);
+		/* no open-loop run: the closed-loop spectra are the latency there is */
+		for (int i = first_main; i < end_main; i++)
+			c->charts[i].story = true;
+	}
 	free(l);
 	free(labels);
 }
@@ -287,18 +257,18 @@ void rp_chart_c2c(rp_ctx *c)
 			}
 		char hostc[300];
 		safe_text(hostc, sizeof hostc, m->hosts[h].label);
-		fprintf(
-		    d,
-		    "# core-to-core one-way latency (ns, %s), host %s\n# i j ns label text_rgb\n",
-		    x->metric, hostc);
+		fprintf(d,
+		        "# core-to-core one-way latency (ns, %s), host %s\n"
+		        "# i j ns label text_rgb unmeasured\n",
+		        x->metric, hostc);
 		for (int i = 0; i < x->npu; i++) {
 			for (int j = 0; j < x->npu; j++) {
 				double v = x->ns[i * x->npu + j];
 				/* white text on the darker half of the palette */
 				if (isnan(v))
-					fprintf(d, "%d %d NaN \"\" 0\n", i, j);
+					fprintf(d, "%d %d NaN \"\" 0 1\n", i, j);
 				else
-					fprintf(d, "%d %d %.6g \"%.0f\" %d\n", i, j, v, v,
+					fprintf(d, "%d %d %.6g \"%.0f\" %d 0\n", i, j, v, v,
 					        v > (lo + hi) / 2 ? 0xffffff : 0);
 			}
 			fputc('\n', d);
@@ -315,7 +285,8 @@ void rp_chart_c2c(rp_ctx *c)
 		        name, name, x->npu, x->npu <= 16);
 		rp_var_str(f, "title_text", title);
 		rp_var_str(f, "cblabel_text", "one-way latency (ns)");
-		rp_var_str(f, "footnote", "Blank cells: not measured (the diagonal).");
+		rp_var_str(f, "footnote",
+		           "Grey hatched cells: not measured (the diagonal: a PU with itself).");
 		/* the tic labels: OS PU numbers, as numbers */
 		fprintf(f, "array pus[%d] = [", x->npu);
 		for (int i = 0; i < x->npu; i++)
@@ -332,7 +303,13 @@ void rp_chart_c2c(rp_ctx *c)
 		    "halved): from %s to %s. Blocks of similar colour are PUs that share a "
 		    "cache or a package; the floor under every cross-core hand-off.",
 		    x->metric, lo_s, hi_s);
-		rp_add_chart(c, name, "heatmap", pre, title, caption);
+		rp_chart *ch = rp_add_chart(c, name, "heatmap", pre, title, caption);
+		if (ch) { /* the floor under every hand-off: on the page, as large as
+			   its PUs need (20 px a PU beyond a frame, up to the SVG's size) */
+			ch->story = true;
+			ch->width = 300 + 20 * x->npu < 720 ? 300 + 20 * x->npu : 720;
+			ch->height = ch->width * 640 / 720;
+		}
 		free(pre);
 		drawn++;
 	}

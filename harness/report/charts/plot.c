@@ -9,6 +9,7 @@
 
 #include "../../base/units.h"
 #include "../safe_text.h"
+#include "plot_style.h"
 
 const char rp_reduced_note[] =
     "Hatched bars ran a reduced size (size_reduced): not comparable with full-size bars.";
@@ -93,128 +94,14 @@ void rp_var_str(FILE *f, const char *name, const char *value)
 	fprintf(f, "%s = %s\n", name, q);
 }
 
-/* A comment line of a data file naming its block: "# <what>: <text>". */
-static void data_comment(FILE *d, const char *what, const char *text)
+void rp_data_comment(FILE *d, const char *what, const char *text)
 {
 	char clean[600];
 	safe_text(clean, sizeof clean, text);
 	fprintf(d, "# %s: %s\n", what, clean);
 }
 
-/* `array xt[n] = [...]`: the x positions that get a tic (numbers only; the
- * template labels them with gnuplot's own number format). */
-static void xtics_array(FILE *f, const double *pos, int n)
-{
-	fprintf(f, "array xt[%d] = [", n > 0 ? n : 1);
-	for (int i = 0; i < n; i++)
-		fprintf(f, "%s%.9g", i ? ", " : "", pos[i]);
-	fprintf(f, "%s]\n", n > 0 ? "" : "1");
-}
-
-/* Okabe & Ito's colour-blind-safe palette (as scripts/common.gp), then darker
- * variants: 12 colours before one repeats. */
-static const char *const palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
-                                      "#E69F00", "#56B4E9", "#F0E442", "#000000",
-                                      "#004F7C", "#8F3F00", "#006B4E", "#8A5272"};
-
-/* The runtime/variant part of a series label ("host: gmp/go" -> "gmp/go"). */
-static const char *series_key(const char *label, bool multihost)
-{
-	const char *sep = multihost ? strstr(label, ": ") : NULL;
-	return sep ? sep + 2 : label;
-}
-
-/* The runtime of a series label ("host: gmp/go" -> "gmp", "go, threads=2" ->
- * "go"), into out. */
-static void series_runtime(const char *label, bool multihost, char *out, size_t len)
-{
-	const char *k = series_key(label, multihost);
-	snprintf(out, len, "%.*s", (int)strcspn(k, "/, "), k); /* "go, threads=1" -> "go" */
-}
-
-/* Fixed colours for the runtimes corobench knows, so that gmp is blue, pthread
- * vermillion and go green on every chart; others take the next palette slots. */
-static int runtime_color(const char *rt, const char *const *others, int *nothers)
-{
-	static const char *const known[] = {"gmp", "pthread", "go"};
-	for (int i = 0; i < 3; i++)
-		if (!strcmp(rt, known[i]))
-			return i;
-	for (int i = 0; i < *nothers; i++)
-		if (!strcmp(others[i], rt))
-			return 3 + i;
-	return *nothers < RP_MAX_SERIES ? 3 + (*nothers)++ : 11;
-}
-
-/* Orders series by runtime, then by runtime/variant, then by host, so related
- * bars sit side by side; colour by runtime, and a variant index (a lighter fill,
- * another dash) per channel variant and host within it. order[k] is the k-th
- * series drawn, color[k] and variant[k] its style. */
-static void series_style(const char *const *labels, const int *present, int np, bool multihost,
-                         int *order, int *color, int *variant)
-{
-	char rts[RP_MAX_SERIES][64];
-	const char *keys[RP_MAX_SERIES], *others[RP_MAX_SERIES];
-	int nrt = 0, nkeys = 0, nothers = 0, n = 0;
-	for (int k = 0; k < np; k++) {
-		char rt[64];
-		const char *key = series_key(labels[present[k]], multihost);
-		series_runtime(labels[present[k]], multihost, rt, sizeof rt);
-		int j = 0;
-		while (j < nrt && strcmp(rts[j], rt))
-			j++;
-		if (j == nrt)
-			snprintf(rts[nrt++], sizeof rts[0], "%s", rt);
-		for (j = 0; j < nkeys && strcmp(keys[j], key); j++)
-			;
-		if (j == nkeys)
-			keys[nkeys++] = key;
-	}
-	for (int r = 0; r < nrt; r++) {
-		int c = runtime_color(rts[r], others, &nothers), v = 0;
-		if (c >= 3)
-			others[c - 3] = rts[r];
-		for (int j = 0; j < nkeys; j++) {
-			char rt[64];
-			series_runtime(keys[j], false, rt, sizeof rt);
-			if (strcmp(rt, rts[r]))
-				continue;
-			/* the runtime alone (a workload without channels) never shares a
-			 * group with its variants: it takes the solid shade */
-			bool plain = !strcmp(keys[j], rts[r]);
-			for (int k = 0; k < np; k++)
-				if (!strcmp(series_key(labels[present[k]], multihost), keys[j])) {
-					order[n] = present[k];
-					color[n] = c;
-					variant[n++] = plain ? 0 : v++;
-				}
-		}
-	}
-}
-
-/* nseries, titles[], colors[], density[] (bar fill) and dashes[] (line type). */
-static void series_arrays(FILE *f, const char *const *labels, const int *order, const int *color,
-                          const int *variant, int n)
-{
-	fprintf(f,
-	        "nseries = %d\narray titles[%d]\narray colors[%d]\narray density[%d]\n"
-	        "array dashes[%d]\n",
-	        n, n > 0 ? n : 1, n > 0 ? n : 1, n > 0 ? n : 1, n > 0 ? n : 1);
-	for (int k = 0; k < n; k++) {
-		char q[400];
-		gp_str(q, sizeof q, labels[order[k]]);
-		/* variants of a runtime: solid, then lighter fills; dashes 1 (solid), 2, ... */
-		fprintf(f,
-		        "titles[%d] = %s; colors[%d] = '%s'; density[%d] = %.2f; dashes[%d] = %d\n",
-		        k + 1, q, k + 1, palette[color[k] % 12], k + 1,
-		        variant[k] == 0   ? 0.9
-		        : variant[k] == 1 ? 0.45
-		                          : 0.2,
-		        k + 1, variant[k] + 1);
-	}
-}
-
-static void common_vars(FILE *f, const rp_style *st, bool any_reduced)
+void rp_common_vars(FILE *f, const rp_style *st, bool any_reduced)
 {
 	fprintf(f, "datafile = '%s.dat'\noutbase = '%s'\n", st->name, st->name);
 	rp_var_str(f, "title_text", st->title);
@@ -224,13 +111,52 @@ static void common_vars(FILE *f, const rp_style *st, bool any_reduced)
 	rp_var_str(f, "yformat", st->yformat ? st->yformat : "%g");
 }
 
-/* Whether the values span enough decades for a log axis (and are all > 0). */
-static bool want_log(double lo, double hi)
+bool rp_want_log(double lo, double hi)
 {
 	return lo > 0 && hi / lo > 20;
 }
 
-void rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st)
+/* Characters of a UTF-8 string (what its width on a chart goes by). */
+static int chars(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* The rotation (degrees) of a bar chart's x tic labels so that neighbours
+ * never overlap, and the extra lines of bottom margin they then need. The
+ * plot is the chart's width less the y axis (~80 px) and the legend outside
+ * on the right; a character of the 13 px font is ~7.5 px wide, a line ~16 px
+ * high. Horizontal while the widest label fits between two groups; else the
+ * least rotation whose slanted labels lie a line apart (spacing x sin(angle)
+ * >= 18 px). */
+static int xlabel_rotation(const rp_bars *b, const int *present, int np, int width, int *lines)
+{
+	int legend = 0, label = 0;
+	for (int k = 0; k < np; k++)
+		legend =
+		    chars(b->series[present[k]]) > legend ? chars(b->series[present[k]]) : legend;
+	for (int g = 0; g < b->ngroups; g++)
+		label = chars(b->groups[g]) > label ? chars(b->groups[g]) : label;
+	double plot = width - 80 - (legend * 7.5 + 50), gap = plot / (b->ngroups ? b->ngroups : 1);
+	double px = label * 7.5 + 10;
+	*lines = 0;
+	if (px <= gap)
+		return 0;
+	static const int angles[] = {30, 45, 90};
+	int a = 90;
+	for (int i = 0; i < 3 && a == 90; i++)
+		if (gap * sin(angles[i] * M_PI / 180) >= 18)
+			a = angles[i];
+	/* the margin already has the lines of horizontal labels and an empty xlabel */
+	*lines = (int)ceil(px * sin(a * M_PI / 180) / 16) - 2;
+	*lines = *lines > 0 ? *lines : 0;
+	return a;
+}
+
+rp_chart *rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st)
 {
 	/* series with at least one bar, in order */
 	int present[RP_MAX_SERIES], np = 0;
@@ -249,21 +175,30 @@ void rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st)
 			present[np++] = s;
 	}
 	if (np == 0)
-		return;
+		return NULL;
 	FILE *d = rp_open_data(c, st->name);
 	if (!d)
-		return;
+		return NULL;
 	bool multihost = c->m->nhosts > 1;
-	int order[RP_MAX_SERIES], color[RP_MAX_SERIES], variant[RP_MAX_SERIES];
-	series_style(b->series, present, np, multihost, order, color, variant);
-	double width = 0.8 / np;
-	data_comment(d, "chart", st->title);
+	ps_style sty[RP_MAX_SERIES];
+	ps_assign(b->series, present, np, multihost, sty);
+	/* each group's bars side by side and centred, as wide as the fullest
+	 * group's allow: no gap stands for a series another group has */
+	int ingroup[RP_MAX_GROUPS] = {0}, fullest = 1;
+	for (int g = 0; g < b->ngroups; g++) {
+		for (int k = 0; k < np; k++)
+			ingroup[g] += b->have[present[k]][g];
+		fullest = ingroup[g] > fullest ? ingroup[g] : fullest;
+	}
+	double width = 0.8 / fullest;
+	int slot[RP_MAX_GROUPS] = {0}; /* bars placed so far in each group */
+	rp_data_comment(d, "chart", st->title);
 	fprintf(d, "# x value ci_low ci_high reduced label\n");
 	for (int k = 0; k < np; k++) {
-		int s = order[k];
+		int s = sty[k].order;
 		if (k)
 			fprintf(d, "\n\n");
-		data_comment(d, "series", b->series[s]);
+		rp_data_comment(d, "series", b->series[s]);
 		for (int g = 0; g < b->ngroups; g++) {
 			if (!b->have[s][g])
 				continue;
@@ -271,8 +206,9 @@ void rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st)
 			if (st->fmt)
 				st->fmt(label, sizeof label, b->v[s][g]);
 			gp_datastr(q, sizeof q, label);
-			fprintf(d, "%.6f %.9g %.9g %.9g %d %s\n", g + 1 - 0.4 + width * (k + 0.5),
-			        b->v[s][g], b->lo[s][g], b->hi[s][g], b->reduced[s][g], q);
+			double x = g + 1 - ingroup[g] * width / 2 + width * (slot[g]++ + 0.5);
+			fprintf(d, "%.6f %.9g %.9g %.9g %d %s\n", x, b->v[s][g], b->lo[s][g],
+			        b->hi[s][g], b->reduced[s][g], q);
 		}
 	}
 	/* the last block: the group labels of the x axis, read by xtic() (data, not
@@ -288,114 +224,25 @@ void rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st)
 	size_t len = 0;
 	FILE *f = open_memstream(&pre, &len);
 	if (!f)
-		return;
-	common_vars(f, st, any_reduced);
-	series_arrays(f, b->series, order, color, variant, np);
+		return NULL;
+	rp_common_vars(f, st, any_reduced);
+	ps_arrays(f, b->series, sty, np);
 	fprintf(f, "ngroups = %d\n", b->ngroups);
 	fprintf(f, "logy = %d\nrefline = %s\nbarwidth = %.6f\nshow_labels = %d\nany_reduced = %d\n",
-	        want_log(vmin, vmax), isnan(st->refline) ? "NaN" : "1.0", width,
+	        rp_want_log(vmin, vmax), isnan(st->refline) ? "NaN" : "1.0", width,
 	        st->fmt && np * b->ngroups <= 40, any_reduced);
 	if (!isnan(st->refline))
 		fprintf(f, "refline = %.9g\n", st->refline);
 	rp_var_str(f, "reflabel", st->reflabel);
-	fprintf(f, "width = %d\n", b->ngroups > 8 ? 1200 : 960);
+	int w = b->ngroups > 8 ? 1200 : 960, lines,
+	    rot = xlabel_rotation(b, present, np, w, &lines);
+	fprintf(f, "width = %d\nxrot = %d\nxlab_lines = %d\n", w, rot, lines);
 	fclose(f);
-	rp_add_chart(c, st->name, "bars", pre, st->title, st->caption);
+	rp_chart *ch = rp_add_chart(c, st->name, "bars", pre, st->title, st->caption);
 	free(pre);
-}
-
-bool rp_lines_series(rp_lines *l, const char *label)
-{
-	if (l->nseries == RP_MAX_SERIES)
-		return false;
-	l->series[l->nseries++] = label;
-	l->start[l->nseries] = l->npts;
-	return true;
-}
-
-bool rp_lines_point(rp_lines *l, double x, double v, double lo, double hi, bool reduced)
-{
-	if (l->nseries == 0 || l->npts == RP_MAX_POINTS || !isfinite(x) || !isfinite(v))
-		return false;
-	int i = l->npts++;
-	l->x[i] = x;
-	l->v[i] = v;
-	l->lo[i] = lo;
-	l->hi[i] = hi;
-	l->reduced[i] = reduced;
-	l->start[l->nseries] = l->npts;
-	return true;
-}
-
-void rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const char *kind)
-{
-	bool latency = strcmp(kind, "latency") == 0;
-	int present[RP_MAX_SERIES], np = 0;
-	double xmin = INFINITY, xmax = 0, vmin = INFINITY, vmax = 0;
-	double xs[RP_MAX_POINTS];
-	int nx = 0;
-	for (int s = 0; s < l->nseries; s++) {
-		if (l->start[s + 1] == l->start[s])
-			continue;
-		present[np++] = s;
-		for (int i = l->start[s]; i < l->start[s + 1]; i++) {
-			xmin = fmin(xmin, l->x[i]);
-			xmax = fmax(xmax, l->x[i]);
-			vmin = fmin(vmin, l->v[i]);
-			vmax = fmax(vmax, l->v[i]);
-			int k = 0;
-			while (k < nx && xs[k] != l->x[i])
-				k++;
-			if (k == nx && nx < 64)
-				xs[nx++] = l->x[i];
-		}
+	if (ch) {
+		ch->width = w;
+		ch->height = 540;
 	}
-	if (np == 0)
-		return;
-	FILE *d = rp_open_data(c, st->name);
-	if (!d)
-		return;
-	int order[RP_MAX_SERIES], color[RP_MAX_SERIES], variant[RP_MAX_SERIES];
-	series_style(l->series, present, np, c->m->nhosts > 1, order, color, variant);
-	data_comment(d, "chart", st->title);
-	fprintf(d, "# %s\n", latency ? "1/(1-p) latency" : "x value ci_low ci_high reduced");
-	for (int k = 0; k < np; k++) {
-		int s = order[k];
-		if (k)
-			fprintf(d, "\n\n");
-		data_comment(d, "series", l->series[s]);
-		for (int i = l->start[s]; i < l->start[s + 1]; i++) {
-			if (latency)
-				fprintf(d, "%.9g %.9g\n", l->x[i], l->v[i]);
-			else
-				fprintf(d, "%.9g %.9g %.9g %.9g %d\n", l->x[i], l->v[i], l->lo[i],
-				        l->hi[i], l->reduced[i]);
-		}
-	}
-	fclose(d);
-	char *pre = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&pre, &len);
-	if (!f)
-		return;
-	bool any_reduced = false;
-	for (int i = 0; i < l->npts; i++)
-		any_reduced = any_reduced || l->reduced[i];
-	common_vars(f, st, any_reduced);
-	series_arrays(f, l->series, order, color, variant, np);
-	if (st->width > 0)
-		fprintf(f, "width = %d\n", st->width);
-	if (latency) {
-		/* the next power of 10 above the deepest percentile level shown */
-		fprintf(f, "xmax = %.0f\n", pow(10, ceil(log10(fmax(xmax, 10)))));
-	} else {
-		xtics_array(f, xs, nx);
-		double pad = st->logx ? 1.4 : (xmax - xmin) * 0.1 + 0.5;
-		fprintf(f, "xmin = %.9g\nxmax = %.9g\nlogx = %d\nlogy = %d\n",
-		        st->logx ? xmin / pad : xmin - pad, st->logx ? xmax * pad : xmax + pad,
-		        st->logx, want_log(vmin, vmax));
-	}
-	fclose(f);
-	rp_add_chart(c, st->name, kind, pre, st->title, st->caption);
-	free(pre);
+	return ch;
 }

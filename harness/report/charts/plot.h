@@ -4,7 +4,9 @@
  *   - rp_bars: grouped bars with CIs (scripts/bars.gp): groups on x (workloads,
  *     placements), one bar per series in each group;
  *   - rp_lines: one polyline per series over a numeric x (scripts/lines.gp,
- *     scripts/latency.gp).
+ *     scripts/latency.gp), in one plot or in small multiples (plot_lines.c).
+ * Files: plot.c (bars and the shared helpers), plot_lines.c (lines, panels),
+ * plot_style.[ch] (colours, shades and dashes of the series).
  * What it promises: a series or group with no value is left out rather than
  * drawn as zero; a value flagged `reduced` is hatched (bars) or ringed (lines);
  * labels are escaped for gnuplot (quotes, backslashes, % in tic labels).
@@ -53,13 +55,23 @@ typedef struct rp_style {
  * a limit is reached (the value is dropped and the caller may say so). */
 bool rp_bars_set(rp_bars *b, const char *series, const char *group, double v, double lo, double hi,
                  bool reduced);
-/* Writes data + script, renders, records the chart. Nothing when empty. */
-void rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st);
+/* Writes data + script and records the chart (rendered later with the
+ * others); returns it, or NULL when empty or a file could not be written. */
+rp_chart *rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st);
 
 /* Lines: points per series. */
 typedef struct rp_lines {
 	const char *series[RP_MAX_SERIES]; /* legend labels                        */
+	const char *facet[RP_MAX_SERIES];  /* the panel a series belongs to
+	                                      ("threads=2", a workload), or NULL:
+	                                      set after rp_lines_series            */
 	int nseries;                       /* count                                */
+	int max_lines;                     /* > 0: small multiples (plot_lines.c),
+	                                      at most this many lines a panel      */
+	bool always_panels;                /* panels even when all lines would fit
+	                                      one plot (one panel per workload)    */
+	int cols;                          /* panels a row (0: chosen)             */
+	int panel_height;                  /* pixels (0: 300)                      */
 	int start[RP_MAX_SERIES + 1];      /* series s owns pts[start[s]..start[s+1]) */
 	double x[RP_MAX_POINTS];           /* point i: its x                       */
 	double v[RP_MAX_POINTS];           /* its value                            */
@@ -69,12 +81,14 @@ typedef struct rp_lines {
 	int npts;                          /* points in use                        */
 } rp_lines;
 
-/* Starts a new series (its points follow with rp_lines_point). */
+/* Starts a new series (its points follow with rp_lines_point); its facet is
+ * NULL until set. */
 bool rp_lines_series(rp_lines *l, const char *label);
 bool rp_lines_point(rp_lines *l, double x, double v, double lo, double hi, bool reduced);
 /* kind: "lines" (x, v, lo, hi, reduced; xtics at the x values) or "latency"
- * (x = 1/(1-p), v). */
-void rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const char *kind);
+ * (x = 1/(1-p), v). Returns the chart recorded, or NULL (nothing to draw, or
+ * a file could not be written). */
+rp_chart *rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const char *kind);
 
 /* A chart file stem from printf arguments, every character outside
  * [A-Za-z0-9._-] turned into '_' (keys hold '/', '=' and host names '#'),
@@ -98,5 +112,12 @@ rp_style rp_throughput_style(const char *name, const char *title, const char *ca
 
 /* Appends `name = "value"` (gnuplot-quoted) to a preamble stream. */
 void rp_var_str(FILE *f, const char *name, const char *value);
+
+/* Shared by plot.c and plot_lines.c: a data file's comment line "# what:
+ * text" (safe_text); the variables every template reads; whether values in
+ * [lo, hi] span enough decades for a log axis (and are all > 0). */
+void rp_data_comment(FILE *d, const char *what, const char *text);
+void rp_common_vars(FILE *f, const rp_style *st, bool any_reduced);
+bool rp_want_log(double lo, double hi);
 
 #endif

@@ -22,10 +22,13 @@
 #define FIND_LIST  6    /* configurations named in one sentence      */
 #define FIND_ALPHA 0.05 /* significance level                        */
 
-/* The kinds, in page order (one file each: find_<kind>.c, claims.c). */
-void find_cost(const report_model *m, rp_findings *f);            /* cost per op, per workload */
-void find_speedup(const report_model *m, rp_findings *f);         /* over pthreads             */
-void find_scaling(const report_model *m, rp_findings *f);         /* with threads              */
+/* The kinds, in page order (one file each: find_<kind>.c; the claims:
+ * claims.c and claims/). */
+void find_summary(const report_model *m, rp_findings *f);         /* the summary tables        */
+void find_speedup(const report_model *m, rp_findings *f);         /* over all workloads        */
+void find_runtimes(const report_model *m, rp_findings *f);        /* runtime against runtime   */
+void find_scaling(const report_model *m, rp_findings *f);         /* with workers              */
+void find_variants(const report_model *m, rp_findings *f);        /* variant against variant   */
 void find_latency(const report_model *m, rp_findings *f);         /* closed loop, main run     */
 void find_open_loop(const report_model *m, rp_findings *f);       /* pipeline-open/            */
 void find_c2c(const report_model *m, rp_findings *f);             /* core-to-core floor        */
@@ -34,6 +37,7 @@ void find_channels(const report_model *m, rp_findings *f);        /* mpmc-sweep/
 void find_counters_memory(const report_model *m, rp_findings *f); /* extra columns             */
 void find_hosts(const report_model *m, rp_findings *f);           /* hosts against each other  */
 void find_quality(const report_model *m, rp_findings *f);         /* stability and sizes       */
+void find_gmp_go(const report_model *m, rp_findings *f);          /* gmp within 2x of Go       */
 void find_claims(const report_model *m, rp_findings *f);          /* the claims table          */
 
 /* Appends a finding (dropped once RP_MAX_FINDINGS are there; text cut to fit). */
@@ -44,6 +48,14 @@ void rf_add(rp_findings *f, const char *topic, const char *fmt, ...)
  * opens with its tag, "[host] ". */
 void rf_add_host(rp_findings *f, const report_model *m, int h, const char *topic, const char *fmt,
                  ...) __attribute__((format(printf, 5, 6)));
+
+/* rf_add_host for a finding about one case (the page groups them by it). */
+void rf_add_case(rp_findings *f, const report_model *m, int h, const char *topic, const char *wcase,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* A configuration's runtime in a sentence, with its failed rounds
+ * ("gmp [1 failed round: timeout]"). */
+const char *rf_rt_name(const rm_config *c, char *buf, size_t len);
 
 /* "p=0.012", or "p=1e-05" below 0.001. */
 void rf_fmt_p(char *buf, size_t len, double p);
@@ -60,6 +72,14 @@ typedef struct rf_test_res {
 	double min_p;     /* the smallest p these repetitions could give       */
 } rf_test_res;
 rf_test_res rf_test(rp_findings *f, const rm_config *a, const rm_config *b);
+
+/* The test a claim's rule makes (claims/claim.h): xa (na repetitions of
+ * configuration a's column col; NULL: ns_per_op) against k times xb (b's), two
+ * sided. One of the family, keyed by a, b, col and k; with col NULL and k == 1
+ * it is rf_test's test of a against b, so the same comparison made by a
+ * finding and a claim counts once. */
+rf_test_res rf_test_k(rp_findings *f, const rm_config *a, const rm_config *b, const char *col,
+                      double k, const double *xa, int na, const double *xb, int nb);
 
 /* "q=0.012" for a test; for one that could not reach significance "3+3
  * repetitions cannot reach significance (smallest possible p = 0.1)". */
@@ -80,6 +100,9 @@ const char *rf_name(const rm_config *c, char *buf, size_t len);
 #define FIND_GEO_MIN 5
 void rf_geomean(const double *x, int n, const char *what, void (*fmt)(char *, size_t, double),
                 char *val, size_t vlen, char *qual, size_t qlen);
+/* The same as numbers: *g the geometric mean, [*lo, *hi] its interval (NaN,
+ * and false, with fewer than FIND_GEO_MIN values). */
+bool rf_geomean_ci(const double *x, int n, double *g, double *lo, double *hi);
 
 #define FIND_MAX_CASE 64 /* configurations of one case at one thread count */
 

@@ -13,9 +13,11 @@ static void all_kinds(const report_model *m, rp_findings *f)
 	f->n = 0;
 	f->nclaims = 0;
 	f->added = 0;
-	find_cost(m, f);
+	find_summary(m, f);
 	find_speedup(m, f);
+	find_runtimes(m, f);
 	find_scaling(m, f);
+	find_variants(m, f);
 	find_latency(m, f);
 	find_open_loop(m, f);
 	find_c2c(m, f);
@@ -24,6 +26,7 @@ static void all_kinds(const report_model *m, rp_findings *f)
 	find_counters_memory(m, f);
 	find_hosts(m, f);
 	find_quality(m, f);
+	find_gmp_go(m, f);
 	find_claims(m, f);
 }
 

@@ -2,7 +2,8 @@
  * findings.h — sentences computed from the measurements: what a reader
  * would otherwise work out from the tables ("a gmp yield costs 9.1 ns, a pthread
  * yield 1.2 µs: 133x, p = 1e-08"), and a small table of the claims usually made
- * about goroutines, channels and threads, each checked against this run.
+ * about goroutines, channels and threads, each checked against this run
+ * (claims.h: C1-C12, by the rules of docs/CLAIMS.md).
  *
  * What it promises: every number in a finding comes from runs.csv through the
  * report model (medians, Mann-Whitney p, ratios of medians). Every U test the
@@ -21,46 +22,55 @@
  * (on how many of the run's workloads it holds, and which were not
  * measured); a claim whose workloads were not run is "not measured".
  *
- * Files: find_all.c makes them in page order, one file per kind (find_*.c,
- * claims.c) over the helpers they share (find.h). Only the model lies below.
+ * The page groups them (rp_section): per workload, one short sentence per
+ * comparison people ask for (runtime against runtime at each worker count,
+ * each on its like-for-like channel; scaling from the fewest to the most
+ * workers), channel variant against variant apart, then the rest.
+ *
+ * Files: find_all.c makes them in page order, one file per kind (find_*.c)
+ * over the helpers they share (find.h); find_summary.c the summary tables
+ * (summary.h); then the claims (claims.c, one file per group of claims under
+ * claims/, their engine claims/claim.h). Only the model lies below.
+ *
+ * Size: with the claims of RM_MAX_HOSTS hosts and the summary an rp_findings
+ * is a few MB: keep it static or on the heap, never on a thread's stack.
  */
 #ifndef COROBENCH_REPORT_FINDINGS_H
 #define COROBENCH_REPORT_FINDINGS_H
 
 #include "../model/report_model.h"
+#include "claims.h"
+#include "summary.h"
 
-#define RP_MAX_FINDINGS 96
-#define RP_MAX_CLAIMS   24
+#define RP_MAX_FINDINGS 256
+#define RP_MAX_CLAIMS   (RP_NCLAIMS * RM_MAX_HOSTS) /* every claim on every host */
+
+/* Where a finding goes on the page. */
+typedef enum rp_section {
+	RP_SEC_OVERALL,  /* over every workload: the geometric means          */
+	RP_SEC_WORKLOAD, /* one workload: runtime against runtime, scaling     */
+	RP_SEC_VARIANTS, /* one workload: channel variant against variant      */
+	RP_SEC_MORE,     /* latency, placement, channel scaling, counters,
+	                    memory, the core-to-core floor, hosts             */
+	RP_SEC_TRUST,    /* stability, sizes, failed rounds                    */
+} rp_section;
 
 /* One generated sentence. */
 typedef struct rp_finding {
-	char topic[32];  /* "cost", "scaling", "speed-up", "stability", ...  */
-	char text[1200]; /* the sentence (UTF-8, not yet HTML-escaped)       */
+	char topic[32];      /* "runtimes", "scaling", "variants", "latency", ...  */
+	rp_section section;  /* from the topic (find.c)                           */
+	char group[RM_NAME]; /* the case a workload finding is about, else ""     */
+	char text[1200];     /* the sentence (UTF-8, not yet HTML-escaped)        */
 } rp_finding;
-
-/* What a claim's verdict says, for the page's colour. */
-typedef enum rp_verdict {
-	RP_HOLDS,        /* holds on every workload it concerns          */
-	RP_DOES_NOT,     /* does not hold (significantly)                */
-	RP_UNDECIDED,    /* not significant, partial coverage, ...       */
-	RP_NOT_MEASURED, /* its workloads were not run                   */
-} rp_verdict;
-
-/* One claim and what this run says about it. */
-typedef struct rp_claim {
-	const char *claim;  /* the claim as usually made                        */
-	char host[128];     /* which host's measurements                        */
-	char measured[700]; /* the numbers                                      */
-	char verdict[300];  /* "holds on 3 of 3 measured workloads (not
-	                       measured: ...)", "does not hold", ...            */
-	rp_verdict kind;    /* its class                                        */
-} rp_claim;
 
 #define RP_MAX_TESTS 4096 /* U tests of one page: the family BH adjusts   */
 
 /* One U test of the page's family (find.h, rf_test). */
 typedef struct rp_test {
-	const void *a, *b; /* the two groups of repetitions compared (unordered) */
+	const void *a, *b; /* the two groups of repetitions compared (unordered
+	                      when tag is 0)                                     */
+	unsigned tag;      /* 0: ns_per_op as measured; else which column and
+	                      which factor a claim's rule compared (rf_test_k)    */
 	double p;          /* two-sided Mann-Whitney p                          */
 	double q;          /* Benjamini-Hochberg adjusted over the family        */
 } rp_test;
@@ -69,8 +79,10 @@ typedef struct rp_test {
 typedef struct rp_findings {
 	rp_finding items[RP_MAX_FINDINGS]; /* in page order                    */
 	int n;                             /* count                            */
-	rp_claim claims[RP_MAX_CLAIMS];    /* the claims table                 */
+	rp_claim claims[RP_MAX_CLAIMS];    /* the claims table: C1..C12 for
+	                                      host 0, then for host 1, ...      */
 	int nclaims;                       /* count                            */
+	rp_summary sum;                    /* the summary tables (summary.h)   */
 	rp_test tests[RP_MAX_TESTS];       /* the family of U tests            */
 	int ntests;                        /* count                            */
 	bool adjusted;                     /* q-values computed over the family */

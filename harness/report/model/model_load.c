@@ -33,7 +33,7 @@ static bool config_field(const char *comp, size_t n)
 	return false;
 }
 
-static void make_case(const char *key, char *out, size_t len)
+void rm_case_of_key(const char *key, char *out, size_t len)
 {
 	size_t w = 0;
 	out[0] = '\0';
@@ -141,7 +141,7 @@ static void fill_config(const report_model *m, int h, int part, const smp_group 
 	bool pxp = rm_param(c->row, "producers", &p) && rm_param(c->row, "consumers", &q) &&
 	           p == q && p > 0;
 	c->mpmc_p = pxp ? p : 0;
-	make_case(g->key, c->wcase, sizeof c->wcase);
+	rm_case_of_key(g->key, c->wcase, sizeof c->wcase);
 	rm_rt_chan(c->row->runtime, c->row->chan, c->rt_chan, sizeof c->rt_chan);
 	if (m->nhosts > 1)
 		snprintf(c->series, sizeof c->series, "%.60s: %.90s", m->hosts[h].label,
@@ -159,10 +159,11 @@ static const struct {
 	rm_source src;    /* the pass                                          */
 	bool nested;      /* each subdirectory is a results directory (a point) */
 } part_dirs[] = {
-    {"placement", RM_PLACEMENT, false},
-    {"mpmc-sweep", RM_MPMC_SWEEP, true},
-    {"pipeline-open", RM_OPEN_LOOP, false},
-    {"counters", RM_COUNTERS, false},
+    {"placement", RM_PLACEMENT, false},     /* pingpong, mpmc under every placement */
+    {"mpmc-sweep", RM_MPMC_SWEEP, true},    /* mpmc at P x P, one directory each    */
+    {"pipeline-open", RM_OPEN_LOOP, false}, /* pipeline on a schedule                */
+    {"counters", RM_COUNTERS, false},       /* the counters pass                     */
+    {"capacity", RM_CAPACITY, false},       /* spsc, pipeline at several capacities  */
 };
 
 /* Loads one part. It is implicit input, so damage there is kept as the part's

@@ -68,10 +68,19 @@ const char *rm_op_noun(const char *workload)
 {
 	/* n of each workload, from docs/WORKLOADS.md */
 	static const char *const nouns[][2] = {
-	    {"pingpong", "round trip"}, {"ring", "hop"},       {"spsc", "message"},
-	    {"mpmc", "message"},        {"skynet", "task"},    {"sieve", "receive"},
-	    {"spawn", "spawn"},         {"yield", "yield"},    {"fib", "task"},
-	    {"mutex", "lock/unlock"},   {"pipeline", "event"}, {NULL, NULL},
+	    {"pingpong", "round trip"},
+	    {"ring", "hop"},
+	    {"spsc", "message"},
+	    {"mpmc", "message"},
+	    {"skynet", "task"},
+	    {"sieve", "receive"},
+	    {"spawn", "spawn"},
+	    {"yield", "yield"},
+	    {"fib", "task"},
+	    {"mutex", "lock/unlock"},
+	    {"pipeline", "event"},
+	    {"select", "message"},
+	    {NULL, NULL},
 	};
 	size_t n = strcspn(workload, "/"); /* a case: the workload before its parameters */
 	for (int i = 0; nouns[i][0]; i++)

@@ -11,6 +11,8 @@
  */
 #include "report_model.h"
 
+#include "../pairing.h"
+
 #include <stddef.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -182,27 +184,53 @@ bool rm_counter_source(const report_model *m, int host, int *part)
 	return *part >= 0 && has_counter(&m->hosts[host].parts[*part].dir);
 }
 
-/* Same workload, parameters, threads, placement and channel variant on pthread;
- * the Go peer's native channels: pthread/go, else the first pthread variant. */
+/* Same workload, parameters, threads and placement on pthread, paired like for
+ * like (pairing.h): the same variant, or for Go's own channels pthread/go (or
+ * pthread without a channel where the workload uses none). */
 const rm_config *rm_pthread_partner(const report_model *m, const rm_config *cfg, bool *subst)
 {
-	*subst = false;
-	char want[RM_NAME];
-	const char *chan = cfg->row->chan;
-	rm_rt_chan("pthread", chan, want, sizeof want);
-	const rm_config *p =
-	    rm_find(m, cfg->host, cfg->wcase, want, cfg->row->threads, cfg->row->placement);
-	if (p || strcmp(chan, "go-native") != 0)
-		return p;
-	/* the Go peer on a channel workload: pthread with the go variant, else any */
-	*subst = true;
-	p = rm_find(m, cfg->host, cfg->wcase, "pthread/go", cfg->row->threads, cfg->row->placement);
-	for (int i = 0; !p && i < m->ncfg; i++) {
-		const rm_config *o = &m->cfg[i];
-		if (o->host == cfg->host && !strcmp(o->row->runtime, "pthread") &&
-		    !strcmp(o->wcase, cfg->wcase) && o->row->threads == cfg->row->threads &&
-		    !strcmp(o->row->placement, cfg->row->placement))
-			p = o;
+	const char *chans[PAIR_MAX_CHANS];
+	int n = pair_chans(cfg->row->chan, cfg->row->runtime, "pthread", chans);
+	*subst = strcmp(chans[0], cfg->row->chan) != 0;
+	for (int k = 0; k < n; k++) {
+		char want[RM_NAME];
+		rm_rt_chan("pthread", chans[k], want, sizeof want);
+		const rm_config *p =
+		    rm_find(m, cfg->host, cfg->wcase, want, cfg->row->threads, cfg->row->placement);
+		if (p)
+			return p;
 	}
-	return p;
+	return NULL;
+}
+
+const char *rm_case_chan(const report_model *m, int host, const char *wcase)
+{
+	const char *first = NULL;
+	for (int i = 0; i < m->ncfg; i++) {
+		const rm_config *c = &m->cfg[i];
+		if (c->host != host || strcmp(c->wcase, wcase) ||
+		    !strcmp(c->row->runtime, PAIR_GO_RUNTIME))
+			continue;
+		if (!strcmp(c->row->chan, PAIR_C_VARIANT) || pair_no_chan(c->row->chan))
+			return c->row->chan;
+		first = first ? first : c->row->chan;
+	}
+	return first ? first : PAIR_C_VARIANT;
+}
+
+const rm_config *rm_like(const report_model *m, int host, const char *wcase, const char *runtime,
+                         int threads)
+{
+	const char *chan = rm_case_chan(m, host, wcase);
+	bool go = !strcmp(runtime, PAIR_GO_RUNTIME);
+	if (go && !pair_with_go(chan))
+		return NULL; /* Go has none of the C runtimes' other variants */
+	for (int i = 0; i < m->ncfg; i++) {
+		const rm_config *c = &m->cfg[i];
+		if (c->host == host && c->row->threads == threads && !strcmp(c->wcase, wcase) &&
+		    !strcmp(c->row->runtime, runtime) && !strcmp(c->row->placement, m->placement) &&
+		    (go ? pair_is_like(runtime, c->row->chan) : !strcmp(c->row->chan, chan)))
+			return c;
+	}
+	return NULL;
 }

@@ -18,8 +18,10 @@
  *     results directory of its own (rm_source): placement/ (pingpong and mpmc
  *     under every placement), mpmc-sweep/PxP/ (mpmc with P producers and P
  *     consumers), pipeline-open/ (pipeline on a schedule: open-loop latency),
- *     counters/ (the counters pass). Their configurations (xcfg) feed only the
- *     charts and findings made for them, so they never double the main run's
+ *     counters/ (the counters pass), capacity/ (spsc and pipeline at several
+ *     channel capacities: the claims' C10, docs/CLAIMS.md). Their
+ *     configurations (xcfg) feed only the charts, findings and claims made for
+ *     them, so they never double the main run's
  *     bars. A part that cannot be read is kept with its error, which the charts
  *     that needed it give as their reason; it never costs the report.
  * What it promises: configurations in runs.csv order, host by host; statistics
@@ -27,8 +29,9 @@
  * charts, tables and findings agree with `corobench compare` on the same data.
  *
  * Files: model_load.c builds the model (rm_load, rm_free); model_query.c answers
- * the questions asked of it (rm_find ... rm_pthread_partner); model_names.c
- * reads and labels a runs.csv row (rm_param, the placement, loop and op labels).
+ * the questions asked of it (rm_find ... rm_like); model_names.c reads and
+ * labels a runs.csv row (rm_param, the placement, loop and op labels);
+ * model_metrics.c lists the figures other than ns/op the summary shows.
  * The model includes nothing else of the report: everything above reads it.
  */
 #ifndef COROBENCH_REPORT_MODEL_H
@@ -52,6 +55,7 @@ typedef enum rm_source {
 	RM_MPMC_SWEEP, /* DIR/mpmc-sweep/PxP: P producers and P consumers         */
 	RM_OPEN_LOOP,  /* DIR/pipeline-open: pipeline with --param rate=R         */
 	RM_COUNTERS,   /* DIR/counters: --counters, apart from the timed suite     */
+	RM_CAPACITY,   /* DIR/capacity: spsc, pipeline at --param cap=0,1,1024     */
 } rm_source;
 
 #define RM_MAX_PARTS 16 /* make bench makes 7 (4 mpmc points); room for a longer sweep */
@@ -112,6 +116,11 @@ typedef struct report_model {
 /* Loads every directory (errors name the directory and file: exit 2). */
 bool rm_load(report_model *m, char *const *dirs, int ndirs, char *err, size_t errlen);
 void rm_free(report_model *m);
+
+/* The case of a configuration key: its workload and the components that are
+ * not configuration fields ("select/cases=0" of
+ * "select/runtime=gmp/chan=go/threads=1/placement=none/cases=0"). */
+void rm_case_of_key(const char *key, char *out, size_t len);
 
 /* --- model_query.c --- */
 
@@ -176,14 +185,52 @@ bool rm_is_counter(const char *col);
 bool rm_counter_source(const report_model *m, int host, int *part);
 
 /* The pthread configuration cfg is held against for a speed-up: same host,
- * case, threads, placement and channel variant; for the Go peer's native
- * channels (no pthread twin) pthread with the `go` variant, else the first
- * pthread variant, with *subst set. NULL when there is none. */
+ * case, threads and placement, paired like for like (../pairing.h): the same
+ * channel variant; for the Go peer's own channels pthread with the `go`
+ * variant (or without a channel), with *subst set. NULL when there is none. */
 const rm_config *rm_pthread_partner(const report_model *m, const rm_config *cfg, bool *subst);
+
+/* The channel a case is compared on across runtimes in host h's main run
+ * (the summary table, the findings): the `go` variant when some C runtime ran
+ * it (Go's own channels pair with it), "-" when the case uses no channel, else
+ * the first variant a C runtime ran. Points into the model. */
+const char *rm_case_chan(const report_model *m, int host, const char *wcase);
+
+/* The like-for-like configuration of `runtime` for a case in host h's main
+ * run at `threads`, default placement: on rm_case_chan's channel; for Go on
+ * its own channels, only when that channel is `go` or none. NULL: not run. */
+const rm_config *rm_like(const report_model *m, int host, const char *wcase, const char *runtime,
+                         int threads);
 
 /* " [1 failed round: timeout]" when cfg had failed rounds, else "": what a
  * sentence or a table cell appends to a configuration it names. */
 void rm_failed_note(const rm_config *cfg, char *out, size_t len);
+
+/* --- model_metrics.c --- */
+
+/* How a figure other than ns/op is printed. */
+typedef enum rm_unit {
+	RM_UNIT_NS,    /* a time: "1.2 µs"                    */
+	RM_UNIT_BYTES, /* a size: "2.0 KiB"                   */
+	RM_UNIT_COUNT, /* a count per op: "0.5", "1.2k"       */
+	RM_UNIT_RATIO, /* a dimensionless figure: "0.987"     */
+} rm_unit;
+
+/* A figure the summary shows beside ns/op (model_metrics.c's table). */
+typedef struct rm_metric {
+	const char *column; /* its runs.csv column ("metric:bytes_per_task")  */
+	const char *label;  /* what the page calls it ("memory per task")     */
+	const char *unit;   /* the unit the page names ("bytes")              */
+	rm_unit kind;       /* how its values are printed                     */
+	const char *what;   /* one sentence: what it measures                 */
+} rm_metric;
+
+#define RM_CPU_NS "cpu_ns" /* the column a figure per op is derived from */
+
+int rm_metric_count(void);
+const rm_metric *rm_metric_at(int i); /* NULL outside [0, count) */
+/* A value of the metric with its unit. */
+void rm_metric_fmt(const rm_metric *mt, double v, char *buf, size_t len);
 
 /* --- model_names.c --- */
 

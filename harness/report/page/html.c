@@ -1,5 +1,5 @@
-/* html.c — see html.h: the page's head, findings, claims and charts, the method,
- * and the order of the sections. */
+/* html.c — see html.h: the page's head and table of contents, the method, the
+ * look (one style sheet), and the order of the sections. */
 #include "html.h"
 
 #include <stdio.h>
@@ -8,62 +8,46 @@
 #include <time.h>
 
 #include "../../base/atomic_file.h"
-#include "../../base/file_read.h"
 #include "../../base/version.h"
+#include "html_charts.h"
+#include "html_claims.h"
+#include "html_findings.h"
 #include "html_machine.h"
 #include "html_results.h"
+#include "html_summary.h"
 #include "html_text.h"
-
-#define HTML_MAX_IMAGE (32u << 20) /* a chart is ~50 KiB; 32 MiB means something is wrong */
-
-static void base64(FILE *out, const unsigned char *b, size_t n)
-{
-	static const char tab[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)b[i] << 16 | (i + 1 < n ? (unsigned)b[i + 1] << 8 : 0) |
-		             (i + 2 < n ? b[i + 2] : 0);
-		fputc(tab[v >> 18 & 63], out);
-		fputc(tab[v >> 12 & 63], out);
-		fputc(i + 1 < n ? tab[v >> 6 & 63] : '=', out);
-		fputc(i + 2 < n ? tab[v & 63] : '=', out);
-	}
-}
-
-/* <img> with the chart inlined: SVG if present, else PNG. */
-static bool inline_image(FILE *out, const rp_ctx *c, const rp_chart *ch)
-{
-	static const char *const ext[] = {"svg", "png"};
-	static const char *const mime[] = {"image/svg+xml", "image/png"};
-	for (int k = 0; k < 2; k++) {
-		char path[4400], *buf, err[200];
-		size_t len;
-		snprintf(path, sizeof path, "%s/%s.%s", c->gp.charts, ch->name, ext[k]);
-		if (!file_read_all(path, HTML_MAX_IMAGE, &buf, &len, err, sizeof err))
-			continue;
-		fprintf(out, "<img alt=\"");
-		html_text(out, ch->title);
-		fprintf(out, "\" src=\"data:%s;base64,", mime[k]);
-		base64(out, (const unsigned char *)buf, len);
-		fprintf(out, "\">\n");
-		free(buf);
-		return true;
-	}
-	return false;
-}
 
 static const char css[] =
     "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:1280px;"
-    "margin:2em auto;padding:0 1em;color:#222;line-height:1.45}"
-    "h1{margin-bottom:0}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}"
-    ".meta{color:#666}figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #eee}"
-    "figcaption{color:#444;font-size:.93em;max-width:960px}"
+    "margin:1.2em auto;padding:0 1em;color:#222;line-height:1.4}"
+    "h1{margin:0 0 .2em;font-size:1.6em}h2{border-bottom:1px solid #ccc;"
+    "padding-bottom:.15em;margin:1.4em 0 .5em;font-size:1.35em}h3{font-size:1.1em;"
+    "margin:1.1em 0 .4em}h4{margin:.9em 0 .3em}"
+    ".meta{color:#666;font-size:.92em;margin:.3em 0}"
+    "nav.toc{font-size:.92em;margin:.4em 0}"
+    "figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}"
+    "figure h3{margin-top:.6em}figcaption{color:#444;font-size:.88em;max-width:1100px}"
+    ".row{display:flex;gap:24px}.row figure{flex:1 1 0;min-width:0}"
     "table{border-collapse:collapse;font-size:.88em;margin:.5em 0}"
     "th,td{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}"
     "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
     "tr:nth-child(even){background:#f8f8f8}.warn{color:#a33}.flag{color:#a33}"
     ".holds{color:#185}.nothold{color:#a33}.unknown{color:#777}"
-    "code{background:#f3f3f3;padding:0 .2em}nav a{margin-right:1em}";
+    "code{background:#f3f3f3;padding:0 .2em}"
+    "div.wide{max-width:100%;overflow-x:auto}"
+    "div.envwarn{font-size:.88em;color:#444;margin:.3em 0}div.envwarn ul{margin:.2em 0}"
+    "table.sum{font-size:.84em}table.sum td,table.sum th{padding:.15em .45em}"
+    "table.sum td.c{white-space:nowrap;font-variant-numeric:tabular-nums}"
+    "table.sum th.op{white-space:nowrap}table.sum th.t{text-align:center}"
+    "table.sum td.nm{color:#888;font-style:italic}table.sum td.red{background:#f4f0e6}"
+    "table.sum tr.geo{border-top:2px solid #999}"
+    ".iv,.wl,.unit{color:#777;font-size:.9em;font-weight:normal}.r{color:#135}"
+    ".r.same{color:#777}details{margin:.25em 0}summary{cursor:pointer}"
+    "summary h3{display:inline;font-size:1.05em}details.f summary{font-size:.92em}"
+    "details.f ul{margin:.2em 0 .5em;font-size:.92em}"
+    "details.fold{border-top:1px solid #ddd;padding:.3em 0}";
+
+static void run_state_html(FILE *out, const report_model *m);
 
 static void header(FILE *out, const rp_ctx *c)
 {
@@ -74,7 +58,9 @@ static void header(FILE *out, const rp_ctx *c)
 		fputs(h ? ", " : "", out);
 		html_text(out, m->hosts[h].label);
 	}
-	fprintf(out, "</title>\n<style>%s</style></head><body>\n<h1>corobench report</h1>\n", css);
+	fprintf(out,
+	        "</title>\n<style>%s</style></head><body>\n<h1 id=\"top\">corobench report</h1>\n",
+	        css);
 	time_t now = time(NULL);
 	char when[64];
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %Z", localtime(&now));
@@ -99,103 +85,68 @@ static void header(FILE *out, const rp_ctx *c)
 		}
 	}
 	fprintf(out, "<br>written by corobench %s on %s.</p>\n", COROBENCH_VERSION, when);
-	fprintf(out, "<nav><a href=\"#findings\">Findings</a><a href=\"#claims\">Claims checked</a>"
-	             "<a href=\"#charts\">Charts</a><a href=\"#results\">Results</a>"
-	             "<a href=\"#machine\">Machine</a><a href=\"#method\">Method</a></nav>\n");
+	run_state_html(out, m);
+	fprintf(out,
+	        "<nav class=\"toc\">Contents: <a href=\"#summary\">Summary</a> &middot; "
+	        "<a href=\"#claims\">Claims checked</a> &middot; <a href=\"#charts\">Charts</a> "
+	        "&middot; <a href=\"#findings\">Findings</a> &middot; <a "
+	        "href=\"#details\">Details</a> (<a href=\"#results\">every configuration</a>, "
+	        "<a href=\"#skipped\">skipped and failed</a>, <a href=\"#machine\">machine</a>, "
+	        "<a href=\"#method\">method</a>)</nav>\n");
 }
 
-static void findings_html(FILE *out, const rp_findings *f)
+/* What can bias this run, from env.json, above everything else: a run that did
+ * not complete (killed, a write failed: env.json's complete and stop_reason),
+ * and the environment warnings `corobench run` gave at its start (warnings[]:
+ * governor, turbo, SMT, a hypervisor, load, ...), each with its effect and fix. */
+static void run_state_html(FILE *out, const report_model *m)
 {
-	fprintf(out,
-	        "<h2 id=\"findings\">Findings</h2>\n<p class=\"meta\">Computed from runs.csv "
-	        "when this page was written. The %d Mann-Whitney U tests behind the findings and "
-	        "claims of this page are one family: q is the Benjamini-Hochberg adjusted "
-	        "p-value, and a factor is stated only where q &lt; 0.05 (so at most 5%% of the "
-	        "differences called significant are expected to be false). Where the "
-	        "repetitions are too few for any test to reach significance, the sentence says "
-	        "so instead of giving a factor.</p>\n<ul>\n",
-	        f->ntests);
-	for (int i = 0; i < f->n; i++) {
-		fprintf(out, "<li>");
-		html_text(out, f->items[i].text);
-		fprintf(out, "</li>\n");
-	}
-	fprintf(out,
-	        "</ul>\n<h2 id=\"claims\">Claims checked</h2>\n<p class=\"meta\">What is "
-	        "usually said about goroutines, channels and threads, held against this run "
-	        "(fastest coroutine configuration vs fastest pthread one, same workload).</p>\n"
-	        "<table><tr><th>claim</th><th>host</th><th>measured</th><th>verdict</th></tr>\n");
-	for (int i = 0; i < f->nclaims; i++) {
-		const rp_claim *c = &f->claims[i];
-		const char *cls = c->kind == RP_HOLDS      ? "holds"
-		                  : c->kind == RP_DOES_NOT ? "nothold"
-		                                           : "unknown";
-		fprintf(out, "<tr><td>");
-		html_text(out, c->claim);
-		fprintf(out, "</td><td>");
-		html_text(out, c->host);
-		fprintf(out, "</td><td>");
-		html_text(out, c->measured);
-		fprintf(out, "</td><td class=\"%s\">", cls);
-		html_text(out, c->verdict);
-		fprintf(out, "</td></tr>\n");
-	}
-	fprintf(out, "</table>\n");
-}
-
-static void charts_html(FILE *out, const rp_ctx *c)
-{
-	fprintf(out, "<h2 id=\"charts\">Charts</h2>\n");
-	const char *slash = strrchr(c->gp.charts, '/');
-	const char *dir = slash ? slash + 1 : c->gp.charts; /* charts or charts.incomplete */
-	if (!c->gp.gnuplot[0]) {
-		fprintf(out, "<p class=\"warn\">Charts not rendered: ");
-		html_text(out, c->gp.why_no_gnuplot);
-		fprintf(out, ". The data and gnuplot scripts are in <code>");
-		html_text(out, dir);
-		fprintf(out, "/</code>.</p>\n");
-	}
-	if (c->gp.kept_old) {
-		fprintf(out,
-		        "<p class=\"warn\">Not every chart could be rendered, so the charts an "
-		        "earlier report left in <code>charts/</code> were kept as they were; this "
-		        "report's chart files are in <code>");
-		html_text(out, dir);
-		fprintf(out, "/</code>.</p>\n");
-	}
-	for (int i = 0; i < c->ncharts; i++) {
-		const rp_chart *ch = &c->charts[i];
-		fprintf(out, "<figure id=\"");
-		html_text(out, ch->name);
-		fprintf(out, "\"><h3>");
-		html_text(out, ch->title);
-		fprintf(out, "</h3>\n");
-		if (!ch->rendered || !inline_image(out, c, ch)) {
-			fprintf(out, "<p class=\"warn\">Not rendered: ");
-			html_text(out, ch->why);
-			fprintf(out, "</p>\n");
+	for (int h = 0; h < m->nhosts; h++) {
+		const jsonr_doc *env = &m->hosts[h].dir.env;
+		const char *complete = jsonr_get(env, "complete");
+		int nwarn = 0;
+		while (nwarn < 64) {
+			char key[64];
+			snprintf(key, sizeof key, "warnings[%d].what", nwarn);
+			if (!jsonr_get(env, key))
+				break;
+			nwarn++;
 		}
-		fprintf(out, "<figcaption>");
-		html_text(out, ch->caption);
-		fprintf(out, " <span class=\"meta\">Files: ");
-		static const char *const ext[] = {"png", "svg", "dat", "gp"};
-		for (int k = 0; k < 4; k++) {
-			fprintf(out, "%s<a href=\"", k ? ", " : "");
-			html_text(out, dir);
-			fputc('/', out);
-			html_text(out, ch->name);
-			fprintf(out, ".%s\">%s</a>", ext[k], ext[k]);
+		if (!(complete && strcmp(complete, "no") == 0) && nwarn == 0)
+			continue;
+		fprintf(out, "<div class=\"envwarn\"><b>");
+		if (m->nhosts > 1) {
+			html_text(out, m->hosts[h].label);
+			fprintf(out, ": ");
 		}
-		fprintf(out, ".</span></figcaption></figure>\n");
-	}
-	if (c->nomitted) {
-		fprintf(out, "<h3>Not drawn</h3>\n<ul>\n");
-		for (int i = 0; i < c->nomitted; i++) {
+		fprintf(out, "What may bias these numbers</b><ul>\n");
+		if (complete && strcmp(complete, "no") == 0) {
+			const char *why = jsonr_get(env, "stop_reason");
+			fprintf(out, "<li class=\"warn\">This run did not complete (env.json: "
+			             "complete = no): ");
+			html_text(out, why && *why ? why : "it was stopped before its end");
+			fprintf(out,
+			        ". Its numbers come from the repetitions that finished.</li>\n");
+		}
+		for (int i = 0; i < nwarn; i++) {
+			static const char *const part[] = {"what", "effect", "fix"};
 			fprintf(out, "<li>");
-			html_text(out, c->omitted[i]);
+			for (int k = 0; k < 3; k++) {
+				char key[64];
+				snprintf(key, sizeof key, "warnings[%d].%s", i, part[k]);
+				const char *v = jsonr_get(env, key);
+				if (!v)
+					continue;
+				fprintf(out, "%s",
+				        k == 0   ? "<b>"
+				        : k == 2 ? ". <i>Fix:</i> "
+				                 : ": ");
+				html_text(out, v);
+				fprintf(out, "%s", k == 0 ? "</b>" : "");
+			}
 			fprintf(out, "</li>\n");
 		}
-		fprintf(out, "</ul>\n");
+		fprintf(out, "</ul></div>\n");
 	}
 }
 
@@ -203,7 +154,13 @@ static void method_html(FILE *out)
 {
 	fprintf(
 	    out,
-	    "<h2 id=\"method\">Method</h2>\n<ul>\n"
+	    "<ul>\n"
+	    "<li>Like for like: each runtime is compared on the same channel algorithm. Go "
+	    "always runs on its own channels (<code>chan=go-native</code>); the C runtimes' "
+	    "<code>go</code> variant is the C port of Go's runtime/chan.go, so the summary, the "
+	    "findings and <code>corobench compare DIR --by runtime=gmp,go</code> pair them (and "
+	    "Go's with no channel where a workload uses none). Other variants pair only with "
+	    "themselves.</li>\n"
 	    "<li>Each configuration ran in several child processes (rounds), shuffled with all "
 	    "others; warm-up repetitions were discarded; the clock (CLOCK_MONOTONIC) surrounds "
 	    "only the workload's timed region, and a repetition counts only if its answer "
@@ -251,6 +208,13 @@ static void method_html(FILE *out)
 	    "<code>charts/</code>.</li>\n</ul>\n");
 }
 
+/* A folded section of the details: <details><summary><h3 id>. */
+static void fold_open(FILE *out, const char *id, const char *title)
+{
+	fprintf(out, "<details class=\"fold\"><summary><h3 id=\"%s\">%s</h3></summary>\n", id,
+	        title);
+}
+
 bool report_html_write(const rp_ctx *c, const rp_findings *f, const char *path, char *err,
                        size_t errlen)
 {
@@ -258,11 +222,22 @@ bool report_html_write(const rp_ctx *c, const rp_findings *f, const char *path, 
 	if (!atomic_open(&a, path, err, errlen))
 		return false;
 	header(a.f, c);
-	findings_html(a.f, f);
-	charts_html(a.f, c);
+	rp_summary_html(a.f, c->m, f);
+	html_claims(a.f, f);
+	rp_charts_html(a.f, c);
+	rp_findings_html(a.f, f);
+	fprintf(a.f, "<h2 id=\"details\">Details</h2>\n");
+	fold_open(a.f, "results", "Every configuration");
 	rp_results_html(a.f, c->m);
+	fprintf(a.f, "</details>\n");
+	fold_open(a.f, "skipped", "Skipped and failed");
+	rp_skipped_html(a.f, c->m);
+	fprintf(a.f, "</details>\n");
+	fold_open(a.f, "machine", "Machine");
 	rp_machine_html(a.f, c->m);
+	fprintf(a.f, "</details>\n");
+	fold_open(a.f, "method", "Method");
 	method_html(a.f);
-	fprintf(a.f, "</body></html>\n");
+	fprintf(a.f, "</details>\n</body></html>\n");
 	return atomic_commit(&a, err, errlen);
 }

@@ -1,12 +1,21 @@
 /*
  * html.h — report.html: one self-contained page (no external file,
- * script or font: it can be mailed or attached as is). Charts are inlined as
- * base64 SVG (<img>, so their ids cannot clash), or PNG when only that exists.
+ * script or font: it can be mailed or attached as is), that answers its
+ * question on the first screen (issue 16).
  *
- * Sections, in order: findings and claims checked (findings/findings.h); the
- * charts with their captions and links to the PNG, data and script, and what
- * was omitted and why (charts/chart_ctx.h); per host the results tables
- * (html_results.h) and the machine (html_machine.h); the method.
+ * Sections, in order, each heading with an anchor and the whole listed in a
+ * table of contents at the top:
+ *   1. Summary (html_summary.h): what one op costs per workload, runtime and
+ *      worker count, like for like, with its ratios to pthread and Go; then
+ *      the other figures, each with its unit;
+ *   2. Claims checked (html_claims.h: html_claims);
+ *   3. Charts (html_charts.h): the few that carry the story; the rest folded;
+ *   4. Findings (html_findings.h): grouped, folded per workload;
+ *   5. Details, folded (<details>, no script): every configuration, skipped
+ *      and failed (html_results.h), the machine (html_machine.h), the method.
+ * Later figures, workloads and claims add rows to the tables of 1 and 2 or
+ * go into folded sections; the open page stays about ten screens (the
+ * browser test, tests/e2e_browser.sh, holds make bench's page to it).
  * What it promises: every text from the data is HTML-escaped; the page is
  * written through a temporary file and a rename (atomic_file.h).
  */

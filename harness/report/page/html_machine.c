@@ -66,11 +66,10 @@ static void host_html(FILE *out, const rr_dir *d)
 
 void rp_machine_html(FILE *out, const report_model *m)
 {
-	fprintf(out, "<h2 id=\"machine\">Machine</h2>\n");
 	for (int h = 0; h < m->nhosts; h++) {
-		fprintf(out, "<h3>");
+		fprintf(out, "<h4 id=\"machine-h%d\">", h);
 		html_text(out, m->hosts[h].label);
-		fprintf(out, "</h3>\n");
+		fprintf(out, "</h4>\n");
 		host_html(out, &m->hosts[h].dir);
 	}
 }

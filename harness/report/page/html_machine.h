@@ -1,5 +1,6 @@
 /*
- * html_machine.h — the "Machine" section of report.html: per host, the shape
+ * html_machine.h — the "Machine" section of report.html (its heading is the
+ * caller's; one anchored heading per host): per host, the shape
  * of topology.xml (packages, NUMA nodes, caches, cores, PUs), read through
  * hwloc so any hwloc export works, and what env.json recorded, as a table.
  *

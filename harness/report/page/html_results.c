@@ -43,11 +43,12 @@ static void flags(FILE *out, const rm_config *cfg)
 	}
 }
 
-static void csv_table(FILE *out, const csvr_table *t, const char *what)
+/* A CSV file as a table under a heading whose anchor is id. */
+static void csv_table(FILE *out, const csvr_table *t, const char *what, const char *id)
 {
 	if (t->nrows == 0)
 		return;
-	fprintf(out, "<h4>%s (%d)</h4>\n<table><tr>", what, t->nrows);
+	fprintf(out, "<h4 id=\"%s\">%s (%d)</h4>\n<table><tr>", id, what, t->nrows);
 	for (int c = 0; c < t->ncols; c++) {
 		fprintf(out, "<th>");
 		html_text(out, t->header[c]);
@@ -116,6 +117,8 @@ static const char *source_title(rm_source src)
 		return "Open-loop pipeline (latency from each event's due time)";
 	case RM_COUNTERS:
 		return "Counters pass";
+	case RM_CAPACITY:
+		return "Channel capacity: spsc and pipeline at several capacities";
 	default:
 		return "Main run";
 	}
@@ -137,24 +140,50 @@ static void part_html(FILE *out, const report_model *m, int h, int p)
 	fprintf(out, "/</code>): %d repetitions of %d configurations</summary>\n", part->dir.nruns,
 	        part->ns.n);
 	config_table(out, m->xcfg, m->nxcfg, h, p);
-	csv_table(out, &part->dir.skipped, "Skipped (could not run here)");
-	csv_table(out, &part->dir.failures, "Failed (crash, timeout, wrong answer)");
+	char id[64];
+	snprintf(id, sizeof id, "skipped-h%d-p%d", h, p);
+	csv_table(out, &part->dir.skipped, "Skipped (could not run here)", id);
+	snprintf(id, sizeof id, "failed-h%d-p%d", h, p);
+	csv_table(out, &part->dir.failures, "Failed (crash, timeout, wrong answer)", id);
 	fprintf(out, "</details>\n");
+}
+
+/* "<h4 id=...>Host X</h4>" when several hosts are shown. */
+static void host_heading(FILE *out, const report_model *m, int h, const char *id)
+{
+	if (m->nhosts < 2)
+		return;
+	fprintf(out, "<h4 id=\"%s-h%d\">Host ", id, h);
+	html_text(out, m->hosts[h].label);
+	fprintf(out, "</h4>\n");
 }
 
 void rp_results_html(FILE *out, const report_model *m)
 {
-	fprintf(out, "<h2 id=\"results\">Results</h2>\n");
 	for (int h = 0; h < m->nhosts; h++) {
 		const rm_host *host = &m->hosts[h];
-		fprintf(out, "<h3>Host ");
-		html_text(out, host->label);
-		fprintf(out, "</h3>\n");
+		host_heading(out, m, h, "results");
 		config_table(out, m->cfg, m->ncfg, h, -1);
-		csv_table(out, &host->dir.skipped, "Skipped (could not run here)");
-		csv_table(out, &host->dir.failures, "Failed (crash, timeout, wrong answer)");
 		notes_html(out, &host->dir);
 		for (int p = 0; p < host->nparts; p++)
 			part_html(out, m, h, p);
+	}
+}
+
+void rp_skipped_html(FILE *out, const report_model *m)
+{
+	for (int h = 0; h < m->nhosts; h++) {
+		const rm_host *host = &m->hosts[h];
+		char id[64];
+		host_heading(out, m, h, "skipped-host");
+		snprintf(id, sizeof id, "skipped-h%d", h);
+		csv_table(out, &host->dir.skipped, "Skipped (could not run here)", id);
+		snprintf(id, sizeof id, "failed-h%d", h);
+		csv_table(out, &host->dir.failures, "Failed (crash, timeout, wrong answer)", id);
+		if (!host->dir.skipped.nrows && !host->dir.failures.nrows)
+			fprintf(out, "<p>Nothing was skipped and nothing failed%s.</p>\n",
+			        host->nparts ? " in the main run (its passes: under every "
+			                       "configuration)"
+			                     : "");
 	}
 }

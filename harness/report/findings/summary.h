@@ -1,0 +1,114 @@
+/*
+ * summary.h — the tables that open the page (issue 16), computed with the
+ * findings because their ratios are U tests of the page's family
+ * (findings.h: Benjamini-Hochberg).
+ *
+ * The ns/op table: a row per host and case (the workload and its non-default
+ * parameters), named on the page by its op ("one round trip"); a column per
+ * runtime and worker count, each runtime on its like-for-like channel (the
+ * C runtimes' `go` variant, Go's own channels: ../pairing.h, rm_like); a
+ * cell: the configuration (its median and interval, its flags), and its time
+ * as a ratio to pthread's and to Go's at the same worker count, a factor only
+ * where the test supports it (rp_ratio); beside the row the fastest channel
+ * variant at the case's base worker count, against the next variant of the
+ * same runtime. A last row per column: the geometric mean of its ratios over
+ * the workloads, with a bootstrap interval (find.h, rf_geomean).
+ *
+ * The table of other figures: a row per host, metric (rm_metric: memory per
+ * task, CPU time per op, ...) and case that has it, the same columns, a cell
+ * the median of that column for the like-for-like configuration (counters
+ * from the counters pass when the main run has none).
+ *
+ * What it promises: a cell without a configuration is "not measured", with
+ * the reason skipped.csv gives for it when there is one; a reduced-size cell
+ * is never held against a full-size one; columns in the order pthread, gmp,
+ * go, then other runtimes, each at every worker count that has a cell.
+ */
+#ifndef COROBENCH_REPORT_SUMMARY_H
+#define COROBENCH_REPORT_SUMMARY_H
+
+#include "../model/report_model.h"
+
+#define RP_SUM_COLS  24 /* runtimes x worker counts                     */
+#define RP_SUM_ROWS  96 /* hosts x cases                                */
+#define RP_SUM_EXTRA 64 /* hosts x metrics x cases                      */
+
+/* What a ratio may say. */
+typedef enum rp_ratio_state {
+	RP_RATIO_NONE,    /* no partner (or the partner is this cell)      */
+	RP_RATIO_FACTOR,  /* significant: the factor is stated             */
+	RP_RATIO_SAME,    /* not significantly different                   */
+	RP_RATIO_BLIND,   /* too few repetitions for any test to say       */
+	RP_RATIO_REDUCED, /* a side ran a reduced size: not comparable     */
+} rp_ratio_state;
+
+/* This median over another's, and what the U test lets the page say. */
+typedef struct rp_ratio {
+	rp_ratio_state state; /* see above                                */
+	double x;             /* this median / the other's                */
+	double q;             /* Benjamini-Hochberg adjusted p            */
+} rp_ratio;
+
+/* One cell of the ns/op table. */
+typedef struct rp_cell {
+	const rm_config *cfg; /* NULL: not measured                       */
+	rp_ratio vs_pt;       /* against pthread, same worker count       */
+	rp_ratio vs_go;       /* against Go, same worker count            */
+} rp_cell;
+
+/* A column: a runtime at a worker count. */
+typedef struct rp_sum_col {
+	const char *runtime; /* points into the model                   */
+	int threads;         /* -t                                       */
+} rp_sum_col;
+
+/* One row of the ns/op table. */
+typedef struct rp_sum_row {
+	int host;                  /* index into the model's hosts                */
+	const char *wcase;         /* the case (points into the model)           */
+	const char *chan;          /* the C runtimes' channel in this row        */
+	rp_cell cell[RP_SUM_COLS]; /* one per column                              */
+	const rm_config *best;     /* fastest channel variant at the base workers,
+	                              NULL when the case has one variant or none */
+	const rm_config *next;     /* the next variant on the same runtime        */
+	rp_ratio best_vs_next;     /* best's time over next's                     */
+} rp_sum_row;
+
+/* The geometric mean of a column's ratios over the rows. */
+typedef struct rp_sum_geo {
+	int n;         /* rows it is over (0: none)                        */
+	double x;      /* the geometric mean                               */
+	double lo, hi; /* its 95% bootstrap interval, NaN: too few rows    */
+} rp_sum_geo;
+
+/* One row of the table of other figures. */
+typedef struct rp_extra_row {
+	int host;                        /* index into the hosts         */
+	const char *wcase;               /* the case                     */
+	const rm_metric *metric;         /* the figure                   */
+	bool from_counters;              /* read from the counters pass  */
+	stats_summary cell[RP_SUM_COLS]; /* its statistics per column    */
+	bool have[RP_SUM_COLS];          /* a value exists               */
+} rp_extra_row;
+
+/* Both tables. */
+typedef struct rp_summary {
+	rp_sum_col col[RP_SUM_COLS];      /* the columns                           */
+	int ncols;                        /* count                                 */
+	rp_sum_row row[RP_SUM_ROWS];      /* ns/op rows, host by host, in runs.csv
+	                                     order of their cases                  */
+	int nrows;                        /* count                                 */
+	rp_sum_geo geo_pt[RP_SUM_COLS];   /* per column: over pthread              */
+	rp_sum_geo geo_go[RP_SUM_COLS];   /* per column: over Go                   */
+	rp_extra_row extra[RP_SUM_EXTRA]; /* rows of the other figures             */
+	int nextra;                       /* count                                 */
+	int dropped_cols;                 /* columns beyond RP_SUM_COLS left out   */
+} rp_summary;
+
+/* The reason skipped.csv of host h gives for the like-for-like configuration
+ * of `runtime` in a case at `threads` (else for another variant of it that
+ * was skipped), or NULL. */
+const char *rp_skip_reason(const report_model *m, int host, const char *wcase, const char *runtime,
+                           int threads);
+
+#endif

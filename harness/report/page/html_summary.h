@@ -1,0 +1,32 @@
+/*
+ * html_summary.h — the page's first section: the summary tables
+ * (findings/summary.h) as HTML. Per host, the ns/op table: a row per workload
+ * named by its op ("one round trip", with the workload and parameters under
+ * it), a column per runtime and worker count, a cell with the median and its
+ * interval and the time as a multiple of pthread's and of Go's ("0.0096x pt",
+ * only where the test supports it; "~" not significantly different, "?" too
+ * few repetitions to tell), the flags that limit it (unstable, failed rounds,
+ * reduced size, no 95% CI: a range), or "not measured" with skipped.csv's
+ * reason; beside each row the fastest channel variant; a last row with each
+ * column's geometric mean. Then the table of other figures, each row
+ * labelled with its unit.
+ *
+ * Designed to grow: a new workload is a row, a new runtime or worker count a
+ * column (the table scrolls sideways inside the page rather than widening
+ * it), a new figure (memory per connection, a fairness index, a distance to
+ * a floor) a row of the second table (model/model_metrics.c), never a new
+ * section.
+ *
+ * What it promises: the section's heading is #summary; every text from the
+ * results goes through html_text.
+ */
+#ifndef COROBENCH_REPORT_HTML_SUMMARY_H
+#define COROBENCH_REPORT_HTML_SUMMARY_H
+
+#include <stdio.h>
+
+#include "../findings/findings.h"
+
+void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f);
+
+#endif
