@@ -80,6 +80,7 @@
 #include <unistd.h>
 
 #include "sched.h"
+#include "tsan.h"
 
 /* Go's sysmon: poll when nobody has for 10 ms. */
 #define NETPOLL_SYSMON_NS 10000000ull
@@ -229,6 +230,9 @@ int gmp_fd_open(int fd, rt_fd **out)
 	pd->rw[0] = (pd_wait){.gen = pd->rw[0].gen};
 	pd->rw[1] = (pd_wait){.gen = pd->rw[1].gen};
 	rt_spin_unlock(&pd->lock);
+#if GMP_TSAN /* the kernel hands pd to the poller: an edge TSan cannot see */
+	__tsan_release(pd);
+#endif
 	int rc = np.be->add(fd, pd);
 	if (rc != 0) {
 		pd_free(pd);
@@ -245,6 +249,9 @@ int gmp_fd_num(const rt_fd *f)
 
 uint32_t *gmp_netpoll_be_word(rt_fd *pd)
 {
+#if GMP_TSAN
+	__tsan_acquire(pd); /* see gmp_fd_open */
+#endif
 	return &pd->be;
 }
 
@@ -347,6 +354,9 @@ int gmp_fd_close(rt_fd *pd)
 
 void gmp_netpoll_ready(rt_fd *pd, int modes, gmp_glist *out)
 {
+#if GMP_TSAN
+	__tsan_acquire(pd); /* see gmp_fd_open */
+#endif
 	rt_spin_lock(&pd->lock);
 	for (int i = 0; i < 2; i++) {
 		if (!(modes & (i ? RT_FD_WRITE : RT_FD_READ)))
@@ -380,6 +390,8 @@ void gmp_netpoll_inject(gmp_p *p, gmp_glist *out)
 
 bool gmp_netpoll_check_slow(gmp_p *p)
 {
+	if (!atomic_load_explicit(&np.inited, memory_order_acquire)) /* np.be is set */
+		return false;
 	uint64_t lp = atomic_load_explicit(&gmp_np_lastpoll, memory_order_relaxed);
 	if (lp == 0) /* an M blocks in the poller: it gets the events */
 		return false;
@@ -399,6 +411,7 @@ bool gmp_netpoll_sleep(gmp_m *m, uint64_t deadline_ns, gmp_glist *out)
 	out->n = 0;
 	uint64_t lp = atomic_load(&gmp_np_lastpoll);
 	if (atomic_load_explicit(&gmp_np_waiters, memory_order_relaxed) == 0 || lp == 0 ||
+	    !atomic_load_explicit(&np.inited, memory_order_acquire) ||
 	    !atomic_compare_exchange_strong(&gmp_np_lastpoll, &lp, 0))
 		return gmp_note_sleep(&m->park, deadline_ns);
 	/* Dekker with gmp_mwake: publish ourselves, then look at the note. */
@@ -428,7 +441,8 @@ void gmp_mwake(gmp_m *m)
 
 void gmp_netpoll_sysmon(uint64_t now)
 {
-	if (atomic_load_explicit(&gmp_np_waiters, memory_order_relaxed) == 0)
+	if (atomic_load_explicit(&gmp_np_waiters, memory_order_relaxed) == 0 ||
+	    !atomic_load_explicit(&np.inited, memory_order_acquire))
 		return;
 	uint64_t lp = atomic_load(&gmp_np_lastpoll);
 	if (lp == 0 || now - lp < NETPOLL_SYSMON_NS ||

@@ -48,9 +48,16 @@ static bool up;          /* the ring exists */
 static gmp_lock sq_lock; /* guards the submission queue */
 static gmp_lock cq_lock; /* one consumer at a time */
 
+/* The descriptor's tag: written by ur_add (under sq_lock), read by the consumer
+ * (under cq_lock): atomic, relaxed -- the value only filters stale events. */
+static uint32_t tag_of(rt_fd *pd)
+{
+	return __atomic_load_n(gmp_netpoll_be_word(pd), __ATOMIC_RELAXED);
+}
+
 static uint64_t ud(rt_fd *pd)
 {
-	return (uint64_t)(uintptr_t)pd | (uint64_t)*gmp_netpoll_be_word(pd) << UR_TAG_SHIFT;
+	return (uint64_t)(uintptr_t)pd | (uint64_t)tag_of(pd) << UR_TAG_SHIFT;
 }
 
 static int ur_init(void)
@@ -100,10 +107,8 @@ static void arm(int fd, rt_fd *pd)
 static int ur_add(int fd, rt_fd *pd)
 {
 	gmp_lock_acquire(&sq_lock);
-	uint32_t *tag = gmp_netpoll_be_word(pd);
-	*tag = (*tag + 1) & 0xffff;
-	if (*tag == UR_WAKE)
-		*tag = 1;
+	uint32_t tag = (tag_of(pd) + 1) & 0xffff;
+	__atomic_store_n(gmp_netpoll_be_word(pd), tag == UR_WAKE ? 1 : tag, __ATOMIC_RELAXED);
 	arm(fd, pd);
 	int rc = io_uring_submit(&ring);
 	gmp_lock_release(&sq_lock);
@@ -134,16 +139,17 @@ static void ur_wake(void)
 static void ur_wait(uint64_t timeout_ns, gmp_glist *out)
 {
 	if (timeout_ns == 0) {
-		unsigned flags = IO_URING_READ_ONCE(*ring.sq.kflags);
-		if (!io_uring_cq_ready(&ring) &&
-		    !(flags & (IORING_SQ_TASKRUN | IORING_SQ_CQ_OVERFLOW)))
-			return;    /* nothing, and nothing pending: no system call at all */
 		unsigned zero = 0; /* gmp_lock as a trylock: somebody consumes already */
 		if (!atomic_compare_exchange_strong_explicit(
 		        &cq_lock.state, &zero, 1, memory_order_acquire, memory_order_relaxed))
 			return;
-		if (flags & (IORING_SQ_TASKRUN | IORING_SQ_CQ_OVERFLOW))
-			io_uring_get_events(&ring); /* run the completions' task work */
+		unsigned flags = IO_URING_READ_ONCE(*ring.sq.kflags);
+		if (!io_uring_cq_ready(&ring) && !(flags & IORING_SQ_CQ_OVERFLOW)) {
+			gmp_lock_release(&cq_lock); /* nothing: no system call at all */
+			return;
+		}
+		if (flags & IORING_SQ_CQ_OVERFLOW)
+			io_uring_get_events(&ring); /* flush the kernel's overflow list */
 	} else {
 		gmp_lock_acquire(&cq_lock);
 		struct io_uring_cqe *cqe;
@@ -166,7 +172,7 @@ static void ur_wait(uint64_t timeout_ns, gmp_glist *out)
 			continue;
 		}
 		rt_fd *pd = (rt_fd *)(uintptr_t)(d & ((1ull << UR_TAG_SHIFT) - 1));
-		if ((d >> UR_TAG_SHIFT) != *gmp_netpoll_be_word(pd))
+		if ((d >> UR_TAG_SHIFT) != tag_of(pd))
 			continue; /* a poll of an fd closed since */
 		if (cqe->res >= 0) {
 			int modes = 0;
@@ -182,7 +188,7 @@ static void ur_wait(uint64_t timeout_ns, gmp_glist *out)
 			gmp_netpoll_ready(pd, RT_FD_READ | RT_FD_WRITE, out);
 			int fd = gmp_fd_num(pd);
 			gmp_lock_acquire(&sq_lock);
-			if ((d >> UR_TAG_SHIFT) == *gmp_netpoll_be_word(pd)) {
+			if ((d >> UR_TAG_SHIFT) == tag_of(pd)) {
 				arm(fd, pd);
 				io_uring_submit(&ring);
 			}

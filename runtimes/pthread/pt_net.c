@@ -99,11 +99,14 @@ int pt_fd_wait(rt_fd *f, int mode, uint64_t deadline_ns)
 			break;
 		}
 	}
-	if (atomic_load(&f->closing))
+	bool closing = atomic_load(&f->closing);
+	if (closing)
 		rc = -ECANCELED;
-	if (atomic_fetch_sub(&f->nwait, 1) == 1 && atomic_load(&f->closing))
-		pt_futex_wake(&f->nwait, INT_MAX);
 	atomic_store(busy, 0);
+	/* the last touch of f: once nwait is 0 the closer may free it (a wake on
+	 * freed memory after that is harmless: pt_park.c's argument) */
+	if (atomic_fetch_sub(&f->nwait, 1) == 1 && closing)
+		pt_futex_wake(&f->nwait, INT_MAX);
 	return rc;
 }
 
