@@ -73,25 +73,44 @@ func loadgenPath() (string, error) {
 	return p, nil
 }
 
-// clientCPUs lists the PUs of this process beyond its first `workers`.
-func clientCPUs(workers int) (string, bool) {
+// affinity is the CPU mask of process pid (0: this one).
+func affinity(pid int) ([16]uint64, bool) {
 	var mask [16]uint64
-	_, _, e := syscall.RawSyscall(syscall.SYS_SCHED_GETAFFINITY, 0, uintptr(len(mask)*8), uintptr(unsafe.Pointer(&mask[0])))
-	if e != 0 {
+	_, _, e := syscall.RawSyscall(syscall.SYS_SCHED_GETAFFINITY, uintptr(pid), uintptr(len(mask)*8), uintptr(unsafe.Pointer(&mask[0])))
+	return mask, e == 0
+}
+
+// clientCPUs lists the PUs the client gets: the server's are the first
+// `workers` PUs of this process's affinity (the parent set it to the pin
+// plan's union, or left it whole); the client gets the rest of what the parent
+// (the harness, which this process's placement did not narrow) may use. With a
+// pin plan this process's own mask is only the server's, so the rest must come
+// from the parent's: from our own the client would share the server's PU.
+func clientCPUs(workers int) (string, bool) {
+	own, ok := affinity(0)
+	if !ok {
 		return "", true
 	}
-	var rest []string
+	all, ok := affinity(os.Getppid())
+	if !ok {
+		all = own
+	}
+	var server [16]uint64
 	n := 0
-	for w, bits := range mask {
-		for b := 0; b < 64; b++ {
-			if bits&(1<<uint(b)) == 0 {
-				continue
-			}
-			if n < workers {
+	for w, bits := range own {
+		for b := 0; b < 64 && n < workers; b++ {
+			if bits&(1<<uint(b)) != 0 {
+				server[w] |= 1 << uint(b)
 				n++
-				continue
 			}
-			rest = append(rest, strconv.Itoa(w*64+b))
+		}
+	}
+	var rest []string
+	for w, bits := range all {
+		for b := 0; b < 64; b++ {
+			if bits&(1<<uint(b)) != 0 && server[w]&(1<<uint(b)) == 0 {
+				rest = append(rest, strconv.Itoa(w*64+b))
+			}
 		}
 	}
 	return strings.Join(rest, ","), len(rest) == 0
