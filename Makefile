@@ -52,7 +52,7 @@ LDLIBS   += -lhwloc -lpfm -lpthread -lm
 # GMP_POLLER=io_uring) needs liburing (Debian: liburing-dev, installed by
 # scripts/install-deps.sh where it can be). Without it the build goes on and
 # that backend says it is unavailable.
-HAVE_URING := $(shell printf '\043include <liburing.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo 1)
+HAVE_URING := $(shell printf '\043include <liburing.h>\nint main(void) { return io_uring_queue_init(1, 0, 0); }\n' | $(CC) -x c - -luring -o /dev/null >/dev/null 2>&1 && echo 1)
 ifeq ($(HAVE_URING),1)
 $(BUILD)/obj/runtimes/gmp/netpoll_uring.o: CFLAGS += -DGMP_HAVE_URING=1
 LDLIBS   += -luring
