@@ -1,7 +1,7 @@
 /*
  * c10k.c — the c10k workload (docs/WORKLOADS.md): `conns` (default 10,000)
  * loopback connections held open and mostly idle, one task each on the server
- * (the echo handler); the load generator wakes one connection at a time, chosen
+ * (echo's handler, wl_echo_serve); the load generator wakes one connection at a time, chosen
  * at random, sends `size` bytes and waits for the echo: n wakes, a latency
  * histogram of wake-to-reply times. The server accepts in setup, on the main
  * task, so the connections are exactly `conns` tasks.
@@ -16,7 +16,6 @@
  * pt_limits.c) or a process that cannot open 2 x conns files is skipped with the
  * reason, never run with fewer connections.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,25 +42,6 @@ typedef struct c10k {
 
 static wl_mem c10k_mem; /* the process's idle baseline (wl_mem.h) */
 
-static void c10k_handler(wl_net *s, rt_fd *c)
-{
-	char buf[4096];
-	for (;;) {
-		long k = rt_fd_read(c, buf, sizeof buf, 0);
-		if (k <= 0) {
-			if (k < 0 && k != -ECONNRESET)
-				wl_fault_set(&s->fault, "read: %s", strerror((int)-k));
-			return;
-		}
-		int rc = rt_fd_write_all(c, buf, (size_t)k, 0);
-		if (rc != 0) {
-			if (rc != -EPIPE && rc != -ECONNRESET)
-				wl_fault_set(&s->fault, "write: %s", strerror(-rc));
-			return;
-		}
-	}
-}
-
 static void c10k_teardown(void *state)
 {
 	c10k *c = state;
@@ -80,7 +60,7 @@ static void *c10k_setup(wl_ctx *ctx, char *err, size_t errlen)
 	if (!c)
 		return NULL;
 	c->n = ctx->params[P_N];
-	c->net = (wl_net){.wl = "c10k", .handler = c10k_handler, .conns = conns};
+	c->net = (wl_net){.wl = "c10k", .handler = wl_echo_serve, .conns = conns};
 	wl_mem_prepare(&c10k_mem);
 	if (!wl_net_start(&c->net, ctx, "c10k", (int)ctx->params[P_SIZE], 0, false,
 	                  &ctx->unavailable, err, errlen)) {
