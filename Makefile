@@ -60,8 +60,9 @@ else
 $(info corobench: liburing not found: building without gmp's io_uring netpoller (apt-get install liburing-dev))
 endif
 
-# Assembly: one context-switch file per architecture (runtimes/gmp/*_$(ARCH).S).
-ASM_SRC  := $(wildcard runtimes/gmp/*_$(ARCH).S)
+# Assembly: one context-switch file per architecture and user: gmp's
+# (runtimes/gmp/*_$(ARCH).S) and the floor's register switch (harness/run/floor/).
+ASM_SRC  := $(wildcard runtimes/gmp/*_$(ARCH).S harness/run/floor/*_$(ARCH).S)
 LIB_SRC  := $(filter-out harness/cli/main.c,$(shell find harness runtimes workloads -name '*.c' | sort))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(ASM_SRC:%.S=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/harness/cli/main.o

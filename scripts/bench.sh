@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench.sh — what `make bench` runs: the default quick suite on every runtime this
-# build has, threads 1 and 2, into one results directory; a placement sweep of
+# build has, threads 1 and 2, into one results directory, with the floors (the
+# costs nothing can beat here: `corobench list`, docs/WORKLOADS.md); a placement sweep of
 # pingpong and mpmc into its placement/ subdirectory; an mpmc producer/consumer
 # sweep into mpmc-sweep/; pipeline's open-loop latency into pipeline-open/; a
 # counters pass into counters/; the network passes (throughput vs connections,
@@ -33,8 +34,14 @@ echo "corobench: quick suite -> $out" >&2
 # --param cases=0,2: the select workload runs its plain-receive baseline beside the
 # select over two ready channels (issue 4's goal compares the two); workloads
 # without that parameter ignore it.
+# --floors: the floors (runtime=floor rows) once in each results directory whose
+# workloads they bound (docs/RESULTS.md, "Floors"): here, in placement/ and in
+# counters/, so that a floor and the runtimes it bounds are always measured in one
+# run with the counters in the same state (counting costs ~0.35 us per pthread
+# round trip). mpmc-sweep/ and pipeline-open/ hold no bounded workload. ~3 s a
+# pass here, ~4.5 s with counters (5 configurations x 5 rounds x 11 repetitions).
 "$cb" run -w all -r all -c all -t 1,2 --quick "${REPS[@]}" \
-	--param cases=0,2 --out "$out" || status=$?
+	--param cases=0,2 --floors --out "$out" || status=$?
 if [ "$status" -ge 2 ] && [ "$status" -ne 130 ]; then
 	echo "corobench: the suite could not run (exit $status)" >&2
 	exit "$status"
@@ -60,7 +67,7 @@ pass() {
 # on a laptop and a two-socket server. Budget: ~10 s on a 2-core machine.
 pass "placement sweep" "$out/placement" -w pingpong,mpmc -r all -c go -t 2 \
 	-p none,compact,cores,scatter,smt,l2,l3,cross-l3,cross-numa,cross-package \
-	--quick "${REPS[@]}"
+	--quick "${REPS[@]}" --floors
 
 # Channel scaling (issue 4): mpmc with P producers and P consumers, P = 1, 2, 4, 8,
 # every variant that takes several producers and consumers, one and two workers,
@@ -93,7 +100,7 @@ pass "channel capacity" "$out/capacity" -w spsc,pipeline -r all -c go -t 1,2 \
 # into $out/counters/. Kept apart from the timed suite above because inherited
 # counters add work to every thread creation and context switch. ~20 s here.
 pass "counters pass" "$out/counters" -w pingpong,spsc,yield,spawn -r all -c go -t 1,2 \
-	--counters default --quick "${REPS[@]}"
+	--counters default --quick "${REPS[@]}" --floors
 
 # Network (issue 18; docs/WORKLOADS.md, "The network workloads"). -p compact -t 1:
 # the server on one PU, the load generator pinned to the other (on a 1-PU
