@@ -30,7 +30,7 @@ enum { P_N, P_CONNS, P_SIZE };
 
 static const wl_param c10k_params[] = {
     /* quick: 1,000 connections (make test; make bench's c10k pass asks 10,000) */
-    {"n", "wakes (N)", 10000, 2000, 1, 100000000},
+    {"n", "wakes (N)", 10000, 1000, 1, 100000000},
     {"conns", "connections held open (C)", 10000, 1000, 1, 100000},
     {"size", "message bytes per wake", 64, 64, 1, 65536},
 };

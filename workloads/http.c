@@ -23,7 +23,7 @@
 enum { P_N, P_CONNS, P_RATE, P_SERVER };
 
 static const wl_param http_params[] = {
-    {"n", "requests (N)", 200000, 10000, 1, 1000000000},
+    {"n", "requests (N)", 200000, 5000, 1, 1000000000},
     {"conns", "connections (C)", 64, 16, 1, 100000},
     {"rate", "requests/s the client starts (open loop); 0 = closed loop", 0, 0, 0, 100000000},
     {"server", "0: the conn server with this parser; 1: Go's net/http (Go peer only)", 0, 0, 0, 1},

@@ -20,7 +20,7 @@ func init() {
 		desc:    "C mostly idle connections, one woken at a time; memory per connection",
 		latency: true,
 		params: []param{
-			{name: "n", help: "wakes (N)", def: 10000, quick: 2000, min: 1, max: 100000000},
+			{name: "n", help: "wakes (N)", def: 10000, quick: 1000, min: 1, max: 100000000},
 			{name: "conns", help: "connections held open (C)", def: 10000, quick: 1000, min: 1, max: 100000},
 			{name: "size", help: "message bytes per wake", def: 64, quick: 64, min: 1, max: 65536},
 		},

@@ -48,7 +48,7 @@ func init() {
 		desc:    "C loopback connections echo size-byte messages; task per connection",
 		latency: true,
 		params: []param{
-			{name: "n", help: "round trips (N)", def: 200000, quick: 10000, min: 1, max: 1000000000},
+			{name: "n", help: "round trips (N)", def: 200000, quick: 5000, min: 1, max: 1000000000},
 			{name: "conns", help: "connections (C)", def: 64, quick: 16, min: 1, max: 100000},
 			{name: "size", help: "message bytes", def: 64, quick: 64, min: 1, max: 1 << 20},
 			{name: "rate", help: "round trips/s the client starts (open loop); 0 = closed loop", def: 0, quick: 0, min: 0, max: 100000000},

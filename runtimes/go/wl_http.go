@@ -217,7 +217,7 @@ func init() {
 		desc:    "HTTP/1.1 keep-alive server, fixed 13-byte body; C client connections",
 		latency: true,
 		params: []param{
-			{name: "n", help: "requests (N)", def: 200000, quick: 10000, min: 1, max: 1000000000},
+			{name: "n", help: "requests (N)", def: 200000, quick: 5000, min: 1, max: 1000000000},
 			{name: "conns", help: "connections (C)", def: 64, quick: 16, min: 1, max: 100000},
 			{name: "rate", help: "requests/s the client starts (open loop); 0 = closed loop", def: 0, quick: 0, min: 0, max: 100000000},
 			{name: "server", help: "0: the conn server with this parser; 1: Go's net/http (Go peer only)", def: 0, quick: 0, min: 0, max: 1},
