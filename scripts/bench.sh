@@ -4,7 +4,9 @@
 # costs nothing can beat here: `corobench list`, docs/WORKLOADS.md); a placement sweep of
 # pingpong and mpmc into its placement/ subdirectory; an mpmc producer/consumer
 # sweep into mpmc-sweep/; pipeline's open-loop latency into pipeline-open/; a
-# counters pass into counters/; the core-to-core matrix; then the report.
+# counters pass into counters/; the network passes (throughput vs connections,
+# open-loop latency, c10k at 10,000) into net-*/; the core-to-core matrix; then
+# the report.
 # Budget: about 5 minutes on a 2-core machine (the sizes are the workloads'
 # --quick sizes; see corobench list), leaving room under make bench's 10 minutes
 # for the passes later work adds.
@@ -99,6 +101,34 @@ pass "channel capacity" "$out/capacity" -w spsc,pipeline -r all -c go -t 1,2 \
 # counters add work to every thread creation and context switch. ~20 s here.
 pass "counters pass" "$out/counters" -w pingpong,spsc,yield,spawn -r all -c go -t 1,2 \
 	--counters default --quick "${REPS[@]}" --floors
+
+# Network (issue 18; docs/WORKLOADS.md, "The network workloads"). -p compact -t 1:
+# the server on one PU, the load generator pinned to the other (on a 1-PU
+# machine it shares and each repetition says so). 6 repetitions over 3 rounds:
+# the fewest with a 95% interval of the median, kept small because every
+# repetition starts a client and makes its connections.
+#   throughput against connections: echo and http at 1, 64 and 1,024
+#   connections, every runtime, and Go's net/http beside its conn server
+#   (server=1: the C runtimes skip it with the reason). 3,000 requests; pthreads
+#   at -t 1 take 0.1-0.5 s a repetition here, gmp and Go 0.03-0.3 s. ~35 s here
+#   (the three network passes together: 56 s, measured at load 4-11).
+NET_REPS=(--reps 6 --rounds 2 --warmup 1)
+pass "network: throughput vs connections" "$out/net-conns" -w echo,http -r all -t 1 -p compact \
+	--param conns=1,64,1024 --param server=0,1 -n 3000 "${NET_REPS[@]}"
+#   latency against offered load: http open loop at 25k, 50k and 100k requests/s
+#   on its 64 connections, up to the closed-loop saturation here (60-140k/s with
+#   a PU each for gmp and Go, depending on the machine's other load); the
+#   client's own lateness (source_late_events) says where a rate was not kept.
+#   3,000 requests: 30-120 ms a repetition. ~10 s here.
+pass "network: latency vs offered load" "$out/net-open" -w http -r all -t 1 -p compact \
+	--param rate=25000,50000,100000 -n 3000 "${NET_REPS[@]}"
+#   c10k at its definition's 10,000 connections (the main suite ran 1,000):
+#   memory per connection and the wake-to-reply latency; a thread per connection
+#   where the machine holds 10,000 threads, else skipped with the reason. Setup
+#   (10,000 connects and accepts, 10,000 threads for pthreads) is ~1-3 s a
+#   repetition, so 3 repetitions in 1 round. ~12 s here.
+pass "network: c10k at 10,000" "$out/net-c10k" -w c10k -r all -t 1 -p compact \
+	--param conns=10000 --quick --reps 3 --rounds 1 --warmup 1
 
 echo
 echo "results: $out"
