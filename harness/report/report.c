@@ -121,6 +121,7 @@ int report_run(char *const *dirs, int ndirs, const report_opts *o, char *html_pa
 	rp_chart_scaling(&c);
 	rp_chart_channels(&c);
 	rp_chart_latency(&c);
+	rp_chart_net(&c);
 	rp_chart_c2c(&c);
 	rp_chart_counters(&c);
 	rp_chart_speedup(&c);

@@ -47,7 +47,7 @@
  *                          model/report_model.h
  *   findings/claims.h      the claims table as data; includes nothing
  *
- *   charts/chart_{bars,scaling,lines,channels}.c -> charts/charts.h, charts/plot.h
+ *   charts/chart_{bars,scaling,lines,channels,net}.c -> charts/charts.h, charts/plot.h
  *   charts/plot.c, plot_lines.c, plot_style.c    -> charts/plot.h, plot_style.h
  *   charts/charts.h, charts/plot.h       -> charts/chart_ctx.h
  *   charts/chart_ctx.h  -> charts/gnuplot.h, model/report_model.h

@@ -61,7 +61,9 @@ void rm_loop_label(const rr_run *r, char *out, size_t len)
 		grouped[w++] = digits[i];
 	}
 	grouped[w] = '\0';
-	snprintf(out, len, "open loop, %s events/s", grouped);
+	/* pipeline's source emits events; echo's and http's client sends requests */
+	snprintf(out, len, "open loop, %s %s/s", grouped,
+	         strcmp(r->workload, "pipeline") ? "requests" : "events");
 }
 
 const char *rm_op_noun(const char *workload)
@@ -80,6 +82,9 @@ const char *rm_op_noun(const char *workload)
 	    {"mutex", "lock/unlock"},
 	    {"pipeline", "event"},
 	    {"select", "message"},
+	    {"echo", "round trip"},
+	    {"http", "request"},
+	    {"c10k", "wake"},
 	    {NULL, NULL},
 	};
 	size_t n = strcspn(workload, "/"); /* a case: the workload before its parameters */
