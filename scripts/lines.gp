@@ -48,6 +48,8 @@ do for [fmt in formats] {
 		set multiplot layout prows, pcols title title_text font ',15'
 		do for [p=1:npanels] {
 			set title ptitle[p] font ',12'
+			# the footnote once, with the first panel (a label stays for the next)
+			if (p == 1 && strlen(footnote) > 0) { set label 99 footnote at screen 0.01, screen 0.02 left font ',10' tc rgb '#555555' } else { unset label 99 }
 			plot for [i=pfirst[p]:plast[p]] datafile index (i-1) using 1:2:3:4 with yerrorlines \
 			         lc rgb colors[i] dt dashes[i] title titles[i], \
 			     for [i=pfirst[p]:plast[p]] datafile index (i-1) using 1:($5 > 0 ? $2 : NaN) \

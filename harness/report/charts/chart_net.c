@@ -34,7 +34,7 @@
 #include "charts.h"
 #include "plot.h"
 
-#define NET_PANEL_H 250 /* pixels of one panel: three a row at 1200 px */
+#define NET_PANEL_H 250 /* pixels of a latency panel (log y): three a row at 1200 px */
 
 /* The panels of one chart: their names, in first-use order. */
 typedef struct facets {
@@ -57,19 +57,6 @@ static const char *facet_of(facets *fs, const rm_net *x, bool threads, const cha
 		return NULL;
 	snprintf(fs->name[fs->n], sizeof fs->name[0], "%s", f);
 	return fs->name[fs->n++];
-}
-
-/* "10,000": digits grouped by thousands. */
-static void grouped(char *out, size_t len, long long v)
-{
-	char d[32];
-	int nd = snprintf(d, sizeof d, "%lld", v), w = 0;
-	for (int i = 0; i < nd && w + 2 < (int)len; i++) {
-		if (i > 0 && d[i - 1] != '-' && (nd - i) % 3 == 0)
-			out[w++] = ',';
-		out[w++] = d[i];
-	}
-	out[w] = '\0';
 }
 
 static bool several_threads(const rm_net *list, int n)
@@ -128,7 +115,7 @@ static bool conns_chart(rp_ctx *c, rp_lines *l)
 	memset(l, 0, sizeof *l);
 	l->max_lines = 6;
 	l->always_panels = true;
-	l->panel_height = NET_PANEL_H;
+	l->panel_height = 300; /* 11 tics of a linear y, 8 px apart at least */
 	static facets fs;
 	int most = 0, flagged = 0;
 	fs.n = 0;
@@ -259,7 +246,7 @@ static bool open_chart(rp_ctx *c, rp_lines *l)
 					/* served under 95% of the offered rate: saturated */
 					size_t w = strlen(behind);
 					char r[32];
-					grouped(r, sizeof r, pts[k]->rate);
+					rm_fmt_grouped(r, sizeof r, pts[k]->rate);
 					if (p == 0 &&
 					    pts[k]->rps.median < 0.95 * (double)pts[k]->rate &&
 					    w + 80 < sizeof behind)
@@ -310,8 +297,9 @@ static bool open_chart(rp_ctx *c, rp_lines *l)
 		               .footnote = "Open ring: size reduced (not comparable).",
 		               .flag_note = "Red cross: the client ran late or set the pace."};
 		ch = rp_lines_emit(c, l, &st, "lines");
-		if (ch)
-			ch->story = true;
+		/* under "More charts": the page's budget (about ten screens) holds one
+		 * network chart open, and the summary's network table carries these
+		 * p99s, rates served and client flags in numbers */
 	}
 	free(list);
 	return ch != NULL;
@@ -370,7 +358,7 @@ static bool memory_chart(rp_ctx *c)
 	int ng = 0;
 	for (int i = 0; i < n; i++) {
 		char g[80], num[32];
-		grouped(num, sizeof num, list[i].conns);
+		rm_fmt_grouped(num, sizeof num, list[i].conns);
 		snprintf(g, sizeof g, "%.30s connections%s%.0d", num, thr ? ", t=" : "",
 		         thr ? list[i].cfg->row->threads : 0);
 		int k = 0;

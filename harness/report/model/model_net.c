@@ -37,6 +37,18 @@ bool rm_is_net(const char *workload)
 	return !strcmp(workload, "echo") || !strcmp(workload, "http") || !strcmp(workload, "c10k");
 }
 
+void rm_fmt_rate(char *buf, size_t len, double v)
+{
+	if (isnan(v))
+		snprintf(buf, len, "-");
+	else if (v >= 999.5e3) /* %.3g of 999.7 would be "1e+03" */
+		snprintf(buf, len, "%.3gM/s", v / 1e6);
+	else if (v >= 999.5)
+		snprintf(buf, len, "%.3gk/s", v / 1e3);
+	else
+		snprintf(buf, len, "%.3g/s", v);
+}
+
 bool rm_net_paced(const rm_net *n)
 {
 	return n->saturated > 0 || n->shared > 0;

@@ -359,6 +359,9 @@ bool rm_net_paced(const rm_net *n);
 rm_net *rm_net_list(const report_model *m, rm_source src, bool with_main,
                     bool (*keep)(const rm_net *), int *n);
 
+/* A rate for people: "950/s", "9.73k/s", "67.1k/s", "1.2M/s" (three digits). */
+void rm_fmt_rate(char *buf, size_t len, double per_s);
+
 /* --- model_names.c --- */
 
 /* The runtime/variant label of a series ("gmp/go"): just the runtime when the
@@ -368,6 +371,9 @@ void rm_rt_chan(const char *runtime, const char *chan, char *out, size_t len);
 
 /* The value of parameter `name` in a runs.csv row's params ("n=100;rate=0"). */
 bool rm_param(const rr_run *r, const char *name, long long *value);
+
+/* A count with its thousands grouped: "10,000", "1,024", "64". */
+void rm_fmt_grouped(char *out, size_t len, long long v);
 
 /* "open loop, 100,000 events/s" (pipeline; "requests/s" for the network
  * workloads) for a row with --param rate=R > 0, "closed loop" for rate=0, ""

@@ -92,15 +92,6 @@ static bool c10k_row(const rm_net *y)
 	return !strcmp(y->cfg->row->workload, "c10k");
 }
 
-/* "10,000". */
-static void grouped(char *out, size_t len, long long v)
-{
-	if (v >= 1000)
-		snprintf(out, len, "%lld,%03lld", v / 1000, v % 1000);
-	else
-		snprintf(out, len, "%lld", v);
-}
-
 void claim_n1(cl_ctx *x)
 {
 	int n, at = 0;
@@ -111,7 +102,7 @@ void claim_n1(cl_ctx *x)
 			if (strcmp(co->cfg->row->runtime, cl_coroutines[r]))
 				continue;
 			char cs[32], where[80];
-			grouped(cs, sizeof cs, co->conns);
+			rm_fmt_grouped(cs, sizeof cs, co->conns);
 			snprintf(where, sizeof where, "c10k %s conns t=%d %.20s", cs,
 			         co->cfg->row->threads, co->label);
 			const rm_net *pt = twin(l, n, co, "pthread", co->server);
