@@ -9,7 +9,8 @@
  * What a row says beyond ns/op, each from its own runs.csv column:
  *   - requests per second: 10^9 / ns per op of each repetition (ops_per_sec
  *     is the same number; its order statistics are those of ns/op reversed,
- *     so the interval is exactly the ns/op one transformed);
+ *     so the interval is exactly the ns/op one transformed, and the median of
+ *     an even count the mean of the middle two rates);
  *   - whether the client set the pace: metric:client_saturated (the load
  *     generator was busy all the time) or metric:client_shared (it ran on a
  *     PU the server used), per repetition; the throughput of such a

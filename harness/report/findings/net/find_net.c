@@ -117,9 +117,11 @@ static void rps(const report_model *m, rp_findings *f, const rp_net_sum *t, int 
 			char v[32];
 			rm_fmt_rate(v, sizeof v, x->have ? x->x.rps.median : NAN);
 			cat(text, sizeof text, "%s%s", r > i ? ", " : "", x->have ? v : "-");
+			char cs[32];
+			rm_fmt_grouped(cs, sizeof cs, t->row[r].conns);
 			if (x->have && rm_net_paced(&x->x))
-				cat(paced, sizeof paced, "%s%s at %lld", paced[0] ? ", " : "",
-				    t->col[c], t->row[r].conns);
+				cat(paced, sizeof paced, "%s%s at %s", paced[0] ? ", " : "",
+				    t->col[c], cs);
 		}
 		const rp_net_cell *x = &top->cell[c];
 		char a[300], v[32];
