@@ -35,7 +35,8 @@
  *                          ns/op table and the other figures: -> findings/findings.h,
  *                          html_summary.h (its table's header and labels), html_text.h
  *   page/html_net.[ch]     the summary's network servers' table (after the
- *                          floors): -> findings/findings.h, html_text.h
+ *                          floors): -> charts/chart_ctx.h, findings/findings.h,
+ *                          html_text.h
  *   page/html_charts.[ch]  -> charts/chart_ctx.h, html_text.h
  *   page/html_results.c -> page/html_results.h, html_text.h
  *   page/html_machine.c -> page/html_machine.h, html_text.h

@@ -101,9 +101,10 @@ static void ratio_html(FILE *out, const rp_ratio *r, bool rate, const char *who)
 }
 
 /* The median in bold and its interval under it ("60.2k/s–70.1k/s"), in
- * italics when it is the range (fewer than 6 repetitions). */
+ * italics when it is the range (fewer than 6 repetitions); a client flag
+ * (client_flag) after the median when x is given. */
 static void value_html(FILE *out, const stats_summary *s, const char *med, const char *lo,
-                       const char *hi)
+                       const char *hi, const rp_net_cell *x)
 {
 	fprintf(out, "<b>%s</b>", med);
 	if (s->unstable && s->ci_exact)
@@ -112,6 +113,8 @@ static void value_html(FILE *out, const stats_summary *s, const char *med, const
 		    " <span class=\"flag\" title=\"unstable: the 95%% CI's half-width is %.0f%% "
 		    "of the median (over 5%%)\">&plusmn;%.0f%%</span>",
 		    s->rel_err * 100, s->rel_err * 100);
+	if (x)
+		client_flag(out, x, false);
 	fprintf(out, "<br><span class=\"iv\"%s>%s%s&ndash;%s%s</span>",
 	        s->ci_exact ? "" : " title=\"min&ndash;max: fewer than 6 repetitions\"",
 	        s->ci_exact ? "" : "<i>", lo, hi, s->ci_exact ? "" : "</i>");
@@ -143,8 +146,7 @@ static void cell_html(FILE *out, const rp_net_row *r, const rp_net_cell *x)
 		rm_fmt_rate(med, sizeof med, n->rps.median);
 		rm_fmt_rate(lo, sizeof lo, n->rps.ci_low);
 		rm_fmt_rate(hi, sizeof hi, n->rps.ci_high);
-		value_html(out, &n->rps, med, lo, hi);
-		client_flag(out, x, false);
+		value_html(out, &n->rps, med, lo, hi, x);
 		fprintf(out, "<br>");
 		ratio_html(out, &x->vs, true, "go");
 	} else if (r->kind == RP_NET_P99) {
@@ -162,7 +164,7 @@ static void cell_html(FILE *out, const rp_net_row *r, const rp_net_cell *x)
 		fmt_bytes(med, sizeof med, n->mem.median);
 		fmt_bytes(lo, sizeof lo, n->mem.ci_low);
 		fmt_bytes(hi, sizeof hi, n->mem.ci_high);
-		value_html(out, &n->mem, med, lo, hi);
+		value_html(out, &n->mem, med, lo, hi, NULL);
 		fprintf(out, "<br>");
 		ratio_html(out, &x->vs, false, "pt");
 	}
@@ -210,8 +212,25 @@ static void table_html(FILE *out, const rp_net_sum *t, int h)
 	fprintf(out, "</tbody></table></div>\n");
 }
 
-void rp_net_html(FILE *out, const report_model *m, const rp_summary *s)
+/* Links to the network charts this report drew: " Charts: <a>throughput</a>, ...". */
+static void chart_links(FILE *out, const rp_ctx *c)
 {
+	static const char *const names[] = {"net-conns", "net-open", "net-memory"};
+	static const char *const words[] = {"throughput", "latency", "memory"};
+	int k = 0;
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < c->ncharts; j++)
+			if (!strcmp(c->charts[j].name, names[i])) {
+				fprintf(out, "%s<a href=\"#%s\">%s</a>",
+				        k++ ? ", " : " Charts: ", names[i], words[i]);
+				break;
+			}
+	fprintf(out, "%s", k ? "." : "");
+}
+
+void rp_net_html(FILE *out, const rp_ctx *c, const rp_summary *s)
+{
+	const report_model *m = c->m;
 	const rp_net_sum *t = &s->net;
 	if (!t->nrows)
 		return;
@@ -222,9 +241,9 @@ void rp_net_html(FILE *out, const report_model *m, const rp_summary *s)
 	        "different; hover a cell for the CPU time per request); p99 from each request's "
 	        "due time at an offered rate, open loop, and the rate served (red: saturated); "
 	        "memory per connection over pthread's. Red <span class=\"flag\">client</span>: "
-	        "the load generator saturated, shared a PU or ran late (hover). Charts: <a "
-	        "href=\"#net-conns\">throughput</a>, <a href=\"#net-open\">latency</a>, <a "
-	        "href=\"#net-memory\">memory</a>.</p>\n");
+	        "the load generator saturated, shared a PU or ran late (hover).");
+	chart_links(out, c);
+	fprintf(out, "</p>\n");
 	for (int h = 0; h < m->nhosts; h++) {
 		bool any = false;
 		for (int r = 0; r < t->nrows && !any; r++)

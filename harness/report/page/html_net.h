@@ -15,7 +15,8 @@
  * requests more than one period late; hover for the counts. A cell without a
  * configuration says "skipped" with skipped.csv's reason, else "-".
  *
- * What it promises: nothing when the run has no network rows; the section's
+ * What it promises: nothing when the run has no network rows; links only to
+ * the network charts the report drew; the section's
  * anchor is #summary-net; every text from the results goes through
  * html_text.
  */
@@ -24,8 +25,10 @@
 
 #include <stdio.h>
 
+#include "../charts/chart_ctx.h"
 #include "../findings/findings.h"
 
-void rp_net_html(FILE *out, const report_model *m, const rp_summary *s);
+/* The table of c->m's hosts, with links to the network charts c holds. */
+void rp_net_html(FILE *out, const rp_ctx *c, const rp_summary *s);
 
 #endif

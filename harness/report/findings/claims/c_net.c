@@ -158,6 +158,8 @@ void claim_n2(cl_ctx *x)
 	int n, compared = 0, paced = 0;
 	char left[300] = "";
 	rm_net *l = host_list(x, RM_NET_CONNS, served, &n);
+	/* the net-conns chart draws from net-conns/, else from the main run */
+	bool part = rm_part_of(x->m, x->h, RM_NET_CONNS) >= 0;
 	for (int i = 0; l && i < n; i++) {
 		const rm_net *g = &l[i];
 		if (strcmp(g->cfg->row->runtime, "gmp") || g->server != 0)
@@ -167,7 +169,7 @@ void claim_n2(cl_ctx *x)
 			if (!go)
 				continue;
 			char where[80], anchor[64];
-			/* the main run's rows beside net-conns/: its cost chart */
+			/* the main run's rows beside net-conns/: the cost chart */
 			cl_anchor(anchor, sizeof anchor, "nsop-t%d", g->cfg->row->threads);
 			snprintf(where, sizeof where, "%s conns=%lld t=%d%s", g->cfg->row->workload,
 			         g->conns, g->cfg->row->threads, server ? " vs net/http" : "");
@@ -183,7 +185,7 @@ void claim_n2(cl_ctx *x)
 			            .k = N2_FACTOR,
 			            .inverse = true,
 			            .where = where,
-			            .anchor = g->cfg->part >= 0 ? "net-conns" : anchor,
+			            .anchor = g->cfg->part >= 0 || !part ? "net-conns" : anchor,
 			            .what = server ? "gmp's requests/s over net/http's"
 			                           : "gmp's requests/s over Go's",
 			            .lb = server ? "go/net/http" : NULL,
