@@ -341,6 +341,15 @@ static void c10k_skips(const report_model *m, char *out, size_t len)
 		}
 }
 
+/* By connections, then workers (qsort). */
+static int by_conns(const void *pa, const void *pb)
+{
+	const rm_net *a = pa, *b = pb;
+	if (a->conns != b->conns)
+		return a->conns < b->conns ? -1 : 1;
+	return a->cfg->row->threads - b->cfg->row->threads;
+}
+
 /* Memory per connection. Returns whether it was drawn. */
 static bool memory_chart(rp_ctx *c)
 {
@@ -353,6 +362,7 @@ static bool memory_chart(rp_ctx *c)
 		free(b);
 		return false;
 	}
+	qsort(list, (size_t)n, sizeof *list, by_conns); /* groups left to right */
 	bool thr = several_threads(list, n);
 	static char groups[RP_MAX_GROUPS][80];
 	int ng = 0;
