@@ -28,7 +28,7 @@ expect2 "--partition: a value with a control character" fleet --slurm --partitio
 expect2 "did you mean pingpong" fleet --slurm -w pingpnog --dry-run
 expect2 "needs scripts/bench.sh beside the binary's source" fleet --slurm --corobench /nonexistent/bin/corobench --dry-run
 PATH=/nonexistent "$cb" fleet --slurm -w pingpong --quick --out "$tmp/nosbatch" >"$tmp/out" 2>"$tmp/err"
-check "no sbatch on PATH: exit 2, said" [ $? -eq 2 ] && grep -q 'no sbatch on PATH' "$tmp/err"
+check "no sbatch on PATH: exit 2, said" [ $? -eq 2 ] && grep -q 'no sbatch or scontrol on PATH' "$tmp/err"
 check "no sbatch: nothing created" [ ! -e "$tmp/nosbatch" ]
 "$cb" fleet --slurm --help >"$tmp/help" 2>&1
 check "fleet --slurm --help: the options" grep -q -- '--partition P\[,P...\]' "$tmp/help"

@@ -303,8 +303,8 @@ int fleet_slurm_main(int argc, char **argv)
 		snprintf(job.out, sizeof job.out, "%s", out);
 	else
 		snprintf(job.out, sizeof job.out, "results/%s", job.id);
-	if (!dry && !proc_on_path("sbatch")) {
-		fleet_usage_error("no sbatch on PATH: run this on a Slurm login node "
+	if (!dry && (!proc_on_path("sbatch") || !proc_on_path("scontrol"))) {
+		fleet_usage_error("no sbatch or scontrol on PATH: run this on a Slurm login node "
 		                  "(Debian: apt-get install slurm-client)");
 		goto done;
 	}
