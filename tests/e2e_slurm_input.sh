@@ -65,6 +65,8 @@ dest="$hostile_shared/$id"
 check "--dry-run's sbatch lines hand sbatch exactly the values given" cmp -s "$tmp/args.out" "$tmp/args.want" ||
 	diff "$tmp/args.want" "$tmp/args.out" | head -20
 check "--dry-run: nothing hostile ran" [ ! -e "$tmp/PWNED1" ] && [ ! -e "$tmp/PWNED2" ] && [ ! -e "$tmp/PWNED3" ] && [ ! -e "$tmp/PWNED4" ]
+"$cb" fleet -w pingpong --quick --slurm --dry-run >"$tmp/anywhere.out" 2>&1
+check "--slurm after other options: the Slurm way" grep -q '^corobench fleet: Slurm, 1 job' "$tmp/anywhere.out"
 "$cb" fleet --slurm --dry-run --out "$tmp/b" >"$tmp/bench.out" 2>&1
 check "--dry-run without run options: make bench's suite with the seed" grep -Eq "^  sbatch .* bench [0-9]+$" "$tmp/bench.out"
 

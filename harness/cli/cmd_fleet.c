@@ -17,6 +17,9 @@
  * The seed: --seed if given, else one drawn here; every host runs with it (the
  * same shuffle of the rounds). --go PATH names a Go on the hosts, so it is not
  * checked here, nor are placements against this machine.
+ * `fleet --slurm ...` (the option anywhere) is the Slurm way instead:
+ * cmd_fleet_slurm.c; what both share is declared in cmd_fleet.h and defined
+ * here (the run options' check, the seed, the fleet directory, the end).
  * Exit status: 0 every host delivered and its run had no failed configuration;
  * 1 a host failed or a run had failed configurations (the others' results and
  * the report are still written); 2 bad usage, a bad run option, or a bad hosts
@@ -225,8 +228,9 @@ int fleet_finish(fleet_job *job, fleet_outcome *res, int n, const char *what)
 
 static int fleet_main(int argc, char **argv)
 {
-	if (argc >= 2 && !strcmp(argv[1], "--slurm"))
-		return fleet_slurm_main(argc, argv);
+	for (int i = 1; i < argc; i++) /* --slurm anywhere: the Slurm way (cmd_fleet_slurm.c) */
+		if (!strcmp(argv[i], "--slurm"))
+			return fleet_slurm_main(argc, argv);
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
 		return cmd_help(&cmd_fleet);
 	if (argc < 2 || argv[1][0] == '-')

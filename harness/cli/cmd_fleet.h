@@ -41,7 +41,8 @@ bool fleet_make_out(fleet_job *job, char *err, size_t errlen);
  * else 1. */
 int fleet_finish(fleet_job *job, fleet_outcome *res, int n, const char *what);
 
-/* `corobench fleet --slurm ...` (cmd_fleet_slurm.c). */
+/* `corobench fleet ... --slurm ...` (cmd_fleet_slurm.c): argv as fleet's,
+ * --slurm anywhere in it. */
 int fleet_slurm_main(int argc, char **argv);
 
 #endif

@@ -125,8 +125,13 @@ int fleet_slurm_main(int argc, char **argv)
 	                                     "--cpus-per-node", "--shared-dir", "--corobench",
 	                                     "--poll",          "--out",        NULL};
 	bool seen[8] = {false};
-	for (int i = 2; i < argc; i++) {
+	bool slurm = false;
+	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
+		if (!slurm && !strcmp(a, "--slurm")) { /* the one that brought us here */
+			slurm = true;
+			continue;
+		}
 		int k = -1;
 		for (int m = 0; valued[m] && k < 0; m++) {
 			size_t l = strlen(valued[m]);
