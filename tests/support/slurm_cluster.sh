@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # slurm_cluster.sh — a one-node Slurm cluster on this machine, for tests and for
 # trying `corobench fleet --slurm` by hand (sourced, not run):
 #
