@@ -48,9 +48,21 @@ CFLAGS += $(if $(CC_IS_CLANG),,-Wno-tsan)
 endif
 LDFLAGS  += $(SAN_FLAGS)
 LDLIBS   += -lhwloc -lpfm -lpthread -lm
+# io_uring: gmp's second netpoller backend (runtimes/gmp/netpoll_uring.c,
+# GMP_POLLER=io_uring) needs liburing (Debian: liburing-dev, installed by
+# scripts/install-deps.sh where it can be). Without it the build goes on and
+# that backend says it is unavailable.
+HAVE_URING := $(shell printf '\043include <liburing.h>\nint main(void) { return io_uring_queue_init(1, 0, 0); }\n' | $(CC) -x c - -luring -o /dev/null >/dev/null 2>&1 && echo 1)
+ifeq ($(HAVE_URING),1)
+$(BUILD)/obj/runtimes/gmp/netpoll_uring.o: CFLAGS += -DGMP_HAVE_URING=1
+LDLIBS   += -luring
+else
+$(info corobench: liburing not found: building without gmp's io_uring netpoller (apt-get install liburing-dev))
+endif
 
-# Assembly: one context-switch file per architecture (runtimes/gmp/*_$(ARCH).S).
-ASM_SRC  := $(wildcard runtimes/gmp/*_$(ARCH).S)
+# Assembly: one context-switch file per architecture and user: gmp's
+# (runtimes/gmp/*_$(ARCH).S) and the floor's register switch (harness/run/floor/).
+ASM_SRC  := $(wildcard runtimes/gmp/*_$(ARCH).S harness/run/floor/*_$(ARCH).S)
 LIB_SRC  := $(filter-out harness/cli/main.c,$(shell find harness runtimes workloads -name '*.c' | sort))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(ASM_SRC:%.S=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/harness/cli/main.o
@@ -83,8 +95,17 @@ GO       := $(shell command -v go 2>/dev/null)
 GO_SRC   := $(wildcard runtimes/go/*.go runtimes/go/go.mod)
 GO_BIN   := $(if $(GO),$(if $(wildcard runtimes/go/go.mod),$(BUILD)/corobench-go))
 
+# The network workloads' load generator (loadgen/): its own program, run as its
+# own process by echo, http and c10k on every runtime (the Go peer's too).
+LOADGEN_SRC := $(sort $(wildcard loadgen/*.c))
+LOADGEN_OBJ := $(LOADGEN_SRC:%.c=$(BUILD)/obj/%.o)
+LOADGEN     := $(BUILD)/corobench-load
+
 .PHONY: all test bench report clean deps deps-bench format fuzz test-arm64
-all: $(BUILD)/corobench $(GO_BIN)
+all: $(BUILD)/corobench $(LOADGEN) $(GO_BIN)
+
+$(LOADGEN): $(LOADGEN_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^
 
 $(BUILD)/corobench: $(LIB_OBJ) $(MAIN_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -196,7 +217,7 @@ deps-bench:
 # Tests: every tests/test_*.c is one cmocka binary; scripts/run-tests.sh runs them
 # all (plus the end-to-end and Go tests) and prints one "N passed, N failed" line.
 test: deps
-	@$(MAKE) --no-print-directory -j$(NPROC) all $(TEST_BIN) $(BUILD)/corobench-faults $(REPLAY_BIN)
+	@$(MAKE) --no-print-directory -j$(NPROC) all $(LOADGEN) $(TEST_BIN) $(BUILD)/corobench-faults $(REPLAY_BIN)
 	@BUILD=$(BUILD) scripts/run-tests.sh $(TEST_BIN)
 
 bench: deps-bench
@@ -215,7 +236,7 @@ fuzz:
 	@scripts/fuzz.sh
 
 format:
-	clang-format -i $$(find harness runtimes workloads tests -name '*.[ch]')
+	clang-format -i $$(find harness runtimes workloads loadgen tests -name '*.[ch]')
 
 clean:
 	rm -rf build build-*

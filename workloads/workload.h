@@ -75,6 +75,13 @@ typedef struct wl_ctx {
 	int workers;                   /* -t                                            */
 	int64_t params[WL_MAX_PARAMS]; /* values in the order of workload.params;
 	                                * setup may lower a size it cannot reach  */
+	const cpu_set_t *pin_sets;     /* the pin plan (workers sets), NULL: none;
+	                                * the network workloads keep their load
+	                                * generator off these PUs (wl_net.h)      */
+	bool unavailable;              /* set by a setup that fails because this
+	                                * machine cannot run it (too few open files,
+	                                * threads): the configuration is skipped
+	                                * with err as the reason, not failed      */
 } wl_ctx;
 
 typedef struct workload {

@@ -41,6 +41,7 @@
 #include "../measure/counters/counter_spec.h"
 #include "../results/write/writers.h"
 #include "../run/child_placement.h"
+#include "../run/floor/floor.h"
 #include "../run/matrix.h"
 #include "../run/peer.h"
 #include "../run/runner.h"
@@ -63,7 +64,7 @@ static const cb_command cmd_run = {
         "                     [--param NAME=V[,V...]]... [--reps N] [--warmup N] [--rounds N]\n"
         "                     [--counters LIST] [--quick] [--out DIR] [--timeout S] [--seed N] "
         "[--quiet]\n"
-        "                     [--verbose] [--cpukind K] [--dry-run] [--go PATH]...\n\n"
+        "                     [--verbose] [--cpukind K] [--dry-run] [--go PATH]... [--floors]\n\n"
         "  -w LIST        workloads (default: all of them, at full size unless --quick;\n"
         "                 see corobench list)\n"
         "  -r LIST        runtimes: pthread, gmp, go (default: all that exist)\n"
@@ -98,7 +99,9 @@ static const cb_command cmd_run = {
         "                 each is a runtime of its own, go@1.23; built once into\n"
         "                 ~/.cache/corobench (COROBENCH_CACHE, XDG_CACHE_HOME)\n"
         "  --soak DURATION  correctness soak (90s, 15m, 2h): random configurations, gmp by\n"
-        "                 default, every answer checked; soak.csv in --out\n\n"
+        "                 default, every answer checked; soak.csv in --out\n"
+        "  --floors       also the floors (runtime=floor: register switch, futex round\n"
+        "                 trips, cache-line round trip), once, whatever -w -r -c -t -p say\n\n"
         "-w, -r, -c, -t and -p may be repeated (their lists add up); --param once per\n"
         "parameter, --go once per Go; any other option at most once.\n\n"
         "With no option: every workload at full size on every runtime and channel\n"
@@ -302,6 +305,12 @@ static int prepare(run_inputs *in, int argc, char **argv, char *err, size_t errl
 		return 2;
 	}
 	if (o->soak) {
+		if (o->floors) {
+			snprintf(err, errlen,
+			         "--floors does not apply to --soak (a soak checks "
+			         "answers, it measures nothing)");
+			return 2;
+		}
 		if (!soak_parse_duration(o->soak, &in->soak_s, err, errlen))
 			return 2;
 		/* the soak is gmp's torture test unless -r names runtimes */
@@ -329,6 +338,14 @@ static int prepare(run_inputs *in, int argc, char **argv, char *err, size_t errl
 	}
 	spec->params = in->params;
 	spec->nparams = o->nparams;
+	if (o->floors) { /* the floor family, with this machine's pair classes */
+		static const char *pairs[FLOOR_MAX_PAIRS];
+		static char why[400];
+		spec->floors = true;
+		spec->floor_pairs = pairs;
+		spec->nfloor_pairs = floor_pairs(pairs, why, sizeof why);
+		spec->floor_pairs_why = why;
+	}
 	for (int p = 0; p < spec->nplacements; p++) {
 		for (int t = 0; t < spec->nthreads; t++) {
 			if (!child_placement_check(spec->placements[p], (int)spec->threads[t], err,

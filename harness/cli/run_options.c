@@ -27,6 +27,7 @@ enum {
 	OPT_SOAK,
 	OPT_DRY_RUN,
 	OPT_GO,
+	OPT_FLOORS,
 	OPT_LAST /* one past the last option code */
 };
 
@@ -46,6 +47,7 @@ static const struct option long_opts[] = {
     {"soak", required_argument, NULL, OPT_SOAK},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"go", required_argument, NULL, OPT_GO},
+    {"floors", no_argument, NULL, OPT_FLOORS},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -273,6 +275,9 @@ static int parse_options(int argc, char **argv, run_options *o, char *err, size_
 				return 2;
 			}
 			o->go[o->ngo++] = optarg;
+			break;
+		case OPT_FLOORS:
+			o->floors = true;
 			break;
 		case 'h':
 			return 1;

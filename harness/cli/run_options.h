@@ -51,6 +51,7 @@ typedef struct run_options {
 	bool dry_run;                       /* --dry-run: the matrix and an estimate, nothing run */
 	const char *go[RUN_MAX_GO];         /* --go PATH, repeatable (Go toolchains to measure)  */
 	int ngo;                            /* their count                                       */
+	bool floors;                        /* --floors: the floor family too (run/floor/floor.h) */
 } run_options;
 
 /* Returns 0 on success, 1 when --help was asked, 2 with a one-line message in

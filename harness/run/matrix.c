@@ -1,6 +1,7 @@
 /* matrix.c — see matrix.h. */
 #include "matrix.h"
 
+#include "floor/floor.h"
 #include "peer.h"
 
 #include <stdio.h>
@@ -142,6 +143,40 @@ static bool expand_params(expand_state *st, const workload *w, int64_t *params, 
 	return true;
 }
 
+/* --floors: the floor family, once, after the selection (floor/floor.h). */
+static bool add_floors(expand_state *st)
+{
+	const matrix_spec *s = st->spec;
+	for (int i = 0; i < floor_count(); i++) {
+		const floor_def *f = floor_at(i);
+		int places = f->pairs && s->nfloor_pairs > 0 ? s->nfloor_pairs : 1;
+		for (int p = 0; p < places; p++) {
+			cb_config *cfg = push(st->out);
+			if (!cfg) {
+				snprintf(st->err, st->errlen, "out of memory");
+				return false;
+			}
+			cfg->wl = f->wl;
+			cfg->runtime = FLOOR_RUNTIME;
+			cfg->rt = &floor_runtime;
+			cfg->chan_name = "-";
+			cfg->threads = f->threads;
+			/* no pair class here: keyed as the two workers farthest apart would be */
+			cfg->placement = !f->pairs             ? "none"
+			                 : s->nfloor_pairs > 0 ? s->floor_pairs[p]
+			                                       : "scatter";
+			cfg->params[0] = s->quick ? f->n_quick : f->n;
+			matrix_key(cfg);
+			if (f->pairs && s->nfloor_pairs == 0)
+				snprintf(cfg->skip_reason, sizeof cfg->skip_reason, "%s: %s",
+				         f->wl->name,
+				         s->floor_pairs_why ? s->floor_pairs_why
+				                            : "no pair of PUs");
+		}
+	}
+	return true;
+}
+
 cb_config *matrix_expand(const matrix_spec *s, int *count, char *err, size_t errlen)
 {
 	for (int i = 0; i < s->nparams; i++) {
@@ -167,6 +202,10 @@ cb_config *matrix_expand(const matrix_spec *s, int *count, char *err, size_t err
 			free(out.items);
 			return NULL;
 		}
+	}
+	if (s->floors && !add_floors(&st)) {
+		free(out.items);
+		return NULL;
 	}
 	*count = out.count;
 	return out.items ? out.items : calloc(1, sizeof *out.items); /* empty, not an error */

@@ -33,6 +33,7 @@
 
 #include "asan.h"
 #include "gmp.h"
+#include "netpoll.h"
 
 /* 64 KiB: room for libc (printf needs a few KiB) and the deepest recursion the
  * workloads use (fib below its cutoff), while a shallow G touches one 4-KiB page:
@@ -81,6 +82,7 @@ static void teardown(void)
 	free(gmp_s.gq);
 	if (gmp_s.main_stack_hi)
 		gmp_stack_unmap_private(gmp_s.main_stack_hi, gmp_s.main_stack_size);
+	gmp_netpoll_fini();
 	gmp_gpool_fini();
 	gmp_stack_fini();
 	memset(&gmp_s, 0, sizeof gmp_s);
@@ -201,7 +203,8 @@ static void gmp_stop(void)
 	int lent = atomic_load(&gmp_s.spare_uses);
 	if (lent)
 		fprintf(stderr,
-		        "gmp: note: sysmon lent %d spare P%s to Ps stuck 10 ms in one G without a "
+		        "corobench: gmp: note: sysmon lent %d spare P%s to Ps stuck 10 ms in one G "
+		        "without a "
 		        "scheduling point; up to %d Ps ran at once, not %d\n",
 		        lent, lent == 1 ? "" : "s", atomic_load(&gmp_s.max_ps), gmp_s.nprocs);
 	teardown();
@@ -253,6 +256,10 @@ static const rt_runtime gmp_runtime = {
     .sleep_ns = gmp_sleep_ns,
     .park = gmp_park,
     .ready = gmp_ready,
+    .fd_open = gmp_fd_open,
+    .fd_wait = gmp_fd_wait,
+    .fd_close = gmp_fd_close,
+    .fd_num = gmp_fd_num,
 };
 
 RT_REGISTER(gmp_runtime)

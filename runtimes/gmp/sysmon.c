@@ -35,6 +35,7 @@
 #include <time.h>
 
 #include "gmp.h"
+#include "netpoll.h"
 
 /* 5 ms: 200 wake-ups a second, each a few microseconds of one CPU (<0.1%). */
 #define SYSMON_TICK_NS 5000000ull
@@ -140,7 +141,7 @@ static bool spare_wake(int ward)
 		bool removed = gmp_pidleremove(p);
 		if (removed) {
 			atomic_fetch_add(&gmp_s.nmspinning, 1); /* it wakes spinning */
-			gmp_note_wakeup(&p->m->park);
+			gmp_mwake(p->m);
 			return true;
 		}
 	}
@@ -203,7 +204,7 @@ static void spare_activate(int ward)
 	else if ((ww = atomic_load_explicit(&w->ward, memory_order_relaxed)) >= 0 &&
 	         gmp_s.allp[ww]->id < gmp_s.nprocs) /* w's own spare M may clear it: read once */
 		gmp_mpin(p->m->thread, gmp_s.allp[ww]->id);
-	gmp_note_wakeup(&p->m->park);
+	gmp_mwake(p->m);
 }
 
 /* Sysmon calls this on an idle spare that its M may be taking out of idle() and
@@ -271,6 +272,7 @@ static void *sysmon_main(void *arg)
 			break;
 		uint64_t now = rt_nanotime();
 		next = now + SYSMON_TICK_NS;
+		gmp_netpoll_sysmon(now); /* 0. nobody polled for 10 ms (netpoll.c) */
 		int n = atomic_load_explicit(&gmp_s.nallp, memory_order_acquire);
 		for (int i = 0; i < n; i++) {
 			gmp_p *p = gmp_s.allp[i];

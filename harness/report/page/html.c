@@ -12,6 +12,7 @@
 #include "html_charts.h"
 #include "html_claims.h"
 #include "html_findings.h"
+#include "html_floors.h"
 #include "html_machine.h"
 #include "html_results.h"
 #include "html_summary.h"
@@ -197,6 +198,25 @@ static void method_html(FILE *out)
 	    "at t0 + i/R and its latency counts from that due time, so a stall shows in every "
 	    "event it delayed. Read the open-loop curve for tail latency; the closed-loop one "
 	    "for cost at saturation.</li>\n"
+	    "<li>Floors: the costs nothing can beat on this machine (a register switch "
+	    "between two stacks, a futex round trip on one CPU and across two, the futex "
+	    "hand-off a channel rendezvous needs, a cache-line round trip between two cores), "
+	    "measured without any runtime in the same run, with the same counters, as rows "
+	    "keyed <code>runtime=floor</code> (<code>corobench run --floors</code>; make bench "
+	    "runs them in each of its directories). They are never compared as a runtime: "
+	    "docs/RESULTS.md's table (<code>harness/results/floors.h</code>) says which floor "
+	    "bounds which workload on which runtime, and how many floor ops one op pays (a "
+	    "pingpong round trip on gmp or go: two register switches), and a configuration "
+	    "is held against the floor rows of its own results directory (an unpinned one "
+	    "against the lowest pair class of a two-CPU floor). A floor's value is the lower "
+	    "of its least disturbed repetition (the min of its ns/op) and, for the floors "
+	    "that sample their round trips, the median of the samples: a floor is a lower "
+	    "bound and noise only adds to it, and on a loaded machine a spinning pair that "
+	    "loses its CPU stalls for a time slice, which the elapsed time per op keeps and "
+	    "the samples do not. The distance from the floor is the median over per op "
+	    "&times; that value, a ratio without a test; the charts draw the floors as lines "
+	    "across the bars and, where they sampled, as grey curves under the latency "
+	    "spectra.</li>\n"
 	    "<li>Counters come from a separate pass (<code>counters/</code>) when the suite ran "
 	    "without them: inherited counters add work to every thread creation and context "
 	    "switch, which would bias the timed suite.</li>\n"
@@ -223,6 +243,8 @@ bool report_html_write(const rp_ctx *c, const rp_findings *f, const char *path, 
 		return false;
 	header(a.f, c);
 	rp_summary_html(a.f, c->m, f);
+	rp_floors_html(a.f, c->m, &f->sum);
+	rp_summary_other_html(a.f, c->m, f);
 	html_claims(a.f, f);
 	rp_charts_html(a.f, c);
 	rp_findings_html(a.f, f);

@@ -116,8 +116,7 @@ static void cell_html(FILE *out, const report_model *m, const rp_summary *s, con
 	fprintf(out, "</td>");
 }
 
-/* The header rows: worker counts over runtimes. */
-static void head_html(FILE *out, const rp_summary *s, const char *first, const char *last)
+void rp_sum_head_html(FILE *out, const rp_summary *s, const char *first, const char *last)
 {
 	fprintf(out, "<thead><tr><th rowspan=\"2\">%s</th>", first);
 	for (int c = 0; c < s->ncols;) {
@@ -139,8 +138,7 @@ static void head_html(FILE *out, const rp_summary *s, const char *first, const c
 	fprintf(out, "</tr></thead>\n");
 }
 
-/* The row label: the op, then the case. */
-static void label_html(FILE *out, const char *wcase, const char *chan)
+void rp_sum_label_html(FILE *out, const char *wcase, const char *chan)
 {
 	fprintf(out, "<th class=\"op\">one ");
 	html_text(out, rm_op_noun(wcase));
@@ -196,14 +194,14 @@ static void geo_html(FILE *out, const rp_sum_geo *g, const char *who)
 static void ns_table(FILE *out, const report_model *m, const rp_summary *s, int h)
 {
 	fprintf(out, "<div class=\"wide\"><table class=\"sum\">\n");
-	head_html(out, s, "operation", "fastest channel variant");
+	rp_sum_head_html(out, s, "operation", "fastest channel variant");
 	fprintf(out, "<tbody>\n");
 	for (int r = 0; r < s->nrows; r++) {
 		const rp_sum_row *row = &s->row[r];
 		if (row->host != h)
 			continue;
 		fprintf(out, "<tr>");
-		label_html(out, row->wcase, row->chan);
+		rp_sum_label_html(out, row->wcase, row->chan);
 		for (int c = 0; c < s->ncols; c++)
 			cell_html(out, m, s, row, c);
 		best_html(out, row);
@@ -226,7 +224,7 @@ static void ns_table(FILE *out, const report_model *m, const rp_summary *s, int 
 static void extra_table(FILE *out, const rp_summary *s, int h)
 {
 	fprintf(out, "<div class=\"wide\"><table class=\"sum\">\n");
-	head_html(out, s, "figure (unit)", NULL);
+	rp_sum_head_html(out, s, "figure (unit)", NULL);
 	fprintf(out, "<tbody>\n");
 	for (int r = 0; r < s->nextra; r++) {
 		const rp_extra_row *x = &s->extra[r];
@@ -287,15 +285,21 @@ void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f)
 		        "<p class=\"warn\">%d more runtime and worker-count columns did not fit "
 		        "the table: see every configuration below.</p>\n",
 		        s->dropped_cols);
+}
+
+void rp_summary_other_html(FILE *out, const report_model *m, const rp_findings *f)
+{
+	const rp_summary *s = &f->sum;
 	if (s->nextra) {
 		/* folded: one row per figure and workload runs long (CPU time alone is a row
 		 * per workload), and the claims come next on the first screens */
-		fprintf(out,
-		        "<details class=\"fold\"><summary><h3 id=\"summary-other\">Other figures "
-		        "(%d rows: CPU time, memory, switches, ...)</h3></summary>\n<p "
-		        "class=\"meta\">Not ns/op: each row names its unit; median and 95%% CI, the "
-		        "same columns. Hover a figure for what it measures.</p>\n",
-		        s->nextra);
+		fprintf(
+		    out,
+		    "<details class=\"fold\"><summary><h3 id=\"summary-other\">Other figures "
+		    "(%d rows: CPU time, memory, switches, ...)</h3></summary>\n<p "
+		    "class=\"meta\">Not ns/op: each row names its unit; median and 95%% CI, the "
+		    "same columns. Hover a figure for what it measures.</p>\n",
+		    s->nextra);
 		for (int h = 0; h < m->nhosts; h++) {
 			if (m->nhosts > 1) {
 				fprintf(out, "<h4 id=\"summary-other-h%d\">Host ", h);
