@@ -109,12 +109,12 @@ pass "counters pass" "$out/counters" -w pingpong,spsc,yield,spawn -r all -c go -
 # repetition starts a client and makes its connections.
 #   throughput against connections: echo and http at 1, 64 and 1,024
 #   connections, every runtime, and Go's net/http beside its conn server
-#   (server=1: the C runtimes skip it with the reason). 3,000 requests; pthreads
+#   (server=nethttp: the C runtimes skip it with the reason). 3,000 requests; pthreads
 #   at -t 1 take 0.1-0.5 s a repetition here, gmp and Go 0.03-0.3 s. ~35 s here
 #   (the three network passes together: 56 s, measured at load 4-11).
 NET_REPS=(--reps 6 --rounds 2 --warmup 1)
 pass "network: throughput vs connections" "$out/net-conns" -w echo,http -r all -t 1 -p compact \
-	--param conns=1,64,1024 --param server=0,1 -n 3000 "${NET_REPS[@]}"
+	--param conns=1,64,1024 --param server=conn,nethttp -n 3000 "${NET_REPS[@]}"
 #   latency against offered load: http open loop at 25k, 50k and 100k requests/s
 #   on its 64 connections, up to the closed-loop saturation here (60-140k/s with
 #   a PU each for gmp and Go, depending on the machine's other load); the

@@ -4,7 +4,10 @@
 # MODE is `test` or `bench` (both need the same libraries today; the split keeps
 # room for bench-only tools). Required: hwloc, libpfm4, cmocka headers, gnuplot.
 # Optional: Go (golang-go), for the Go reference peer; without it the `go` runtime
-# is listed as unavailable and everything else runs.
+# is listed as unavailable and everything else runs. The tests that need a
+# daemon of their own install it themselves, as root, when missing:
+# tests/e2e_fleet.sh openssh-server, tests/e2e_slurm.sh slurm-wlm and munge
+# (each skips, saying why, where it cannot).
 #
 # As root, missing packages are installed (apt-get update runs once first, as a
 # fresh Debian machine needs). Otherwise the exact apt-get line is printed and the

@@ -22,11 +22,17 @@
 
 enum { P_N, P_CONNS, P_RATE, P_SERVER };
 
+/* server's values by name: the conn server with this parser, or Go's net/http */
+static const char *const http_servers[] = {"conn", "nethttp", NULL};
+static const char *const *const http_param_names[] = {NULL, NULL, NULL, http_servers};
+
 static const wl_param http_params[] = {
     {"n", "requests (N)", 200000, 5000, 1, 1000000000},
     {"conns", "connections (C)", 64, 16, 1, 100000},
     {"rate", "requests/s the client starts (open loop); 0 = closed loop", 0, 0, 0, 100000000},
-    {"server", "0: the conn server with this parser; 1: Go's net/http (Go peer only)", 0, 0, 0, 1},
+    {"server",
+     "conn (0): the conn server with this parser; nethttp (1): Go's net/http (Go peer only)", 0, 0,
+     0, 1},
 };
 
 typedef struct http {
@@ -128,6 +134,7 @@ static const wl_def http_def = {
     .name = "http",
     .description = "HTTP/1.1 keep-alive server, fixed 13-byte body; C client connections",
     .records_latency = true,
+    .param_names = http_param_names,
     .setup = http_setup,
     .run = http_run,
     .verify = http_verify,

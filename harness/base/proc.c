@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,4 +114,90 @@ bool proc_on_path(const char *program)
 	}
 	free(copy);
 	return found;
+}
+
+/* Keeps the first len-1 bytes (head) or the last len-1 bytes (!head) of a
+ * stream in buf, *used bytes so far. */
+static void keep(char *buf, size_t len, size_t *used, const char *data, size_t n, bool head)
+{
+	if (!buf || len < 2)
+		return;
+	size_t cap = len - 1;
+	if (head) {
+		size_t k = n < cap - *used ? n : cap - *used;
+		memcpy(buf + *used, data, k);
+		*used += k;
+	} else if (n >= cap) {
+		memcpy(buf, data + n - cap, cap);
+		*used = cap;
+	} else {
+		size_t drop = *used + n > cap ? *used + n - cap : 0;
+		memmove(buf, buf + drop, *used - drop);
+		memcpy(buf + *used - drop, data, n);
+		*used = *used - drop + n;
+	}
+	buf[*used] = '\0';
+}
+
+int proc_capture(const char *const *argv, char *out, size_t outlen, char *errout, size_t errlen)
+{
+	if (out && outlen)
+		out[0] = '\0';
+	if (errout && errlen)
+		errout[0] = '\0';
+	int o[2], e[2];
+	if (pipe2(o, O_CLOEXEC) != 0)
+		goto nopipe;
+	if (pipe2(e, O_CLOEXEC) != 0) {
+		close(o[0]);
+		close(o[1]);
+		goto nopipe;
+	}
+	char why[300];
+	proc_opts po = {.in = -1, .out = o[1], .err = e[1]};
+	pid_t pid = proc_spawn(argv, &po, why, sizeof why);
+	close(o[1]);
+	close(e[1]);
+	if (pid < 0) {
+		close(o[0]);
+		close(e[0]);
+		if (errout && errlen)
+			snprintf(errout, errlen, "%s", why);
+		return -1;
+	}
+	struct pollfd p[2] = {{.fd = o[0], .events = POLLIN}, {.fd = e[0], .events = POLLIN}};
+	size_t used[2] = {0, 0};
+	for (int open_fds = 2; open_fds > 0;) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (int i = 0; i < 2; i++) {
+			if (p[i].fd < 0 || !p[i].revents)
+				continue;
+			char buf[4096];
+			ssize_t k = read(p[i].fd, buf, sizeof buf);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0) {
+				close(p[i].fd);
+				p[i].fd = -1;
+				open_fds--;
+				continue;
+			}
+			if (i == 0)
+				keep(out, outlen, &used[0], buf, (size_t)k, true);
+			else
+				keep(errout, errlen, &used[1], buf, (size_t)k, false);
+		}
+	}
+	for (int i = 0; i < 2; i++)
+		if (p[i].fd >= 0)
+			close(p[i].fd);
+	return proc_wait(pid);
+nopipe:
+	if (errout && errlen)
+		snprintf(errout, errlen, "cannot start %s: pipe: %s", argv[0], strerror(errno));
+	return -1;
 }

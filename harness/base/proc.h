@@ -38,6 +38,14 @@ int proc_wait(pid_t pid);
 /* proc_spawn + proc_wait: the exit status, or -1 (err filled) when it did not start. */
 int proc_run(const char *const *argv, const proc_opts *o, char *err, size_t errlen);
 
+/* Runs argv (stdin /dev/null) and keeps what it printed: the first outlen-1
+ * bytes of its standard output in out and the last errlen-1 bytes of its
+ * standard error in errout (both NUL-terminated; either may be NULL), reading
+ * both to the end so it never blocks on a full pipe. Returns its exit status
+ * (128 + signal when killed), or -1 with errout saying why it did not start.
+ * For the batch system's commands (`sbatch --parsable`, `scontrol show job`). */
+int proc_capture(const char *const *argv, char *out, size_t outlen, char *errout, size_t errlen);
+
 /* Is program an executable file in a directory of $PATH (as execvp would find
  * it)? */
 bool proc_on_path(const char *program);

@@ -17,6 +17,9 @@
  * The seed: --seed if given, else one drawn here; every host runs with it (the
  * same shuffle of the rounds). --go PATH names a Go on the hosts, so it is not
  * checked here, nor are placements against this machine.
+ * `fleet --slurm ...` (the option anywhere) is the Slurm way instead:
+ * cmd_fleet_slurm.c; what both share is declared in cmd_fleet.h and defined
+ * here (the run options' check, the seed, the fleet directory, the end).
  * Exit status: 0 every host delivered and its run had no failed configuration;
  * 1 a host failed or a run had failed configurations (the others' results and
  * the report are still written); 2 bad usage, a bad run option, or a bad hosts
@@ -41,6 +44,7 @@
 #include "../run/fleet.h"
 #include "../run/fleet_hosts.h"
 #include "../run/fleet_ssh.h"
+#include "cmd_fleet.h"
 #include "command.h"
 #include "run_options.h"
 #include "run_select.h"
@@ -50,7 +54,10 @@ static int fleet_main(int argc, char **argv);
 static const cb_command cmd_fleet = {
     .name = "fleet",
     .usage = "fleet HOSTS_FILE [--binary] [--ssh-config FILE] [--src DIR] [--out DIR]\n"
-             "                       [--dry-run] [run options]\n\n"
+             "                       [--dry-run] [run options]\n"
+             "       corobench fleet --slurm [--partition P[,P...]] [--nodes N] [--time T]\n"
+             "                       [--cpus-per-node C] [--shared-dir DIR] [--corobench PATH]\n"
+             "                       [--poll S] [--out DIR] [--dry-run] [run options]\n\n"
              "  HOSTS_FILE     one host per line: [user@]host [name=LABEL] [port=N]\n"
              "                 [identity=KEY] [dir=REMOTE_DIR] [ssh_option=Key=Value]...\n"
              "                 (# comments; dir defaults to corobench-fleet in the remote\n"
@@ -64,13 +71,15 @@ static const cb_command cmd_fleet = {
              "  --dry-run      print the commands each host would get; connect to nothing\n"
              "  run options    as corobench run (not --out); none: make bench on each host\n\n"
              "Hosts run in parallel with the same --seed; a host that fails is listed with\n"
-             "its reason and the others go on. Only OpenSSH's ssh and tar are used.",
-    .summary = "the same matrix on several hosts over ssh, one multi-host report",
+             "its reason and the others go on. Only OpenSSH's ssh and tar are used.\n"
+             "With --slurm: one batch job per partition through sbatch instead of ssh\n"
+             "(corobench fleet --slurm --help).",
+    .summary = "the same matrix on several hosts over ssh or Slurm, one multi-host report",
     .main = fleet_main,
 };
 CMD_REGISTER(cmd_fleet)
 
-static int usage_error(const char *msg)
+int fleet_usage_error(const char *msg)
 {
 	safe_line(stderr, "corobench fleet: ", msg);
 	return 2;
@@ -78,7 +87,7 @@ static int usage_error(const char *msg)
 
 /* The run options: checked as `corobench run` would (not what only the hosts
  * can tell: --go paths, placements on their machines). */
-static int check_run_options(const char **args, int n, run_options *o, char *err, size_t errlen)
+int fleet_check_run_options(const char **args, int n, run_options *o, char *err, size_t errlen)
 {
 	char **argv = xcalloc((size_t)n + 2, sizeof *argv);
 	argv[0] = "run";
@@ -114,7 +123,7 @@ static int check_run_options(const char **args, int n, run_options *o, char *err
 }
 
 /* The local build and source directories. */
-static bool locate(fleet_job *job, const char *src, char *err, size_t errlen)
+bool fleet_locate(fleet_job *job, const char *src, char *err, size_t errlen)
 {
 	char exe[PATH_MAX];
 	ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -143,12 +152,89 @@ static bool locate(fleet_job *job, const char *src, char *err, size_t errlen)
 	return true;
 }
 
+void fleet_job_setup(fleet_job *job, run_options *o, const char **args, int *nargs, char *seedtext,
+                     size_t len)
+{
+	/* the seed: the one given, or one drawn here, the same for every host */
+	time_t now = time(NULL);
+	job->seed = o->have_seed
+	                ? o->seed
+	                : ((uint64_t)now ^ ((uint64_t)getpid() << 32)) & (uint64_t)INT64_MAX;
+	snprintf(seedtext, len, "%llu", (unsigned long long)job->seed);
+	if (*nargs && !o->have_seed) {
+		args[(*nargs)++] = "--seed";
+		args[(*nargs)++] = seedtext;
+	}
+	run_options_free(o);
+	args[*nargs] = NULL;
+	job->run_args = *nargs ? args : NULL;
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(job->id, sizeof job->id, "fleet-%Y%m%d-%H%M%S", &tm);
+}
+
+bool fleet_make_out(fleet_job *job, char *err, size_t errlen)
+{
+	/* a fleet directory is new or empty: host names become its entries */
+	DIR *od = opendir(job->out);
+	for (struct dirent *e; od && (e = readdir(od));)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			closedir(od);
+			snprintf(err, errlen,
+			         "--out %.4000s is not empty (a fleet needs a new or "
+			         "empty directory)",
+			         job->out);
+			return false;
+		}
+	if (od)
+		closedir(od);
+	char want[sizeof job->out];
+	snprintf(want, sizeof want, "%s", job->out);
+	return resdir_make(want, true, job->out, sizeof job->out, err, errlen);
+}
+
+int fleet_finish(fleet_job *job, fleet_outcome *res, int n, const char *what)
+{
+	char err[4600];
+	int good = fleet_gather(job, res, n, err, sizeof err);
+	putchar('\n');
+	fleet_table(stdout, res, n);
+	int status = good < 0 ? 1 : 0;
+	if (good < 0)
+		safe_line(stderr, "corobench fleet: ", err);
+	for (int i = 0; i < n; i++)
+		status = !res[i].ok || res[i].run_exit != 0 ? 1 : status;
+	if (good > 0) {
+		char *dirs[RM_MAX_HOSTS], rep[4300], html[4400];
+		int nd = 0;
+		for (int i = 0; i < n && nd < RM_MAX_HOSTS; i++)
+			if (res[i].ok)
+				dirs[nd++] = res[i].results;
+		if (good > RM_MAX_HOSTS)
+			printf("the report shows the first %d of the %d %ss that delivered\n",
+			       RM_MAX_HOSTS, good, what);
+		snprintf(rep, sizeof rep, "%s/report", job->out);
+		putchar('\n');
+		fflush(stdout);
+		report_opts ro = {.out = rep};
+		if (report_run(dirs, nd, &ro, html, sizeof html) != 0)
+			status = 1;
+	} else {
+		printf("no %s delivered results: no report (see %s/*.log)\n", what, job->out);
+	}
+	printf("fleet: %s (fleet.csv, one log per %s)\n", job->out, what);
+	return status;
+}
+
 static int fleet_main(int argc, char **argv)
 {
+	for (int i = 1; i < argc; i++) /* --slurm anywhere: the Slurm way (cmd_fleet_slurm.c) */
+		if (!strcmp(argv[i], "--slurm"))
+			return fleet_slurm_main(argc, argv);
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
 		return cmd_help(&cmd_fleet);
 	if (argc < 2 || argv[1][0] == '-')
-		return usage_error(
+		return fleet_usage_error(
 		    "the first argument is the hosts file (see corobench fleet --help)");
 	static fleet_job job;
 	memset(&job, 0, sizeof job);
@@ -181,7 +267,7 @@ static int fleet_main(int argc, char **argv)
 				free(args);
 				char m[80];
 				snprintf(m, sizeof m, "%s needs a value", a);
-				return usage_error(m);
+				return fleet_usage_error(m);
 			}
 			const char *v = argv[++i];
 			*(!strcmp(a, "--src")   ? &src
@@ -193,58 +279,46 @@ static int fleet_main(int argc, char **argv)
 	}
 	char err[4600];
 	run_options o;
-	int rc = check_run_options(args, nargs, &o, err, sizeof err);
+	int rc = fleet_check_run_options(args, nargs, &o, err, sizeof err);
 	if (rc == 1) {
 		free(args);
 		return cmd_help(&cmd_fleet);
 	}
 	if (rc != 0) {
 		free(args);
-		return usage_error(err);
+		return fleet_usage_error(err);
 	}
-	/* the seed: the one given, or one drawn here, the same for every host */
-	time_t now = time(NULL);
-	job.seed = o.have_seed ? o.seed
-	                       : ((uint64_t)now ^ ((uint64_t)getpid() << 32)) & (uint64_t)INT64_MAX;
 	char seedtext[32];
-	snprintf(seedtext, sizeof seedtext, "%llu", (unsigned long long)job.seed);
-	if (nargs && !o.have_seed) {
-		args[nargs++] = "--seed";
-		args[nargs++] = seedtext;
-	}
-	run_options_free(&o);
-	args[nargs] = NULL;
-	job.run_args = nargs ? args : NULL;
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(job.id, sizeof job.id, "fleet-%Y%m%d-%H%M%S", &tm);
+	fleet_job_setup(&job, &o, args, &nargs, seedtext, sizeof seedtext);
 
 	fleet_host *hosts;
 	int n;
 	if (!fleet_hosts_load(hosts_file, &hosts, &n, err, sizeof err)) {
 		free(args);
-		return usage_error(err);
+		return fleet_usage_error(err);
 	}
 	int status = 2;
-	if (!locate(&job, src, err, sizeof err) ||
+	if (!fleet_locate(&job, src, err, sizeof err) ||
 	    !fleet_ssh_check(&job, hosts, n, err, sizeof err)) {
-		usage_error(err);
+		fleet_usage_error(err);
 		goto done;
 	}
 	if (!job.binary && !job.src_dir[0]) {
-		usage_error(
+		fleet_usage_error(
 		    "no source tree beside this binary to ship: give --src DIR, or --binary");
 		goto done;
 	}
 	char bench[4200];
 	snprintf(bench, sizeof bench, "%s/scripts/bench.sh", job.src_dir);
 	if (job.binary && !job.run_args && (!job.src_dir[0] || access(bench, R_OK) != 0)) {
-		usage_error("--binary without run options runs bench.sh, which is not beside this "
-		            "binary's source: give run options, or --src DIR");
+		fleet_usage_error(
+		    "--binary without run options runs bench.sh, which is not beside this "
+		    "binary's source: give run options, or --src DIR");
 		goto done;
 	}
 	if (!proc_on_path("ssh") || !proc_on_path("tar")) {
-		usage_error("ssh and tar are needed on PATH (apt-get install openssh-client tar)");
+		fleet_usage_error(
+		    "ssh and tar are needed on PATH (apt-get install openssh-client tar)");
 		goto done;
 	}
 	if (out)
@@ -262,25 +336,8 @@ static int fleet_main(int argc, char **argv)
 		status = 0;
 		goto done;
 	}
-	/* a fleet directory is new or empty: host names become its entries */
-	DIR *od = opendir(job.out);
-	for (struct dirent *e; od && (e = readdir(od));)
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			closedir(od);
-			od = NULL;
-			snprintf(err, sizeof err,
-			         "--out %.4000s is not empty (a fleet needs a new or "
-			         "empty directory)",
-			         job.out);
-			usage_error(err);
-			goto done;
-		}
-	if (od)
-		closedir(od);
-	char want[sizeof job.out];
-	snprintf(want, sizeof want, "%s", job.out);
-	if (!resdir_make(want, true, job.out, sizeof job.out, err, sizeof err)) {
-		usage_error(err);
+	if (!fleet_make_out(&job, err, sizeof err)) {
+		fleet_usage_error(err);
 		goto done;
 	}
 	fflush(stdout);
@@ -291,33 +348,7 @@ static int fleet_main(int argc, char **argv)
 			snprintf(res[i].name, sizeof res[i].name, "%s", hosts[i].name);
 			snprintf(res[i].where, sizeof res[i].where, "%.250s", hosts[i].dest);
 		}
-	int good = fleet_gather(&job, res, n, err, sizeof err);
-	putchar('\n');
-	fleet_table(stdout, res, n);
-	status = good < 0 ? 1 : 0;
-	if (good < 0)
-		safe_line(stderr, "corobench fleet: ", err);
-	for (int i = 0; i < n; i++)
-		status = !res[i].ok || res[i].run_exit != 0 ? 1 : status;
-	if (good > 0) {
-		char *dirs[RM_MAX_HOSTS], rep[4300], html[4400];
-		int nd = 0;
-		for (int i = 0; i < n && nd < RM_MAX_HOSTS; i++)
-			if (res[i].ok)
-				dirs[nd++] = res[i].results;
-		if (good > RM_MAX_HOSTS)
-			printf("the report shows the first %d of the %d hosts that delivered\n",
-			       RM_MAX_HOSTS, good);
-		snprintf(rep, sizeof rep, "%s/report", job.out);
-		putchar('\n');
-		fflush(stdout);
-		report_opts ro = {.out = rep};
-		if (report_run(dirs, nd, &ro, html, sizeof html) != 0)
-			status = 1;
-	} else {
-		printf("no host delivered results: no report (see %s/*.log)\n", job.out);
-	}
-	printf("fleet: %s (fleet.csv, one log per host)\n", job.out);
+	status = fleet_finish(&job, res, n, "host");
 	free(res);
 done:
 	free(hosts);

@@ -28,6 +28,7 @@
  * (run_preview.h, estimate.h); then the environment warnings (envwarn.h), on
  * stdout and in env.json's `warnings`.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +119,58 @@ static int usage_error(const char *msg)
 	return 2;
 }
 
+/* A copy of the value list with each name of a named parameter (workload.h's
+ * param_names: server=conn,nethttp) replaced by its number, so the list parses
+ * as numbers. An unknown name sets *bad and err (naming it and the known ones).
+ * NULL when no workload names that parameter's values (or out of memory: the
+ * parse then names the first non-number). */
+static char *named_values(const char *param, const char *list, bool *bad, char *err, size_t errlen)
+{
+	const workload *nw = NULL;
+	int ni = -1;
+	for (int w = 0; w < wl_count() && !nw; w++)
+		for (int i = 0; i < wl_at(w)->nparams && !nw; i++)
+			if (wl_at(w)->param_names && wl_at(w)->param_names[i] &&
+			    strcmp(wl_at(w)->params[i].name, param) == 0) {
+				nw = wl_at(w);
+				ni = i;
+			}
+	if (!nw)
+		return NULL;
+	size_t cap = strlen(list) * 24 + 1, used = 0;
+	char *out = malloc(cap);
+	for (const char *p = list; out && *p;) {
+		size_t len = strcspn(p, ",");
+		char num[24] = "";
+		for (int64_t v = nw->params[ni].min; v <= nw->params[ni].max && !num[0]; v++) {
+			const char *nm = wl_param_name(nw, ni, v);
+			if (nm && strlen(nm) == len && strncmp(p, nm, len) == 0)
+				snprintf(num, sizeof num, "%lld", (long long)v);
+		}
+		if (!num[0] && len && !isdigit((unsigned char)*p) && *p != '-') {
+			char q[72], known[160] = "";
+			snprintf(q, sizeof q, "%.*s", (int)(len < 60 ? len : 60), p);
+			parse_quote(q, q, sizeof q);
+			for (int64_t v = nw->params[ni].min; v <= nw->params[ni].max; v++) {
+				const char *nm = wl_param_name(nw, ni, v);
+				size_t k = strlen(known);
+				if (nm)
+					snprintf(known + k, sizeof known - k, "%s%s", k ? ", " : "",
+					         nm);
+			}
+			snprintf(err, errlen, "bad --param %s '%s': one of %s (or its number)",
+			         param, q, known);
+			free(out);
+			*bad = true;
+			return NULL;
+		}
+		used += (size_t)snprintf(out + used, cap - used, "%s%.*s", used ? "," : "",
+		                         num[0] ? (int)strlen(num) : (int)len, num[0] ? num : p);
+		p += len + (p[len] == ',');
+	}
+	return out;
+}
+
 /* --param NAME=V[,V...] */
 static bool parse_param(const char *arg, matrix_param *p, char *err, size_t errlen)
 {
@@ -131,8 +184,14 @@ static bool parse_param(const char *arg, matrix_param *p, char *err, size_t errl
 	p->name = strndup(arg, (size_t)(eq - arg));
 	char what[96];
 	snprintf(what, sizeof what, "--param %s", p->name);
-	return parse_int_list(eq + 1, INT64_MIN + 1, INT64_MAX, what, &p->values, &p->count, err,
-	                      errlen);
+	bool bad = false;
+	char *numbers = named_values(p->name, eq + 1, &bad, err, errlen);
+	if (bad)
+		return false;
+	bool ok = parse_int_list(numbers ? numbers : eq + 1, INT64_MIN + 1, INT64_MAX, what,
+	                         &p->values, &p->count, err, errlen);
+	free(numbers);
+	return ok;
 }
 
 /* Rewrites the results files; the first failed write stops the run (one line

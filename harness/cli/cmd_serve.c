@@ -33,13 +33,14 @@ static int serve_main(int argc, char **argv);
 
 static const cb_command cmd_serve = {
     .name = "serve",
-    .usage = "serve -w echo|http -r RUNTIME -t N [--port P] [--duration S] [--param server=0|1]\n\n"
+    .usage = "serve -w echo|http -r RUNTIME -t N [--port P] [--duration S] [--param "
+             "server=conn|nethttp]\n\n"
              "  -w echo|http        the workload whose server runs\n"
              "  -r RUNTIME          pthread, gmp, or go (the Go peer)\n"
              "  -t N                workers (Ps for gmp, GOMAXPROCS, CPUs for pthreads)\n"
              "  --port P            listen on 127.0.0.1:P (default 0: a free port)\n"
              "  --duration S        stop after S seconds (default 0: at SIGINT/SIGTERM)\n"
-             "  --param server=1    go only: net/http instead of the conn server\n\n"
+             "  --param server=nethttp  go only: net/http instead of the conn server (or 1)\n\n"
              "  prints 127.0.0.1:PORT first; e.g. wrk -t1 -c64 -d10s http://127.0.0.1:PORT/",
     .summary = "run one network workload's server alone (for wrk and other load tools)",
     .main = serve_main,
@@ -111,10 +112,15 @@ int serve_main(int argc, char **argv)
 				return usage("%s", err);
 			break;
 		case 'P':
-			if (strncmp(optarg, "server=", 7) != 0 ||
-			    !parse_int(optarg + 7, 0, 1, "--param server", &server, err,
-			               sizeof err))
-				return usage("--param '%s': only server=0|1 applies to serve",
+			if (strcmp(optarg, "server=conn") == 0)
+				server = 0;
+			else if (strcmp(optarg, "server=nethttp") == 0)
+				server = 1;
+			else if (strncmp(optarg, "server=", 7) != 0 ||
+			         !parse_int(optarg + 7, 0, 1, "--param server", &server, err,
+			                    sizeof err))
+				return usage("--param '%s': only server=conn|nethttp (0|1) applies "
+				             "to serve",
 				             optarg);
 			break;
 		case 'h':
@@ -154,7 +160,7 @@ int serve_main(int argc, char **argv)
 	if (!rt)
 		return usage("-r '%s': not a runtime (corobench list)", rtname);
 	if (server)
-		return usage("%s", "--param server=1 (net/http) is the go runtime's only");
+		return usage("%s", "--param server=nethttp (net/http) is the go runtime's only");
 	serve_job *j = calloc(1, sizeof *j);
 	if (!j)
 		return 1;

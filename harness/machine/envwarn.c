@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../base/json.h"
+#include "cgroup.h"
 
 /* First line of root+path, trimmed of its newline; false when unreadable. */
 static bool read_line(const char *root, const char *path, char *buf, size_t len)
@@ -180,50 +181,32 @@ static double quota_at(const char *root, const char *dir, bool v2)
 	return q > 0 && p > 0 ? (double)q / (double)p : 0;
 }
 
+static bool cpu_controller(const char *ctrls)
+{
+	return strstr(ctrls, "cpu") && !strstr(ctrls, "cpuset");
+}
+
+/* The walk's state: the tightest quota so far. */
+typedef struct quota_walk {
+	const char *root; /* the machine's root ("" here)      */
+	double best;      /* CPUs; 0 while no quota was seen   */
+} quota_walk;
+
+static void quota_dir(const char *dir, bool v2, void *arg)
+{
+	quota_walk *w = arg;
+	double q = quota_at(w->root, dir, v2);
+	if (q > 0 && (w->best == 0 || q < w->best))
+		w->best = q;
+}
+
 /* The tightest quota of this process's cgroup and its ancestors (each level's
  * limit applies to everything below it), in CPUs; 0 when none. */
 static double cgroup_quota(const char *root)
 {
-	char full[4096];
-	snprintf(full, sizeof full, "%s/proc/self/cgroup", root);
-	FILE *f = fopen(full, "r");
-	if (!f)
-		return 0;
-	char line[1024];
-	double best = 0;
-	while (fgets(line, sizeof line, f)) {
-		line[strcspn(line, "\n")] = '\0';
-		/* v2: "0::/path"; v1: "N:cpu,cpuacct:/path" */
-		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-		if (!c2)
-			continue;
-		*c2 = '\0';
-		const char *ctrl = c1 + 1, *cg = c2 + 1;
-		bool v2 = !*ctrl;
-		char base[256];
-		if (v2) {
-			snprintf(base, sizeof base, "/sys/fs/cgroup");
-		} else if (strstr(ctrl, "cpu") && !strstr(ctrl, "cpuset")) {
-			/* the mount is named after the controllers ("cpu,cpuacct") */
-			snprintf(base, sizeof base, "/sys/fs/cgroup/%s", ctrl);
-		} else {
-			continue;
-		}
-		/* from the cgroup up to the mount's root, which in a container is the
-		 * container's own cgroup (cgroup namespaces) */
-		char dir[2048];
-		snprintf(dir, sizeof dir, "%s%s", base, strcmp(cg, "/") == 0 ? "" : cg);
-		for (;;) {
-			double q = quota_at(root, dir, v2);
-			if (q > 0 && (best == 0 || q < best))
-				best = q;
-			if (strlen(dir) <= strlen(base))
-				break;
-			*strrchr(dir, '/') = '\0';
-		}
-	}
-	fclose(f);
-	return best;
+	quota_walk w = {root, 0};
+	cgroup_walk(root, cpu_controller, quota_dir, &w);
+	return w.best;
 }
 
 static void check_cgroup(const char *root, const envw_input *in, envw_list *l)

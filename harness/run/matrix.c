@@ -16,8 +16,13 @@ void matrix_key(cb_config *c)
 	for (int i = 1; i < c->wl->nparams && len > 0 && (size_t)len < sizeof c->key; i++) {
 		if (c->params[i] == c->wl->params[i].def)
 			continue;
-		len += snprintf(c->key + len, sizeof c->key - (size_t)len, "/%s=%lld",
-		                c->wl->params[i].name, (long long)c->params[i]);
+		const char *named = wl_param_name(c->wl, i, c->params[i]);
+		if (named)
+			len += snprintf(c->key + len, sizeof c->key - (size_t)len, "/%s=%s",
+			                c->wl->params[i].name, named);
+		else
+			len += snprintf(c->key + len, sizeof c->key - (size_t)len, "/%s=%lld",
+			                c->wl->params[i].name, (long long)c->params[i]);
 	}
 }
 

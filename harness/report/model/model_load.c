@@ -12,7 +12,8 @@
  * order, host by host, the main run's in cfg and the parts' in xcfg; the floor
  * rows (runtime=floor, harness/results/floors.h) of both in floor, and only
  * there, so no chart, table, finding or claim meets one as a runtime. Host
- * labels are unique ("box", "box#2"). The default placement and the thread
+ * labels are unique ("box", "box#2"); a run inside a Slurm job is labelled by
+ * its node and partition ("n01 (gpu)"). The default placement and the thread
  * counts are computed once here for everything above.
  */
 #include "report_model.h"
@@ -54,18 +55,33 @@ void rm_case_of_key(const char *key, char *out, size_t len)
 	}
 }
 
+/* A host's name in the report: env.json's host, or for a run inside a Slurm job
+ * its node and partition ("n01 (gpu)": a fleet on Slurm is keyed by both). */
+static void host_name(const rr_dir *d, char *out, size_t len)
+{
+	const char *node = jsonr_get(&d->env, "slurm.node");
+	const char *part = jsonr_get(&d->env, "slurm.partition");
+	if (node && *node && part && *part)
+		snprintf(out, len, "%.60s (%.60s)", node, part);
+	else
+		snprintf(out, len, "%s", d->host);
+}
+
 static void unique_labels(report_model *m)
 {
 	for (int i = 0; i < m->nhosts; i++) {
+		char name[RM_NAME], other[RM_NAME];
+		host_name(&m->hosts[i].dir, name, sizeof name);
 		int same = 0;
-		for (int j = 0; j < i; j++)
-			same += strcmp(m->hosts[j].dir.host, m->hosts[i].dir.host) == 0;
+		for (int j = 0; j < i; j++) {
+			host_name(&m->hosts[j].dir, other, sizeof other);
+			same += strcmp(other, name) == 0;
+		}
 		if (same)
-			snprintf(m->hosts[i].label, sizeof m->hosts[i].label, "%.100s#%d",
-			         m->hosts[i].dir.host, same + 1);
+			snprintf(m->hosts[i].label, sizeof m->hosts[i].label, "%.100s#%d", name,
+			         same + 1);
 		else
-			snprintf(m->hosts[i].label, sizeof m->hosts[i].label, "%s",
-			         m->hosts[i].dir.host);
+			snprintf(m->hosts[i].label, sizeof m->hosts[i].label, "%.120s", name);
 	}
 }
 

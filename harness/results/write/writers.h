@@ -88,6 +88,9 @@ int derived_metrics(const char **ctrs, int nctr, const char **names);
  * A layer above adds its own through cb_run.env_extra (the Go peer's version). */
 void env_counters_section(FILE *f, int *count, const cb_run *run);
 void env_placement_section(FILE *f, int *count, const cb_run *run);
+/* Inside a Slurm job only: the job, node, partition, CPUs and memory granted
+ * (env_slurm.c); nothing outside one. */
+void env_slurm_section(FILE *f, int *count, const cb_run *run);
 
 /* CPU model string of this machine ("unknown" if not found). */
 void env_cpu_model(char *buf, size_t len);
