@@ -216,7 +216,7 @@ static void served(pass *p, const char *w, const char *rt, long long conns, int 
 	         strcmp(w, "http") ? ""
 	         : server          ? ";server=1"
 	                           : ";server=0");
-	snprintf(tail[k], sizeof tail[0], "/conns=%lld%s", conns, server ? "/server=1" : "");
+	snprintf(tail[k], sizeof tail[0], "/conns=%lld%s", conns, server ? "/server=nethttp" : "");
 	p->x[p->n] = (resfix_more){.params = params[k], .key_tail = tail[k], .extra = flags[k]};
 	k = (k + 1) % 64;
 	p->n++;

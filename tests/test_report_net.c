@@ -125,8 +125,8 @@ static const netcfg conns_cfgs[] = {
     {"http", "gmp", "conns=64;rate=0;server=0", "", 14000, 9000, 0, -1, 0},
     {"http", "go", "conns=1;rate=0;server=0", "/conns=1", 77000, 38000, 0, -1, 0},
     {"http", "go", "conns=64;rate=0;server=0", "", 17500, 9300, 0, -1, 0},
-    {"http", "go", "conns=1;rate=0;server=1", "/conns=1/server=1", 71000, 38000, 0, -1, 0},
-    {"http", "go", "conns=64;rate=0;server=1", "/server=1", 18000, 13000, 0, -1, 0},
+    {"http", "go", "conns=1;rate=0;server=1", "/conns=1/server=nethttp", 71000, 38000, 0, -1, 0},
+    {"http", "go", "conns=64;rate=0;server=1", "/server=nethttp", 18000, 13000, 0, -1, 0},
 };
 
 /* http open loop at 25k, 50k, 100k/s: pthread saturates from 50k; every
@@ -147,8 +147,8 @@ static const char skip_csv[] =
     "key,reason\n"
     "c10k/runtime=pthread/chan=-/threads=1/placement=compact/conns=10000,\"pthread: 10,000 "
     "threads <b>exceed</b> RLIMIT_NPROC (4096)\"\n"
-    "http/runtime=gmp/chan=-/threads=1/placement=compact/conns=1/server=1,\"http: server=1 "
-    "is Go's net/http\"\n";
+    "http/runtime=gmp/chan=-/threads=1/placement=compact/conns=1/server=nethttp,\"http: "
+    "server=nethttp is Go's net/http\"\n";
 
 static char *root;
 
@@ -224,7 +224,7 @@ static void model_reads_the_rows(void **state)
 	assert_int_equal(x.mem.n, 0); /* an empty column is no value, never 0 */
 	assert_string_equal(x.label, "gmp");
 
-	c = cfg_of(&m, "http/runtime=go/chan=go-native/threads=1/placement=compact/server=1");
+	c = cfg_of(&m, "http/runtime=go/chan=go-native/threads=1/placement=compact/server=nethttp");
 	assert_true(rm_net_of(&m, c, &x));
 	assert_int_equal(x.server, 1);
 	assert_int_equal(x.conns, 64);

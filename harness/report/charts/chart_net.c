@@ -4,7 +4,7 @@
  *   - net-conns: throughput against connections: requests per second
  *     (10^9 / ns per request, its 95% CI) against --param conns on a log x, a
  *     panel per workload, a line per runtime, Go's net/http server
- *     (server=1) beside Go serving with the workload's own parser;
+ *     (server=nethttp) beside Go serving with the workload's own parser;
  *   - net-open: latency against offered load: p50, p99 and p99.9 of the
  *     open-loop runs (latency/<key>.hgrm, from each request's due time) against
  *     --param rate, a panel per workload and percentile, a line per runtime;
@@ -163,7 +163,7 @@ static bool conns_chart(rp_ctx *c, rp_lines *l)
 		         "(--param conns, log x), closed loop: each connection sends its next "
 		         "request when the answer is back. A panel per workload, a line per "
 		         "runtime, each serving a task (pthread: a thread) per connection; "
-		         "go/net/http is the Go peer serving http with net/http (server=1) "
+		         "go/net/http is the Go peer serving http with net/http (server=nethttp) "
 		         "beside its own parser. Whiskers: 95%% CI (min..max below 6 "
 		         "repetitions). Flat: the runtime keeps its rate as connections grow; "
 		         "falling: each connection costs it.%s From %s, placement %s.",

@@ -23,8 +23,8 @@
  * A column a directory lacks leaves its statistics empty (n = 0), never 0.
  *
  * The series of a row is its runtime, plus "/net/http" for the Go peer's
- * net/http server (server=1): what a Go user deploys, beside Go serving with
- * the workload's own parser (server=0).
+ * net/http server (server=nethttp): what a Go user deploys, beside Go serving with
+ * the workload's own parser (server=conn).
  */
 #include "report_model.h"
 

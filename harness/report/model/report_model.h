@@ -318,7 +318,8 @@ typedef struct rm_net {
 	const rm_config *cfg; /* the configuration                                */
 	long long conns;      /* --param conns (-1: the row has none)             */
 	long long rate;       /* --param rate: 0 closed loop, > 0 requests/s due  */
-	long long server;     /* --param server: 0 the workload's own server, 1
+	long long server;     /* --param server as runs.csv's params keep it: 0
+	                         (conn) the workload's own server, 1 (nethttp)
 	                         Go's net/http (the Go peer only)                */
 	int reps;             /* its repetitions                                  */
 	int saturated;        /* of them: the load generator saturated
@@ -335,7 +336,7 @@ typedef struct rm_net {
 	stats_summary mem;    /* metric:bytes_per_conn (n = 0: none)              */
 	stats_summary rss;    /* metric:peak_rss_bytes (n = 0: none)              */
 	char label[RM_NAME];  /* its series: the runtime ("gmp"), "go/net/http"
-	                         for server=1; "host: " prefixed with 2+ hosts    */
+	                         for server=nethttp; "host: " prefixed with 2+ hosts    */
 } rm_net;
 
 /* Whether a workload is one of the network servers (echo, http, c10k). */

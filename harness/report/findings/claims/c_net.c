@@ -15,14 +15,14 @@
  * so the claim is then not measured there, never taken as held.
  *
  * N2 "gmp serves at least as many requests per second as Go": echo and http,
- * closed loop, each server on its own parser (server=0): gmp's ns per request
+ * closed loop, each server on its own parser (server=conn): gmp's ns per request
  * at most Go's (k = 1: at least Go's requests per second), significantly, at
  * every connection count and worker count both ran in one results directory
  * and placement. A pair where either side's load generator saturated or
  * shared a PU in some repetition is left out and named: there the client set
  * the pace, and the throughput says nothing about the server. An equal rate
  * is "cannot tell" (no margin: "at least as many" is what is tested). Go's
- * net/http server (server=1) is shown beside it, not counted.
+ * net/http server (server=nethttp) is shown beside it, not counted.
  */
 #include <stdio.h>
 #include <stdlib.h>

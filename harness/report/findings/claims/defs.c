@@ -78,7 +78,7 @@ static const rp_claim_def defs[RP_NCLAIMS] = {
      "named, not counted)."},
     {"N2", "gmp serves at least Go's rate",
      "gmp serves at least as many requests per second as Go.",
-     "echo and http, closed loop, own parser (server=0): gmp's time per request "
+     "echo and http, closed loop, own parser (server=conn): gmp's time per request "
      "significantly at most Go's at every connection and worker count both ran, leaving "
      "out pairs whose load generator saturated or shared a PU; net/http shown."},
 };

@@ -4,7 +4,7 @@
  * them, its main run's echo, http and c10k (model_net.c: rm_net_list):
  *   - requests per second (net-conns/): a row per workload, connection count
  *     and worker count, closed loop; a cell per runtime serving with the
- *     workload's own parser, and Go's net/http (server=1) in a column of its
+ *     workload's own parser, and Go's net/http (server=nethttp) in a column of its
  *     own; each cell's time per request held against Go's (own parser) by
  *     rf_ratio, one U test of the page's family (the same test N2 makes);
  *   - p99 at each offered rate (net-open/): a row per workload and rate;
@@ -21,7 +21,7 @@
 #include <string.h>
 
 /* The column name of a network configuration: its runtime, "/net/http"
- * added for Go's net/http server (server=1). */
+ * added for Go's net/http server (server=nethttp). */
 static void col_name(const rm_net *x, char *out, size_t len)
 {
 	snprintf(out, len, "%.40s%s", x->cfg->row->runtime, x->server ? "/net/http" : "");
@@ -144,7 +144,9 @@ static const char *skip_reason(const report_model *m, const rp_net_row *r, int p
 			continue;
 		key_component(key, "conns", conns, sizeof conns);
 		key_component(key, "server", server, sizeof server);
-		if ((!conns[0] || atoll(conns) == r->conns) && (atoi(server) == 1) == nethttp)
+		/* the key names the server (server=nethttp); results before names: 1 */
+		bool key_nethttp = !strcmp(server, "nethttp") || !strcmp(server, "1");
+		if ((!conns[0] || atoll(conns) == r->conns) && key_nethttp == nethttp)
 			return csvr_cell(t, i, 1);
 	}
 	return NULL;
