@@ -12,7 +12,7 @@
  * connection down and exits 0. The server is the one the benchmark measures:
  * echo and http's task per connection (workloads/echo.c, http.c) on pthread or
  * gmp, and the Go peer's (exec'd: `corobench-go --serve`), where --param
- * server=1 picks net/http instead of the conn server. Loopback only.
+ * server=nethttp picks net/http instead of the conn server. Loopback only.
  */
 #include <errno.h>
 #include <getopt.h>
