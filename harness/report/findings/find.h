@@ -23,7 +23,7 @@
 #define FIND_ALPHA 0.05 /* significance level                        */
 
 /* The kinds, in page order (one file each: find_<kind>.c; the claims:
- * claims.c and claims/). */
+ * find_claims.c and claims/). */
 void find_summary(const report_model *m, rp_findings *f);         /* the summary tables        */
 void find_speedup(const report_model *m, rp_findings *f);         /* over all workloads        */
 void find_runtimes(const report_model *m, rp_findings *f);        /* runtime against runtime   */
