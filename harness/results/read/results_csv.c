@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "../../base/parse.h"
-#include "results_csv_internal.h"
+#include "results_read_internal.h"
 #include "results_read.h"
 
 /* A bad cell: "<file>: line N: column C: 'value' <why>". */

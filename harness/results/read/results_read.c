@@ -10,7 +10,7 @@
 
 #include "../../base/parse.h"
 #include "../../base/file_read.h"
-#include "results_csv_internal.h"
+#include "results_read_internal.h"
 
 static void note(rr_dir *d, const char *fmt, const char *what)
 {

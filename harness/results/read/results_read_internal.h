@@ -1,7 +1,7 @@
-/* results_csv_internal.h — the CSV half of results_load (results_csv.c), for
+/* results_read_internal.h — the CSV half of results_load (results_csv.c), for
  * results_read.c only; not part of results_read.h's API. */
-#ifndef COROBENCH_RESULTS_CSV_INTERNAL_H
-#define COROBENCH_RESULTS_CSV_INTERNAL_H
+#ifndef COROBENCH_RESULTS_READ_INTERNAL_H
+#define COROBENCH_RESULTS_READ_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
