@@ -84,6 +84,15 @@ rf_test_res rf_test(rp_findings *f, const rm_config *a, const rm_config *b);
 rf_test_res rf_test_k(rp_findings *f, const rm_config *a, const rm_config *b, const char *col,
                       double k, const double *xa, int na, const double *xb, int nb);
 
+/* A quantile against a bound (claims/quantile.c): `over` of the n samples of
+ * configuration a lie above `bound`, tested against the share p0 (a p99 at
+ * most the bound: p0 = 0.01) by the exact two-sided binomial test
+ * (measure/binom.h), one of the family, keyed by a, `what` and the bound.
+ * can_detect: whether n samples could show a share significantly below p0
+ * at all (min_p: the p of none over); na: n. */
+rf_test_res rf_test_share(rp_findings *f, const rm_config *a, const char *what, double bound,
+                          long long over, long long n, double p0);
+
 /* a's median ns/op over b's, and what rf_test lets the page say of it (a
  * factor, not significantly different, too few repetitions, a reduced size);
  * RP_RATIO_NONE when a side is missing or a == b. find_summary.c. */

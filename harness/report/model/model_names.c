@@ -90,6 +90,10 @@ const char *rm_op_noun(const char *workload)
 	    {"echo", "round trip"},
 	    {"http", "request"},
 	    {"c10k", "wake"},
+	    {"hog", "round trip"},
+	    {"wakeup", "wake-up"},
+	    {"fairshare", "unit"},
+	    {"syscall", "round trip"},
 	    {NULL, NULL},
 	};
 	size_t n = strcspn(workload, "/"); /* a case: the workload before its parameters */

@@ -1,0 +1,366 @@
+/*
+ * c_fair.c — F1, "a CPU-bound task does not stop the others" (issue 20;
+ * docs/CLAIMS.md has the rule in full), with a verdict per runtime (pthread,
+ * gmp, go: cl_runtime) beside the row's, from the main run's hog, wakeup,
+ * syscall and fairshare (docs/WORKLOADS.md, "Fairness").
+ *
+ * Per runtime, with preemption on (the default; rows with --param
+ * preempt=off, key part /preempt=off, are the counter-case: shown, never
+ * counted):
+ *   - hog at one worker completed: rows and no failed round hold; a round the
+ *     watchdog killed (failures.csv kind `timeout`, its reason the spinner's
+ *     own report) does not hold; a round that failed otherwise (a crash, a
+ *     wrong answer) cannot tell, since it says nothing of fairness;
+ *   - hog's round trip at one worker at most F1_HOG_FACTOR times plain
+ *     pingpong's (same runtime, variant, worker): a U test of the page's
+ *     family (cl_compare);
+ *   - wakeup at every worker count where the spinners fill every worker
+ *     (workers <= hogs): the p99 of how late the sleeper woke at most
+ *     F1_LATE_NS, by the quantile test of its histogram (cl_quantile); a
+ *     watchdog round does not hold;
+ *   - syscall at one worker completed, as hog (a spinner shares the worker
+ *     with tasks blocked in read(): it completes only if the spinner is
+ *     preempted and the blocked worker handed on).
+ * Shown: each runtime's fairshare (Jain's index per worker count), syscall's
+ * p99 return lateness, and the preempt=off rows at one worker.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "claim.h"
+#include "../../../base/units.h"
+#include "../../../measure/latency.h"
+
+/* The worker count where one spinner can stop everything: the spinner and
+ * the others share the one worker. */
+#define F1_THREADS 1
+
+/* hog's round trip at most 4x plain pingpong's. A fair share with one spinner
+ * is 2x (the pair's hand-offs and the spinner take turns of a time slice);
+ * Go's sysmon may let a spinner's turn run to two slices before it notices
+ * (3x); the rest is margin for the pair's first turn at a quick size. */
+#define F1_HOG_FACTOR 4.0
+
+/* The p99 of a sleeper's lateness under spinners at most 30 ms: three time
+ * slices of 10 ms (Go's forcePreemptNS, gmp's sysmon slice). A preempting
+ * runtime runs the woken sleeper when the running spinner's slice ends (at
+ * most one slice), noticed up to one slice late (Go's sysmon backs off to
+ * 10 ms between looks when it has nothing else to do: 20 ms in all), plus one
+ * slice of margin for timer slack and a VM's stolen time. A runtime that
+ * queues the woken task behind every spinner wakes it after T slices (40 ms
+ * under the default 4), and one that does not preempt never does. */
+#define F1_LATE_NS 30e6
+#define F1_LATE_P  0.99
+
+#define F1_HOGS 4 /* wakeup's spinners when its row does not say (its default) */
+
+static const char *const rts[] = {"pthread", "gmp", "go"};
+
+#define N_OF(a) ((int)(sizeof(a) / sizeof(a)[0]))
+
+/* Whether a key has preemption off (--param preempt=off). */
+static bool off_key(const char *key)
+{
+	char v[16];
+	return key_component(key, "preempt", v, sizeof v) && !strcmp(v, "off");
+}
+
+/* Host h's main-run configuration of workload w on runtime rt at t workers,
+ * default placement, preemption off or on, on channel `chan` (NULL: the
+ * reference one: "go", none, Go's own, else any); a full-size one first. */
+static const rm_config *find(const cl_ctx *x, const char *w, const char *rt, int t, bool off,
+                             const char *chan)
+{
+	static const char *const prefs[] = {"go", "-", "go-native", NULL};
+	const rm_config *best = NULL;
+	int rank = 99;
+	for (int i = 0; i < x->m->ncfg; i++) {
+		const rm_config *c = &x->m->cfg[i];
+		if (c->host != x->h || c->part != -1 || c->row->threads != t ||
+		    strcmp(c->row->workload, w) || strcmp(c->row->runtime, rt) ||
+		    strcmp(c->row->placement, x->m->placement) || off_key(c->g->key) != off ||
+		    (chan && strcmp(c->row->chan, chan)))
+			continue;
+		int k = 0;
+		while (prefs[k] && strcmp(prefs[k], c->row->chan))
+			k++;
+		k = k * 2 + c->reduced;
+		if (k < rank) {
+			rank = k;
+			best = c;
+		}
+	}
+	return best;
+}
+
+/* A configuration's rounds in failures.csv, by what they say. */
+typedef struct fails {
+	int n;           /* failed rounds                                */
+	int timeouts;    /* of them the watchdog's (kind timeout)        */
+	char kinds[64];  /* their kinds                                  */
+	char why[160];   /* the first reason (a timeout's, if any)       */
+	long long hogs;  /* the key's hogs=, or 0                        */
+} fails;
+
+/* The failed rounds of workload w on rt at t workers, preemption off or on
+ * (any variant and placement: a round that never ran has no row to say). */
+static void failures_of(const cl_ctx *x, const char *w, const char *rt, int t, bool off,
+                        fails *o)
+{
+	memset(o, 0, sizeof *o);
+	const csvr_table *tb = &rm_dir(x->m, x->h, -1)->failures;
+	int ck = csvr_col(tb, "key"), kk = csvr_col(tb, "kind"), rk = csvr_col(tb, "reason");
+	for (int r = 0; ck >= 0 && r < tb->nrows; r++) {
+		const char *key = csvr_cell(tb, r, ck), *k = kk >= 0 ? csvr_cell(tb, r, kk) : "";
+		char v[RM_NAME];
+		if (!key_component(key, "workload", v, sizeof v) || strcmp(v, w) ||
+		    !key_component(key, "runtime", v, sizeof v) || strcmp(v, rt) ||
+		    !key_component(key, "threads", v, sizeof v) || atoi(v) != t ||
+		    off_key(key) != off)
+			continue;
+		bool timeout = !strcmp(k, "timeout");
+		if (!o->why[0] || (timeout && !o->timeouts))
+			snprintf(o->why, sizeof o->why, "%s", rk >= 0 ? csvr_cell(tb, r, rk) : "");
+		if (key_component(key, "hogs", v, sizeof v))
+			o->hogs = atoll(v);
+		o->n++;
+		o->timeouts += timeout;
+		if (!strstr(o->kinds, k)) {
+			size_t len = strlen(o->kinds);
+			snprintf(o->kinds + len, sizeof o->kinds - len, "%s%.20s", len ? ", " : "",
+			         k);
+		}
+	}
+}
+
+/* skipped.csv's reason for workload w on rt at t workers, or NULL. */
+static const char *skipped(const cl_ctx *x, const char *w, const char *rt, int t, bool off)
+{
+	const csvr_table *tb = &rm_dir(x->m, x->h, -1)->skipped;
+	for (int r = 0; r < tb->nrows && tb->ncols >= 2; r++) {
+		const char *key = csvr_cell(tb, r, 0);
+		char v[RM_NAME];
+		if (key_component(key, "workload", v, sizeof v) && !strcmp(v, w) &&
+		    key_component(key, "runtime", v, sizeof v) && !strcmp(v, rt) &&
+		    key_component(key, "threads", v, sizeof v) && atoi(v) == t && off_key(key) == off)
+			return csvr_cell(tb, r, 1);
+	}
+	return NULL;
+}
+
+/* Whether the run has workload w at all (else a note, once). */
+static bool ran(cl_ctx *x, const char *w)
+{
+	return cl_need(x, w, "fairness and preemption, issue 20");
+}
+
+/* Whether host h ran t workers. */
+static bool has_threads(const cl_ctx *x, int t)
+{
+	for (int i = 0; i < x->m->ncfg; i++)
+		if (x->m->cfg[i].host == x->h && x->m->cfg[i].row->threads == t)
+			return true;
+	return false;
+}
+
+/* The item of a configuration that must complete beside a spinner: held
+ * when it has rows and no failed round; not held on a watchdog round;
+ * cannot tell on other failures; nothing (a note) when it neither ran nor
+ * failed. `info`: the preempt=off counter-case, shown only. */
+static void completed(cl_ctx *x, const char *w, const char *rt, int t, bool off, const char *what,
+                      const char *anchor)
+{
+	const rm_config *c = find(x, w, rt, t, off, NULL);
+	fails fl;
+	failures_of(x, w, rt, t, off, &fl);
+	char where[96];
+	snprintf(where, sizeof where, "%s t=%d %s%s", w, t, rt, off ? " preempt=off" : "");
+	rp_outcome bad = off ? RP_EV_INFO : RP_EV_DOES_NOT;
+	if (c)
+		cl_used(x, c);
+	if (fl.timeouts)
+		cl_fact(x, bad, where, "skipped",
+		        "%s: %d round%s hit the watchdog (%.110s): the spinning task stopped "
+		        "%s%s",
+		        where, fl.timeouts, fl.timeouts > 1 ? "s" : "", fl.why, what,
+		        off ? " (preemption off: the counter-case, not counted)" : "");
+	else if (fl.n)
+		cl_fact(x, off ? RP_EV_INFO : RP_EV_CANNOT_TELL, where, "skipped",
+		        "%s: %d round%s failed otherwise (%s: %.90s), which says nothing of "
+		        "fairness",
+		        where, fl.n, fl.n > 1 ? "s" : "", fl.kinds, fl.why);
+	else if (c) {
+		char v[32];
+		fmt_time_ns(v, sizeof v, c->s.median);
+		cl_fact(x, off ? RP_EV_INFO : RP_EV_HOLDS, where, anchor,
+		        "%s: completed all %d repetitions beside a task that never yields (%s per "
+		        "%s)%s",
+		        where, c->g->n, v, rm_op_noun(w), off ? ", preemption off" : "");
+	} else if (!off) {
+		const char *why = skipped(x, w, rt, t, off);
+		cl_note(x, "%s: %s%.160s", where, why ? "skipped: " : "not in this run",
+		        why ? why : "");
+	}
+}
+
+/* hog at one worker: completed, and its round trip against plain pingpong's. */
+static void hog(cl_ctx *x, const char *rt)
+{
+	completed(x, "hog", rt, F1_THREADS, false, "the ping-pong beside it", "nsop-t1");
+	const rm_config *c = find(x, "hog", rt, F1_THREADS, false, NULL);
+	if (!c)
+		return;
+	const rm_config *pp = find(x, "pingpong", rt, F1_THREADS, false, c->row->chan);
+	char where[96];
+	snprintf(where, sizeof where, "hog t=%d %s vs pingpong", F1_THREADS, rt);
+	if (!pp) {
+		cl_note(x, "%s: no plain pingpong on %s at %d worker (corobench run -w pingpong)",
+		        where, c->rt_chan, F1_THREADS);
+		return;
+	}
+	if (c->reduced || pp->reduced) {
+		cl_note(x, "%s: a side ran a reduced size (not compared)", where);
+		return;
+	}
+	char anchor[32];
+	cl_anchor(anchor, sizeof anchor, "nsop-t%d", F1_THREADS);
+	cl_cmp cmp = {.a = c,
+	              .b = pp,
+	              .k = F1_HOG_FACTOR,
+	              .where = where,
+	              .anchor = anchor,
+	              .what = "hog's round trip over plain pingpong's",
+	              .la = "hog",
+	              .lb = "pingpong"};
+	cl_compare(x, &cmp);
+}
+
+/* The spinners a wakeup configuration ran beside (its hogs parameter). */
+static long long hogs_of(const rm_config *c, const fails *fl)
+{
+	long long v;
+	if (c && rm_param(c->row, "hogs", &v) && v > 0)
+		return v;
+	return fl->hogs > 0 ? fl->hogs : F1_HOGS;
+}
+
+/* wakeup wherever its spinners fill every worker: the p99 lateness against
+ * F1_LATE_NS; shown only with preemption off. */
+static void wakeup(cl_ctx *x, const char *rt, bool off)
+{
+	for (int i = 0; i < x->m->nthreads; i++) {
+		int t = x->m->threads[i];
+		const rm_config *c = find(x, "wakeup", rt, t, off, NULL);
+		fails fl;
+		failures_of(x, "wakeup", rt, t, off, &fl);
+		if (!c && !fl.n)
+			continue;
+		if (off && t != F1_THREADS)
+			continue;
+		long long hogs = hogs_of(c, &fl);
+		char where[96], anchor[64];
+		snprintf(where, sizeof where, "wakeup t=%d %s%s", t, rt, off ? " preempt=off" : "");
+		if (t > hogs) {
+			cl_note(x, "wakeup t=%d: %lld spinners leave a worker free (not counted)", t,
+			        hogs);
+			continue;
+		}
+		if (fl.timeouts) {
+			completed(x, "wakeup", rt, t, off, "the sleeper", "skipped");
+			continue;
+		}
+		if (!c)
+			continue;
+		cl_anchor(anchor, sizeof anchor, "latency-%s", c->wcase);
+		cl_quant q = {.a = c,
+		              .p = F1_LATE_P,
+		              .bound_ns = F1_LATE_NS,
+		              .where = where,
+		              .anchor = anchor,
+		              .noun = "wake-ups",
+		              .what = "lateness",
+		              .info = off};
+		if (cl_quantile(x, &q) < 0 && !off)
+			cl_note(x, "%s: no latency histogram (latency/), so no p99", where);
+	}
+}
+
+/* fairshare per worker count: Jain's index and the units per task, shown. */
+static void fairshare(cl_ctx *x, const char *rt)
+{
+	for (int i = 0; i < x->m->nthreads; i++) {
+		int t = x->m->threads[i];
+		const rm_config *c = find(x, "fairshare", rt, t, false, NULL);
+		const smp_group *j = c ? cl_samples(x, c, "metric:fairness_jain") : NULL;
+		if (!j)
+			continue;
+		const smp_group *lo = cl_samples(x, c, "metric:units_min"),
+		                *hi = cl_samples(x, c, "metric:units_max");
+		long long k = 0;
+		char where[96], span[96] = "";
+		if (!rm_param(c->row, "tasks", &k) || k < 1)
+			k = 4;
+		if (lo && hi)
+			snprintf(span, sizeof span, ", %.3g to %.3g units a task (medians)",
+			         stats_median(lo->x, lo->n), stats_median(hi->x, hi->n));
+		snprintf(where, sizeof where, "fairshare t=%d %s", t, rt);
+		cl_used(x, c);
+		cl_info(x, where, "results",
+		        "%s: Jain's index %.3g (median of %d)%s; 1 = equal shares, %.2g = one of "
+		        "%lld tasks took all",
+		        where, stats_median(j->x, j->n), j->n, span, 1.0 / (double)k, k);
+	}
+}
+
+/* syscall at one worker: completed; its p99 return lateness shown. */
+static void blocking(cl_ctx *x, const char *rt)
+{
+	completed(x, "syscall", rt, F1_THREADS, false, "the ping-pong and the blocked calls",
+	          "nsop-t1");
+	const rm_config *c = find(x, "syscall", rt, F1_THREADS, false, NULL);
+	if (!c)
+		return;
+	const hgrm_file *hf = rm_hgrm_of(x->m, c);
+	if (!hf)
+		return;
+	char where[96], anchor[64], p99[32], p50[32];
+	snprintf(where, sizeof where, "syscall t=%d %s returns", F1_THREADS, rt);
+	cl_anchor(anchor, sizeof anchor, "latency-%s", c->wcase);
+	fmt_time_ns(p99, sizeof p99, hgrm_value_at(hf, 0.99) * LAT_UNIT_NS);
+	fmt_time_ns(p50, sizeof p50, hgrm_value_at(hf, 0.5) * LAT_UNIT_NS);
+	cl_used(x, c);
+	cl_info(x, where, anchor,
+	        "%s: a blocked call's return waited %s at p99, %s at p50 (%llu returns)", where,
+	        p99, p50, (unsigned long long)hf->total);
+}
+
+/* The counter-case: each workload at one worker with preemption off. */
+static void preempt_off(cl_ctx *x, const char *rt)
+{
+	completed(x, "hog", rt, F1_THREADS, true, "the ping-pong beside it", "nsop-t1");
+	wakeup(x, rt, true);
+	completed(x, "syscall", rt, F1_THREADS, true, "the ping-pong and the blocked calls",
+	          "nsop-t1");
+}
+
+void claim_f1(cl_ctx *x)
+{
+	bool h = ran(x, "hog"), w = ran(x, "wakeup"), s = ran(x, "syscall"), f = ran(x, "fairshare");
+	if ((h || s) && !has_threads(x, F1_THREADS))
+		cl_note(x, "hog, syscall at %d worker: not in this run (corobench run -t %d)",
+		        F1_THREADS, F1_THREADS);
+	for (int r = 0; r < N_OF(rts); r++) {
+		cl_runtime(x, rts[r]);
+		if (h)
+			hog(x, rts[r]);
+		if (w)
+			wakeup(x, rts[r], false);
+		if (s)
+			blocking(x, rts[r]);
+		if (f)
+			fairshare(x, rts[r]);
+		preempt_off(x, rts[r]);
+	}
+	cl_end(x);
+}
