@@ -54,21 +54,21 @@ typedef struct fx {
 	int nh;
 } fx;
 
-static fx D;      /* large: static */
+static fx D;     /* large: static */
 static bool few; /* load writes wakeup/go/t=1's histogram of 100 samples */
 
 /* A histogram of 100 wake-ups, p99 12 ms (µs in the file), by hand. */
 static void hist100(const char *d)
 {
-	assert_true(resfix_file(
-	    d, "latency/wakeup_runtime=go_chan=go-native_threads=1_placement=none.hgrm",
-	    "       Value     Percentile TotalCount 1/(1-Percentile)\n\n"
-	    "    5000.000 0.000000000000          1           1.00\n"
-	    "    6000.000 0.500000000000         50           2.00\n"
-	    "   12000.000 0.990000000000         99         100.00\n"
-	    "   15000.000 1.000000000000        100\n"
-	    "#[Mean    =     6500.000, StdDeviation   =     2000.000]\n"
-	    "#[Max     =    15000.000, Total count    =          100]\n"));
+	assert_true(
+	    resfix_file(d, "latency/wakeup_runtime=go_chan=go-native_threads=1_placement=none.hgrm",
+	                "       Value     Percentile TotalCount 1/(1-Percentile)\n\n"
+	                "    5000.000 0.000000000000          1           1.00\n"
+	                "    6000.000 0.500000000000         50           2.00\n"
+	                "   12000.000 0.990000000000         99         100.00\n"
+	                "   15000.000 1.000000000000        100\n"
+	                "#[Mean    =     6500.000, StdDeviation   =     2000.000]\n"
+	                "#[Max     =    15000.000, Total count    =          100]\n"));
 }
 
 static double S[64][12];
@@ -103,8 +103,8 @@ static void cfg(fx *d, const char *w, const char *rt, int t, double ns, int n, c
 	static double mx[64][12];
 	static int k;
 	assert_true(d->n < 32);
-	const char *ch = !strcmp(w, "fairshare") ? (strcmp(rt, "go") ? "-" : "go-native")
-	                                         : chan_of(rt);
+	const char *ch =
+	    !strcmp(w, "fairshare") ? (strcmp(rt, "go") ? "-" : "go-native") : chan_of(rt);
 	d->c[d->n] = (resfix_cfg){w, rt, ch, t, "none", at(ns, n), n, false};
 	resfix_more x = {.params = params, .key_tail = tail};
 	if (metric == metric) {
@@ -127,8 +127,8 @@ static void hist(fx *d, const char *w, const char *rt, int t, const char *tail, 
 	d->nh++;
 }
 
-static void failure(fx *d, const char *w, const char *rt, int t, const char *tail,
-                    const char *kind, const char *reason, int rounds)
+static void failure(fx *d, const char *w, const char *rt, int t, const char *tail, const char *kind,
+                    const char *reason, int rounds)
 {
 	char key[200];
 	key_of(key, sizeof key, w, rt, t, tail);
@@ -237,7 +237,6 @@ static const rp_evidence *item(const rp_claim *c, const char *where)
 	fail_msg("no item '%s'", where);
 	return NULL;
 }
-
 
 static void holds_everywhere(void **state)
 {

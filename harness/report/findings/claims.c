@@ -27,8 +27,8 @@
 
 /* The rules, in the order of the table. */
 static void (*const rules[RP_NCLAIMS])(cl_ctx *) = {
-    claim_c1, claim_c2, claim_c3,  claim_c4,  claim_c5,  claim_c6, claim_c7,
-    claim_c8, claim_c9, claim_c10, claim_c11, claim_c12, claim_n1, claim_n2, claim_f1,
+    claim_c1, claim_c2,  claim_c3,  claim_c4,  claim_c5, claim_c6, claim_c7, claim_c8,
+    claim_c9, claim_c10, claim_c11, claim_c12, claim_n1, claim_n2, claim_f1,
 };
 
 void find_claims(const report_model *m, rp_findings *f)

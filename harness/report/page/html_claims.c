@@ -139,7 +139,8 @@ void html_claims(FILE *out, const rp_findings *f)
 		fprintf(out, "</td>");
 		for (int h = 0; h < nh; h++) {
 			const rp_claim *c = row(f, i, h);
-			fprintf(out, "<td class=\"%s\">%s", c ? verdict_class(c->verdict) : "unknown",
+			fprintf(out, "<td class=\"%s\">%s",
+			        c ? verdict_class(c->verdict) : "unknown",
 			        c ? rp_verdict_name(c->verdict) : "-");
 			if (c && c->nrt) {
 				fprintf(out, "<br><span class=\"wl\">");

@@ -96,17 +96,16 @@ static const rm_config *find(const cl_ctx *x, const char *w, const char *rt, int
 
 /* A configuration's rounds in failures.csv, by what they say. */
 typedef struct fails {
-	int n;           /* failed rounds                                */
-	int timeouts;    /* of them the watchdog's (kind timeout)        */
-	char kinds[64];  /* their kinds                                  */
-	char why[160];   /* the first reason (a timeout's, if any)       */
-	long long hogs;  /* the key's hogs=, or 0                        */
+	int n;          /* failed rounds                                */
+	int timeouts;   /* of them the watchdog's (kind timeout)        */
+	char kinds[64]; /* their kinds                                  */
+	char why[160];  /* the first reason (a timeout's, if any)       */
+	long long hogs; /* the key's hogs=, or 0                        */
 } fails;
 
 /* The failed rounds of workload w on rt at t workers, preemption off or on
  * (any variant and placement: a round that never ran has no row to say). */
-static void failures_of(const cl_ctx *x, const char *w, const char *rt, int t, bool off,
-                        fails *o)
+static void failures_of(const cl_ctx *x, const char *w, const char *rt, int t, bool off, fails *o)
 {
 	memset(o, 0, sizeof *o);
 	const csvr_table *tb = &rm_dir(x->m, x->h, -1)->failures;
@@ -143,7 +142,8 @@ static const char *skipped(const cl_ctx *x, const char *w, const char *rt, int t
 		char v[RM_NAME];
 		if (key_component(key, "workload", v, sizeof v) && !strcmp(v, w) &&
 		    key_component(key, "runtime", v, sizeof v) && !strcmp(v, rt) &&
-		    key_component(key, "threads", v, sizeof v) && atoi(v) == t && off_key(key) == off)
+		    key_component(key, "threads", v, sizeof v) && atoi(v) == t &&
+		    off_key(key) == off)
 			return csvr_cell(tb, r, 1);
 	}
 	return NULL;
@@ -262,8 +262,8 @@ static void wakeup(cl_ctx *x, const char *rt, bool off)
 		char where[96], anchor[64];
 		snprintf(where, sizeof where, "wakeup t=%d %s%s", t, rt, off ? " preempt=off" : "");
 		if (t > hogs) {
-			cl_note(x, "wakeup t=%d: %lld spinners leave a worker free (not counted)", t,
-			        hogs);
+			cl_note(x, "wakeup t=%d: %lld spinners leave a worker free (not counted)",
+			        t, hogs);
 			continue;
 		}
 		if (fl.timeouts) {
@@ -346,7 +346,8 @@ static void preempt_off(cl_ctx *x, const char *rt)
 
 void claim_f1(cl_ctx *x)
 {
-	bool h = ran(x, "hog"), w = ran(x, "wakeup"), s = ran(x, "syscall"), f = ran(x, "fairshare");
+	bool h = ran(x, "hog"), w = ran(x, "wakeup"), s = ran(x, "syscall"),
+	     f = ran(x, "fairshare");
 	if ((h || s) && !has_threads(x, F1_THREADS))
 		cl_note(x, "hog, syscall at %d worker: not in this run (corobench run -t %d)",
 		        F1_THREADS, F1_THREADS);

@@ -83,8 +83,7 @@ static const rp_claim_def defs[RP_NCLAIMS] = {
      "echo and http, closed loop, own parser (server=conn): gmp's time per request "
      "significantly at most Go's at every connection and worker count both ran, leaving "
      "out pairs whose load generator saturated or shared a PU; net/http shown."},
-    {"F1", "a CPU-bound task stops no other",
-     "A CPU-bound task does not stop the others.",
+    {"F1", "a CPU-bound task stops no other", "A CPU-bound task does not stop the others.",
      "Per runtime, preemption on, at 1 worker: hog completes every round (a watchdog "
      "round does not hold) with its round trip at most 4x plain pingpong's, "
      "significantly; syscall completes; wakeup's p99 lateness at most 30 ms wherever the "
@@ -147,4 +146,3 @@ void rp_claim_by_runtime(const rp_claim *c, char *out, size_t len)
 		w += v > 0 ? (size_t)v : 0;
 	}
 }
-

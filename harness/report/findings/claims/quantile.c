@@ -34,11 +34,11 @@ int cl_quantile(cl_ctx *x, const cl_quant *q)
 	char what[96];
 	snprintf(what, sizeof what, "p%g %s", q->p * 100, q->what);
 	rf_test_res r = rf_test_share(x->f, q->a, what, q->bound_ns, over, n, p0);
-	rp_outcome o = q->info                           ? RP_EV_INFO
-	               : !r.can_detect && share <= p0    ? RP_EV_CANNOT_TELL
-	               : !r.significant                  ? RP_EV_CANNOT_TELL
-	               : share < p0                      ? RP_EV_HOLDS
-	                                                 : RP_EV_DOES_NOT;
+	rp_outcome o = q->info                        ? RP_EV_INFO
+	               : !r.can_detect && share <= p0 ? RP_EV_CANNOT_TELL
+	               : !r.significant               ? RP_EV_CANNOT_TELL
+	               : share < p0                   ? RP_EV_HOLDS
+	                                              : RP_EV_DOES_NOT;
 	rp_evidence *e = cl_item(x, o, q->where);
 	if (!e)
 		return o;
@@ -62,7 +62,8 @@ int cl_quantile(cl_ctx *x, const cl_quant *q)
 	else
 		snprintf(test, sizeof test, r.q < 0.001 ? "q=%.1g" : "q=%.3f", r.q);
 	char text[600];
-	snprintf(text, sizeof text, "%s: %s%s %s of %lld %s, %lld (%.2g%%) over %s; rule: at most %g%% over; %s",
+	snprintf(text, sizeof text,
+	         "%s: %s%s %s of %lld %s, %lld (%.2g%%) over %s; rule: at most %g%% over; %s",
 	         q->where, note, what, v, n, q->noun, over, share * 100, b, p0 * 100, test);
 	/* into the item, cut at a character boundary */
 	size_t k = strlen(text);
