@@ -97,12 +97,20 @@ static void best_variant(const report_model *m, rp_findings *f, rp_sum_row *row)
 		row->best_vs_next = rf_ratio(f, row->best, row->next);
 }
 
+bool rp_geo_out(const char *wcase)
+{
+	size_t n = strcspn(wcase, "/");
+	return (n == 6 && !strncmp(wcase, "wakeup", n)) || strstr(wcase, "/preempt=off") != NULL;
+}
+
 /* The geometric mean of column c's ratios (vs pthread or vs Go). */
 static void geo(const rp_summary *s, int c, bool vs_go, rp_sum_geo *g)
 {
 	double x[RP_SUM_ROWS];
 	int n = 0;
 	for (int r = 0; r < s->nrows; r++) {
+		if (s->row[r].geo_out)
+			continue;
 		const rp_ratio *q = vs_go ? &s->row[r].cell[c].vs_go : &s->row[r].cell[c].vs_pt;
 		if (q->state != RP_RATIO_NONE && q->state != RP_RATIO_REDUCED && q->x > 0)
 			x[n++] = q->x;
@@ -211,6 +219,7 @@ void find_summary(const report_model *m, rp_findings *f)
 			row->host = h;
 			row->wcase = cases[k];
 			row->chan = rm_case_chan(m, h, cases[k]);
+			row->geo_out = rp_geo_out(cases[k]);
 			bool any = false;
 			for (int c = 0; c < s->ncols; c++) {
 				row->cell[c].cfg =

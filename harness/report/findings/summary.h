@@ -24,6 +24,10 @@
  * second against connections, p99 against offered load, memory per
  * connection; a column per runtime, Go's net/http apart.
  *
+ * The rows of the fairness workloads (issue 20) carry their figure in each
+ * cell beside ns/op (rp_fair_cell): fairshare's Jain index, the p99 lateness
+ * of wakeup's sleeper and of syscall's blocked calls.
+ *
  * What it promises: a cell without a configuration is "not measured", with
  * the reason skipped.csv gives for it when there is one; a reduced-size cell
  * is never held against a full-size one; columns in the order pthread, gmp,
@@ -54,11 +58,32 @@ typedef struct rp_ratio {
 	double q;             /* Benjamini-Hochberg adjusted p            */
 } rp_ratio;
 
+/* What a cell of a fairness workload's row adds to its ns/op (fair/fair_sum.c). */
+typedef enum rp_fair_kind {
+	RP_FAIR_NONE, /* another workload, or nothing to add                  */
+	RP_FAIR_JAIN, /* fairshare: Jain's index of the units the tasks got   */
+	RP_FAIR_LATE, /* wakeup, syscall: how late a sleeper (a blocked call's
+	                 return) ran again, from the latency histogram        */
+} rp_fair_kind;
+
+/* A fairness workload's figure in a cell of the ns/op table. */
+typedef struct rp_fair_cell {
+	rp_fair_kind kind;        /* what it holds                                 */
+	stats_summary s;          /* JAIN: metric:fairness_jain per repetition;
+	                             LATE: metric:wakeup_late_ns (the repetition's
+	                             median lateness) where the rows have it; n = 0
+	                             where not                                      */
+	double p99, p50;          /* LATE: from latency/<key>.hgrm (every repetition
+	                             merged), ns; NaN without a histogram           */
+	unsigned long long count; /* LATE: the samples in the histogram            */
+} rp_fair_cell;
+
 /* One cell of the ns/op table. */
 typedef struct rp_cell {
 	const rm_config *cfg; /* NULL: not measured                       */
 	rp_ratio vs_pt;       /* against pthread, same worker count       */
 	rp_ratio vs_go;       /* against Go, same worker count            */
+	rp_fair_cell fair;    /* fairshare, wakeup, syscall: their figure  */
 } rp_cell;
 
 /* A column: a runtime at a worker count. */
@@ -77,6 +102,8 @@ typedef struct rp_sum_row {
 	                              NULL when the case has one variant or none */
 	const rm_config *next;     /* the next variant on the same runtime        */
 	rp_ratio best_vs_next;     /* best's time over next's                     */
+	bool geo_out;              /* left out of the geometric means over the
+	                              workloads (rp_geo_out)                      */
 } rp_sum_row;
 
 /* The geometric mean of a column's ratios over the rows. */
@@ -154,6 +181,14 @@ typedef struct rp_summary {
 	int dropped_cols;                 /* columns beyond RP_SUM_COLS left out   */
 	rp_net_sum net;                   /* the network servers' table            */
 } rp_summary;
+
+/* Whether a case stays out of the geometric means over workloads (the
+ * summary's last row, the speed-up findings): wakeup, whose op is a sleep of
+ * a fixed period (its time is the period plus how late the sleeper woke,
+ * which the row's own figure shows), and a case run with preemption
+ * deliberately off (--param preempt=off: claim F1's counter-case, not a
+ * cost). find_summary.c. */
+bool rp_geo_out(const char *wcase);
 
 /* The reason skipped.csv of host h gives for the like-for-like configuration
  * of `runtime` in a case at `threads` (else for another variant of it that

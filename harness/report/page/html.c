@@ -44,6 +44,7 @@ static const char css[] =
     "table.sum td.nm{color:#888;font-style:italic}table.sum td.red{background:#f4f0e6}"
     "table.sum tr.geo{border-top:2px solid #999}"
     ".iv,.wl,.unit{color:#777;font-size:.9em;font-weight:normal}.r{color:#135}"
+    ".fx{color:#333;font-size:.9em}"
     ".r.same{color:#777}details{margin:.25em 0}summary{cursor:pointer}"
     "summary h3{display:inline;font-size:1.05em}details.f summary{font-size:.92em}"
     "details.f ul{margin:.2em 0 .5em;font-size:.92em}"

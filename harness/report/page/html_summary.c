@@ -76,6 +76,57 @@ static void value_html(FILE *out, const stats_summary *s, const rm_metric *mt)
 	        s->ci_exact ? "" : "<i>", cut, lo, hi, s->ci_exact ? "" : "</i>");
 }
 
+/* A fairness workload's figure on a line of its own under the ratios:
+ * "Jain 0.98" (fairshare), "p99 late 9.8 ms" (wakeup, syscall; red over F1's
+ * bound), what it is and its numbers on hover. */
+static void fair_html(FILE *out, const rp_fair_cell *y)
+{
+	char v[32] = "-", lo[32], hi[32], p50[32];
+	if (y->kind == RP_FAIR_JAIN) {
+		fprintf(
+		    out,
+		    "<br><span class=\"fx\" title=\"Jain's index of the units the tasks got, "
+		    "median of %d repetitions, 95%% CI %.3g&ndash;%.3g%s: 1 = equal shares, 1/K "
+		    "= one of K tasks took all\">Jain <b>%.2f</b></span>",
+		    y->s.n, y->s.ci_low, y->s.ci_high, y->s.ci_exact ? "" : " (min&ndash;max)",
+		    y->s.median);
+		if (y->s.unstable && y->s.ci_exact)
+			fprintf(out,
+			        " <span class=\"flag\" title=\"unstable: the 95%% CI's half-width "
+			        "is over 5%% of the median\">&plusmn;%.0f%%</span>",
+			        y->s.rel_err * 100);
+		return;
+	}
+	if (y->kind != RP_FAIR_LATE)
+		return;
+	fprintf(out, "<br><span class=\"fx\" title=\"");
+	if (!isnan(y->p99)) {
+		fmt_time_ns(p50, sizeof p50, y->p50);
+		fprintf(out,
+		        "how late the task ran again: p50 %s, p99 of %llu samples (every "
+		        "repetition merged, no interval)",
+		        p50, y->count);
+	}
+	if (y->s.n) {
+		fmt_time_ns(v, sizeof v, y->s.median);
+		fmt_time_ns(lo, sizeof lo, y->s.ci_low);
+		fmt_time_ns(hi, sizeof hi, y->s.ci_high);
+		fprintf(out, "%smedian lateness per repetition %s (%s %s&ndash;%s)",
+		        isnan(y->p99) ? "" : "; ", v, y->s.ci_exact ? "95% CI" : "min&ndash;max",
+		        lo, hi);
+	}
+	fprintf(out, "\">");
+	if (isnan(y->p99)) { /* no histogram: the median lateness */
+		fprintf(out, "late <b>%s</b></span>", v);
+		return;
+	}
+	fmt_time_ns(v, sizeof v, y->p99);
+	fprintf(out, "p99 late <b>%s</b></span>", v);
+	if (y->p99 > RP_F1_LATE_NS)
+		fprintf(out, " <span class=\"flag\" title=\"over 30 ms, the bound of claim F1 "
+		             "(three time slices)\">&gt;30 ms</span>");
+}
+
 static void cell_html(FILE *out, const report_model *m, const rp_summary *s, const rp_sum_row *row,
                       int c)
 {
@@ -113,6 +164,7 @@ static void cell_html(FILE *out, const report_model *m, const rp_summary *s, con
 	fprintf(out, "<br>");
 	ratio_html(out, &x->vs_pt, "pt");
 	ratio_html(out, &x->vs_go, "go");
+	fair_html(out, &x->fair);
 	fprintf(out, "</td>");
 }
 
@@ -208,8 +260,17 @@ static void ns_table(FILE *out, const report_model *m, const rp_summary *s, int 
 		fprintf(out, "</tr>\n");
 	}
 	if (m->nhosts == 1) {
-		fprintf(out, "<tr class=\"geo\"><th class=\"op\">every workload<br><span "
-		             "class=\"wl\">geometric mean, 95%% CI</span></th>");
+		bool out_any = false; /* a row left out of the means (rp_geo_out) */
+		for (int r = 0; r < s->nrows; r++)
+			out_any = out_any || (s->row[r].host == h && s->row[r].geo_out);
+		fprintf(out,
+		        "<tr class=\"geo\"><th class=\"op\"%s>every workload%s<br><span "
+		        "class=\"wl\">geometric mean, 95%% CI</span></th>",
+		        out_any
+		            ? " title=\"not wakeup (its op is a sleep) nor a preempt=off row (a "
+		              "counter-case): neither is a cost\""
+		            : "",
+		        out_any ? "*" : "");
 		for (int c = 0; c < s->ncols; c++) {
 			fprintf(out, "<td>");
 			geo_html(out, &s->geo_pt[c], "pt");
@@ -255,6 +316,16 @@ static void extra_table(FILE *out, const rp_summary *s, int h)
 	fprintf(out, "</tbody></table></div>\n");
 }
 
+/* Whether some cell of the table holds a fairness figure. */
+static bool fair_rows(const rp_summary *s)
+{
+	for (int r = 0; r < s->nrows; r++)
+		for (int c = 0; c < s->ncols; c++)
+			if (s->row[r].cell[c].fair.kind != RP_FAIR_NONE)
+				return true;
+	return false;
+}
+
 void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f)
 {
 	const rp_summary *s = &f->sum;
@@ -271,7 +342,13 @@ void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f)
 	        "says so (q &lt; 0.05): <b>0.01x pt</b> takes a hundredth of pthread's time; "
 	        "<b>~</b> not significantly different; <b>?</b> too few repetitions to tell. "
 	        "Last column: the fastest channel variant, and its time as a multiple of the "
-	        "next variant's on the same runtime. Hover for q.</p>\n");
+	        "next variant's on the same runtime. Hover for q.%s</p>\n",
+	        fair_rows(s) ? " Fairness rows add their figure: <b>Jain</b> (fairshare: Jain's "
+	                       "index of the work the tasks got, 1 = equal shares) and <b>p99 "
+	                       "late</b> (wakeup: how late a sleeper beside busy tasks ran "
+	                       "again; syscall: a blocked call's return), red over 30 ms (claim "
+	                       "F1)."
+	                     : "");
 	for (int h = 0; h < m->nhosts; h++) {
 		if (m->nhosts > 1) {
 			fprintf(out, "<h3 id=\"summary-h%d\">Host ", h);
