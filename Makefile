@@ -127,6 +127,16 @@ $(BUILD)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+# Workload code is the code gmp may stop at any instruction (runtimes/gmp/preempt.c's
+# safe-point rule; rt.h's RT_PREEMPTIBLE): each workloads/ object's .text becomes
+# the section rt_preemptible, whose bounds the linker publishes (__start_/__stop_).
+# Cold parts (.text.unlikely) and constructors keep their sections: not preemptible.
+OBJCOPY ?= $(if $(filter %-gcc,$(CC)),$(patsubst %-gcc,%-objcopy,$(CC)),objcopy)
+$(BUILD)/obj/workloads/%.o: workloads/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MF $(@:.o=.d) -MT $@ -c -o $@.tmp $<
+	$(OBJCOPY) --rename-section .text=rt_preemptible $@.tmp $@ && rm -f $@.tmp
+
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) $(TEST_SUPPORT_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(LIB_OBJ) $(TEST_SUPPORT_OBJ) $(LDFLAGS) $(LDLIBS) -lcmocka

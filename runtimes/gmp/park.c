@@ -23,6 +23,7 @@
 #include "asan.h"
 #include "tsan.h"
 #include "gmp.h"
+#include "preempt.h"
 #include "sched.h"
 
 /* Saves g and runs fn(g) on g0; returns when g is resumed (maybe on another M). */
@@ -36,6 +37,11 @@ static inline void switch_out(gmp_m *m, gmp_g *g, void (*fn)(void *))
 #if GMP_ASAN
 	gmp_asan_finish(g->asan_fake);
 #endif
+}
+
+void gmp_switch(gmp_m *m, gmp_g *g, void (*fn)(void *))
+{
+	switch_out(m, g, fn);
 }
 
 static void park_m(void *arg)
@@ -129,6 +135,7 @@ int gmp_go(rt_fn fn, void *arg)
 	gmp_tick(p);
 	gmp_runqput(p, g, true);
 	gmp_wakep_if_needed(); /* Go's newproc: new work is worth another P */
+	gmp_preempt_point(m);  /* preempt.c: a request the signal could not serve */
 	return 0;
 }
 
