@@ -64,6 +64,8 @@ static void park_m(void *arg)
 		if (!parked)
 			gmp_resume(m, g); /* cancelled: nobody saw g; not a scheduling tick */
 	}
+	if (__builtin_expect(atomic_load_explicit(&m->p->preempt_req, memory_order_relaxed), 0))
+		gmp_preempt_parked(m->p); /* preempt.c: a slice ended: the ring before runnext */
 	gmp_schedule_fast(m);
 }
 

@@ -7,8 +7,9 @@
  *   A slice is 10 ms (GMP_SLICE_NS, Go's forcePreemptNS). sysmon asks the running
  *   G to yield when either
  *     - the same G has run a slice without a scheduling point (the P's schedtick
- *       has not moved) while work waits on the P: its runnext, its ring, a timer
- *       due, or the global queue with no idle P to take it (the hog); or
+ *       has not moved) while work waits that the P could run: its runnext, its
+ *       ring, a timer due, or -- when no P is idle to take it -- the global queue
+ *       or another P's ring (the hog); or
  *     - Gs have waited a slice in the P's ring without its head moving while the
  *       P runs Gs that hand off through runnext (a ping-pong pair never reaches
  *       the ring). Go's inheritTime is the same rule: a G taken from runnext
@@ -248,6 +249,19 @@ static void signal_m(gmp_p *p)
 	syscall(SYS_tgkill, getpid(), m->tid, GMP_PREEMPT_SIG);
 }
 
+/* Gs wait in the ring of a P other than p (they could run on p). */
+static bool waiting_elsewhere(const gmp_p *p)
+{
+	int n = atomic_load_explicit(&gmp_s.nallp, memory_order_acquire);
+	for (int i = 0; i < n; i++) {
+		gmp_p *v = gmp_s.allp[i];
+		if (v != p && atomic_load_explicit(&v->runqhead, memory_order_relaxed) !=
+		                  atomic_load_explicit(&v->runqtail, memory_order_relaxed))
+			return true;
+	}
+	return false;
+}
+
 bool gmp_work_waiting(gmp_p *p, uint64_t now)
 {
 	if (atomic_load_explicit(&p->runqhead, memory_order_relaxed) !=
@@ -257,8 +271,10 @@ bool gmp_work_waiting(gmp_p *p, uint64_t now)
 	uint64_t w = gmp_timers_next(p);
 	if (w != 0 && w <= now)
 		return true;
-	return atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed) > 0 &&
-	       atomic_load_explicit(&gmp_s.npidle, memory_order_relaxed) == 0;
+	if (atomic_load_explicit(&gmp_s.npidle, memory_order_relaxed) > 0)
+		return false; /* an idle P takes what waits globally or elsewhere */
+	return atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed) > 0 ||
+	       waiting_elsewhere(p);
 }
 
 uint64_t gmp_preempt_check(gmp_p *p, gmp_pwatch *w, uint64_t now)
@@ -311,18 +327,58 @@ uint64_t gmp_preempt_check(gmp_p *p, gmp_pwatch *w, uint64_t now)
 
 /* ---- stopping the G (on g0) */
 
-/* g0 half of a preemption: the G goes to its P's ring tail, as a yield. */
+/* Half of the Gs waiting in some other P's ring, one of them returned (NULL:
+ * none waits). */
+static gmp_g *steal_waiting(gmp_p *p)
+{
+	int n = atomic_load_explicit(&gmp_s.nallp, memory_order_acquire);
+	for (int i = 0; i < n; i++) {
+		gmp_p *v = gmp_s.allp[(p->id + 1 + i) % n];
+		gmp_g *g;
+		if (v != p && atomic_load_explicit(&v->status, memory_order_relaxed) != P_IDLE &&
+		    (g = gmp_runqsteal(p, v, false)))
+			return g;
+	}
+	return NULL;
+}
+
+/* g0 half of a preemption: the G goes to its P's ring tail, as a yield. A G
+ * stopped with nothing waiting on its own P was stopped for Gs waiting on
+ * another (gmp_work_waiting): this P takes half of them first, as a spinning P
+ * would, and the stopped G queues behind them. (Go puts a preempted G on the
+ * global queue instead; gmp takes the global queue every 61 switches, not every
+ * 61 slices, so a G put there would cut a ping-pong's slice to 61 hand-offs.) */
 static void preempt_m(void *arg)
 {
 	gmp_g *g = arg;
 	gmp_m *m = gmp_getm();
+	gmp_p *p = m->p;
 	gmp_g0_enter(m);
 	gmp_stack_check(g);
-	atomic_store_explicit(&m->p->preempt_req, GMP_PREEMPT_NONE, memory_order_relaxed);
+	atomic_store_explicit(&p->preempt_req, GMP_PREEMPT_NONE, memory_order_relaxed);
 	atomic_fetch_add_explicit(&gmp_s.npreempt, 1, memory_order_relaxed);
 	atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_relaxed);
-	gmp_runq_tail(m->p, g);
+	gmp_g *next = NULL;
+	if (!atomic_load_explicit(&p->runnext, memory_order_relaxed) && gmp_runqempty(p))
+		next = steal_waiting(p);
+	gmp_runq_tail(p, g);
+	if (next)
+		gmp_run(m, next);
 	gmp_schedule_fast(m);
+}
+
+void gmp_preempt_parked(gmp_p *p)
+{
+	unsigned kind = atomic_load_explicit(&p->preempt_req, memory_order_relaxed);
+	if (!stands(p))
+		return;
+	atomic_store_explicit(&p->preempt_req, GMP_PREEMPT_NONE, memory_order_relaxed);
+	if (kind != GMP_PREEMPT_HEAD)
+		return; /* the G sysmon meant is giving the P up by itself */
+	atomic_fetch_add_explicit(&gmp_s.npreempt, 1, memory_order_relaxed);
+	gmp_g *g = gmp_runnext_swap(p, NULL);
+	if (g)
+		gmp_runq_tail(p, g);
 }
 
 void gmp_preempt_point(gmp_m *m)

@@ -49,6 +49,10 @@ bool gmp_work_waiting(gmp_p *p, uint64_t now);
 /* At a gmp call made by a G: yields when a request deferred by the handler still
  * stands (gmp_go; the safe points of the rule). */
 void gmp_preempt_point(gmp_m *m);
+/* On g0, as a G parks while sysmon's request stands: the request is served. A
+ * HEAD request (a ring kept waiting by runnext hand-offs) moves runnext to the
+ * ring's tail, so the ring's head runs next: the park ends the chain's slice. */
+void gmp_preempt_parked(gmp_p *p);
 /* Is `pc` code the handler may stop (the rt_preemptible section)? For tests. */
 bool gmp_preemptible_pc(const void *pc);
 

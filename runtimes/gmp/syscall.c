@@ -196,6 +196,9 @@ bool gmp_retake(gmp_p *p, gmp_pwatch *w, uint64_t now, uint64_t *again)
 		gmp_mpin(sm->thread, p->id);
 	}
 	atomic_fetch_add_explicit(&gmp_s.nhandoff, 1, memory_order_relaxed);
+	/* The spare's first G starts a slice now: the time the P spent in the call
+	 * is not held against the Gs that waited through it (preempt.c). */
+	w->tick_since = w->head_since = w->asked = now;
 	gmp_note_wakeup(&sm->park);
 	return true;
 }

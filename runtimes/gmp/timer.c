@@ -79,7 +79,13 @@ int gmp_timers_run(gmp_p *p, gmp_p *into, uint64_t now)
 		t->heap[0] = t->heap[--t->n];
 		if (t->n > 0)
 			sift_down(t->heap, t->n, 0);
-		gmp_ready_on(into, g, false);
+		/* runnext when it is free (Go's timers goready into runnext): a sleeper
+		 * runs as soon as the P schedules, not behind every G in the ring (4
+		 * hogs on one P: 4 slices, 40 ms, instead of the rest of one). Never
+		 * displacing a G already there: that one is a hand-off in flight, and a
+		 * kick would queue it behind whatever waits in the ring. */
+		gmp_ready_on(into, g,
+		             !atomic_load_explicit(&into->runnext, memory_order_relaxed));
 		n++;
 	}
 	atomic_store(&t->when0, t->n ? t->heap[0].when : 0);
