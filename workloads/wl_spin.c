@@ -9,14 +9,14 @@
 
 static atomic_bool reported; /* one report per process */
 
-static void report(const wl_spin *s, uint64_t progress)
+static void report(const wl_spin *s)
 {
 	if (atomic_exchange(&reported, true))
 		return;
 	fprintf(stderr,
-	        "%s: %s made no progress for %.0f s (at %llu) while a task spinning without "
-	        "a yield held its worker: the runtime did not preempt it\n",
-	        s->wl, s->what, WL_SPIN_STUCK_NS / 1e9, (unsigned long long)progress);
+	        "%s: %s made no progress for %.0f s while a task spinning without a yield held "
+	        "its worker: the runtime did not preempt it\n",
+	        s->wl, s->what, WL_SPIN_STUCK_NS / 1e9);
 	fflush(stderr);
 }
 
@@ -35,7 +35,7 @@ static void spin_main(void *arg)
 			seen = p;
 			since = now;
 		} else if (now - since >= WL_SPIN_STUCK_NS) {
-			report(s, p);
+			report(s);
 			since = now;
 		}
 	}

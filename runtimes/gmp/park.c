@@ -120,6 +120,8 @@ void gmp_ready_on(gmp_p *p, gmp_g *g, bool next)
 int gmp_go(rt_fn fn, void *arg)
 {
 	gmp_m *m = gmp_getm();
+	if (m && m->curg) /* preempt.c: a request the signal could not serve (before the */
+		gmp_preempt_point(m); /* tick below, which would make it look served) */
 	gmp_p *p = m ? m->p : NULL;
 	if (!p && !gmp_s.allp)
 		return -EINVAL; /* not started */
@@ -137,7 +139,6 @@ int gmp_go(rt_fn fn, void *arg)
 	gmp_tick(p);
 	gmp_runqput(p, g, true);
 	gmp_wakep_if_needed(); /* Go's newproc: new work is worth another P */
-	gmp_preempt_point(m);  /* preempt.c: a request the signal could not serve */
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /*
  * preempt.c — asynchronous preemption: a G that keeps its P from waiting work for
- * a time slice is stopped by a signal where that is safe, and put back at the tail
- * of its P's ring; where it is not safe, it stops at its next call into gmp.
+ * a time slice is stopped by a signal where that is safe, and queued behind that
+ * work; where it is not safe, it stops at its next call into gmp.
  *
  * When (sysmon: gmp_preempt_check, at each look at a P that runs a G)
  *   A slice is 10 ms (GMP_SLICE_NS, Go's forcePreemptNS). sysmon asks the running
@@ -40,11 +40,25 @@
  *        never overruns a stack, guarded or not (stack.c);
  *     4. sysmon's request still stands.
  *   Otherwise nothing is touched: the request stays set (counted as deferred) and
- *   is honoured at the G's next spawn (gmp_go) or yield, and sysmon signals again
- *   every GMP_RETRY_NS while it stands, so a G that spends 90% of its time in
- *   malloc is still stopped in its own code after ~10 tries. What is unsafe is
- *   deferred, never risked: a wrong "no" costs a millisecond, a wrong "yes" a
- *   deadlock or a corrupted heap.
+ *   is honoured at the G's next call into gmp that is a safe point: a spawn
+ *   (gmp_go, before it spawns), a yield, or a park, where a HEAD request sends
+ *   runnext to the ring's tail so the ring's head runs next (gmp_preempt_parked:
+ *   a ping-pong pair spends most of its time in channel code the rule refuses,
+ *   and parks twice a round trip). sysmon signals again every GMP_RETRY_NS while
+ *   the request stands, so a G that spends 90% of its time in malloc is still
+ *   stopped in its own code after ~10 tries. What is unsafe is deferred, never
+ *   risked: a wrong "no" costs a millisecond, a wrong "yes" a deadlock or a
+ *   corrupted heap.
+ *
+ * Where the stopped G goes (preempt_m)
+ *   To its P's ring tail, behind the work that waited, as a yield does. With
+ *   nothing else on its P it was stopped for work elsewhere: global work it then
+ *   queues behind (else the P would run it again at once and reach the global
+ *   queue once in 61 slices), or Gs on another P's ring, half of which this P
+ *   takes first, as a spinning P would (fairshare at 2 Ps: 4 tasks, 2 on each).
+ *   Go puts every preempted G on the global queue; gmp cannot, because it takes
+ *   the global queue once in 61 switches, not 61 slices: a G waiting there
+ *   while a pair hands off locally would cut the pair's slice to 61 switches.
  *
  * How: save, switch, exact restore
  *   The kernel's signal frame holds the complete interrupted state: every general
@@ -54,8 +68,8 @@
  *   edits the frame so that returning from the handler "calls"
  *   preempt_entry(saved) there, with the interrupted PC as a fake return address
  *   (backtraces stay readable). preempt_entry is an ordinary C function on an
- *   ordinary G: it switches to g0 as a yield does (preempt_m puts it at its P's
- *   ring tail) and returns when some M resumes it. Going back to the interrupted
+ *   ordinary G: it switches to g0 as a yield does (preempt_m, above) and returns
+ *   when some M resumes it. Going back to the interrupted
  *   instruction with every register intact cannot be done from user code on
  *   aarch64 (a branch needs a free register, and C keeps none: Go reserves R27
  *   for it), so preempt_entry hands the saved context to its M and signals
@@ -151,6 +165,8 @@ typedef struct saved {
 	 * aarch64: the records (FPSIMD, SVE, ...) up to the terminator */
 	unsigned char fp[] __attribute__((aligned(64)));
 } saved;
+
+long gmp_preempt_stress_ns; /* preempt.h: tests only */
 
 static struct sigaction old_action; /* what gmp_preempt_stop puts back */
 static bool installed;              /* the handler is ours              */
@@ -279,12 +295,16 @@ bool gmp_work_waiting(gmp_p *p, uint64_t now)
 
 uint64_t gmp_preempt_check(gmp_p *p, gmp_pwatch *w, uint64_t now)
 {
+	uint64_t slice = GMP_SLICE_NS, retry = GMP_RETRY_NS;
+	bool stress = gmp_preempt_stress_ns > 0;
+	if (stress)
+		slice = retry = (uint64_t)gmp_preempt_stress_ns;
 	uint32_t tick = atomic_load_explicit(&p->schedtick, memory_order_relaxed);
 	uint32_t head = atomic_load_explicit(&p->runqhead, memory_order_relaxed);
 	bool ring = head != atomic_load_explicit(&p->runqtail, memory_order_relaxed);
 	/* The G that follows a preemption began about when sysmon asked, not when
-	 * sysmon next saw it: its slice counts from the request. */
-	uint64_t began = w->asked && now - w->asked < GMP_SLICE_NS ? w->asked : now;
+	 * sysmon next saw it (a retry later): its slice counts from the request. */
+	uint64_t began = w->asked && now - w->asked < slice + retry ? w->asked : now;
 	if (tick != w->tick) {
 		w->tick = tick;
 		w->tick_since = began;
@@ -297,18 +317,18 @@ uint64_t gmp_preempt_check(gmp_p *p, gmp_pwatch *w, uint64_t now)
 		return 0;
 	if (atomic_load_explicit(&p->preempt_req, memory_order_relaxed) && stands(p)) {
 		/* the handler deferred it (or has not run yet): ask again */
-		if (now - w->signalled >= GMP_RETRY_NS) {
+		if (now - w->signalled >= retry) {
 			w->signalled = now;
 			signal_m(p);
 		}
-		return w->signalled + GMP_RETRY_NS;
+		return w->signalled + retry;
 	}
 	unsigned kind = GMP_PREEMPT_NONE;
 	uint32_t at = 0;
-	if (now - w->tick_since >= GMP_SLICE_NS && gmp_work_waiting(p, now)) {
+	if (now - w->tick_since >= slice && (stress || gmp_work_waiting(p, now))) {
 		kind = GMP_PREEMPT_TICK;
 		at = tick;
-	} else if (ring && now - w->head_since >= GMP_SLICE_NS) {
+	} else if (ring && now - w->head_since >= slice) {
 		kind = GMP_PREEMPT_HEAD;
 		at = head;
 	}
@@ -317,11 +337,11 @@ uint64_t gmp_preempt_check(gmp_p *p, gmp_pwatch *w, uint64_t now)
 		atomic_store_explicit(&p->preempt_req, kind, memory_order_release);
 		w->asked = w->signalled = w->tick_since = w->head_since = now;
 		signal_m(p);
-		return now + GMP_RETRY_NS; /* served by then, or signalled again */
+		return now + retry; /* served by then, or signalled again */
 	}
-	uint64_t next = w->tick_since + GMP_SLICE_NS;
-	if (ring && w->head_since + GMP_SLICE_NS < next)
-		next = w->head_since + GMP_SLICE_NS;
+	uint64_t next = w->tick_since + slice;
+	if (ring && w->head_since + slice < next)
+		next = w->head_since + slice;
 	return next > now ? next : 0;
 }
 
@@ -343,11 +363,14 @@ static gmp_g *steal_waiting(gmp_p *p)
 }
 
 /* g0 half of a preemption: the G goes to its P's ring tail, as a yield. A G
- * stopped with nothing waiting on its own P was stopped for Gs waiting on
- * another (gmp_work_waiting): this P takes half of them first, as a spinning P
- * would, and the stopped G queues behind them. (Go puts a preempted G on the
- * global queue instead; gmp takes the global queue every 61 switches, not every
- * 61 slices, so a G put there would cut a ping-pong's slice to 61 hand-offs.) */
+ * stopped with nothing waiting on its own P was stopped for work waiting
+ * elsewhere (gmp_work_waiting): in the global queue, where it then queues
+ * behind that work (else the P, finding only it in its ring, would run it
+ * again and take the global queue once in 61 slices); else on another P, half
+ * of which this P takes first, as a spinning P would. (Go always puts a
+ * preempted G on the global queue; gmp takes the global queue once in 61
+ * switches, not 61 slices, so a G that waits there while others are local
+ * would cut a ping-pong's slice to 61 hand-offs.) */
 static void preempt_m(void *arg)
 {
 	gmp_g *g = arg;
@@ -359,8 +382,13 @@ static void preempt_m(void *arg)
 	atomic_fetch_add_explicit(&gmp_s.npreempt, 1, memory_order_relaxed);
 	atomic_store_explicit(&g->status, G_RUNNABLE, memory_order_relaxed);
 	gmp_g *next = NULL;
-	if (!atomic_load_explicit(&p->runnext, memory_order_relaxed) && gmp_runqempty(p))
+	if (!atomic_load_explicit(&p->runnext, memory_order_relaxed) && gmp_runqempty(p)) {
+		if (atomic_load_explicit(&gmp_s.runqsize, memory_order_relaxed) > 0) {
+			gmp_globrunqput(g);
+			gmp_schedule(m); /* local queues empty: the global queue's head */
+		}
 		next = steal_waiting(p);
+	}
 	gmp_runq_tail(p, g);
 	if (next)
 		gmp_run(m, next);

@@ -35,6 +35,11 @@ typedef struct gmp_pwatch {
 } gmp_pwatch;
 
 /* ---- preempt.c */
+/* Tests only (test_gmp_preempt's stress): when > 0, the slice and the retry are
+ * this many ns, and a G is stopped when it ran that long whether or not work
+ * waits; sysmon sleeps no longer than that. Set before start. */
+extern long gmp_preempt_stress_ns;
+
 /* Installs the SIGURG handler when `on` (start(), before the Ms exist). */
 int gmp_preempt_start(bool on);
 void gmp_preempt_stop(void); /* the previous handler back (stop(), Ms joined) */

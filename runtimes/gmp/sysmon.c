@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <time.h>
 
 #include "gmp.h"
@@ -51,6 +52,11 @@ static void *sysmon_main(void *arg)
 	if (!w)
 		return NULL;
 	uint64_t delay = SYSMON_MIN_NS, next = rt_nanotime() + delay;
+	uint64_t longest = SYSMON_TICK_NS;
+	if (gmp_preempt_stress_ns > 0) { /* tests: as often as the kernel lets us */
+		longest = (uint64_t)gmp_preempt_stress_ns;
+		prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
+	}
 	int quiet = 0;
 	while (!atomic_load(&gmp_s.stopping)) {
 		gmp_note_sleep(&gmp_s.sysmon_note, next);
@@ -76,10 +82,10 @@ static void *sysmon_main(void *arg)
 		}
 		if (handed)
 			quiet = 0;
-		else if (++quiet > SYSMON_QUIET_CYCLES && delay < SYSMON_TICK_NS)
-			delay = 2 * delay < SYSMON_TICK_NS ? 2 * delay : SYSMON_TICK_NS;
-		if (quiet == 0)
-			delay = SYSMON_MIN_NS;
+		else if (++quiet > SYSMON_QUIET_CYCLES && delay < longest)
+			delay = 2 * delay < longest ? 2 * delay : longest;
+		if (quiet == 0 || delay > longest)
+			delay = SYSMON_MIN_NS < longest ? SYSMON_MIN_NS : longest;
 		next = now + delay;
 		if (soonest && soonest < next)
 			next = soonest > now ? soonest : now + SYSMON_MIN_NS;

@@ -5,17 +5,19 @@
 // every spinner spins. A spinner reads the clock every 2^20 spins through
 // runtime.nanotime, which is nosplit and so no preemption point either; when the
 // workload's progress has not moved for 2 s it prints one line on stderr, once per
-// process (the harness puts a timed-out child's last stderr line in failures.csv).
+// process (the harness puts a timed-out child's last stderr line in failures.csv),
+// with a raw write(2): with preemption off a pending garbage collection stops any
+// goroutine at its next safe point and waits for the spinners forever.
 
 package main
 
 import (
 	"fmt"
-	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
-	_ "unsafe" // go:linkname
+	"syscall"
+	"unsafe" // go:linkname, and the report's raw write
 )
 
 // nanotime is runtime.nanotime (CLOCK_MONOTONIC): nosplit, so calling it from the
@@ -33,7 +35,7 @@ const (
 var spinReported atomic.Bool
 
 type spinner struct {
-	wl, what string
+	report   []byte // the stuck line, made before the spin (no allocation there)
 	stop     atomic.Bool
 	spinning atomic.Int32
 	progress atomic.Uint64 // advanced by the workload's other tasks
@@ -42,7 +44,7 @@ type spinner struct {
 
 // startSpinners starts count spinners and returns once all of them spin.
 func startSpinners(wl, what string, count int) *spinner {
-	s := &spinner{wl: wl, what: what}
+	s := &spinner{report: []byte(fmt.Sprintf("%s: %s made no progress for 2 s while a task spinning without a yield held its worker: the runtime did not preempt it\n", wl, what))}
 	s.wg.Add(count)
 	for i := 0; i < count; i++ {
 		go s.spin()
@@ -68,7 +70,10 @@ func (s *spinner) spin() {
 			seen, since = p, now
 		} else if now-since >= spinStuckNs {
 			if !spinReported.Swap(true) {
-				fmt.Fprintf(os.Stderr, "%s: %s made no progress for 2 s (at %d) while a task spinning without a yield held its worker: the runtime did not preempt it\n", s.wl, s.what, p)
+				// RawSyscall: no preemption point either. fmt here could
+				// stop at a safe point for a garbage collection that waits
+				// for the spinners forever, and the line would never leave.
+				syscall.RawSyscall(syscall.SYS_WRITE, 2, uintptr(unsafe.Pointer(&s.report[0])), uintptr(len(s.report)))
 			}
 			since = now
 		}
