@@ -171,7 +171,9 @@ long gmp_preempt_stress_ns; /* preempt.h: tests only */
 static struct sigaction old_action; /* what gmp_preempt_stop puts back */
 static bool installed;              /* the handler is ours              */
 
-/* ---- the architecture: where the frame keeps what */
+/* ---- the architecture: where the frame keeps what (unused under TSan, whose
+ * handler never redirects a G) */
+#define ARCH_FN __attribute__((unused))
 
 #if defined(__x86_64__)
 #define FP_XSTATE_MAGIC1_ 0x46505853u /* "FPXS": an XSAVE area follows the fxsave image */
@@ -179,7 +181,7 @@ static bool installed;              /* the handler is ours              */
 /* Bytes of the frame's FP state: the extended size when the kernel wrote an
  * XSAVE area (its software-reserved bytes 464.. say so), else the 512-byte
  * fxsave image. */
-static uint32_t fp_len(const ucontext_t *uc)
+static ARCH_FN uint32_t fp_len(const ucontext_t *uc)
 {
 	const unsigned char *fp = (const unsigned char *)uc->uc_mcontext.fpregs;
 	if (!fp)
@@ -189,11 +191,11 @@ static uint32_t fp_len(const ucontext_t *uc)
 	memcpy(&size, fp + 468, 4);
 	return magic == FP_XSTATE_MAGIC1_ ? size : 512;
 }
-static uintptr_t ctx_pc(const ucontext_t *uc)
+static ARCH_FN uintptr_t ctx_pc(const ucontext_t *uc)
 {
 	return (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
 }
-static uintptr_t ctx_sp(const ucontext_t *uc)
+static ARCH_FN uintptr_t ctx_sp(const ucontext_t *uc)
 {
 	return (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
 }
@@ -204,7 +206,7 @@ static uintptr_t ctx_sp(const ucontext_t *uc)
 
 /* Bytes of the records up to and including the terminator; 0 when they cannot
  * be copied as bytes (an extra_context record points outside the frame). */
-static uint32_t fp_len(const ucontext_t *uc)
+static ARCH_FN uint32_t fp_len(const ucontext_t *uc)
 {
 	const unsigned char *r = (const unsigned char *)uc->uc_mcontext.__reserved;
 	size_t cap = sizeof uc->uc_mcontext.__reserved, off = 0;
@@ -220,11 +222,11 @@ static uint32_t fp_len(const ucontext_t *uc)
 	}
 	return 0;
 }
-static uintptr_t ctx_pc(const ucontext_t *uc)
+static ARCH_FN uintptr_t ctx_pc(const ucontext_t *uc)
 {
 	return (uintptr_t)uc->uc_mcontext.pc;
 }
-static uintptr_t ctx_sp(const ucontext_t *uc)
+static ARCH_FN uintptr_t ctx_sp(const ucontext_t *uc)
 {
 	return (uintptr_t)uc->uc_mcontext.sp;
 }
