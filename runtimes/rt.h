@@ -46,6 +46,10 @@
 /* A task: an OS thread for pthreads, a G for gmp. Opaque to everyone but its runtime. */
 typedef struct rt_task rt_task;
 
+/* A file descriptor registered with the runtime (fd_open): what a task waits on.
+ * Opaque; see "File descriptors" below. */
+typedef struct rt_fd rt_fd;
+
 /* Entry point of a task. */
 typedef void (*rt_fn)(void *arg);
 
@@ -110,6 +114,12 @@ typedef struct rt_runtime {
 	void (*sleep_ns)(uint64_t ns);  /* at least ns nanoseconds                       */
 	void (*park)(rt_unlock_fn unlock, void *arg);
 	void (*ready)(rt_task *t);
+
+	/* File descriptors (see "File descriptors" below; every runtime has them). */
+	int (*fd_open)(int fd, rt_fd **out);
+	int (*fd_wait)(rt_fd *f, int mode, uint64_t deadline_ns);
+	int (*fd_close)(rt_fd *f);
+	int (*fd_num)(const rt_fd *f);
 
 	/* Optional (NULL: nothing to do). A task brackets a system call that may block
 	 * in the kernel with syscall_enter/syscall_exit (Go's entersyscall/exitsyscall):
@@ -181,10 +191,65 @@ static inline void rt_syscall_exit(void)
  * keeps no thread-local address in a register. Every function compiled from
  * workloads/ is placed there by the Makefile; a test puts its own CPU-bound loops
  * there with RT_PREEMPTIBLE. Code outside it is preempted only at its next call
- * into the runtime. */
+ * into the runtime. So workload code takes no rt_spinlock: a holder stopped
+ * there would leave a waiter on its P spinning in rt_sync.c, where gmp does not
+ * preempt (wl_net.c uses an rt_mutex). */
 #define RT_PREEMPTIBLE_SECTION "rt_preemptible"
 #define RT_PREEMPTIBLE         __attribute__((section(RT_PREEMPTIBLE_SECTION), noinline))
 
+/* ---- File descriptors: a task waits until a non-blocking fd is readable or
+ * writable, as a goroutine blocks in a net.Conn's Read (pthread: poll(); gmp: a
+ * netpoller integrated with its scheduler, runtimes/gmp/netpoll.c).
+ *
+ *   - fd_open(fd, &f): takes over fd (sets O_NONBLOCK) and registers it once;
+ *     0 or -errno (-EMFILE, -ENOMEM, ...). Only a task calls it.
+ *   - fd_wait(f, mode, deadline): parks the task until f is ready for mode
+ *     (RT_FD_READ or RT_FD_WRITE; EOF, a reset or an error count as ready: the
+ *     next read/write reports them), until the absolute CLOCK_MONOTONIC deadline
+ *     in ns (0: none), or until f is closed through fd_close. Returns 0 (ready:
+ *     retry the operation; a wake-up may be spurious, so the caller loops on
+ *     EAGAIN as with any edge-triggered poller), -ETIMEDOUT (the deadline passed,
+ *     also when it had passed on entry), -ECANCELED (fd_close ran before or
+ *     during the wait), -EBUSY (another task already waits on f for this mode:
+ *     one reader and one writer at a time, as Go's fdMutex allows).
+ *   - fd_close(f): wakes every task waiting on f with -ECANCELED, then closes the
+ *     fd and frees f; returns close()'s 0 or -errno. Closing an fd behind the
+ *     runtime's back (plain close) while a task waits on it is a bug: on
+ *     pthreads the poller would not return (poll() ignores a close from another
+ *     thread), and the number could be reused under it.
+ *   - fd_num(f): the descriptor number, for read/write/accept.
+ * The helpers below (rt_io.c) are written once over these: read, write all,
+ * accept, connect, each looping on EAGAIN through fd_wait. */
+enum {
+	RT_FD_READ = 1,  /* readable, EOF, peer reset or error */
+	RT_FD_WRITE = 2, /* writable, or error                 */
+};
+
+static inline int rt_fd_open(int fd, rt_fd **out)
+{
+	return rt_current->fd_open(fd, out);
+}
+static inline int rt_fd_wait(rt_fd *f, int mode, uint64_t deadline_ns)
+{
+	return rt_current->fd_wait(f, mode, deadline_ns);
+}
+static inline int rt_fd_close(rt_fd *f)
+{
+	return rt_current->fd_close(f);
+}
+static inline int rt_fd_num(const rt_fd *f)
+{
+	return rt_current->fd_num(f);
+}
+
+/* read() on f, waiting while nothing is there: bytes read (0 at EOF) or -errno
+ * (-ETIMEDOUT, -ECANCELED, -ECONNRESET, ...). deadline as fd_wait's. */
+long rt_fd_read(rt_fd *f, void *buf, size_t len, uint64_t deadline_ns);
+/* Writes all len bytes, waiting while the socket buffer is full: 0 or -errno. */
+int rt_fd_write_all(rt_fd *f, const void *buf, size_t len, uint64_t deadline_ns);
+/* accept4() on a listening f, waiting for a connection: the new connection,
+ * registered (fd_open), in *out; 0 or -errno. */
+int rt_fd_accept(rt_fd *f, rt_fd **out, uint64_t deadline_ns);
 /* ---- Spin lock: the short internal lock of channels and rt_sync (never held
  * across park; park's unlock callback releases it). Test-and-test-and-set with a
  * pause; critical sections are a few dozen instructions. */

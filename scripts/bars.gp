@@ -6,7 +6,9 @@
 # Reads:
 #   datafile     the data: one block per series (blocks separated by two blank
 #                lines, in the order of `titles`), one row per bar:
-#                  x  value  ci_low  ci_high  reduced(0/1)  "label"
+#                  x  value  ci_low  ci_high  reduced(0/1)  "label"  label_y
+#                (label_y: where the value label goes, above the whisker and
+#                the bar's marks)
 #                then one last block (index nseries), one row per group:
 #                  position  "group label"
 #                read with xtic(): the axis labels are data, never script text.
@@ -32,6 +34,12 @@
 #   xrot         rotation of the x tic labels in degrees (0: horizontal), so
 #                that long labels never run into each other (plot.c)
 #   xlab_lines   lines of bottom margin the rotated labels need beyond one
+#   nmarks       kinds of mark across the bars (the floors that bound them),
+#                each one more block after the groups' (index nseries + k),
+#                a row per mark:  x_left  y  width  0  (a line across its bar);
+#                mtitles, mcolors, mdashes: each kind's legend entry, grey and
+#                dash (plot_style.h), drawn over a white halo so that it shows
+#                on every fill
 
 set title title_text
 set ylabel ylabel_text
@@ -45,6 +53,7 @@ set offsets 0, 0, graph 0.12, 0   # headroom for the value labels above the whis
 if (strlen(footnote) > 0) { set label 99 footnote at screen 0.01, screen 0.02 left font ',10' tc rgb '#555555' } else { unset label 99 }
 if (!exists("xrot")) xrot = 0
 if (!exists("xlab_lines")) xlab_lines = 0
+if (!exists("nmarks")) nmarks = 0
 if (xrot > 0) { set xtics rotate by xrot right } else { set xtics norotate }
 set bmargin (strlen(footnote) > 0 ? 5 : 4) + xlab_lines
 
@@ -56,8 +65,12 @@ do for [fmt in formats] {
 	     for [i=1:nseries] datafile index (i-1) using 1:($5 > 0 ? $2 : NaN):(barwidth) with boxes \
 	         fs transparent pattern 4 border lc rgb '#333333' lc rgb '#ffffff' notitle, \
 	     for [i=1:nseries] datafile index (i-1) using 1:3:(0):($4-$3) with vectors nohead lc rgb '#222222' lw 1.2 notitle, \
-	     for [i=1:nseries] datafile index (i-1) using 1:(show_labels ? $4 : NaN):6 with labels \
+	     for [i=1:nseries] datafile index (i-1) using 1:(show_labels ? $7 : NaN):6 with labels \
 	         rotate by 90 left offset 0,0.4 font ',9' tc rgb '#333333' notitle, \
+	     for [k=1:nmarks] datafile index (nseries + k) using 1:2:3:4 with vectors nohead \
+	         lw 5 lc rgb '#ffffff' notitle, \
+	     for [k=1:nmarks] datafile index (nseries + k) using 1:2:3:4 with vectors nohead \
+	         lw 2.5 dt mdashes[k] lc rgb mcolors[k] title mtitles[k], \
 	     refline with lines dt 2 lw 1.5 lc rgb '#444444' title (refline == refline ? reflabel : ""), \
 	     NaN with boxes fs transparent pattern 4 border lc rgb '#333333' lc rgb '#333333' \
 	         title (any_reduced ? 'size reduced (not comparable)' : ""), \

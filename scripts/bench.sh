@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # bench.sh — what `make bench` runs: the default quick suite on every runtime this
-# build has, threads 1 and 2, into one results directory; a placement sweep of
+# build has, threads 1 and 2, into one results directory, with the floors (the
+# costs nothing can beat here: `corobench list`, docs/WORKLOADS.md); a placement sweep of
 # pingpong and mpmc into its placement/ subdirectory; an mpmc producer/consumer
 # sweep into mpmc-sweep/; pipeline's open-loop latency into pipeline-open/; a
-# counters pass into counters/; the core-to-core matrix; then the report.
+# counters pass into counters/; the network passes (throughput vs connections,
+# open-loop latency, c10k at 10,000) into net-*/; the core-to-core matrix; then
+# the report.
 # Budget: about 5 minutes on a 2-core machine (the sizes are the workloads'
 # --quick sizes; see corobench list), leaving room under make bench's 10 minutes
 # for the passes later work adds.
@@ -17,6 +20,9 @@
 # between repetitions of one. benchstat asks for 10 as well.
 set -u
 REPS=(--reps 10 --rounds 5 --warmup 1)
+# COROBENCH_SEED: the shuffle seed of every pass (corobench fleet gives every host
+# the same one); unset, each pass draws its own and records it in its env.json.
+[ -n "${COROBENCH_SEED:-}" ] && REPS+=(--seed "$COROBENCH_SEED")
 BUILD=${BUILD:-build}
 cb="$BUILD/corobench"
 stamp=$(date +%Y%m%d-%H%M%S)
@@ -28,8 +34,14 @@ echo "corobench: quick suite -> $out" >&2
 # --param cases=0,2: the select workload runs its plain-receive baseline beside the
 # select over two ready channels (issue 4's goal compares the two); workloads
 # without that parameter ignore it.
+# --floors: the floors (runtime=floor rows) once in each results directory whose
+# workloads they bound (docs/RESULTS.md, "Floors"): here, in placement/ and in
+# counters/, so that a floor and the runtimes it bounds are always measured in one
+# run with the counters in the same state (counting costs ~0.35 us per pthread
+# round trip). mpmc-sweep/ and pipeline-open/ hold no bounded workload. ~3 s a
+# pass here, ~4.5 s with counters (5 configurations x 5 rounds x 11 repetitions).
 "$cb" run -w all -r all -c all -t 1,2 --quick "${REPS[@]}" \
-	--param cases=0,2 --out "$out" || status=$?
+	--param cases=0,2 --floors --out "$out" || status=$?
 if [ "$status" -ge 2 ] && [ "$status" -ne 130 ]; then
 	echo "corobench: the suite could not run (exit $status)" >&2
 	exit "$status"
@@ -55,7 +67,7 @@ pass() {
 # on a laptop and a two-socket server. Budget: ~10 s on a 2-core machine.
 pass "placement sweep" "$out/placement" -w pingpong,mpmc -r all -c go -t 2 \
 	-p none,compact,cores,scatter,smt,l2,l3,cross-l3,cross-numa,cross-package \
-	--quick "${REPS[@]}"
+	--quick "${REPS[@]}" --floors
 
 # Channel scaling (issue 4): mpmc with P producers and P consumers, P = 1, 2, 4, 8,
 # every variant that takes several producers and consumers, one and two workers,
@@ -76,12 +88,47 @@ done
 # $out/pipeline-open/; ~30 s here (20,000 events = 0.2 s per repetition).
 pass "pipeline open-loop latency" "$out/pipeline-open" -w pipeline -r all -c go -t 1,2 \
 	--param rate=100000 --quick "${REPS[@]}"
+
+# Channel capacity (claims C10 and C9, docs/CLAIMS.md): spsc and pipeline with
+# unbuffered (0), one-slot (1) and buffered (1024) channels, the Go-style variant
+# on every runtime, into $out/capacity/. At capacity 0 every pthread message is a
+# futex hand-off (2-3 us here), so 20,000 messages keep a repetition near 60 ms.
+pass "channel capacity" "$out/capacity" -w spsc,pipeline -r all -c go -t 1,2 \
+	--param cap=0,1,1024 -n 20000 "${REPS[@]}"
 # Counters pass: counts per operation (software events everywhere; hardware events
 # where a PMU is reachable) for the hand-off, channel, switch and spawn workloads,
 # into $out/counters/. Kept apart from the timed suite above because inherited
 # counters add work to every thread creation and context switch. ~20 s here.
 pass "counters pass" "$out/counters" -w pingpong,spsc,yield,spawn -r all -c go -t 1,2 \
-	--counters default --quick "${REPS[@]}"
+	--counters default --quick "${REPS[@]}" --floors
+
+# Network (issue 18; docs/WORKLOADS.md, "The network workloads"). -p compact -t 1:
+# the server on one PU, the load generator pinned to the other (on a 1-PU
+# machine it shares and each repetition says so). 6 repetitions over 3 rounds:
+# the fewest with a 95% interval of the median, kept small because every
+# repetition starts a client and makes its connections.
+#   throughput against connections: echo and http at 1, 64 and 1,024
+#   connections, every runtime, and Go's net/http beside its conn server
+#   (server=nethttp: the C runtimes skip it with the reason). 3,000 requests; pthreads
+#   at -t 1 take 0.1-0.5 s a repetition here, gmp and Go 0.03-0.3 s. ~35 s here
+#   (the three network passes together: 56 s, measured at load 4-11).
+NET_REPS=(--reps 6 --rounds 2 --warmup 1)
+pass "network: throughput vs connections" "$out/net-conns" -w echo,http -r all -t 1 -p compact \
+	--param conns=1,64,1024 --param server=conn,nethttp -n 3000 "${NET_REPS[@]}"
+#   latency against offered load: http open loop at 25k, 50k and 100k requests/s
+#   on its 64 connections, up to the closed-loop saturation here (60-140k/s with
+#   a PU each for gmp and Go, depending on the machine's other load); the
+#   client's own lateness (source_late_events) says where a rate was not kept.
+#   3,000 requests: 30-120 ms a repetition. ~10 s here.
+pass "network: latency vs offered load" "$out/net-open" -w http -r all -t 1 -p compact \
+	--param rate=25000,50000,100000 -n 3000 "${NET_REPS[@]}"
+#   c10k at its definition's 10,000 connections (the main suite ran 1,000):
+#   memory per connection and the wake-to-reply latency; a thread per connection
+#   where the machine holds 10,000 threads, else skipped with the reason. Setup
+#   (10,000 connects and accepts, 10,000 threads for pthreads) is ~1-3 s a
+#   repetition, so 3 repetitions in 1 round. ~12 s here.
+pass "network: c10k at 10,000" "$out/net-c10k" -w c10k -r all -t 1 -p compact \
+	--param conns=10000 --quick --reps 3 --rounds 1 --warmup 1
 
 echo
 echo "results: $out"

@@ -4,7 +4,10 @@
 # MODE is `test` or `bench` (both need the same libraries today; the split keeps
 # room for bench-only tools). Required: hwloc, libpfm4, cmocka headers, gnuplot.
 # Optional: Go (golang-go), for the Go reference peer; without it the `go` runtime
-# is listed as unavailable and everything else runs.
+# is listed as unavailable and everything else runs. The tests that need a
+# daemon of their own install it themselves, as root, when missing:
+# tests/e2e_fleet.sh openssh-server, tests/e2e_slurm.sh slurm-wlm and munge
+# (each skips, saying why, where it cannot).
 #
 # As root, missing packages are installed (apt-get update runs once first, as a
 # fresh Debian machine needs). Otherwise the exact apt-get line is printed and the
@@ -23,6 +26,8 @@ command -v make >/dev/null 2>&1 || missing+=(make)
 ${CC:-cc} --version >/dev/null 2>&1 || missing+=(gcc)
 optional=()
 command -v go >/dev/null 2>&1 || optional+=(golang-go)
+# gmp's io_uring netpoller (GMP_POLLER=io_uring); without it the build says so
+have_header liburing.h || optional+=(liburing-dev)
 
 [ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && exit 0
 
@@ -32,8 +37,9 @@ if [ "$(id -u)" != 0 ]; then
 		echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]} ${optional[*]}" >&2
 		exit 1
 	fi
-	echo "corobench ($mode): Go not found; the go reference peer is skipped." >&2
-	echo "  to add it: sudo apt-get install -y golang-go" >&2
+	echo "corobench ($mode): optional packages missing: ${optional[*]} (golang-go: the go" >&2
+	echo "  reference peer; liburing-dev: gmp's io_uring netpoller); they are skipped." >&2
+	echo "  to add them: sudo apt-get install -y ${optional[*]}" >&2
 	exit 0
 fi
 
@@ -46,6 +52,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if [ ${#optional[@]} -gt 0 ]; then
 	apt-get install -y -qq --no-install-recommends "${optional[@]}" >/dev/null ||
-		echo "corobench: could not install ${optional[*]}; the go peer is skipped" >&2
+		echo "corobench: could not install ${optional[*]}; the go peer and/or gmp's io_uring netpoller are skipped" >&2
 fi
 exit 0

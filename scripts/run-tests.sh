@@ -7,6 +7,9 @@
 # JOBS=N runs N binaries at a time (test-arm64.sh: under qemu most of them wait on
 # futexes); their logs still print whole, in the order given. SCRIPTS="a.sh ..."
 # runs those scripts instead of tests/*.sh (test-arm64.sh: the fuzz replays only).
+# SKIP_HEAVY=1 (.ci/run's sanitizer pass): scripts that say they are heavy
+# (tests/e2e_fleet.sh: an sshd of its own; tests/e2e_slurm.sh: a one-node Slurm
+# cluster of its own) skip themselves, saying so.
 set -u
 BUILD=${BUILD:-build}
 export BUILD

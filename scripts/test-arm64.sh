@@ -74,6 +74,12 @@ make --no-print-directory -j"$(nproc)" CC=aarch64-linux-gnu-gcc ARCH=aarch64 BUI
 	WERROR="${WERROR:-0}" $build/corobench $built $replays || exit 1
 file $build/corobench | grep -q 'ARM aarch64' || { echo "test-arm64: not an aarch64 binary" >&2; exit 1; }
 scripts/check-tls.sh $build aarch64-linux-gnu-objdump || exit 1
+# The network workloads start their load generator as a process of its own; an
+# aarch64 child cannot be exec'd here (no binfmt_misc), but the client speaks a
+# line protocol over a socket, so the native one drives the emulated servers
+# (the kernel runs an x86-64 ELF that a qemu-user process execs natively).
+make --no-print-directory -j"$(nproc)" build/corobench-load >/dev/null || exit 1
+export COROBENCH_LOADGEN=$PWD/build/corobench-load
 export QEMU_LD_PREFIX=/
 # One scripts/run-tests.sh run: the binaries `jobs` at a time (their logs in the
 # list's order), then the fuzz-corpus replays (tests/fuzz_replay.sh, through the

@@ -11,6 +11,7 @@ BUILD=${BUILD:-build}
 cb="$(realpath "$BUILD/corobench")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export COROBENCH_BASELINES="$tmp/baselines" # the baseline examples keep theirs here, not in ~
 fail=0
 
 # the corobench lines of the ```sh blocks, comments dropped

@@ -8,7 +8,8 @@
 # make bench's (mpmc-sweep/...) costs only its chart, with the reason; the chart
 # templates are built in (a copy of the binary run from another directory renders
 # every chart and never reads that directory's scripts/), and a report that cannot
-# render never deletes the charts an earlier one left.
+# render never deletes the charts an earlier one left; and a real run with the
+# floors (--floors): no floor row is a runtime, the distances and marks are there.
 set -u
 BUILD=${BUILD:-build}
 cb="$BUILD/corobench"
@@ -118,5 +119,45 @@ check "report with a damaged mpmc-sweep/ exits 0" [ $? -eq 0 ]
 check "the damaged subdirectory is named" grep -q 'mpmc-sweep/1x1/ left out: .*no measured repetitions' "$tmp/err"
 check "its chart is omitted with the reason" grep -q 'omitted: Channel scaling: mpmc-sweep/1x1/ could not be read' "$tmp/err"
 check "the page says so too" grep -q 'Channel scaling: mpmc-sweep/1x1/ could not be read' "$tmp/withsub/report.html"
+
+# env.json's run state and environment warnings reach the page's header: a run
+# that did not complete, and each warning with its effect and fix
+mkdir -p "$tmp/state" && cp -r "$tiny"/. "$tmp/state/"
+python3 - "$tmp/state/env.json" <<'PY'
+import json, sys
+p = sys.argv[1]
+e = json.load(open(p))
+e["complete"] = "no"
+e["stop_reason"] = "interrupted by SIGTERM"
+e["warnings"] = [{"id": "turbo", "what": "turbo is on", "effect": "the clock moves with temperature", "fix": "echo 1 > no_turbo"}]
+json.dump(e, open(p, "w"))
+PY
+"$cb" report "$tmp/state" >/dev/null 2>&1
+check "an incomplete run is flagged on the page" grep -q 'This run did not complete (env.json: complete = no): interrupted by SIGTERM' "$tmp/state/report.html"
+check "an environment warning is on the page with its effect and fix" \
+	grep -q '<b>turbo is on</b>: the clock moves with temperature. <i>Fix:</i> echo 1 &gt; no_turbo' "$tmp/state/report.html"
+check "a complete run without warnings has no such box" bash -c '[ -s "$0" ] && ! grep -q "class=\"envwarn\"" "$0"' "$tmp/copy/report.html"
+
+# the floors (issue 21) in a real run: the floor rows (runtime=floor) are never a
+# runtime on the page or the charts; the summary gives each runtime's distance
+# from its floor, the cost chart marks the floors across the bars and the
+# latency chart draws the sampled ones under the curves
+"$cb" run -w pingpong,yield -r all -c go -t 1,2 --floors --reps 3 --rounds 1 --quick \
+	--out "$tmp/floors" >"$tmp/floors-run.log" 2>&1
+check "a run with --floors completes" [ -s "$tmp/floors/runs.csv" ]
+"$cb" report "$tmp/floors" >"$tmp/floors-report.log" 2>&1
+check "its report exits 0" [ $? -eq 0 ]
+page="$tmp/floors/report.html"
+check "no floor column in the summary" bash -c '! grep -q "<th>floor</th>" "$0"' "$page"
+check "no latency chart of a floor" [ -z "$(ls "$tmp/floors/charts/" | grep '^latency-floor')" ]
+check "no finding has floor as a runtime" bash -c '! grep -q " on floor\b" "$0"' "$tmp/floors-report.log"
+check "the summary gives the distance from the floor" grep -q 'id="summary-floors"' "$page"
+check "a gmp round trip against two register switches" grep -q '</b> <span class="wl">2 x floor-switch' "$page"
+check "the cost chart marks the floors" grep -q '^# marks: floor-switch' "$tmp/floors/charts/nsop-t1.dat"
+check "no bar of a runtime called floor" bash -c '! grep -q "^# series: floor" "$0"' "$tmp/floors/charts/nsop-t1.dat"
+check "latency-pingpong draws the futex hand-off under pthread" \
+	grep -q "'floor-futex-handoff'" "$tmp/floors/charts/latency-pingpong.gp"
+check "the floor rows close the table of every configuration" \
+	grep -q '>floor-switch/runtime=floor/chan=-/threads=1/placement=none<' "$page"
 
 [ $fail -eq 0 ]

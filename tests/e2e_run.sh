@@ -65,4 +65,13 @@ if "$cb" list | grep -q '^  pingpong' && "$cb" list | grep -q '^  pthread'; then
 else
 	echo "note: pingpong or pthread not built yet; the real-run checks wait for them"
 fi
+# a parameter whose values are names (http's server=conn|nethttp): the name in the
+# key, the number accepted too, an unknown name refused naming the known ones
+if "$cb" list | grep -q '^  http'; then
+	"$cb" run -w http -r go --param server=conn,nethttp --quick --dry-run >"$tmp/named.out" 2>&1
+	check "a named value is keyed by its name" grep -q '/server=nethttp' "$tmp/named.out"
+	"$cb" run -w http -r go --param server=1 --quick --dry-run >"$tmp/named1.out" 2>&1
+	check "its number is accepted and keyed by the name" grep -q '/server=nethttp' "$tmp/named1.out"
+	expect2 "one of conn, nethttp" run -w http -r go --param server=bogus --dry-run
+fi
 exit $fail

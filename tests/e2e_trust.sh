@@ -164,7 +164,7 @@ fi
 	"$cb" run -w yield -r go -n 100g --reps 1 --rounds 1 --warmup 0 --timeout 3000
 
 # ---- a child that dies for lack of memory says why in failures.csv, not only on
-# stderr: gmp prints "gmp: out of memory for G stacks" and aborts; the parent
+# stderr: gmp prints "corobench: gmp: out of memory for G stacks" and aborts; the parent
 # keeps the tail of each child's stderr. 400 MB of address space runs out of
 # stacks long before skynet's million tasks (ASan and TSan need far more than
 # that for themselves: skipped there).
@@ -179,7 +179,7 @@ case "$BUILD" in
 		)
 		check "out of memory: exit 1" [ $? -eq 1 ]
 		check "out of memory: failures.csv says why ($(tail -n 1 "$tmp/oom/failures.csv" | cut -c 1-200))" \
-			grep -q ',crash,.*stderr: gmp: out of memory for G stacks' "$tmp/oom/failures.csv"
+			grep -q ',crash,.*stderr: corobench: gmp: out of memory for G stacks' "$tmp/oom/failures.csv"
 	fi
 	;;
 esac

@@ -158,7 +158,8 @@ static void c1_c4_scaling(void **state)
 	assert_int_equal(c->verdict, RP_HOLDS);
 	assert_string_equal(c->ev[0].anchor, "scaling"); /* the one scaling chart */
 	has(c->ev[0].text, "fib gmp/go t=1->2: t=2 ");
-	has(c->not_measured, "http: no such workload in this build (network servers, issue 18)");
+	has(c->not_measured,
+	    "http: not in this run (corobench run -w http)"); /* built since issue 18 */
 	assert_int_equal(row("C4", 0)->verdict, RP_HOLDS);
 
 	resfix_cfg some[] = {C10("fib", "gmp", "go", 1, 1000), C10("fib", "gmp", "go", 2, 800)};
@@ -363,7 +364,7 @@ static void c2_c6_memory(void **state)
 	assert_int_equal(c->verdict, RP_HOLDS); /* 400x the time, 30x the bytes */
 	assert_int_equal(c->nholds, 2);
 	has(c->not_measured, "skynet: not in this run");
-	has(c->not_measured, "runtime=floor, not in this run (issue 21)");
+	has(c->not_measured, "no floor rows (runtime=floor) in this run (corobench run --floors");
 	assert_int_equal(row("C2", 0)->verdict, RP_HOLDS);
 	has(row("C2", 0)->not_measured, "page faults and cache misses per op: no counters here");
 
@@ -402,10 +403,11 @@ static void later_data_plugs_in(void **state)
 	resfix_more sw[] = {{.extra = one}, {.extra = NULL}};
 	c = claim_in("C6", fl, sw, "metric:switched_yields", 2, NULL);
 	assert_int_equal(c->verdict, RP_HOLDS);
-	has(c->ev[0].text, "yield t=1 gmp vs floor: gmp 20");
+	has(c->ev[0].text, "yield t=1 gmp vs floor-switch: gmp 20");
 	has(c->ev[0].text, "yield over the register switch 4.0");
+	has(c->measured, "runtimes gmp; workers 1; against the floors floor-switch");
 	c = row("C7", 0);
-	has(c->ev[0].text, "floor floor-switch, t=1: 4.9");
+	has(c->ev[0].text, "yield t=1, distance from the floor: gmp 4.0x floor-switch");
 	assert_int_equal(c->ev[0].outcome, RP_EV_INFO);
 
 	resfix_cfg c10k[] = {C10("c10k", "gmp", "-", 1, 3000)};

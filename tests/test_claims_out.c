@@ -173,7 +173,7 @@ static void anchors_resolve_on_the_page(void **state)
 	printf("# %d anchors, all on the page\n", anchors);
 	assert_true(anchors > 20);
 	has(page, "<h2 id=\"claims\">Claims checked</h2>");
-	has(page, "<h3 id=\"claim-c7\">C7: ");
+	has(page, "<details class=\"claim\" id=\"claim-c7\"><summary><b>C7</b>: ");
 	has(page, "<a href=\"#counter-context-switches-t1\">chart</a>");
 	has(page, "<td class=\"holds\">holds</td>");
 	free(page);

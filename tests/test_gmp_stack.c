@@ -3,12 +3,14 @@
  * a forked child, which must die on the guard page and nowhere else); past the
  * guard budget a canary catches an overrun at the G's next switch; live Gs do not
  * cost one mapping each (vm.max_map_count); a G gets at least the stack size
- * configured; and the memory a live parked G costs is reported.
+ * configured; neighbouring stacks are coloured (their tops on different cache
+ * lines); and the memory a live parked G costs is reported.
  */
 #include "support/rt_scenarios.h"
 #include "support/tsan_build.h"
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +77,10 @@ static void overflow_main(void *arg)
 	(void)arg;
 	gmp_g *g = (gmp_g *)rt_self();
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	guard_hi = g->stack_hi - gmp_g_stack_size(g); /* pooled stacks: lo = hi - size... */
+	/* A pooled stack's slot is a page longer than its stack (colouring, stack.c):
+	 * its bottom, hi - size, lies 0 to 3 KiB above the slot's page-aligned bottom,
+	 * under which the guard page is; a whole page above it at colour 0. */
+	guard_hi = g->stack_hi - gmp_g_stack_size(g) - 1;
 	guard_hi = (char *)((uintptr_t)guard_hi & ~(uintptr_t)(page - 1)); /* page-aligned */
 	guard_lo = guard_hi - page;
 	static char alt[64 << 10];
@@ -238,6 +243,57 @@ static void test_live_gs_mappings(void **state)
 	free(l);
 }
 
+/* ---- colouring: neighbouring stacks' tops sit at different cache-line offsets */
+
+#define COLOUR_GS 64 /* live at once, so each has its own stack */
+
+typedef struct colours {
+	atomic_int n;                 /* Gs that recorded their offset       */
+	unsigned line[COLOUR_GS];     /* each G's top frame: line within its page */
+	rt_waitgroup started, finish; /* all recorded; main says finish      */
+} colours;
+
+static void colour_g(void *arg)
+{
+	colours *c = arg;
+	int i = atomic_fetch_add(&c->n, 1);
+	c->line[i] = (unsigned)(((uintptr_t)__builtin_frame_address(0) & 4095) >> 6);
+	rt_wg_done(&c->started);
+	rt_wg_wait(&c->finish); /* stay alive: the next G gets another stack */
+}
+
+static void colour_main(void *arg)
+{
+	colours *c = arg;
+	rt_wg_init(&c->started);
+	rt_wg_init(&c->finish);
+	rt_wg_add(&c->started, COLOUR_GS);
+	rt_wg_add(&c->finish, 1);
+	for (int i = 0; i < COLOUR_GS; i++)
+		RTS_EXPECT(rt_go(colour_g, c) == 0);
+	rt_wg_wait(&c->started);
+	rt_wg_done(&c->finish);
+}
+
+static void test_stack_colours(void **state)
+{
+	(void)state;
+	colours *c = calloc(1, sizeof *c);
+	rts_run(gmp_rt(), 1, colour_main, c);
+	assert_int_equal(atomic_load(&c->n), COLOUR_GS);
+	bool seen[64] = {false};
+	int distinct = 0;
+	for (int i = 0; i < COLOUR_GS; i++) {
+		distinct += !seen[c->line[i]];
+		seen[c->line[i]] = true;
+	}
+	printf("# gmp: %d live Gs' top frames on %d distinct cache lines of a page\n", COLOUR_GS,
+	       distinct);
+	/* 48 colours; without colouring every G's top frame was on the same line */
+	assert_true(distinct >= 32);
+	free(c);
+}
+
 /* ---- the configured stack size is usable */
 
 static void deep_g(void *arg)
@@ -279,10 +335,9 @@ static void test_stack_size(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_guard_page),
-	    cmocka_unit_test(test_canary_unguarded),
-	    cmocka_unit_test(test_live_gs_mappings),
-	    cmocka_unit_test(test_stack_size),
+	    cmocka_unit_test(test_guard_page),       cmocka_unit_test(test_canary_unguarded),
+	    cmocka_unit_test(test_live_gs_mappings), cmocka_unit_test(test_stack_size),
+	    cmocka_unit_test(test_stack_colours),
 	};
 	rts_watchdog(120);
 	return cmocka_run_group_tests_name("gmp_stack", tests, NULL, NULL);

@@ -1,8 +1,9 @@
 /*
  * test_gmp_switch.c — gmp's context switch (runtimes/gmp/switch_*.S) preserves what
  * the ABI says a call preserves: every callee-saved register and the FP control
- * state (x86-64: rbx rbp r12-r15, MXCSR, x87 control word; aarch64: x19-x28, fp,
- * d8-d15, FPCR), and a fresh context starts with an ABI-aligned stack.
+ * state (x86-64: rbx rbp r12-r15, the MXCSR control bits, x87 control word;
+ * aarch64: x19-x28, fp, d8-d15, FPCR), and a fresh context starts with an
+ * ABI-aligned stack.
  *
  * The register check is written in assembly on both sides: a C compiler is free to
  * keep nothing in callee-saved registers across a call, so only assembly can put
@@ -172,15 +173,42 @@ static void fpctl_set(uint64_t v)
 #define FP_OTHER  (2ull << 22) /* FPCR RMode = round towards minus infinity */
 #endif
 
+/* (caller, other) FP states: gogo loads a saved word only where it differs from
+ * what the M holds, so each part is tested differing alone. */
+static const uint64_t fp_pairs[][2] = {
+    {FP_CALLER, FP_OTHER},
+#if defined(__x86_64__)
+    {0x037f00001f80ull, 0x0c7f00001f80ull}, /* x87 control word alone            */
+    {0x037f00001f80ull, 0x037f00001fc0ull}, /* MXCSR DAZ (bit 6) alone           */
+    {0x037f00001f80ull, 0x037f00009f80ull}, /* MXCSR FZ (bit 15) alone           */
+    {0x037f00001f80ull, 0x037f00001f00ull}, /* MXCSR one exception mask alone     */
+    /* only status flags differ (inexact, bit 5: caller-saved, switch.S): the
+     * caller's control bits come back, and gogo need not reload for flags */
+    {0x037f00001f80ull, 0x037f00001fa0ull},
+#endif
+};
+
 static gmp_ctx caller_ctx;     /* where regs_roundtrip is saved  */
 static uint64_t other_fp_seen; /* FP state the other side started with */
+static uint64_t other_fp;      /* what the other side sets */
 
 static void other_side(void *arg)
 {
 	(void)arg;
 	other_fp_seen = fpctl_get(); /* inherited from the caller by mcall: not restored */
-	fpctl_set(FP_OTHER);
+	fpctl_set(other_fp);
 	clobber_and_gogo(&caller_ctx);
+}
+
+/* The parts of the FP state a switch must bring back: everything but the MXCSR
+ * status flags (bits 0-5), which the ABI makes caller-saved. */
+static uint64_t fp_kept(uint64_t v)
+{
+#if defined(__x86_64__)
+	return v & ~0x3full;
+#else
+	return v;
+#endif
 }
 
 static void test_callee_saved_and_fp(void **state)
@@ -191,16 +219,21 @@ static void test_callee_saved_and_fp(void **state)
 	assert_non_null(stack);
 	uint64_t out[NREGS] = {0};
 	uint64_t before = fpctl_get();
-	for (int round = 0; round < 3; round++) {
-		memset(out, 0, sizeof out);
-		fpctl_set(FP_CALLER);
-		regs_roundtrip(&caller_ctx, other_side, stack + size, out);
-		uint64_t after = fpctl_get();
-		fpctl_set(before);
-		for (int i = 0; i < NUSED; i++)
-			assert_int_equal(out[i], expected(i));
-		assert_int_equal(after, FP_CALLER); /* the caller's rounding mode came back */
-		assert_int_equal(other_fp_seen, FP_CALLER);
+	for (size_t k = 0; k < sizeof fp_pairs / sizeof fp_pairs[0]; k++) {
+		uint64_t caller = fp_pairs[k][0];
+		other_fp = fp_pairs[k][1];
+		for (int round = 0; round < 3; round++) {
+			memset(out, 0, sizeof out);
+			fpctl_set(caller);
+			regs_roundtrip(&caller_ctx, other_side, stack + size, out);
+			uint64_t after = fpctl_get();
+			fpctl_set(before);
+			for (int i = 0; i < NUSED; i++)
+				assert_int_equal(out[i], expected(i));
+			/* the caller's control state came back */
+			assert_int_equal(fp_kept(after), fp_kept(caller));
+			assert_int_equal(other_fp_seen, caller);
+		}
 	}
 	free(stack);
 }

@@ -164,7 +164,7 @@ static void cells_say_what_limits_them(void **state)
 static void other_figures_have_units(void **state)
 {
 	(void)state;
-	const char *other = must("<h3 id=\"summary-other\">Other figures</h3>");
+	const char *other = must("<summary><h3 id=\"summary-other\">Other figures (");
 	assert_true(other < must("<h2 id=\"claims\">"));
 	must("memory per task <span class=\"unit\">(bytes)</span>");
 	must("<b>300 B</b>");

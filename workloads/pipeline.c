@@ -75,17 +75,18 @@
 #include "workload.h"
 
 #define PIPE_SEED         0x636f726f62656e63ull /* "corobenc"                         */
-#define PIPE_USERS        100000u /* distinct users: 25 per aggregator key bucket     */
-#define PIPE_SONGS        10000u  /* distinct songs: 80 KB of counts per aggregator  */
-#define PIPE_MIN_PLAY_MS  30000u  /* shorter streams are skips, not plays            */
-#define PIPE_MAX_MS       600000u /* longer than 10 min: a broken client             */
-#define PIPE_MS_RANGE     640000u /* ms is drawn from [0, 640000): ~89% valid        */
-#define PIPE_CAPACITY     256     /* the definition's buffered channels              */
-#define PIPE_TOP          10      /* the query: top 10 songs                         */
-#define PIPE_SAMPLE_EVERY 8       /* latency sample: every 8th event (power of two)  */
-#define PIPE_MAX_WORKERS  256     /* aggregators                                     */
+#define PIPE_USERS        100000u   /* distinct users: 25 per aggregator key bucket     */
+#define PIPE_SONGS        10000u    /* distinct songs: 80 KB of counts per aggregator  */
+#define PIPE_MIN_PLAY_MS  30000u    /* shorter streams are skips, not plays            */
+#define PIPE_MAX_MS       600000u   /* longer than 10 min: a broken client             */
+#define PIPE_MS_RANGE     640000u   /* ms is drawn from [0, 640000): ~89% valid        */
+#define PIPE_CAPACITY     256       /* the definition's buffered channels (default cap)  */
+#define PIPE_MAX_CAPACITY (1 << 20) /* a few MiB of events per channel: beyond is a typo */
+#define PIPE_TOP          10        /* the query: top 10 songs                         */
+#define PIPE_SAMPLE_EVERY 8         /* latency sample: every 8th event (power of two)  */
+#define PIPE_MAX_WORKERS  256       /* aggregators                                     */
 
-enum { P_N, P_WORKERS, P_RATE };
+enum { P_N, P_WORKERS, P_RATE, P_CAP };
 
 /* What the source sends: the undecoded event. 24 bytes. */
 typedef struct pipe_raw {
@@ -154,6 +155,10 @@ static const wl_param pipeline_params[] = {
     {"workers", "aggregators (W)", 4, 4, 1, PIPE_MAX_WORKERS},
     {"rate", "events/s the source emits at (open loop); 0 = as fast as it can", 0, 0, 0,
      1000000000},
+    /* the raw and events channels' capacity: 256 by default; 0 and 1 for the
+     * claim that buffering makes channels efficient (docs/CLAIMS.md, C10) */
+    {"cap", "capacity of the raw and events channels (0: unbuffered)", PIPE_CAPACITY, PIPE_CAPACITY,
+     0, PIPE_MAX_CAPACITY},
 };
 
 /* ---- The event stream (shared by the stages and the reference). */
@@ -374,7 +379,8 @@ static void *pipeline_setup(wl_ctx *ctx, char *err, size_t errlen)
 	p->workers = w;
 	p->rate = ctx->params[P_RATE];
 	rt_wg_init(&p->exited);
-	if (!(p->raw = wl_chan_make(ctx, "pipeline", sizeof(pipe_raw), PIPE_CAPACITY, err, errlen)))
+	size_t cap = (size_t)ctx->params[P_CAP];
+	if (!(p->raw = wl_chan_make(ctx, "pipeline", sizeof(pipe_raw), cap, err, errlen)))
 		goto fail;
 	size_t per_agg = (size_t)(p->n / PIPE_SAMPLE_EVERY / w) + 64; /* expected samples */
 	for (int i = 0; i < w; i++) {
@@ -388,8 +394,8 @@ static void *pipeline_setup(wl_ctx *ctx, char *err, size_t errlen)
 		a->p = p;
 		a->idx = i;
 		a->caplat = per_agg;
-		if (!(a->in = wl_chan_make(ctx, "pipeline", sizeof(pipe_event), PIPE_CAPACITY, err,
-		                           errlen)) ||
+		if (!(a->in =
+		          wl_chan_make(ctx, "pipeline", sizeof(pipe_event), cap, err, errlen)) ||
 		    !(a->result =
 		          wl_chan_make(ctx, "pipeline", sizeof(pipe_agg *), 1, err, errlen)))
 			goto fail;
@@ -493,11 +499,18 @@ static void pipeline_corrupt(void *state)
 	p->got.top[1] = t;
 }
 
+/* cap = 0 makes raw and events unbuffered; the result channels stay capacity 1. */
+static unsigned pipeline_caps(const int64_t *params)
+{
+	return CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE | (params[P_CAP] ? 0 : CHAN_CAP_UNBUFFERED);
+}
+
 static const wl_def pipeline_def = {
     .name = "pipeline",
     .description = "source -> parse -> W aggregators -> sink top-10 of N play events; latency",
     .uses_chan = true,
     .chan_caps = CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE,
+    .chan_caps_for = pipeline_caps,
     .records_latency = true,
     .check = pipeline_check,
     .setup = pipeline_setup,

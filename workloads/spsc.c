@@ -1,8 +1,9 @@
 /*
  * spsc.c — channel throughput with one producer and one consumer.
  *
- * Definition (docs/WORKLOADS.md): one channel of capacity 1024. A spawned producer
- * sends 0..N-1, then closes. Main receives until closed and sums.
+ * Definition (docs/WORKLOADS.md): one channel of capacity C (default 1024; `cap`:
+ * 0 is unbuffered, a rendezvous per message). A spawned producer sends 0..N-1,
+ * then closes. Main receives until closed and sums.
  * Answer: sum == N(N-1)/2 (and exactly N values received). n = N messages.
  *
  * Timed region: spawning the producer, the N messages, the close, and waiting for
@@ -18,10 +19,10 @@
 #include "wl_setup.h"
 #include "workload.h"
 
-#define SPSC_CAPACITY 1024 /* the definition's buffer: deep enough to batch wake-ups */
+#define SPSC_MAX_CAPACITY (1 << 20) /* 8 MiB of int64 slots: beyond is a typo */
 
 typedef struct spsc {
-	chan *ch;            /* capacity SPSC_CAPACITY                       */
+	chan *ch;            /* capacity cap (default 1024)                   */
 	int64_t n;           /* messages                                      */
 	int64_t sum;         /* what main summed                              */
 	int64_t received;    /* how many values main received                 */
@@ -35,6 +36,9 @@ static const wl_param spsc_params[] = {
      * the buffer empty; 100,000 messages are 10 ms typical, 6 s at that worst;
      * gmp (~35 ns) runs 3.5 ms. */
     {"n", "messages (N)", 10000000, 100000, 1, 3000000000},
+    /* 1024 by default: deep enough to batch wake-ups; 0 and 1 for the claim
+     * that buffering makes channels efficient (docs/CLAIMS.md, C10) */
+    {"cap", "channel capacity (0: unbuffered)", 1024, 1024, 0, SPSC_MAX_CAPACITY},
 };
 
 static void producer(void *arg)
@@ -56,7 +60,7 @@ static void *spsc_setup(wl_ctx *ctx, char *err, size_t errlen)
 		return NULL;
 	s->n = ctx->params[0];
 	rt_wg_init(&s->exited);
-	s->ch = wl_chan_make(ctx, "spsc", sizeof(int64_t), SPSC_CAPACITY, err, errlen);
+	s->ch = wl_chan_make(ctx, "spsc", sizeof(int64_t), (size_t)ctx->params[1], err, errlen);
 	if (!s->ch) {
 		free(s);
 		return NULL;
@@ -103,11 +107,18 @@ static void spsc_corrupt(void *state)
 	((spsc *)state)->sum -= 1;
 }
 
+/* cap = 0 is a rendezvous per message: the variant needs unbuffered channels. */
+static unsigned spsc_caps(const int64_t *params)
+{
+	return (params[1] ? CHAN_CAP_BUFFERED : CHAN_CAP_UNBUFFERED) | CHAN_CAP_CLOSE;
+}
+
 static const wl_def spsc_def = {
     .name = "spsc",
-    .description = "one producer sends N integers to main over a channel of capacity 1024",
+    .description = "one producer sends N integers to main over a channel of capacity cap (1024)",
     .uses_chan = true,
     .chan_caps = CHAN_CAP_BUFFERED | CHAN_CAP_CLOSE,
+    .chan_caps_for = spsc_caps,
     .setup = spsc_setup,
     .run = spsc_run,
     .verify = spsc_verify,

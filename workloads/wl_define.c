@@ -49,6 +49,8 @@ void wl_def_register(const wl_def *d, const wl_param *defs, int ndefs, workload 
 	    .nparams = ndefs,
 	    .uses_chan = d->uses_chan,
 	    .chan_caps = d->chan_caps,
+	    .chan_caps_for = d->chan_caps_for,
+	    .param_names = d->param_names,
 	    .records_latency = d->records_latency,
 	    .validate = d->validate ? d->validate : validate,
 	    .setup = d->setup,

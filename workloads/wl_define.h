@@ -65,7 +65,12 @@ typedef struct wl_def {
 	const char *description; /* one line for `corobench list`                */
 	bool uses_chan;          /* false: the channel variant does not apply     */
 	unsigned chan_caps;      /* CHAN_CAP_* the workload needs                */
-	bool records_latency;    /* run() records samples via wl_measure         */
+	/* Value names per parameter (workload.h's param_names); NULL: none. */
+	const char *const *const *param_names;
+	/* The CHAN_CAP_* given parameter values need, where they depend on them
+	 * (workload.h); NULL: chan_caps. */
+	unsigned (*chan_caps_for)(const int64_t *params);
+	bool records_latency; /* run() records samples via wl_measure         */
 	/* Combination checks, called once every declared range passed; NULL: none. */
 	bool (*check)(const int64_t *params, char *err, size_t errlen);
 	/* The whole check instead of ranges + check (a workload whose range errors

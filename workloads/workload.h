@@ -75,6 +75,13 @@ typedef struct wl_ctx {
 	int workers;                   /* -t                                            */
 	int64_t params[WL_MAX_PARAMS]; /* values in the order of workload.params;
 	                                * setup may lower a size it cannot reach  */
+	const cpu_set_t *pin_sets;     /* the pin plan (workers sets), NULL: none;
+	                                * the network workloads keep their load
+	                                * generator off these PUs (wl_net.h)      */
+	bool unavailable;              /* set by a setup that fails because this
+	                                * machine cannot run it (too few open files,
+	                                * threads): the configuration is skipped
+	                                * with err as the reason, not failed      */
 } wl_ctx;
 
 typedef struct workload {
@@ -85,7 +92,16 @@ typedef struct workload {
 	bool uses_chan;          /* false: the channel variant does not apply        */
 	unsigned chan_caps;      /* CHAN_CAP_* the workload needs                   */
 	bool records_latency;    /* run() records samples via wl_measure            */
+	/* NULL, or per parameter (parallel to params) NULL or the names of its values
+	 * min..max, NULL-terminated: a choice rather than a size. `--param
+	 * server=nethttp` and the key (`/server=nethttp`) use the name; runs.csv's
+	 * columns keep the number. Use wl_param_name(). */
+	const char *const *const *param_names;
 
+	/* The CHAN_CAP_* these parameter values need, where they depend on them (a
+	 * capacity parameter: 0 needs unbuffered channels); NULL: chan_caps. Use
+	 * wl_chan_caps(). */
+	unsigned (*chan_caps_for)(const int64_t *params);
 	/* Checks a parameter combination before anything runs (the parent calls it to
 	 * turn bad input into exit status 2). Returns false and writes a one-line
 	 * reason naming the bad value into err. NULL: ranges alone are checked. */
@@ -98,6 +114,25 @@ typedef struct workload {
 	uint64_t (*ops)(void *state);
 	void (*teardown)(void *state);
 } workload;
+
+/* The name of value v of parameter i of w, or NULL when it has none. */
+static inline const char *wl_param_name(const workload *w, int i, int64_t v)
+{
+	const char *const *names = w->param_names ? w->param_names[i] : NULL;
+	const wl_param *p = &w->params[i];
+	if (!names || v < p->min || v > p->max)
+		return NULL;
+	for (int64_t k = p->min; k < v; k++)
+		if (!names[k - p->min])
+			return NULL;
+	return names[v - p->min];
+}
+
+/* The channel capabilities workload w needs with these parameter values. */
+static inline unsigned wl_chan_caps(const workload *w, const int64_t *params)
+{
+	return w->chan_caps_for ? w->chan_caps_for(params) : w->chan_caps;
+}
 
 /* Registry: workloads register themselves from their own file, before main()
  * runs: a suite workload through WL_DEFINE (wl_define.h), which also registers its

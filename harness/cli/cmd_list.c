@@ -1,7 +1,7 @@
 /*
  * cmd_list.c — `corobench list`: what this build can run. Workloads with their
- * parameters, runtimes, channel variants with their capabilities, placement
- * policies and counters (the latter two from their modules once they land).
+ * parameters, the floors (`run --floors`), runtimes, channel variants with their
+ * capabilities, placement policies and counters.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "../../workloads/workload.h"
 #include "../machine/placement.h"
 #include "../measure/counters/counter_list.h"
+#include "../run/floor/floor.h"
 #include "../run/peer.h"
 #include "command.h"
 
@@ -45,6 +46,23 @@ static void list_workloads(void)
 	}
 }
 
+/* One line per floor, then each configuration run --floors adds: its workers,
+ * placement and sizes (the two-worker ones once per pair class this machine has). */
+static void list_floors(void)
+{
+	printf("floors (run --floors, make bench; runtime=%s, chan -, whatever -w -r -c -t -p "
+	       "say):\n",
+	       FLOOR_RUNTIME);
+	for (int i = 0; i < floor_count(); i++) {
+		const floor_def *f = floor_at(i);
+		if (i == 0 || floor_at(i - 1)->wl != f->wl) /* floor.c keeps them together */
+			printf("  %-20s %s\n", f->wl->name, f->wl->description);
+		printf("  %-20s   threads=%d placement=%s n=%lld (quick %lld)\n", "", f->threads,
+		       f->pairs ? "<each pair class here>" : "none", (long long)f->n,
+		       (long long)f->n_quick);
+	}
+}
+
 static void list_runtimes(void)
 {
 	printf("runtimes:\n");
@@ -73,6 +91,7 @@ static int list_main(int argc, char **argv)
 		return 2;
 	}
 	list_workloads();
+	list_floors();
 	list_runtimes();
 	list_variants();
 	list_placements();

@@ -20,7 +20,15 @@
  * so it reproduces the run. A run never writes into a directory that holds an
  * earlier run's results (resdir_make). env.json says "complete": "no" from its
  * first write until the end of a run that finished; a failed write stops the run.
+ *
+ * Before it measures (issue 17): -w/-r/-c/-p are resolved by run_select.h
+ * (globs, any case, suggestions); --go PATH builds and adds a Go peer per
+ * toolchain (go_build.h); the first line gives the count of configurations and
+ * the estimate of the time that --dry-run prints with the whole matrix
+ * (run_preview.h, estimate.h); then the environment warnings (envwarn.h), on
+ * stdout and in env.json's `warnings`.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,14 +42,19 @@
 #include "../measure/counters/counter_spec.h"
 #include "../results/write/writers.h"
 #include "../run/child_placement.h"
+#include "../run/floor/floor.h"
 #include "../run/matrix.h"
 #include "../run/peer.h"
 #include "../run/runner.h"
 #include "../run/soak.h"
 #include "command.h"
 #include "../base/parse.h"
+#include "../base/shell_quote.h"
 #include "../base/xalloc.h"
 #include "run_options.h"
+#include "run_preview.h"
+#include "run_select.h"
+#include "../run/go_build.h"
 
 static int run_main(int argc, char **argv);
 
@@ -52,10 +65,13 @@ static const cb_command cmd_run = {
         "                     [--param NAME=V[,V...]]... [--reps N] [--warmup N] [--rounds N]\n"
         "                     [--counters LIST] [--quick] [--out DIR] [--timeout S] [--seed N] "
         "[--quiet]\n"
-        "                     [--verbose] [--cpukind K]\n\n"
-        "  -w LIST        workloads (comma separated, or all; see corobench list)\n"
-        "  -r LIST        runtimes: pthread, gmp, go (default: all)\n"
+        "                     [--verbose] [--cpukind K] [--dry-run] [--go PATH]... [--floors]\n\n"
+        "  -w LIST        workloads (default: all of them, at full size unless --quick;\n"
+        "                 see corobench list)\n"
+        "  -r LIST        runtimes: pthread, gmp, go (default: all that exist)\n"
         "  -c LIST        channel variants (default: all)\n"
+        "                 -w, -r, -c and -p take names, all, or shell globs ('ping*'),\n"
+        "                 case-insensitive; an unknown name suggests the closest\n"
         "  -t LIST        workers: Ps for gmp, GOMAXPROCS for go, CPUs for pthread (default 1)\n"
         "  -p LIST        placement policies (default none): none, compact, cores, scatter,\n"
         "                 smt, l2, l3, cross-l3, cross-numa, cross-package, cpus:0,2,4-7\n"
@@ -79,10 +95,21 @@ static const cb_command cmd_run = {
         "  --verbose      every repetition on stdout in Go benchmark format (bench.txt\n"
         "                 always has them); default: one line per configuration as it\n"
         "                 completes, then the summary table\n"
+        "  --dry-run      print the expanded matrix (every configuration, skips with their\n"
+        "                 reasons, repetitions) and an estimate of the time; run nothing\n"
+        "  --go PATH      measure the Go peer built by this go (repeatable; default: the\n"
+        "                 peer make built; COROBENCH_GO=PATH[:PATH...] does the same):\n"
+        "                 each is a runtime of its own, go@1.23; built once into\n"
+        "                 ~/.cache/corobench (COROBENCH_CACHE, XDG_CACHE_HOME)\n"
         "  --soak DURATION  correctness soak (90s, 15m, 2h): random configurations, gmp by\n"
-        "                 default, every answer checked; soak.csv in --out\n\n"
+        "                 default, every answer checked; soak.csv in --out\n"
+        "  --floors       also the floors (runtime=floor: register switch, futex round\n"
+        "                 trips, cache-line round trip), once, whatever -w -r -c -t -p say\n\n"
         "-w, -r, -c, -t and -p may be repeated (their lists add up); --param once per\n"
-        "parameter; any other option at most once.",
+        "parameter, --go once per Go; any other option at most once.\n\n"
+        "With no option: every workload at full size on every runtime and channel\n"
+        "variant, -t 1, -p none, 10 repetitions in 5 rounds: --dry-run first says how\n"
+        "long that takes (--quick for the quick sizes).",
     .summary = "run the benchmark matrix and write a results directory",
     .main = run_main,
 };
@@ -94,103 +121,56 @@ static int usage_error(const char *msg)
 	return 2;
 }
 
-/* Resolves -w. */
-static bool pick_workloads(const char *list, const workload ***out, int *n, char *err,
-                           size_t errlen)
+/* A copy of the value list with each name of a named parameter (workload.h's
+ * param_names: server=conn,nethttp) replaced by its number, so the list parses
+ * as numbers. An unknown name sets *bad and err (naming it and the known ones).
+ * NULL when no workload names that parameter's values (or out of memory: the
+ * parse then names the first non-number). */
+static char *named_values(const char *param, const char *list, bool *bad, char *err, size_t errlen)
 {
-	if (strcmp(list, "all") == 0) {
-		*n = wl_count();
-		*out = malloc(sizeof **out * (size_t)(*n ? *n : 1));
-		for (int i = 0; i < *n; i++)
-			(*out)[i] = wl_at(i);
-		return true;
-	}
-	char **items;
-	if (!parse_list(list, "-w", &items, n, err, errlen))
-		return false;
-	*out = malloc(sizeof **out * (size_t)*n);
-	for (int i = 0; i < *n; i++) {
-		(*out)[i] = wl_find(items[i]);
-		if (!(*out)[i]) {
-			char q[72];
-			parse_quote(items[i], q, sizeof q);
-			snprintf(err, errlen, "unknown workload '%s' (see corobench list)", q);
-			parse_list_free(items, *n);
-			free(*out);
-			*out = NULL;
-			return false;
+	const workload *nw = NULL;
+	int ni = -1;
+	for (int w = 0; w < wl_count() && !nw; w++)
+		for (int i = 0; i < wl_at(w)->nparams && !nw; i++)
+			if (wl_at(w)->param_names && wl_at(w)->param_names[i] &&
+			    strcmp(wl_at(w)->params[i].name, param) == 0) {
+				nw = wl_at(w);
+				ni = i;
+			}
+	if (!nw)
+		return NULL;
+	size_t cap = strlen(list) * 24 + 1, used = 0;
+	char *out = malloc(cap);
+	for (const char *p = list; out && *p;) {
+		size_t len = strcspn(p, ",");
+		char num[24] = "";
+		for (int64_t v = nw->params[ni].min; v <= nw->params[ni].max && !num[0]; v++) {
+			const char *nm = wl_param_name(nw, ni, v);
+			if (nm && strlen(nm) == len && strncmp(p, nm, len) == 0)
+				snprintf(num, sizeof num, "%lld", (long long)v);
 		}
-	}
-	parse_list_free(items, *n);
-	return true;
-}
-
-static bool is_peer(const char *name)
-{
-	bool avail;
-	const char *why;
-	return peer_lookup(name, &avail, &why);
-}
-
-/* Resolves -r (names stay strings: a peer has no rt_runtime). */
-static bool pick_runtimes(const char *list, char ***out, int *n, char *err, size_t errlen)
-{
-	if (strcmp(list, "all") == 0) {
-		int peers = 0;
-		while (peer_names[peers])
-			peers++;
-		*n = rt_count() + peers;
-		*out = calloc((size_t)(*n ? *n : 1), sizeof **out);
-		for (int i = 0; i < rt_count(); i++)
-			(*out)[i] = strdup(rt_at(i)->name);
-		for (int i = 0; i < peers; i++)
-			(*out)[rt_count() + i] = strdup(peer_names[i]);
-		return true;
-	}
-	if (!parse_list(list, "-r", out, n, err, errlen))
-		return false;
-	for (int i = 0; i < *n; i++) {
-		if (!rt_find((*out)[i]) && !is_peer((*out)[i])) {
-			char q[72];
-			parse_quote((*out)[i], q, sizeof q);
-			snprintf(err, errlen, "unknown runtime '%s' (see corobench list)", q);
-			parse_list_free(*out, *n);
-			*out = NULL;
-			return false;
+		if (!num[0] && len && !isdigit((unsigned char)*p) && *p != '-') {
+			char q[72], known[160] = "";
+			snprintf(q, sizeof q, "%.*s", (int)(len < 60 ? len : 60), p);
+			parse_quote(q, q, sizeof q);
+			for (int64_t v = nw->params[ni].min; v <= nw->params[ni].max; v++) {
+				const char *nm = wl_param_name(nw, ni, v);
+				size_t k = strlen(known);
+				if (nm)
+					snprintf(known + k, sizeof known - k, "%s%s", k ? ", " : "",
+					         nm);
+			}
+			snprintf(err, errlen, "bad --param %s '%s': one of %s (or its number)",
+			         param, q, known);
+			free(out);
+			*bad = true;
+			return NULL;
 		}
+		used += (size_t)snprintf(out + used, cap - used, "%s%.*s", used ? "," : "",
+		                         num[0] ? (int)strlen(num) : (int)len, num[0] ? num : p);
+		p += len + (p[len] == ',');
 	}
-	return true;
-}
-
-static bool pick_chans(const char *list, const chan_variant ***out, int *n, char *err,
-                       size_t errlen)
-{
-	if (strcmp(list, "all") == 0) {
-		*n = chan_variant_count();
-		*out = malloc(sizeof **out * (size_t)(*n ? *n : 1));
-		for (int i = 0; i < *n; i++)
-			(*out)[i] = chan_variant_at(i);
-		return true;
-	}
-	char **items;
-	if (!parse_list(list, "-c", &items, n, err, errlen))
-		return false;
-	*out = malloc(sizeof **out * (size_t)*n);
-	for (int i = 0; i < *n; i++) {
-		(*out)[i] = chan_find(items[i]);
-		if (!(*out)[i]) {
-			char q[72];
-			parse_quote(items[i], q, sizeof q);
-			snprintf(err, errlen, "unknown channel variant '%s' (see corobench list)",
-			         q);
-			parse_list_free(items, *n);
-			free(*out);
-			*out = NULL;
-			return false;
-		}
-	}
-	parse_list_free(items, *n);
-	return true;
+	return out;
 }
 
 /* --param preempt=on|off[,...]: 1 for on, 0 for off (matrix.h) */
@@ -234,8 +214,14 @@ static bool parse_param(const char *arg, matrix_param *p, char *err, size_t errl
 	snprintf(what, sizeof what, "--param %s", p->name);
 	if (strcmp(p->name, MATRIX_PREEMPT) == 0)
 		return parse_preempt(eq + 1, p, err, errlen);
-	return parse_int_list(eq + 1, INT64_MIN + 1, INT64_MAX, what, &p->values, &p->count, err,
-	                      errlen);
+	bool bad = false;
+	char *numbers = named_values(p->name, eq + 1, &bad, err, errlen);
+	if (bad)
+		return false;
+	bool ok = parse_int_list(numbers ? numbers : eq + 1, INT64_MIN + 1, INT64_MAX, what,
+	                         &p->values, &p->count, err, errlen);
+	free(numbers);
+	return ok;
 }
 
 /* Rewrites the results files; the first failed write stops the run (one line
@@ -278,37 +264,11 @@ static bool after_round(cb_run *run, void *arg)
 	return false;
 }
 
-/* Appends one shell word to buf: as is when it holds only characters no shell
- * reads specially, else single-quoted (' as '\''), so the recorded command can
- * be pasted back. False when it does not fit. */
+/* Appends one shell word to buf (shell_quote.h's rule), so the recorded
+ * command can be pasted back. False when it does not fit. */
 static bool shell_word(char *buf, size_t len, size_t *used, const char *w)
 {
-	bool plain = *w != '\0';
-	for (const char *p = w; *p && plain; p++)
-		plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-		               "_-+=.,:/@%",
-		               *p) != NULL;
-	char word[4200];
-	size_t k = 0;
-	if (plain) {
-		k = (size_t)snprintf(word, sizeof word, "%s", w);
-	} else {
-		word[k++] = '\'';
-		for (const char *p = w; *p && k + 5 < sizeof word; p++) {
-			if (*p == '\'') {
-				memcpy(word + k, "'\\''", 4);
-				k += 4;
-			} else {
-				word[k++] = *p;
-			}
-		}
-		word[k++] = '\'';
-		word[k] = '\0';
-	}
-	if (k >= sizeof word - 1 || *used + k + 2 > len)
-		return false;
-	*used += (size_t)snprintf(buf + *used, len - *used, "%s%s", *used ? " " : "", word);
-	return true;
+	return shq_append(buf, len, used, w);
 }
 
 /* The command line that reproduces the run: `corobench run` and the arguments
@@ -362,6 +322,59 @@ static void inputs_free(run_inputs *in)
 /* --counters lives for the whole run; children get a copy (~12 KiB). */
 static ctr_spec counters;
 
+/* The Gos of --go (or COROBENCH_GO), each built into the cache (not under
+ * --dry-run) and added as a runtime of its own, go@VERSION (go_build.h). */
+static go_toolchain gos[RUN_MAX_GO];
+
+static bool setup_go(const run_options *o, char *err, size_t errlen)
+{
+	const char *paths[RUN_MAX_GO];
+	int n = 0;
+	char envlist[8192];
+	const char *from = "--go";
+	for (int i = 0; i < o->ngo; i++)
+		paths[n++] = o->go[i];
+	const char *env = getenv("COROBENCH_GO");
+	if (!n && env && env[0]) { /* ':'-separated, as PATH */
+		from = "COROBENCH_GO";
+		snprintf(envlist, sizeof envlist, "%s", env);
+		for (char *save = NULL, *t = strtok_r(envlist, ":", &save); t;
+		     t = strtok_r(NULL, ":", &save)) {
+			if (n == RUN_MAX_GO) {
+				snprintf(err, errlen, "COROBENCH_GO names more than %d Gos",
+				         RUN_MAX_GO);
+				return false;
+			}
+			paths[n++] = t;
+		}
+	}
+	for (int i = 0; i < n; i++)
+		if (!go_toolchain_version(paths[i], &gos[i], err, errlen)) {
+			if (strcmp(from, "--go") != 0) { /* say where the path came from */
+				char why[PARSE_ERR_LEN + 256];
+				snprintf(why, sizeof why, "%s", err);
+				snprintf(err, errlen, "COROBENCH_GO: %.400s", why);
+			}
+			return false;
+		}
+	if (!go_runtime_names(gos, n, err, errlen))
+		return false;
+	for (int i = 0; i < n; i++) {
+		go_toolchain *g = &gos[i];
+		if (!go_peer_build(g, true, err, errlen)) /* where it goes; built below */
+			return false;
+		if (!g->built && !o->dry_run) {
+			fprintf(stderr,
+			        "corobench run: building the Go peer with %s (%s) for %s ...\n",
+			        g->path, g->version, g->name);
+			if (!go_peer_build(g, false, err, errlen))
+				return false;
+		}
+		peer_add(g->name, g->binary, g->path, g->version, o->dry_run && !g->built);
+	}
+	return true;
+}
+
 /* Parses and checks everything; 0 ready, 1 --help, 2 bad input (err says). */
 static int prepare(run_inputs *in, int argc, char **argv, char *err, size_t errlen)
 {
@@ -376,7 +389,17 @@ static int prepare(run_inputs *in, int argc, char **argv, char *err, size_t errl
 	/* --cpukind against this machine before the -p checks use it */
 	if (!child_placement_configure(o->cpukind, err, errlen))
 		return 2;
+	if (o->soak && o->dry_run) {
+		snprintf(err, errlen, "--dry-run previews a matrix; a --soak has none");
+		return 2;
+	}
 	if (o->soak) {
+		if (o->floors) {
+			snprintf(err, errlen,
+			         "--floors does not apply to --soak (a soak checks "
+			         "answers, it measures nothing)");
+			return 2;
+		}
 		if (!soak_parse_duration(o->soak, &in->soak_s, err, errlen))
 			return 2;
 		/* the soak is gmp's torture test unless -r names runtimes */
@@ -385,9 +408,10 @@ static int prepare(run_inputs *in, int argc, char **argv, char *err, size_t errl
 	}
 	matrix_spec *spec = &in->spec;
 	*spec = (matrix_spec){.quick = o->quick, .have_n = o->have_n, .n = o->n};
-	if (!pick_workloads(o->workloads, &in->wls, &spec->nworkloads, err, errlen) ||
-	    !pick_runtimes(o->runtimes, &in->rts, &spec->nruntimes, err, errlen) ||
-	    !pick_chans(o->chans, &in->chans, &spec->nchans, err, errlen))
+	if (!setup_go(o, err, errlen) ||
+	    !sel_workloads(o->workloads, &in->wls, &spec->nworkloads, err, errlen) ||
+	    !sel_runtimes(o->runtimes, &in->rts, &spec->nruntimes, err, errlen) ||
+	    !sel_chans(o->chans, &in->chans, &spec->nchans, err, errlen))
 		return 2;
 	spec->workloads = in->wls;
 	spec->runtimes = (const char **)in->rts;
@@ -403,6 +427,14 @@ static int prepare(run_inputs *in, int argc, char **argv, char *err, size_t errl
 	}
 	spec->params = in->params;
 	spec->nparams = o->nparams;
+	if (o->floors) { /* the floor family, with this machine's pair classes */
+		static const char *pairs[FLOOR_MAX_PAIRS];
+		static char why[400];
+		spec->floors = true;
+		spec->floor_pairs = pairs;
+		spec->nfloor_pairs = floor_pairs(pairs, why, sizeof why);
+		spec->floor_pairs_why = why;
+	}
 	for (int p = 0; p < spec->nplacements; p++) {
 		for (int t = 0; t < spec->nthreads; t++) {
 			if (!child_placement_check(spec->placements[p], (int)spec->threads[t], err,
@@ -431,6 +463,17 @@ static int soak(run_inputs *in, char *err, size_t errlen)
 	return soak_run(&in->spec, &so);
 }
 
+/* The environment warnings of this run, checked once as it starts (env.json is
+ * rewritten after every round; the load at the start is what biased it). */
+static envw_list warnings;
+
+/* env.json's fields from above the results layer: the Go peers', the warnings. */
+static void env_extra(FILE *f, int *count, const cb_run *run)
+{
+	peer_env_section(f, count, run);
+	envw_json(f, count, &warnings);
+}
+
 static int run_matrix(run_inputs *in, int argc, char **argv, char *err, size_t errlen)
 {
 	const run_options *o = &in->o;
@@ -439,7 +482,7 @@ static int run_matrix(run_inputs *in, int argc, char **argv, char *err, size_t e
 	              .rounds = (int)o->rounds,
 	              .timeout_s = (double)o->timeout_s,
 	              .counters = &counters,
-	              .env_extra = peer_env_section};
+	              .env_extra = env_extra};
 	if (run.rounds > run.reps) { /* a round runs at least one measured repetition */
 		run.rounds_requested = run.rounds;
 		run.rounds = run.reps;
@@ -451,6 +494,20 @@ static int run_matrix(run_inputs *in, int argc, char **argv, char *err, size_t e
 	run.configs = matrix_expand(&in->spec, &run.nconfigs, err, errlen);
 	if (!run.configs)
 		return usage_error(err);
+	/* the count and the estimate: all of --dry-run, the first line of a run */
+	run_plan plan;
+	preview_make(&plan, run.configs, run.nconfigs, run.reps, run.warmup, run.rounds);
+	if (o->dry_run) {
+		preview_dry_run(stdout, &plan);
+		preview_free(&plan);
+		free(run.configs);
+		return 0;
+	}
+	preview_line(stdout, &plan);
+	preview_warnings(&plan, &counters, &warnings); /* the machine as the run starts */
+	envw_print(stdout, "corobench run: ", &warnings);
+	fflush(stdout);
+	preview_free(&plan);
 	if (run.nconfigs == 0 ||
 	    !resdir_make(o->out, true, run.outdir, sizeof run.outdir, err, errlen)) {
 		free(run.configs);

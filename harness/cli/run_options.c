@@ -9,6 +9,7 @@
 #include "../machine/placement.h"
 #include "../base/parse.h"
 #include "../base/xalloc.h"
+#include "run_select.h"
 
 enum {
 	OPT_PARAM = 256,
@@ -24,6 +25,9 @@ enum {
 	OPT_VERBOSE,
 	OPT_CPUKIND,
 	OPT_SOAK,
+	OPT_DRY_RUN,
+	OPT_GO,
+	OPT_FLOORS,
 	OPT_LAST /* one past the last option code */
 };
 
@@ -41,6 +45,9 @@ static const struct option long_opts[] = {
     {"verbose", no_argument, NULL, OPT_VERBOSE},
     {"cpukind", required_argument, NULL, OPT_CPUKIND},
     {"soak", required_argument, NULL, OPT_SOAK},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"go", required_argument, NULL, OPT_GO},
+    {"floors", no_argument, NULL, OPT_FLOORS},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -159,7 +166,7 @@ static int parse_options(int argc, char **argv, run_options *o, char *err, size_
 	while ((c = getopt_long(argc, argv, ":w:r:c:t:p:n:h", long_opts, NULL)) != -1) {
 		/* one value each, except the lists (appended) and --param (repeatable) */
 		bool appends = c == 'w' || c == 'r' || c == 'c' || c == 't' || c == 'p' ||
-		               c == OPT_PARAM || c == ':' || c == '?';
+		               c == OPT_PARAM || c == OPT_GO || c == ':' || c == '?';
 		if (c > 0 && c < OPT_LAST && !appends) {
 			if (given[c]) {
 				char name[32];
@@ -190,10 +197,17 @@ static int parse_options(int argc, char **argv, run_options *o, char *err, size_
 			if (!merge_ints(&o->threads, &o->nthreads, optarg, err, errlen))
 				return 2;
 			break;
-		case 'p':
-			if (!merge_placements(&o->placements, &o->nplacements, optarg, err, errlen))
+		case 'p': {
+			char *names; /* globs and case resolved (run_select.h) */
+			if (!sel_placement_arg(optarg, &names, err, errlen))
+				return 2;
+			bool ok =
+			    merge_placements(&o->placements, &o->nplacements, names, err, errlen);
+			free(names);
+			if (!ok)
 				return 2;
 			break;
+		}
 		case 'n':
 			/* 10^12: a trillion ops is hours even at 1 ns/op */
 			if (!parse_int(optarg, 1, 1000000000000LL, "-n", &o->n, err, errlen))
@@ -250,6 +264,20 @@ static int parse_options(int argc, char **argv, run_options *o, char *err, size_
 			break;
 		case OPT_SOAK:
 			o->soak = optarg;
+			break;
+		case OPT_DRY_RUN:
+			o->dry_run = true;
+			break;
+		case OPT_GO:
+			if (o->ngo == RUN_MAX_GO) {
+				snprintf(err, errlen, "too many --go options (at most %d)",
+				         RUN_MAX_GO);
+				return 2;
+			}
+			o->go[o->ngo++] = optarg;
+			break;
+		case OPT_FLOORS:
+			o->floors = true;
 			break;
 		case 'h':
 			return 1;

@@ -25,11 +25,15 @@
  *                          runtimes' go variant); includes nothing; used by
  *                          compare.c, model/model_query.c and findings/
  *
- *   page/html.c         -> page/html.h, html_summary.h, html_claims.h, html_charts.h,
- *                          html_findings.h, html_results.h, html_machine.h, html_text.h
+ *   page/html.c         -> page/html.h, html_summary.h, html_floors.h, html_claims.h,
+ *                          html_charts.h, html_findings.h, html_results.h, html_machine.h,
+ *                          html_text.h
  *   page/html_claims.[ch]  the claims section: -> findings/findings.h, html_text.h
  *   page/html.h         -> charts/chart_ctx.h, findings/findings.h
  *   page/html_{summary,claims,findings}.[ch] -> findings/findings.h, html_text.h
+ *   page/html_floors.[ch]  the summary's distance from the floor, between the
+ *                          ns/op table and the other figures: -> findings/findings.h,
+ *                          html_summary.h (its table's header and labels), html_text.h
  *   page/html_charts.[ch]  -> charts/chart_ctx.h, html_text.h
  *   page/html_results.c -> page/html_results.h, html_text.h
  *   page/html_machine.c -> page/html_machine.h, html_text.h
@@ -50,8 +54,10 @@
  *   charts/gnuplot.h       gnuplot and the templates; includes nothing of the report
  *   charts/gp_templates.h  the templates built in ($(BUILD)/gen/gp_templates.c)
  *
- *   model/model_{load,query,names,metrics}.c -> model/report_model.h
- *   model/report_model.h   includes only lower layers (measure/, results/)
+ *   model/model_{load,query,names,metrics,floors}.c -> model/report_model.h
+ *   model/report_model.h   includes only lower layers (measure/, results/: the
+ *                          floors' table, results/floors.h, is read only there
+ *                          and through model_floors.c)
  *
  * The headers by depth, bottom first (a header includes only from rows above):
  *   0  model/report_model.h, charts/gnuplot.h, page/html_text.h, pairing.h,
@@ -60,10 +66,17 @@
  *      page/html_machine.h, report.h
  *   2  findings/findings.h, charts/plot.h, charts/charts.h, page/html_charts.h
  *   3  findings/find.h, page/html.h, page/html_summary.h, page/html_claims.h,
- *      page/html_findings.h
+ *      page/html_findings.h, page/html_floors.h
  *   4  findings/claims/claim.h
  * The .c files call in the same direction: nothing calls up, and only report.c
  * knows every part.
+ *
+ * The floors (runtime=floor rows, harness/results/floors.h): the model keeps
+ * them apart from every configuration (report_model.floor), so no chart,
+ * table, finding or claim meets one as a runtime; model_floors.c holds a
+ * configuration against the floors that bound it, and the charts (marks on
+ * the bars, curves under the latency), the summary's distance table, the
+ * findings (find_floors.c) and the claims (C6, C7) all read it there.
  *
  * What it promises
  *   - Bad input (a missing directory, a damaged CSV, no runs) is an error before

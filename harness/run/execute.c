@@ -36,10 +36,11 @@ static uint64_t process_cpu_ns(void)
 
 /* One repetition, run as the runtime's main task. */
 typedef struct rep_job {
-	const rt_runtime *rt; /* runtime in use                  */
-	exec_request *req;    /* the request                     */
-	wl_measure *measure;  /* never NULL (falls back to nop) */
-	exec_rep result;      /* filled by run_rep               */
+	const rt_runtime *rt;      /* runtime in use                  */
+	exec_request *req;         /* the request                     */
+	wl_measure *measure;       /* never NULL (falls back to nop) */
+	const cpu_set_t *pin_sets; /* the runtime's pin plan (wl_ctx) */
+	exec_rep result;           /* filled by run_rep               */
 } rep_job;
 
 static void run_rep(void *arg)
@@ -47,7 +48,8 @@ static void run_rep(void *arg)
 	rep_job *job = arg;
 	exec_request *req = job->req;
 	exec_rep *r = &job->result;
-	wl_ctx ctx = {.rt = job->rt, .chan = req->chan, .workers = req->workers};
+	wl_ctx ctx = {
+	    .rt = job->rt, .chan = req->chan, .workers = req->workers, .pin_sets = job->pin_sets};
 	memcpy(ctx.params, req->params, sizeof ctx.params);
 
 	void *state = req->wl->setup(&ctx, r->why, sizeof r->why);
@@ -55,6 +57,7 @@ static void run_rep(void *arg)
 	if (!state) {
 		if (!r->why[0])
 			snprintf(r->why, sizeof r->why, "setup of %s failed", req->wl->name);
+		r->unavailable = ctx.unavailable;
 		return;
 	}
 	/* counters on, clock, run(), clock, counters off (DESIGN.md): the ioctls that
@@ -103,7 +106,10 @@ int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_ho
 	}
 	int status = 0;
 	for (int i = 0; i < req->warmup + req->reps; i++) {
-		rep_job job = {.rt = rt, .req = req, .measure = req->measure ? req->measure : &nop};
+		rep_job job = {.rt = rt,
+		               .req = req,
+		               .measure = req->measure ? req->measure : &nop,
+		               .pin_sets = cfg->pin_sets};
 		job.result.rep = i;
 		job.result.warmup = i < req->warmup;
 		rc = rt->run_main(run_rep, &job);
@@ -112,6 +118,11 @@ int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_ho
 			         "runtime %s could not run the main task: %s", rt->name,
 			         strerror(-rc));
 			job.result.ok = false;
+		}
+		if (job.result.unavailable) { /* wl_ctx.unavailable: a skip, not a failure */
+			snprintf(err, errlen, "%s", job.result.why);
+			rt->stop();
+			return CB_EUNAVAIL;
 		}
 		if (req->on_rep)
 			req->on_rep(req->arg, &job.result);

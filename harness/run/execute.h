@@ -39,6 +39,7 @@ typedef struct exec_rep {
 	uint64_t ops;                  /* workload->ops(): the n that ns/op divides by  */
 	int64_t params[WL_MAX_PARAMS]; /* parameters actually used (after reduction)    */
 	char why[256];                 /* failure reason when !ok                       */
+	bool unavailable;              /* setup said this machine cannot run it: a skip */
 } exec_rep;
 
 typedef struct exec_request {
@@ -59,7 +60,9 @@ typedef struct exec_request {
 
 /* Returns CB_OK when every repetition ran and verified; CB_EUNAVAIL when the
  * runtime refused this configuration as impossible on this machine (start gave
- * -EINVAL, e.g. more pthread CPUs than exist; err says why); CB_EFAIL when the
+ * -EINVAL, e.g. more pthread CPUs than exist; err says why) or the workload's
+ * setup did (wl_ctx.unavailable: c10k's connections exceed the open-files or
+ * thread limit; no repetition is reported); CB_EFAIL when the
  * runtime failed to start otherwise (err filled) or a repetition failed (reported
  * through on_rep too). */
 int exec_workload(const rt_runtime *rt, const rt_config *cfg, const rt_thread_hooks *hooks,

@@ -1,6 +1,7 @@
 /* matrix.c — see matrix.h. */
 #include "matrix.h"
 
+#include "floor/floor.h"
 #include "peer.h"
 
 #include <stdio.h>
@@ -15,8 +16,13 @@ void matrix_key(cb_config *c)
 	for (int i = 1; i < c->wl->nparams && len > 0 && (size_t)len < sizeof c->key; i++) {
 		if (c->params[i] == c->wl->params[i].def)
 			continue;
-		len += snprintf(c->key + len, sizeof c->key - (size_t)len, "/%s=%lld",
-		                c->wl->params[i].name, (long long)c->params[i]);
+		const char *named = wl_param_name(c->wl, i, c->params[i]);
+		if (named)
+			len += snprintf(c->key + len, sizeof c->key - (size_t)len, "/%s=%s",
+			                c->wl->params[i].name, named);
+		else
+			len += snprintf(c->key + len, sizeof c->key - (size_t)len, "/%s=%lld",
+			                c->wl->params[i].name, (long long)c->params[i]);
 	}
 	if (c->preempt_off && len > 0 && (size_t)len < sizeof c->key)
 		snprintf(c->key + len, sizeof c->key - (size_t)len, "/preempt=off");
@@ -129,10 +135,11 @@ static bool add_runtime_axes(expand_state *st, const workload *w, const int64_t 
 						snprintf(cfg->skip_reason, sizeof cfg->skip_reason,
 						         "runtime %s unavailable: %s", rtname,
 						         peer_reason ? peer_reason : "unknown");
-					else if (v && (v->caps & w->chan_caps) != w->chan_caps) {
+					else if (v && (v->caps & wl_chan_caps(w, params)) !=
+					                  wl_chan_caps(w, params)) {
 						char need[160];
-						chan_caps_string(w->chan_caps & ~v->caps, need,
-						                 sizeof need);
+						chan_caps_string(wl_chan_caps(w, params) & ~v->caps,
+						                 need, sizeof need);
 						snprintf(
 						    cfg->skip_reason, sizeof cfg->skip_reason,
 						    "channel variant %s lacks %s, which %s needs",
@@ -165,6 +172,40 @@ static bool expand_params(expand_state *st, const workload *w, int64_t *params, 
 	return true;
 }
 
+/* --floors: the floor family, once, after the selection (floor/floor.h). */
+static bool add_floors(expand_state *st)
+{
+	const matrix_spec *s = st->spec;
+	for (int i = 0; i < floor_count(); i++) {
+		const floor_def *f = floor_at(i);
+		int places = f->pairs && s->nfloor_pairs > 0 ? s->nfloor_pairs : 1;
+		for (int p = 0; p < places; p++) {
+			cb_config *cfg = push(st->out);
+			if (!cfg) {
+				snprintf(st->err, st->errlen, "out of memory");
+				return false;
+			}
+			cfg->wl = f->wl;
+			cfg->runtime = FLOOR_RUNTIME;
+			cfg->rt = &floor_runtime;
+			cfg->chan_name = "-";
+			cfg->threads = f->threads;
+			/* no pair class here: keyed as the two workers farthest apart would be */
+			cfg->placement = !f->pairs             ? "none"
+			                 : s->nfloor_pairs > 0 ? s->floor_pairs[p]
+			                                       : "scatter";
+			cfg->params[0] = s->quick ? f->n_quick : f->n;
+			matrix_key(cfg);
+			if (f->pairs && s->nfloor_pairs == 0)
+				snprintf(cfg->skip_reason, sizeof cfg->skip_reason, "%s: %s",
+				         f->wl->name,
+				         s->floor_pairs_why ? s->floor_pairs_why
+				                            : "no pair of PUs");
+		}
+	}
+	return true;
+}
+
 cb_config *matrix_expand(const matrix_spec *s, int *count, char *err, size_t errlen)
 {
 	for (int i = 0; i < s->nparams; i++) {
@@ -190,6 +231,10 @@ cb_config *matrix_expand(const matrix_spec *s, int *count, char *err, size_t err
 			free(out.items);
 			return NULL;
 		}
+	}
+	if (s->floors && !add_floors(&st)) {
+		free(out.items);
+		return NULL;
 	}
 	*count = out.count;
 	return out.items ? out.items : calloc(1, sizeof *out.items); /* empty, not an error */

@@ -13,6 +13,10 @@
  *     with its reason rather than silently dropped.
  *   - --param preempt=on|off multiplies every configuration by its values; off
  *     adds /preempt=off to the key (on is the default: no key part).
+ *   - With `floors`, the floor family (floor/floor.h) follows the selection, once,
+ *     whatever the lists say: runtime "floor", chan "-", each floor's own threads,
+ *     sizes and placements (the two-worker ones once per name in floor_pairs, or
+ *     one skipped configuration each when there is none).
  */
 #ifndef COROBENCH_MATRIX_H
 #define COROBENCH_MATRIX_H
@@ -52,6 +56,11 @@ typedef struct matrix_spec {
 	int64_t n; /* -n overrides params[0]             */
 	const matrix_param *params;
 	int nparams; /* --param overrides (sweeps)         */
+
+	bool floors;                    /* --floors: the floor family too     */
+	const char *const *floor_pairs; /* placements of the two-worker floors */
+	int nfloor_pairs;               /* 0: those are skipped, saying ...   */
+	const char *floor_pairs_why;    /* ... why (floor_pairs' message)     */
 } matrix_spec;
 
 /* Expands spec; returns a malloc'd array (free with free()) and its length, or

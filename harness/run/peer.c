@@ -31,6 +31,7 @@
 #include "../measure/counters/counters.h"
 #include "../measure/latency.h"
 #include "../base/json.h"
+#include "../base/proc.h"
 #include "../results/write/writers.h"
 #include "child_counters.h"
 #include "child_placement.h"
@@ -61,12 +62,62 @@ void peer_set_search_dir(const char *dir)
 	snprintf(search_dir, sizeof search_dir, "%s", dir ? dir : "");
 }
 
+/* Peers added at run time: the Go peer built by another Go (`run --go`,
+ * go_build.h), each a runtime of its own (go@1.23) with its binary in the cache. */
+typedef struct added_peer {
+	peer_def def;               /* go's, with the name below                    */
+	char name[80];              /* go@1.23                                      */
+	char binary[PATH_MAX];      /* the built peer                               */
+	char toolchain[1024];       /* the go it was built with                     */
+	char toolchain_version[64]; /* what `go version` said                    */
+	bool pending;               /* not built yet, and that is fine (--dry-run)  */
+	char runtime_version[64];   /* the peer's own --version, once read          */
+} added_peer;
+static added_peer added[PEER_MAX_ADDED];
+static int nadded;
+
+static const added_peer *find_added(const char *name)
+{
+	for (int i = 0; i < nadded; i++)
+		if (strcmp(added[i].name, name) == 0)
+			return &added[i];
+	return NULL;
+}
+
 static const peer_def *find(const char *name)
 {
 	for (size_t i = 0; i < NPEERS; i++)
 		if (strcmp(peers[i].name, name) == 0)
 			return &peers[i];
-	return NULL;
+	const added_peer *a = find_added(name);
+	return a ? &a->def : NULL;
+}
+
+bool peer_add(const char *name, const char *binary, const char *toolchain,
+              const char *toolchain_version, bool pending)
+{
+	if (nadded == PEER_MAX_ADDED || find(name))
+		return false;
+	added_peer *a = &added[nadded++];
+	memset(a, 0, sizeof *a);
+	snprintf(a->name, sizeof a->name, "%s", name);
+	snprintf(a->binary, sizeof a->binary, "%s", binary);
+	snprintf(a->toolchain, sizeof a->toolchain, "%s", toolchain);
+	snprintf(a->toolchain_version, sizeof a->toolchain_version, "%s", toolchain_version);
+	a->pending = pending;
+	a->def = peers[0];
+	a->def.name = a->name;
+	return true;
+}
+
+int peer_added_count(void)
+{
+	return nadded;
+}
+
+const char *peer_added_name(int i)
+{
+	return added[i].name;
 }
 
 /* Directory of the running corobench binary (or the test override). */
@@ -90,28 +141,14 @@ static bool self_dir(char *dir, size_t len)
 
 bool peer_binary_path(const char *name, char *path, size_t len)
 {
+	const added_peer *a = find_added(name);
+	if (a)
+		return (size_t)snprintf(path, len, "%s", a->binary) < len;
 	const peer_def *p = find(name);
 	char dir[PATH_MAX];
 	if (!p || !self_dir(dir, sizeof dir))
 		return false;
 	return (size_t)snprintf(path, len, "%s/%s", dir, p->binary) < len;
-}
-
-/* Is `tool` an executable file in some $PATH directory? */
-static bool on_path(const char *tool)
-{
-	const char *path = getenv("PATH");
-	if (!path)
-		return false;
-	char *copy = strdup(path), *save = NULL;
-	bool found = false;
-	for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
-		char f[PATH_MAX];
-		if ((size_t)snprintf(f, sizeof f, "%s/%s", *d ? d : ".", tool) < sizeof f)
-			found = access(f, X_OK) == 0;
-	}
-	free(copy);
-	return found;
 }
 
 bool peer_lookup(const char *name, bool *available, const char **reason)
@@ -120,15 +157,26 @@ bool peer_lookup(const char *name, bool *available, const char **reason)
 	if (!p)
 		return false;
 	static char why[NPEERS][PATH_MAX + 128];
-	char *w = why[p - peers];
+	char *w = why[p >= peers && p < peers + NPEERS ? p - peers : 0];
 	char bin[PATH_MAX];
+	const added_peer *a = find_added(name);
+	if (a && a->pending) { /* --dry-run: built when the run starts */
+		*available = true;
+		*reason = NULL;
+		return true;
+	}
+	if (a && access(a->binary, X_OK) != 0) {
+		*available = false;
+		*reason = "its peer was not built";
+		return true;
+	}
 	if (!peer_binary_path(name, bin, sizeof bin)) {
 		snprintf(w, sizeof why[0], "cannot locate the corobench binary's directory");
 	} else if (access(bin, X_OK) == 0) {
 		*available = true;
 		*reason = NULL;
 		return true;
-	} else if (!on_path(p->tool)) {
+	} else if (!proc_on_path(p->tool)) {
 		snprintf(w, sizeof why[0], "%s not installed: %s", p->tool, p->install);
 	} else {
 		snprintf(w, sizeof why[0], "%s not built (%s is on PATH): run make", bin, p->tool);
@@ -454,4 +502,34 @@ void peer_env_section(FILE *f, int *count, const cb_run *run)
 	peer_lookup("go", &ok, &why);
 	json_kv_str(f, count, "go_version", ok ? peer_go_version() : "");
 	json_kv_str(f, count, "go_peer", ok ? "available" : why);
+	if (!nadded)
+		return;
+	/* "go_peers": {"go@1.23": {"toolchain": PATH, "toolchain_version": "go1.23.4",
+	 * "runtime_version": what the built peer says, "binary": PATH}, ...} */
+	char *raw = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&raw, &len);
+	if (!m)
+		return;
+	fputc('{', m);
+	for (int i = 0; i < nadded; i++) {
+		added_peer *a = &added[i];
+		if (!a->runtime_version[0] && access(a->binary, X_OK) == 0)
+			read_version(a->binary, a->runtime_version, sizeof a->runtime_version);
+		fputs(i ? ",\n    " : "\n    ", m);
+		json_string(m, a->name);
+		fputs(": {\"toolchain\": ", m);
+		json_string(m, a->toolchain);
+		fputs(", \"toolchain_version\": ", m);
+		json_string(m, a->toolchain_version);
+		fputs(", \"runtime_version\": ", m);
+		json_string(m, a->runtime_version);
+		fputs(", \"binary\": ", m);
+		json_string(m, a->binary);
+		fputc('}', m);
+	}
+	fputs("\n  }", m);
+	fclose(m);
+	json_kv_raw(f, count, "go_peers", raw);
+	free(raw);
 }

@@ -45,6 +45,17 @@ extern const char *const peer_names[];
  * it can run here (cb_run.env_extra of a run). */
 void peer_env_section(FILE *f, int *count, const cb_run *run);
 
+/* Peers added at run time (`run --go`, go_build.h): the Go peer built by another
+ * Go, keyed `name` (go@1.23), its binary, the toolchain and what `go version`
+ * said; pending: not built yet, yet counted as available (--dry-run shows the
+ * configurations it would run). False when the table is full or the name taken.
+ * env.json's `go_peers` lists them with the peer's own runtime version. */
+#define PEER_MAX_ADDED 8
+bool peer_add(const char *name, const char *binary, const char *toolchain,
+              const char *toolchain_version, bool pending);
+int peer_added_count(void);
+const char *peer_added_name(int i);
+
 /* Full path of the peer's binary (whether or not it exists); false if `name` is
  * not a peer or the path does not fit. */
 bool peer_binary_path(const char *name, char *path, size_t len);

@@ -14,12 +14,26 @@
 #include <unistd.h>
 
 #include "../base/splitmix.h"
+#include "../machine/memlimit.h"
 #include "../measure/tsc.h"
 #include "execute.h"
 #include "peer.h"
 #include "../base/xalloc.h"
 
 static volatile sig_atomic_t stop_requested;
+
+/* A SIGKILL under a cgroup memory limit (a Slurm job's --mem, a container's
+ * --memory) is most likely the kernel's OOM killer: say so, with the limit. */
+static void oom_hint(char *why, size_t len, int sig)
+{
+	uint64_t lim;
+	char where[300];
+	size_t w = strlen(why);
+	if (sig == SIGKILL && memlimit_read(NULL, &lim, where, sizeof where))
+		snprintf(why + w, len - w,
+		         " under a memory limit of %.0f MiB (%.200s): likely the OOM killer",
+		         (double)lim / 1048576.0, where);
+}
 
 static void on_stop_signal(int sig)
 {
@@ -375,6 +389,7 @@ static bool run_slot(cb_run *run, const slot *sl)
 	} else if (WIFSIGNALED(status)) {
 		snprintf(why, sizeof why, "crashed: signal %d (%s)", WTERMSIG(status),
 		         strsignal(WTERMSIG(status)));
+		oom_hint(why, sizeof why, WTERMSIG(status));
 		with_tail(why, sizeof why, tail);
 		store_add_failure(res, sl->round, "crash", why);
 		failed = true;

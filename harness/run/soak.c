@@ -72,9 +72,7 @@ static bool draw(const matrix_spec *spec, int max_threads, uint64_t *s, cb_confi
 			if (spec->nchans == 0)
 				continue;
 			c->chan = spec->chans[splitmix64(s) % (uint64_t)spec->nchans];
-			if ((c->chan->caps & c->wl->chan_caps) != c->wl->chan_caps)
-				continue;
-			c->chan_name = c->chan->name;
+			c->chan_name = c->chan->name; /* its capabilities: once params are drawn */
 		}
 		c->threads = (int)rnd_range(s, 1, max_threads);
 		c->placement = "none";
@@ -95,6 +93,9 @@ static bool draw(const matrix_spec *spec, int max_threads, uint64_t *s, cb_confi
 			if (!c->wl->validate(c->params, why, sizeof why))
 				continue;
 		}
+		if (c->chan && (c->chan->caps & wl_chan_caps(c->wl, c->params)) !=
+		                   wl_chan_caps(c->wl, c->params))
+			continue;
 		matrix_key(c);
 		return true;
 	}

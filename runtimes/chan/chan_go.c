@@ -45,20 +45,34 @@
  *     made a select over two ready channels 3x a plain receive here. Pass 0 takes
  *     the first ready case one lock at a time and leaves every decision that
  *     needs a consistent view (nothing ready, park) to Go's passes.
+ *   - Blocking send/recv (go_send, go_recv) test the common cases first, a plain
+ *     parked partner and then the buffer, with the partner unlinked in place and
+ *     the rendezvous copy inline; the parking path is its own small function
+ *     whose sudog learns its task in the park callback instead of from rt_self()
+ *     (one indirect call fewer). The header, the lock and the wait queues share
+ *     one cache line. Same decisions as Go's chansend/chanrecv (see send / recv
+ *     below); callgrind on ping-pong: 638 -> 490 instructions per round trip,
+ *     docs/GMP-FLOOR.md.
  *   - Errors instead of panics (chan.h); a send case on a closed channel in select
  *     is "ready" and reports CHAN_CLOSED in its status.
- *   - The lock is rt.h's spin lock (never held across park: park's unlock callback
- *     releases it once the task is parked), where Go has a futex-backed mutex.
+ *   - The lock is a spin lock (never held across park: park's unlock callback
+ *     releases it once the task is parked), where Go has a futex-backed mutex;
+ *     and a biased one (chan_lock.h): a lock one thread keeps taking -- every
+ *     channel of a one-worker gmp program -- is taken and released with plain
+ *     stores, no locked instruction (ping-pong 59 -> 51 ns a round trip, ring
+ *     32 -> 27 ns a hop, docs/GMP-FLOOR.md).
  *   - The unlocked fast paths of try_send/try_recv (Go's "!block" checks) read
  *     qcount, closed and the queue heads with relaxed atomic loads, which is what
  *     Go's plain loads are on the machines it runs on, and keeps TSan quiet.
  */
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "../rt.h"
 #include "chan.h"
 #include "chan_impl.h"
+#include "chan_lock.h"
 
 typedef struct go_sel go_sel;
 typedef struct go_chan go_chan;
@@ -90,17 +104,28 @@ typedef struct waitq {
 	sudog *last;  /* newest                                                    */
 } waitq;
 
+/* Layout: a hand-off on an unbuffered channel (the lock, the closed flag, the
+ * wait queues, the header the dispatch and the copy read) touches the first
+ * 64-byte line only; the ring's bookkeeping is on the second, which unbuffered
+ * channels never touch (hot paths test capacity before qcount).
+ *
+ *   line 0  hdr (variant, elem_size, capacity) | lock (with closed) | recvq | sendq
+ *   line 1  qcount | sendx | recvx | buf ...
+ */
 struct go_chan {
 	chan hdr;           /* variant, elem_size, capacity                         */
-	rt_spinlock lock;   /* guards every field below                            */
-	unsigned closed;    /* 1 once closed; read unlocked by fast paths           */
+	chan_lock lock;     /* guards every field below (biased spin lock); its
+	                     * lock.closed is 1 once closed, read unlocked by the
+	                     * fast paths                                       */
+	waitq recvq;        /* parked receivers, FIFO                               */
+	waitq sendq;        /* parked senders, FIFO                                 */
 	size_t qcount;      /* elements in the buffer; read unlocked by fast paths  */
 	size_t sendx;       /* next slot a send fills                               */
 	size_t recvx;       /* next slot a recv empties                             */
-	waitq recvq;        /* parked receivers, FIFO                               */
-	waitq sendq;        /* parked senders, FIFO                                 */
 	unsigned char *buf; /* capacity * elem_size bytes, right after this struct  */
 };
+_Static_assert(offsetof(go_chan, qcount) == CHAN_CACHELINE,
+               "a hand-off on an unbuffered channel touches one line");
 
 #define LOAD(p)     __atomic_load_n((p), __ATOMIC_RELAXED)
 #define STORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
@@ -236,114 +261,303 @@ static void buf_take(go_chan *c, void *elem)
 	STORE(&c->qcount, c->qcount - 1);
 }
 
-/* ---- send / recv */
+/* ---- send / recv
+ *
+ * go_send and go_recv are the blocking operations with the common cases first,
+ * under the lock: a parked partner that is not a select (the hand-off), then
+ * the buffer, then park. Everything else (a select's sudog at the head of the
+ * queue, a closed channel) and the non-blocking forms go through send_locked /
+ * recv_locked, which are Go's chansend/chanrecv after the lock. Both orders are
+ * Go's: a closed channel has empty wait queues (close drains them under the
+ * lock, and no waiter enqueues once closed is set), so taking a parked partner
+ * before looking at closed decides the same; and a parked sender implies a full
+ * buffer, so taking from it before the buffer is what chanrecv does. */
 
-static int chansend(go_chan *c, const void *elem, bool block)
+/* Park the calling task as a plain (non-select) waiter of c, whose lock the caller
+ * holds, until a partner completes the operation or close wakes it (the waker
+ * fills in success before it readies us). */
+static int park_send(go_chan *c, const void *elem);
+static int park_recv(go_chan *c, void *elem);
+
+/* Takes the head of q, a plain waiter (sel == NULL): unlinks it. A plain sudog
+ * is never looked at again once dequeued (its owner resumes and returns), so its
+ * own links are left as they are. */
+static inline void waitq_pop_plain(waitq *q, sudog *sg)
 {
-	/* Go's fast path: a non-blocking send on an open, full channel fails without
-	 * the lock. Reading closed before full keeps the answer valid at some instant
-	 * (see the long comment in Go's chansend). */
-	if (!block && !LOAD(&c->closed) && is_full(c))
-		return CHAN_WOULDBLOCK;
+	sudog *next = sg->next;
+	STORE(&q->first, next);
+	if (next)
+		next->prev = NULL;
+	else
+		q->last = NULL;
+}
 
-	rt_spin_lock(&c->lock);
-	if (c->closed) {
-		rt_spin_unlock(&c->lock);
+static int send_locked(go_chan *c, const void *elem, bool block)
+{
+	if (c->lock.closed) {
+		chan_lock_release(&c->lock);
 		return CHAN_CLOSED;
 	}
 	sudog *sg = waitq_dequeue(&c->recvq);
 	if (sg) {
 		rt_task *t = send_direct(c, sg, elem);
-		rt_spin_unlock(&c->lock);
+		chan_lock_release(&c->lock);
 		rt_ready(t);
 		return CHAN_OK;
 	}
 	if (c->qcount < c->hdr.capacity) {
 		buf_put(c, elem);
-		rt_spin_unlock(&c->lock);
+		chan_lock_release(&c->lock);
 		return CHAN_OK;
 	}
 	if (!block) {
-		rt_spin_unlock(&c->lock);
+		chan_lock_release(&c->lock);
 		return CHAN_WOULDBLOCK;
 	}
-	sudog me = {.task = rt_self(), .elem = (void *)elem, .c = c, .is_send = true};
-	waitq_enqueue(&c->sendq, &me);
-	rt_park(rt_unlock_spinlock, &c->lock);
-	return me.success ? CHAN_OK : CHAN_CLOSED;
+	return park_send(c, elem);
 }
 
-static int chanrecv(go_chan *c, void *elem, bool block)
+static int recv_locked(go_chan *c, void *elem, bool block)
 {
-	size_t es = c->hdr.elem_size;
-	if (!block && is_empty(c)) {
-		/* Closed is monotonic: once seen closed (acquire), an empty channel
-		 * stays empty, so the second look decides (Go's chanrecv). */
-		if (!__atomic_load_n(&c->closed, __ATOMIC_ACQUIRE))
-			return CHAN_WOULDBLOCK;
-		if (is_empty(c)) {
-			chan_elem_zero(elem, es);
-			return CHAN_CLOSED;
-		}
-	}
-
-	rt_spin_lock(&c->lock);
-	if (c->closed && c->qcount == 0) {
-		rt_spin_unlock(&c->lock);
-		chan_elem_zero(elem, es);
+	if (c->lock.closed && c->qcount == 0) {
+		chan_lock_release(&c->lock);
+		chan_elem_zero(elem, c->hdr.elem_size);
 		return CHAN_CLOSED;
 	}
 	sudog *sg = waitq_dequeue(&c->sendq);
 	if (sg) {
 		rt_task *t = recv_from_sender(c, sg, elem);
-		rt_spin_unlock(&c->lock);
+		chan_lock_release(&c->lock);
 		rt_ready(t);
 		return CHAN_OK;
 	}
 	if (c->qcount > 0) {
 		buf_take(c, elem);
-		rt_spin_unlock(&c->lock);
+		chan_lock_release(&c->lock);
 		return CHAN_OK;
 	}
 	if (!block) {
-		rt_spin_unlock(&c->lock);
+		chan_lock_release(&c->lock);
 		return CHAN_WOULDBLOCK;
 	}
-	sudog me = {.task = rt_self(), .elem = elem, .c = c};
-	waitq_enqueue(&c->recvq, &me);
-	rt_park(rt_unlock_spinlock, &c->lock);
+	return park_recv(c, elem);
+}
+
+/* park's unlock callback for a plain waiter: the sudog learns its task here (one
+ * indirect call fewer than rt_self() before enqueueing: the lock is held until
+ * the line below, so no waker can see the sudog without its task). */
+static bool park_commit(rt_task *self, void *arg)
+{
+	sudog *sg = arg;
+	sg->task = self;
+	chan_lock_release(&sg->c->lock);
+	return true;
+}
+
+/* Queues me (on the caller's stack) as a plain waiter on q and parks. */
+static inline void park_on(go_chan *c, waitq *q, sudog *me, void *elem, bool is_send)
+{
+	me->elem = elem;
+	me->sel = NULL;
+	me->c = c;
+	me->is_send = is_send;
+	waitq_enqueue(q, me);
+	rt_park(park_commit, me);
+}
+
+static int park_send(go_chan *c, const void *elem)
+{
+	sudog me;
+	park_on(c, &c->sendq, &me, (void *)elem, true);
+	return me.success ? CHAN_OK : CHAN_CLOSED;
+}
+
+static int park_recv(go_chan *c, void *elem)
+{
+	sudog me;
+	park_on(c, &c->recvq, &me, elem, false);
 	if (me.success)
 		return CHAN_OK;
-	chan_elem_zero(elem, es);
+	chan_elem_zero(elem, c->hdr.elem_size);
 	return CHAN_CLOSED;
 }
 
-static int go_send(chan *c, const void *elem)
+/* The tails of go_send and go_recv's common paths, out of line so that those two
+ * call nothing but in tail position and need no saved registers: the lock's
+ * contended path, and the ready after a hand-off. */
+static __attribute__((noinline)) int ready_ok(rt_task *t)
 {
-	return chansend((go_chan *)c, elem, true);
+	rt_ready(t);
+	return CHAN_OK;
 }
-static int go_recv(chan *c, void *elem)
+
+static __attribute__((noinline)) int send_contended(go_chan *c, const void *elem)
 {
-	return chanrecv((go_chan *)c, elem, true);
+	chan_lock_acquire(&c->lock); /* also registers a thread new to channels */
+	return send_locked(c, elem, true);
 }
-static int go_try_send(chan *c, const void *elem)
+
+static __attribute__((noinline)) int recv_contended(go_chan *c, void *elem)
 {
-	return chansend((go_chan *)c, elem, false);
+	chan_lock_acquire(&c->lock);
+	return recv_locked(c, elem, true);
 }
-static int go_try_recv(chan *c, void *elem)
+
+/* Takes c's lock if that is quick (chan_lock_try), for go_send and go_recv. */
+static inline bool lock_quick(go_chan *c)
 {
-	return chanrecv((go_chan *)c, elem, false);
+	chan_guard_rec *me = chan_guard_mine_get();
+	return __builtin_expect(me != NULL, 1) && chan_lock_try(&c->lock, me);
+}
+
+/* A parked sender on a buffered channel (the buffer is full): recv_locked's move,
+ * for go_recv's hand-off path. */
+static __attribute__((noinline)) int recv_rotate(go_chan *c, sudog *sg, void *elem)
+{
+	rt_task *t = recv_from_sender(c, sg, elem);
+	chan_lock_release(&c->lock);
+	rt_ready(t);
+	return CHAN_OK;
+}
+
+/* go_send and go_recv after the lock, written once for two callers: size8 (a
+ * constant) says the element is 8 bytes (what every workload sends) and, for a
+ * receive, that elem is not NULL, so the copies are single moves; then nothing
+ * in go_send/go_recv is a call but in tail position and they save no registers
+ * (GCC kept 4 callee-saved pushes for the memcpy of other sizes). */
+static inline __attribute__((always_inline)) int send_body(go_chan *c, const void *elem, bool size8)
+{
+	sudog *sg = c->recvq.first;
+	if (__builtin_expect(sg != NULL && sg->sel == NULL, 1)) { /* the hand-off */
+		waitq_pop_plain(&c->recvq, sg);
+		if (!size8)
+			chan_elem_copy(sg->elem, elem, c->hdr.elem_size);
+		else if (sg->elem)
+			memcpy(sg->elem, elem, sizeof(uint64_t));
+		sg->success = true;
+		rt_task *t = sg->task;
+		chan_lock_release(&c->lock);
+		return ready_ok(t);
+	}
+	if (sg || c->lock.closed)
+		return send_locked(c, elem, true);
+	if (c->hdr.capacity != 0 && c->qcount < c->hdr.capacity) { /* line 1 only if buffered */
+		if (!size8) {
+			buf_put(c, elem);
+		} else {
+			memcpy(c->buf + c->sendx * sizeof(uint64_t), elem, sizeof(uint64_t));
+			c->sendx = ring_next(c, c->sendx);
+			STORE(&c->qcount, c->qcount + 1);
+		}
+		chan_lock_release(&c->lock);
+		return CHAN_OK;
+	}
+	return park_send(c, elem);
+}
+
+static inline __attribute__((always_inline)) int recv_body(go_chan *c, void *elem, bool size8)
+{
+	sudog *sg = c->sendq.first;
+	if (__builtin_expect(sg != NULL && sg->sel == NULL, 1)) { /* the hand-off */
+		waitq_pop_plain(&c->sendq, sg);
+		if (c->hdr.capacity != 0)
+			return recv_rotate(c, sg, elem);
+		/* recv_from_sender's rendezvous */
+		if (!size8)
+			chan_elem_copy(elem, sg->elem, c->hdr.elem_size);
+		else
+			memcpy(elem, sg->elem, sizeof(uint64_t));
+		sg->success = true;
+		rt_task *t = sg->task;
+		chan_lock_release(&c->lock);
+		return ready_ok(t);
+	}
+	if (sg)
+		return recv_locked(c, elem, true);
+	if (c->hdr.capacity != 0 && c->qcount > 0) { /* line 1 only if buffered */
+		if (!size8) {
+			buf_take(c, elem);
+		} else {
+			memcpy(elem, c->buf + c->recvx * sizeof(uint64_t), sizeof(uint64_t));
+			c->recvx = ring_next(c, c->recvx);
+			STORE(&c->qcount, c->qcount - 1);
+		}
+		chan_lock_release(&c->lock);
+		return CHAN_OK;
+	}
+	if (c->lock.closed)
+		return recv_locked(c, elem, true);
+	return park_recv(c, elem);
+}
+
+static __attribute__((noinline)) int send_held(go_chan *c, const void *elem)
+{
+	return send_body(c, elem, false);
+}
+
+static __attribute__((noinline)) int recv_held(go_chan *c, void *elem)
+{
+	return recv_body(c, elem, false);
+}
+
+static int go_send(chan *ch, const void *elem)
+{
+	go_chan *c = (go_chan *)ch;
+	if (__builtin_expect(!lock_quick(c), 0))
+		return send_contended(c, elem);
+	if (__builtin_expect(c->hdr.elem_size != sizeof(uint64_t), 0))
+		return send_held(c, elem);
+	return send_body(c, elem, true);
+}
+
+static int go_recv(chan *ch, void *elem)
+{
+	go_chan *c = (go_chan *)ch;
+	if (__builtin_expect(!lock_quick(c), 0))
+		return recv_contended(c, elem);
+	if (__builtin_expect(c->hdr.elem_size != sizeof(uint64_t) || !elem, 0))
+		return recv_held(c, elem);
+	return recv_body(c, elem, true);
+}
+
+static int go_try_send(chan *ch, const void *elem)
+{
+	go_chan *c = (go_chan *)ch;
+	/* Go's fast path: a non-blocking send on an open, full channel fails without
+	 * the lock. Reading closed before full keeps the answer valid at some instant
+	 * (see the long comment in Go's chansend). */
+	if (!LOAD(&c->lock.closed) && is_full(c))
+		return CHAN_WOULDBLOCK;
+	chan_lock_acquire(&c->lock);
+	return send_locked(c, elem, false);
+}
+
+static int go_try_recv(chan *ch, void *elem)
+{
+	go_chan *c = (go_chan *)ch;
+	if (is_empty(c)) {
+		/* Closed is monotonic: once seen closed (acquire), an empty channel
+		 * stays empty, so the second look decides (Go's chanrecv). */
+		if (!__atomic_load_n(&c->lock.closed, __ATOMIC_ACQUIRE))
+			return CHAN_WOULDBLOCK;
+		if (is_empty(c)) {
+			chan_elem_zero(elem, c->hdr.elem_size);
+			return CHAN_CLOSED;
+		}
+	}
+	chan_lock_acquire(&c->lock);
+	return recv_locked(c, elem, false);
 }
 
 static int go_close(chan *ch)
 {
 	go_chan *c = (go_chan *)ch;
-	rt_spin_lock(&c->lock);
-	if (c->closed) {
-		rt_spin_unlock(&c->lock);
+	chan_lock_acquire(&c->lock);
+	if (c->lock.closed) {
+		chan_lock_release(&c->lock);
 		return CHAN_CLOSED;
 	}
-	__atomic_store_n(&c->closed, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&c->lock.closed, 1, __ATOMIC_RELEASE);
 	sudog *glist = NULL, *sg;
 	while ((sg = waitq_dequeue(&c->recvq)) != NULL) {
 		sg->success = false;
@@ -355,7 +569,7 @@ static int go_close(chan *ch)
 		sg->glink = glist;
 		glist = sg;
 	}
-	rt_spin_unlock(&c->lock);
+	chan_lock_release(&c->lock);
 	while (glist) {
 		sg = glist;
 		glist = sg->glink; /* read before ready: sg dies when its task runs */
@@ -387,7 +601,7 @@ static void sellock(selstate *s)
 	for (int k = 0; k < s->n; k++) {
 		go_chan *c = case_chan(s, s->lock[k]);
 		if (c != prev)
-			rt_spin_lock(&c->lock);
+			chan_lock_acquire(&c->lock);
 		prev = c;
 	}
 }
@@ -400,7 +614,7 @@ static void selunlock(selstate *s)
 		go_chan *c = case_chan(s, s->lock[k]);
 		if (k > 0 && case_chan(s, s->lock[k - 1]) == c)
 			continue;
-		rt_spin_unlock(&c->lock);
+		chan_lock_release(&c->lock);
 	}
 }
 
@@ -417,7 +631,7 @@ static bool case_ready(go_chan *c, chan_case *cs, rt_task **wake)
 {
 	sudog *sg;
 	if (cs->send) {
-		if (c->closed) {
+		if (c->lock.closed) {
 			cs->status = CHAN_CLOSED;
 			return true;
 		}
@@ -443,7 +657,7 @@ static bool case_ready(go_chan *c, chan_case *cs, rt_task **wake)
 		cs->status = CHAN_OK;
 		return true;
 	}
-	if (c->closed) {
+	if (c->lock.closed) {
 		chan_elem_zero(cs->elem, c->hdr.elem_size);
 		cs->status = CHAN_CLOSED;
 		return true;
@@ -477,12 +691,12 @@ static int select_fast(selstate *s)
 		int i = s->poll[k];
 		chan_case *cs = &s->cases[i];
 		go_chan *c = case_chan(s, i);
-		if (!LOAD(&c->closed) && (cs->send ? is_full(c) : is_empty(c)))
+		if (!LOAD(&c->lock.closed) && (cs->send ? is_full(c) : is_empty(c)))
 			continue;
 		rt_task *wake = NULL;
-		rt_spin_lock(&c->lock);
+		chan_lock_acquire(&c->lock);
 		bool ok = case_ready(c, cs, &wake);
-		rt_spin_unlock(&c->lock);
+		chan_lock_release(&c->lock);
 		if (wake)
 			rt_ready(wake);
 		if (ok)

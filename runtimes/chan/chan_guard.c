@@ -5,6 +5,8 @@
  */
 #include "chan_guard.h"
 
+#include "chan_lock.h"
+
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -23,6 +25,12 @@ __attribute__((noinline)) chan_guard_rec *chan_guard_mine_get(void)
 #endif
 
 static _Atomic(chan_guard_rec *) all_recs;
+static _Atomic(chan_guard_rec *) by_id[CHAN_GUARD_NOID]; /* records by id (never freed) */
+
+chan_guard_rec *chan_guard_by_id(uint16_t id)
+{
+	return atomic_load_explicit(&by_id[id], memory_order_acquire);
+}
 static pthread_key_t exit_key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 
@@ -36,7 +44,7 @@ static void release_rec(void *arg)
 static void make_key(void)
 {
 	if (pthread_key_create(&exit_key, release_rec) != 0) {
-		fprintf(stderr, "chan_guard: pthread_key_create failed\n");
+		fprintf(stderr, "corobench: chan_guard: pthread_key_create failed\n");
 		abort();
 	}
 }
@@ -52,10 +60,17 @@ chan_guard_rec *chan_guard_register(void)
 	}
 	if (!r) {
 		if (!(r = calloc(1, sizeof *r))) {
-			fprintf(stderr, "chan_guard: out of memory\n");
+			fprintf(stderr, "corobench: chan_guard: out of memory\n");
 			abort();
 		}
 		atomic_init(&r->in_use, true);
+		static atomic_uint nrecs;
+		unsigned id = atomic_fetch_add_explicit(&nrecs, 1, memory_order_relaxed) + 1;
+		r->id = id < CHAN_GUARD_NOID ? (uint16_t)id : CHAN_GUARD_NOID;
+		r->bword = chan_lock_biased_word(r->id);
+		r->idword = (uint32_t)r->id << CHAN_LOCK_IDSHIFT;
+		if (r->id != CHAN_GUARD_NOID) /* before any lock word can name it */
+			atomic_store_explicit(&by_id[r->id], r, memory_order_release);
 		chan_guard_rec *head = atomic_load_explicit(&all_recs, memory_order_relaxed);
 		do
 			r->next = head;

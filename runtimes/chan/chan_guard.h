@@ -37,16 +37,32 @@
 
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* One per OS thread. */
 typedef struct chan_guard_rec {
-	_Atomic(const void *) cur;   /* the channel this thread is finishing an op on */
-	atomic_bool in_use;          /* owned by a live thread                       */
-	struct chan_guard_rec *next; /* all records ever made (push-only list)        */
+	_Atomic(const void *) cur;    /* the channel this thread is finishing an op on */
+	atomic_bool in_use;           /* owned by a live thread                       */
+	uint16_t id;                  /* small thread id, unique among live threads   */
+	uint32_t bword;               /* a lock word biased to this thread (chan_lock.h) */
+	uint32_t idword;              /* its id where a lock word has it (chan_lock.h) */
+	_Atomic(const void *) inside; /* the lock this thread is inside of through its
+	                               * bias, or NULL; only this thread writes it
+	                               * (chan_lock.h)                                */
+	struct chan_guard_rec *next;  /* all records ever made (push-only list)        */
 } chan_guard_rec;
+
+/* chan_guard_rec.id: records are numbered 1, 2, ... as they are made, and a record
+ * passes with its number to the next thread once its thread exits, so ids stay as
+ * small as the most threads alive at once. CHAN_GUARD_NOID: past 16382 records
+ * (14 bits: chan_lock.h's word; no channel lock is ever biased to such a thread). */
+#define CHAN_GUARD_NOID 0x3fffu
 
 extern __thread chan_guard_rec *chan_guard_mine;
 chan_guard_rec *chan_guard_register(void);
+
+/* The record with this id (chan_lock.h's revocation); ids come from live records. */
+chan_guard_rec *chan_guard_by_id(uint16_t id);
 
 /* This thread's record, or NULL: read afresh at every call, because faa guards
  * the tail of an operation that parked, and on gmp the task may come back on

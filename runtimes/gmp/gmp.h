@@ -18,6 +18,7 @@
  *   preempt.c, preempt.h  asynchronous preemption: sysmon's request, the signal, the
  *                         safe-point rule, the save and the exact restore
  *   syscall.c             entersyscall/exitsyscall and the hand-off of a P (Go's)
+ *   netpoll.c, netpoll.h  Gs waiting on fds: the netpoller (+ _epoll.c, _uring.c)
  *   rt_gmp.c              the rt.h table: start, stop, run_main
  */
 #ifndef GMP_GMP_H
@@ -105,10 +106,25 @@ struct gmp_g {
 } __attribute__((aligned(GMP_CACHELINE)));
 _Static_assert(sizeof(gmp_g) == GMP_CACHELINE, "a G is one cache line");
 
-/* One sleeping G and when it wakes. */
+/* Where a callback timer sits, so its owner can delete it (netpoll deadlines):
+ * kept up to date by the heap under its lock; idx -1 once it fired or was deleted. */
+typedef struct gmp_tref {
+	struct gmp_p *p; /* whose heap holds it       */
+	int idx;         /* its index there; -1: none */
+} gmp_tref;
+
+/* What a callback timer runs when due (on g0 or sysmon, heap unlocked): readies
+ * what it must into `into` (gmp_ready_on) and returns how many Gs it readied. */
+typedef int (*gmp_timer_fn)(void *arg, uint64_t seq, struct gmp_p *into);
+
+/* One sleeping G and when it wakes, or a callback (fn != NULL) and when it runs. */
 typedef struct gmp_timer {
-	uint64_t when; /* CLOCK_MONOTONIC ns */
-	gmp_g *g;      /* who sleeps         */
+	uint64_t when;   /* CLOCK_MONOTONIC ns                       */
+	gmp_g *g;        /* who sleeps (fn == NULL)                  */
+	gmp_timer_fn fn; /* else: what runs                          */
+	void *arg;       /* its argument                             */
+	uint64_t seq;    /* its generation (stale ones do nothing)   */
+	gmp_tref *ref;   /* the owner's handle for deletion, or NULL */
 } gmp_timer;
 
 /* A P's timer heap: Gs sleeping until a deadline, a binary min-heap. */
@@ -291,6 +307,10 @@ void gmp_gpool_fini(void);
 void gmp_timers_add(gmp_p *p, gmp_g *g, uint64_t when);  /* on g0, after g parked */
 int gmp_timers_run(gmp_p *p, gmp_p *into, uint64_t now); /* Gs readied            */
 void gmp_timers_fini(gmp_p *p);
+/* A callback timer on p's heap (netpoll.c's deadlines), from g0; ref says where. */
+void gmp_timers_add_fn(gmp_p *p, uint64_t when, gmp_timer_fn fn, void *arg, uint64_t seq,
+                       gmp_tref *ref);
+void gmp_timers_del(gmp_tref *ref);           /* no-op when it already ran */
 void gmp_timers_move(gmp_p *from, gmp_p *to); /* retiring spares             */
 
 /* ---- sched.c */

@@ -59,7 +59,8 @@ static void m_g0_main(void *arg)
 	gmp_m *m = arg;
 	gmp_g0_enter(m);
 	if ((char *)m->base.sp <= m->g0_sp) {
-		fprintf(stderr, "gmp: M %d: g0 would overlap its thread's frame\n", m->id);
+		fprintf(stderr, "corobench: gmp: M %d: g0 would overlap its thread's frame\n",
+		        m->id);
 		abort();
 	}
 	atomic_fetch_add(&gmp_s.mstarted, 1);

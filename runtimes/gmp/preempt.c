@@ -29,7 +29,11 @@
  *        runtimes/), and keeps no thread-local address in a register:
  *        scripts/check-tls.sh fails any workload function that reads the thread
  *        pointer, and errno is read only inside a system call's window, where no
- *        preemption happens (rt.h). So a PC in libc (malloc's arena lock, stdio's
+ *        preemption happens (rt.h) -- but for wl_net.c's setup and teardown,
+ *        which read it for an error message and a waitpid EINTR retry (a G moved
+ *        between the call and the read would report another thread's errno: a
+ *        wrong message, or one more waitpid; SA_RESTART keeps SIGURG from
+ *        interrupting the call itself). So a PC in libc (malloc's arena lock, stdio's
  *        lock, errno), the vDSO, a sanitizer runtime, gmp itself (a run queue, a
  *        switch half done, a park callback), a channel, rt_sync or the harness is
  *        never stopped there;

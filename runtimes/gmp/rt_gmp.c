@@ -35,6 +35,7 @@
 
 #include "asan.h"
 #include "gmp.h"
+#include "netpoll.h"
 #include "preempt.h"
 
 /* 64 KiB: room for libc (printf needs a few KiB) and the deepest recursion the
@@ -84,6 +85,7 @@ static void teardown(void)
 	free(gmp_s.gq);
 	if (gmp_s.main_stack_hi)
 		gmp_stack_unmap_private(gmp_s.main_stack_hi, gmp_s.main_stack_size);
+	gmp_netpoll_fini();
 	gmp_gpool_fini();
 	gmp_stack_fini();
 	memset(&gmp_s, 0, sizeof gmp_s);
@@ -269,6 +271,10 @@ static const rt_runtime gmp_runtime = {
     .syscall_enter = gmp_entersyscall,
     .syscall_exit = gmp_exitsyscall,
     .stats = gmp_stats,
+    .fd_open = gmp_fd_open,
+    .fd_wait = gmp_fd_wait,
+    .fd_close = gmp_fd_close,
+    .fd_num = gmp_fd_num,
 };
 
 RT_REGISTER(gmp_runtime)

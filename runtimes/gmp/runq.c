@@ -56,7 +56,8 @@ static void gq_reserve(size_t n)
 	/* realloc: a large ring moves by mremap, not by copying */
 	gmp_g **q = realloc(gmp_s.gq, cap * sizeof *q);
 	if (!q) {
-		fprintf(stderr, "gmp: out of memory for the global run queue (%zu Gs)\n", len + n);
+		fprintf(stderr, "corobench: gmp: out of memory for the global run queue (%zu Gs)\n",
+		        len + n);
 		abort();
 	}
 	size_t h = old ? gmp_s.gqhead & (old - 1) : 0;
@@ -177,7 +178,7 @@ gmp_g *gmp_runqsteal(gmp_p *p, gmp_p *victim, bool stealnext)
 		return g;
 	uint32_t h = atomic_load_explicit(&p->runqhead, memory_order_acquire);
 	if (t - h + n >= GMP_RUNQ_SIZE) {
-		fprintf(stderr, "gmp: runqsteal: local queue overflow\n");
+		fprintf(stderr, "corobench: gmp: runqsteal: local queue overflow\n");
 		abort();
 	}
 	atomic_store_explicit(&p->runqtail, t + n, memory_order_release);

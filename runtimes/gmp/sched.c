@@ -88,11 +88,49 @@
  * runs) cost 64 bytes each, not a stack each, and the stack a G frees on exit is
  * the hot one the next G starts on. See stack.c for slabs, guards and canaries.
  *
+ * What a hand-off costs (issue 19; docs/GMP-FLOOR.md has the tables)
+ *   A hand-off on one P is: the waker's channel operation and ready (runnext),
+ *   the parker's channel operation, park (mcall to g0, the unlock callback,
+ *   runnext, gogo). Measured per ping-pong round trip (two hand-offs) with
+ *   callgrind, before -> after this round of work: 646 -> 524 instructions, 4 ->
+ *   0 locked instructions, 2 -> 0 MXCSR/x87 loads; ring (503 Gs) per hop: 292 ->
+ *   265 instructions, 6.3 -> 0 simulated L2 misses. Wall time on the dev VM
+ *   (main and this branch back to back, load ~4): ping-pong 67.6 -> 54.1 ns
+ *   (48-51 in quieter runs), ring 65.9 -> 28.4 ns, sieve 82.4 -> 34.0 ns. What
+ *   did it, in order of effect:
+ *   - Stack colouring (stack.c): every stack's top sat at the same page offset
+ *     and at one of a few offsets modulo the L2's set period, so a few hundred
+ *     parked Gs fought over a few cache sets; ring and sieve were L2-miss bound
+ *     (ring 54 ns a hop with 503 Gs, 31 ns with 256). Tops now spread over 48
+ *     lines: ring 503 Gs 31.7 ns, 2,000 Gs 88 -> 48 ns.
+ *   - The go channel's lock is biased (runtimes/chan/chan_lock.h): with one P
+ *     every channel lock is taken by one thread, which now takes it with plain
+ *     stores; the xchg per channel operation was ~2.7 ns in context, 10.6 of a
+ *     60-ns round trip. Go's design is kept: one lock per channel, runnext.
+ *   - The go channel's common paths (chan_go.c): the parked partner unlinked in
+ *     place, 8-byte copies as moves, the header/lock/queues in one line, no
+ *     saved registers (tail calls only).
+ *   - gogo loads MXCSR / the x87 control word only when the saved word differs
+ *     (switch_x86_64.S): 0.4 ns of an 11.7-ns yield.
+ *   What is left per switch is ~100 instructions of gmp (park entry 10, mcall 14,
+ *   g0: callback, globcheck, timers, runnext, tick, resume ~55, gogo ~20) and a
+ *   ready of ~22; each is bookkeeping Go does too (status, schedtick, the
+ *   runnext handshake with thieves, the 61st-tick global check, the stack
+ *   check). Dropping the status stores and the stack check together saved 0.8 ns
+ *   of a 50-ns round trip (measured, not kept).
+ *
  * What was rejected, and why
  *   - Switching G to G directly, running the park callback on the next G's stack:
  *     one switch instead of two halves, but cancelling a park needs a second
  *     switch back, and ready races have to be reasoned about on two user stacks.
- *     mcall/gogo costs the same single save + restore.
+ *     mcall/gogo costs the same single save + restore. Revisited with numbers
+ *     (issue 19): what a direct switch saves is the hop onto g0's stack (four
+ *     instructions in mcall and two L1-resident lines); an upper bound, mcall
+ *     running park_m on the G's own stack (valid only with one M, so measured
+ *     only), saved 0.5 ns of a 60-ns round trip, 0.3 of a 32-ns ring hop and
+ *     nothing of a yield. Still rejected.
+ *   - Prefetching the readied G's saved frame in ready (ring's resumes miss):
+ *     no gain once the stacks were coloured (measured).
  *   - Saving g0's registers (a symmetric switch to and from the scheduler): two
  *     full switches per hand-off. g0 restarts from the top of its stack instead.
  *   - A locked run queue, or a Chase-Lev deque: the lock costs every switch; the
@@ -110,6 +148,7 @@
 #include "asan.h"
 #include "tsan.h"
 #include "gmp.h"
+#include "netpoll.h"
 #include "sched.h"
 
 /* How long an M out of work spins before sleeping. Waking a sleeping M costs the
@@ -190,14 +229,14 @@ void gmp_wakep(void)
 		atomic_fetch_sub(&gmp_s.nmspinning, 1);
 		return;
 	}
-	gmp_note_wakeup(&p->m->park); /* it runs as spinning: counted above */
+	gmp_mwake(p->m); /* it runs as spinning: counted above; netpoll.c: maybe in the poller */
 }
 
 void gmp_wake_all(void)
 {
 	int n = atomic_load(&gmp_s.nallm); /* spare Ms too (syscall.c) */
 	for (int i = 0; i < n; i++)
-		gmp_note_wakeup(&gmp_s.allm[i]->park);
+		gmp_mwake(gmp_s.allm[i]);
 }
 
 static void resetspinning(gmp_m *m)
@@ -217,7 +256,8 @@ GMP_NORETURN void gmp_execute(gmp_m *m, gmp_g *g)
 	if (!g->stack_hi) { /* first run: a stack now (lazily: see the essay) */
 		g->stack_hi = gmp_stack_get(m->p);
 		if (!g->stack_hi) {
-			fprintf(stderr, "gmp: out of memory for G stacks (%zu bytes each)\n",
+			fprintf(stderr,
+			        "corobench: gmp: out of memory for G stacks (%zu bytes each)\n",
 			        gmp_stack_usable());
 			abort();
 		}
@@ -338,11 +378,23 @@ static gmp_g *spin(gmp_m *m, gmp_p *p)
 		gmp_g *g = steal_round(p, &s, now, late);
 		if (g || (g = local_work(p)))
 			return g;
+		/* netpoll.c: a spinning M looks at finished I/O too, else a request that
+		 * lands during the spin waits for it to end (measured: c10k wakes at
+		 * -t 1 took 72 us, 50 of them this spin) */
+		if (gmp_netpoll_check(p) && (g = local_work(p)))
+			return g;
 		now = rt_nanotime();
 		/* Give up only after a round that looked at stale runnexts: on a loaded
 		 * machine one preemption can outlast the whole spin, and a P woken by
 		 * sysmon would then idle without ever taking the stuck P's runnext. */
 		if (now - s.start >= GMP_SPIN_NS && late)
+			return NULL;
+		/* netpoll.c: while Gs wait on I/O, work mostly arrives through the poller,
+		 * which the last idle M blocks in; spinning past the runnext grace (5 us)
+		 * then burns CPU the load's other side needs. At -t 2 with the client
+		 * sharing both PUs, interleaved (load ~7): 3.7-4.4 us of server CPU per
+		 * echo/http request against 3.9-4.7 with the whole 50-us spin */
+		if (late && atomic_load_explicit(&gmp_np_waiters, memory_order_relaxed) > 0)
 			return NULL;
 		for (int i = 0; i < pauses; i++)
 			rt_cpu_relax();
@@ -388,12 +440,16 @@ static void idle(gmp_m *m, gmp_p *p)
 			return;
 		/* else a waker took p off the list; its wake-up is on the way */
 	}
-	bool woken = gmp_note_sleep(&m->park, gmp_timers_next(p));
+	/* netpoll.c: the last M to sleep blocks in the poller instead, until the same
+	 * deadline or I/O; what I/O readied goes to p once p is ours again */
+	gmp_glist io;
+	bool woken = gmp_netpoll_sleep(m, gmp_timers_next(p), &io);
 	if (!woken) {
 		bool removed = gmp_pidleremove(p);
 		if (!removed) /* a waker raced the deadline: take its wake-up */
 			woken = gmp_note_sleep(&m->park, 0);
 	}
+	gmp_netpoll_inject(p, &io); /* netpoll.c */
 	if (woken && !atomic_load(&gmp_s.stopping))
 		m->spinning = true;
 }
@@ -405,6 +461,9 @@ static gmp_g *findrunnable(gmp_m *m, gmp_p *p)
 			return NULL;
 		gmp_g *g = local_work(p);
 		if (g)
+			return g;
+		/* netpoll.c: I/O that completed, before stealing (Go's findrunnable) */
+		if (gmp_netpoll_check(p) && (g = local_work(p)))
 			return g;
 		int busy = gmp_s.nprocs - atomic_load_explicit(&gmp_s.npidle, memory_order_relaxed);
 		if (m->spinning ||

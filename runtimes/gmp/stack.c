@@ -22,11 +22,24 @@
  *     | guard | stack 0 | guard | stack 1 |   | guard | stack 0 | stack 1 | ...
  *   Each stack's top 16 bytes hold [canary pointer | canary], set once per slab:
  *
- *     hi+8  canary word (constant)      <- an overflow from the stack above hits it
+ *     top-8 canary word (constant)      <- an overflow from the stack above hits it
+ *     ...   colour gap, 0 to COLOURS-1 lines (below)
+ *     hi+8  canary word (constant)
  *     hi    the canary below lo that an overflow of this stack hits first, or NULL
  *           when a guard page is there
  *     hi-8  while the stack is free: the next free stack (the free-list link)
  *     hi    is the G's stack top (16-byte aligned); the G uses [hi - size, hi)
+ *
+ * Colouring
+ *   Every stack's slot is a page longer than its stack, and its top sits 0 to
+ *   COLOURS-1 cache lines below the slot's end, a different colour for
+ *   neighbouring slots. Without it the hot top of every stack -- the frames a
+ *   parked G resumes into, ~5 lines -- sat at the same offset in its page and at
+ *   one of a few offsets modulo the L2's 64-KiB set period (the slot stride is
+ *   68 or 72 KiB), so a few hundred parked Gs fought over the same few cache sets:
+ *   ring's 503 Gs took 54 ns a hop against 31 ns for 256 Gs, and 32 ns with
+ *   colours (docs/GMP-FLOOR.md). The colours stay inside the top page, so a
+ *   shallow G still touches one page. The extra page is address space only.
  *
  * Memory
  *   Slabs are MAP_NORESERVE: a stack costs address space, and resident memory
@@ -49,14 +62,20 @@
 #define SLAB_GUARDED   64  /* stacks per slab with a guard each: 128 VMAs       */
 #define SLAB_UNGUARDED 256 /* stacks per slab past the guard budget: 2 VMAs     */
 #define CACHE_MAX      GMP_STACK_CACHE_MAX
-#define CACHE_BATCH    32                    /* moved between a P and the global cache at once    */
-#define HEADER         16                    /* [link|canary] above each stack's top              */
-#define CANARY         0x676d70537461636bull /* "gmpStack" */
-#define LINK(hi)       GMP_STACK_LINK(hi)
+#define CACHE_BATCH    32 /* moved between a P and the global cache at once    */
+#define HEADER         16 /* [link|canary] above each stack's top              */
+/* Colours: tops 0..COLOURS-1 lines below the slot's end (see Colouring). 48 lines
+ * (3 KiB) keep 1 KiB of frames in the top page at the deepest colour; the
+ * stride 5 (odd, coprime to 48) gives neighbouring slots distant colours. */
+#define COLOURS       48
+#define COLOUR_STRIDE 5
+#define CANARY        0x676d70537461636bull /* "gmpStack" */
+#define LINK(hi)      GMP_STACK_LINK(hi)
 
 static struct {
 	gmp_lock lock;        /* guards everything below                                */
-	size_t size;          /* bytes per stack slot (usable = size - HEADER)         */
+	size_t size;          /* bytes per stack (usable = size - HEADER); its slot
+	                       * has a page more (colouring) and maybe a guard page  */
 	size_t page;          /* system page size                                       */
 	char *free;           /* global free stacks (by their hi), linked through hi   */
 	long nfree;           /* their number                                           */
@@ -114,7 +133,8 @@ static bool slab_new(void)
 {
 	bool guarded = S.guard_budget >= SLAB_GUARDED;
 	size_t n = guarded ? SLAB_GUARDED : SLAB_UNGUARDED;
-	size_t slot = guarded ? S.page + S.size : S.size;
+	size_t room = S.size + S.page; /* the stack and its colour room */
+	size_t slot = guarded ? S.page + room : room;
 	size_t len = guarded ? n * slot : S.page + n * slot;
 	char *base = mmap(NULL, len, PROT_READ | PROT_WRITE,
 	                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
@@ -132,7 +152,9 @@ static bool slab_new(void)
 		char *lo = first + i * slot + (guarded ? S.page : 0);
 		if (guarded && mprotect(lo - S.page, S.page, PROT_NONE) != 0)
 			return false;
-		char *hi = lo + S.size - HEADER;
+		char *top = lo + room;
+		char *hi = top - HEADER - (i * COLOUR_STRIDE % COLOURS) * GMP_CACHELINE;
+		*(uint64_t *)(top - 8) = CANARY;
 		*(uint64_t *)(hi + 8) = CANARY;
 		*(uint64_t **)hi = guarded || i == 0 ? NULL : (uint64_t *)(lo - 8);
 		LINK(hi) = S.free;
@@ -174,11 +196,12 @@ char *gmp_stack_get_slow(gmp_p *p)
 void gmp_stack_check_slow(const gmp_g *g, const uint64_t *below)
 {
 	if (*(uint64_t *)(g->stack_hi + 8) != CANARY || *below != CANARY) {
-		fprintf(stderr,
-		        "gmp: stack overflow: a G overran its %zu-byte stack (an unguarded "
-		        "stack: the vm.max_map_count budget for guard pages was used up); "
-		        "give tasks a larger stack\n",
-		        S.size - HEADER);
+		fprintf(
+		    stderr,
+		    "corobench: gmp: stack overflow: a G overran its %zu-byte stack (an unguarded "
+		    "stack: the vm.max_map_count budget for guard pages was used up); "
+		    "give tasks a larger stack\n",
+		    S.size - HEADER);
 		abort();
 	}
 }

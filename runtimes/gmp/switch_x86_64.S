@@ -3,9 +3,20 @@
  * for the contract and the frame layout.
  *
  * Callee-saved state per the ABI: rbx, rbp, r12-r15, rsp, the MXCSR control bits
- * and the x87 control word. Saving MXCSR (stmxcsr) is the expensive part (about
- * 4 ns on the dev machine's Zen core, microcoded); it is kept because a G that
- * changes its rounding mode must find it unchanged after a park on another M.
+ * and the x87 control word. A G that changes its rounding mode must find it
+ * unchanged after a park on another M, so mcall saves both; storing them is
+ * cheap (stmxcsr + fnstcw ~1 ns back to back on the dev machine's Xeon), loading
+ * them is not (ldmxcsr + fldcw 7-14 ns back to back; inside a switch most of it
+ * overlaps: skipping them saved 0.4 ns of an 11.7-ns yield and ~1 ns of a
+ * 66-ns ping-pong round trip, docs/GMP-FLOOR.md). gogo therefore reads the M's
+ * current state (what the last G left) and loads a saved word only when it
+ * differs, as the aarch64 switch does with FPCR: nearly always nobody changed
+ * anything. MXCSR is compared on its
+ * control bits only (DAZ, the exception masks, RC, FZ: bits 6-15): its status
+ * flags (bits 0-5) are caller-saved by the ABI, and comparing them would reload
+ * on every switch after any G did an inexact division. So a G may find, after a
+ * park, the status flags another G raised, as after any call; the control bits
+ * are its own.
  */
 	.text
 
@@ -50,9 +61,16 @@ gmp_mcall:
 gmp_gogo:
 	.cfi_startproc
 	movq	(%rdi), %rsp
-	ldmxcsr	(%rsp)
-	fldcw	4(%rsp)
-	addq	$8, %rsp
+	stmxcsr	-8(%rsp)		/* the state the last G left (below the frame: */
+	fnstcw	-4(%rsp)		/* free stack of the G we are resuming)        */
+	movl	-8(%rsp), %eax
+	xorl	(%rsp), %eax
+	testl	$0xffc0, %eax		/* MXCSR control bits differ?                  */
+	jnz	2f
+1:	movzwl	-4(%rsp), %eax
+	cmpw	4(%rsp), %ax		/* x87 control word differs?                   */
+	jne	4f
+3:	addq	$8, %rsp
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -61,6 +79,10 @@ gmp_gogo:
 	popq	%rbp
 	popq	%rcx			/* the saved return address ...                */
 	jmpq	*%rcx			/* ... reached by an indirect jump, not `ret` */
+2:	ldmxcsr	(%rsp)			/* out of line: rarely taken                   */
+	jmp	1b
+4:	fldcw	4(%rsp)
+	jmp	3b
 	.cfi_endproc
 	.size	gmp_gogo, .-gmp_gogo
 

@@ -2,6 +2,8 @@
  * sysmon.c — the monitor thread (Go's sysmon): it runs no G and holds no P.
  *
  * What it does at each look
+ *   0. Network backstop (netpoll.c): nobody polled for 10 ms, so sysmon polls and
+ *      queues the Gs whose fds are ready.
  *   1. Backstop for wake-ups: a running P with Gs in its ring while some P sleeps
  *      and nobody spins gets a wakep() (sched.c explains the one wake-up the fast
  *      path may miss).
@@ -30,6 +32,7 @@
 #include <time.h>
 
 #include "gmp.h"
+#include "netpoll.h"
 #include "preempt.h"
 
 /* 5 ms: the longest sleep, 200 wake-ups a second, each a few microseconds of one
@@ -64,7 +67,8 @@ static void *sysmon_main(void *arg)
 			break;
 		uint64_t now = rt_nanotime();
 		bool handed = false;
-		uint64_t soonest = 0; /* the earliest look a P asked for */
+		uint64_t soonest = 0;    /* the earliest look a P asked for */
+		gmp_netpoll_sysmon(now); /* 0. nobody polled for 10 ms (netpoll.c) */
 		int n = atomic_load_explicit(&gmp_s.nallp, memory_order_acquire);
 		for (int i = 0; i < n; i++) {
 			gmp_p *p = gmp_s.allp[i];

@@ -10,11 +10,24 @@
  *     readied in deadline order onto the tail of the runner's queue.
  *   - when0 is the earliest deadline, readable without the lock: an idle P's M
  *     sleeps until it (sched.c), and the common "no timers" check is one load.
+ *   - Callback timers (netpoll.c's fd deadlines) run their function instead of
+ *     readying a G, with the heap unlocked (the function takes the fd's lock,
+ *     which the waiter holds while it adds the timer: the other order), and can
+ *     be deleted through the gmp_tref the heap keeps current, so a deadline that
+ *     did not fire leaves nothing behind (stop() waits for an empty heap).
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "gmp.h"
+
+/* Puts x at h[i], keeping its owner's reference current. */
+static inline void put(gmp_timer *h, int i, gmp_timer x)
+{
+	h[i] = x;
+	if (x.ref)
+		x.ref->idx = i;
+}
 
 static void sift_up(gmp_timer *h, int i)
 {
@@ -23,10 +36,10 @@ static void sift_up(gmp_timer *h, int i)
 		int parent = (i - 1) / 2;
 		if (h[parent].when <= x.when)
 			break;
-		h[i] = h[parent];
+		put(h, i, h[parent]);
 		i = parent;
 	}
-	h[i] = x;
+	put(h, i, x);
 }
 
 static void sift_down(gmp_timer *h, int n, int i)
@@ -40,13 +53,27 @@ static void sift_down(gmp_timer *h, int n, int i)
 			c++;
 		if (x.when <= h[c].when)
 			break;
-		h[i] = h[c];
+		put(h, i, h[c]);
 		i = c;
 	}
-	h[i] = x;
+	put(h, i, x);
 }
 
-void gmp_timers_add(gmp_p *p, gmp_g *g, uint64_t when)
+/* Removes h[i] (lock held); returns it. */
+static gmp_timer take(gmp_timers *t, int i)
+{
+	gmp_timer x = t->heap[i];
+	if (x.ref)
+		x.ref->idx = -1;
+	if (i != --t->n) {
+		put(t->heap, i, t->heap[t->n]);
+		sift_down(t->heap, t->n, i);
+		sift_up(t->heap, i);
+	}
+	return x;
+}
+
+static void add(gmp_p *p, gmp_timer x)
 {
 	gmp_timers *t = &p->timers;
 	gmp_lock_acquire(&t->lock);
@@ -54,16 +81,52 @@ void gmp_timers_add(gmp_p *p, gmp_g *g, uint64_t when)
 		int cap = t->cap ? 2 * t->cap : 64;
 		gmp_timer *h = realloc(t->heap, (size_t)cap * sizeof *h);
 		if (!h) {
-			fprintf(stderr, "gmp: out of memory for the timer heap\n");
+			fprintf(stderr, "corobench: gmp: out of memory for the timer heap\n");
 			abort();
 		}
 		t->heap = h;
 		t->cap = cap;
 	}
-	t->heap[t->n] = (gmp_timer){.when = when, .g = g};
+	if (x.ref)
+		__atomic_store_n(&x.ref->p, p, __ATOMIC_RELEASE); /* gmp_timers_del reads it */
+	put(t->heap, t->n, x);
 	sift_up(t->heap, t->n++);
 	atomic_store(&t->when0, t->heap[0].when);
 	gmp_lock_release(&t->lock);
+}
+
+void gmp_timers_add(gmp_p *p, gmp_g *g, uint64_t when)
+{
+	add(p, (gmp_timer){.when = when, .g = g});
+}
+
+void gmp_timers_add_fn(gmp_p *p, uint64_t when, gmp_timer_fn fn, void *arg, uint64_t seq,
+                       gmp_tref *ref)
+{
+	add(p, (gmp_timer){.when = when, .fn = fn, .arg = arg, .seq = seq, .ref = ref});
+}
+
+void gmp_timers_del(gmp_tref *ref)
+{
+	for (;;) {
+		gmp_p *p = __atomic_load_n(&ref->p, __ATOMIC_ACQUIRE);
+		if (!p)
+			return;
+		gmp_timers *t = &p->timers;
+		gmp_lock_acquire(&t->lock);
+		if (__atomic_load_n(&ref->p, __ATOMIC_RELAXED) !=
+		    p) { /* moved to another heap meanwhile (a spare retired) */
+			gmp_lock_release(&t->lock);
+			continue;
+		}
+		if (ref->idx >= 0) {
+			take(t, ref->idx);
+			atomic_store(&t->when0, t->n ? t->heap[0].when : 0);
+		}
+		__atomic_store_n(&ref->p, NULL, __ATOMIC_RELAXED);
+		gmp_lock_release(&t->lock);
+		return;
+	}
 }
 
 int gmp_timers_run(gmp_p *p, gmp_p *into, uint64_t now)
@@ -75,20 +138,24 @@ int gmp_timers_run(gmp_p *p, gmp_p *into, uint64_t now)
 	int n = 0;
 	gmp_lock_acquire(&t->lock);
 	while (t->n > 0 && t->heap[0].when <= now) {
-		gmp_g *g = t->heap[0].g;
-		t->heap[0] = t->heap[--t->n];
-		if (t->n > 0)
-			sift_down(t->heap, t->n, 0);
-		/* runnext when it is free (Go's timers goready into runnext): a sleeper
-		 * runs as soon as the P schedules, not behind every G in the ring (the
-		 * wakeup workload, 4 hogs on one P: median lateness 49 ms at the ring's
-		 * tail, 9.1 ms now, the rest of the running hog's slice). Never
-		 * displacing a G already there: that one is a hand-off in flight, and a
-		 * kick would queue it behind whatever waits in the ring (syscall at one
-		 * P, the pair's partner queued behind the hog: 20 us a round trip, not
-		 * 0.2). */
-		gmp_ready_on(into, g, !atomic_load_explicit(&into->runnext, memory_order_relaxed));
-		n++;
+		gmp_timer x = take(t, 0);
+		if (!x.fn) {
+			/* runnext when it is free (Go's timers goready into runnext): a
+			 * sleeper runs as soon as the P schedules, not behind every G in the
+			 * ring (the wakeup workload, 4 hogs on one P: median lateness 49 ms
+			 * at the ring's tail, 9.1 ms now, the rest of the running hog's
+			 * slice). Never displacing a G already there: that one is a hand-off
+			 * in flight, and a kick would queue it behind whatever waits in the
+			 * ring (syscall at one P, the pair's partner queued behind the hog:
+			 * 20 us a round trip, not 0.2). */
+			gmp_ready_on(into, x.g,
+			             !atomic_load_explicit(&into->runnext, memory_order_relaxed));
+			n++;
+			continue;
+		}
+		gmp_lock_release(&t->lock); /* fn takes an fd's lock: see the top */
+		n += x.fn(x.arg, x.seq, into);
+		gmp_lock_acquire(&t->lock);
 	}
 	atomic_store(&t->when0, t->n ? t->heap[0].when : 0);
 	gmp_lock_release(&t->lock);
@@ -98,10 +165,8 @@ int gmp_timers_run(gmp_p *p, gmp_p *into, uint64_t now)
 void gmp_timers_move(gmp_p *from, gmp_p *to)
 {
 	gmp_lock_acquire(&from->timers.lock);
-	while (from->timers.n > 0) {
-		gmp_timer x = from->timers.heap[--from->timers.n];
-		gmp_timers_add(to, x.g, x.when);
-	}
+	while (from->timers.n > 0)
+		add(to, from->timers.heap[--from->timers.n]); /* updates x.ref */
 	atomic_store(&from->timers.when0, 0);
 	gmp_lock_release(&from->timers.lock);
 }

@@ -12,6 +12,8 @@
 //	             [--info KEY=VALUE]... [--counter-group FD=LABEL:ID,...]...
 //	corobench-go --list        the catalog, one kind=workload record per workload
 //	corobench-go --version     the Go toolchain that built this binary
+//	corobench-go --serve echo|http --threads N [--port P] [--duration S] [--param server=0|1]
+//	                           a server alone, for `corobench serve -r go` (serve.go)
 //
 //	--workload W      one of --list (an unknown name answers kind=skip: a workload
 //	                  the C side has and this peer lacks is stated, not failed)
@@ -419,6 +421,9 @@ func main() {
 }
 
 func realMain(args []string, out, errw io.Writer) int {
+	if len(args) > 0 && args[0] == "--serve" { // corobench serve -r go (serve.go)
+		return serveMain(args, out, errw)
+	}
 	o, err := parseArgs(args)
 	if err == nil {
 		switch {

@@ -35,6 +35,9 @@ func TestEveryWorkloadVerifiesAtQuickSize(t *testing.T) {
 		for _, threads := range []string{"1", "2"} {
 			name, threads := name, threads
 			t.Run(name+"/threads="+threads, func(t *testing.T) {
+				if skipNet(t, name) {
+					return
+				}
 				lines := runQuick(t, name, threads)
 				if len(lines) != 4 {
 					t.Fatalf("want info, 2 reps, done; got %q", lines)
@@ -74,6 +77,9 @@ func parseRecord(t *testing.T, line string) map[string]string {
 // first repetition fails verify, and no rep record is written.
 func TestWrongAnswersFail(t *testing.T) {
 	for _, name := range names() {
+		if skipNet(t, name) {
+			continue
+		}
 		var out, errb bytes.Buffer
 		args := []string{"--workload", name, "--threads", "1", "--warmup", "0", "--reps", "2", "--quick", "--tamper"}
 		if rc := realMain(args, &out, &errb); rc != 1 {

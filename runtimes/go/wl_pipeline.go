@@ -46,7 +46,8 @@ const (
 	pipeMinPlayMs   = 30000              // shorter streams are skips, not plays
 	pipeMaxMs       = 600000             // longer than 10 min: a broken client
 	pipeMsRange     = 640000             // ms drawn from [0, 640000): ~89% valid
-	pipeCapacity    = 256                // the definition's buffered channels
+	pipeCapacity    = 256                // the definition's buffered channels (default cap)
+	pipeMaxCapacity = 1 << 20            // as pipeline.c's PIPE_MAX_CAPACITY
 	pipeTop         = 10                 // the query: top 10 songs
 	pipeSampleEvery = 8                  // latency sample: every 8th event
 	pipeMaxWorkers  = 256                // aggregators
@@ -108,6 +109,7 @@ func init() {
 			{name: "n", help: "play events (N)", def: 2000_000, quick: 20000, min: 1, max: 10_000_000_000},
 			{name: "workers", help: "aggregators (W)", def: 4, quick: 4, min: 1, max: pipeMaxWorkers},
 			{name: "rate", help: "events/s the source emits at (open loop); 0 = as fast as it can", def: 0, quick: 0, min: 0, max: 1000_000_000},
+			{name: "cap", help: "capacity of the raw and events channels (0: unbuffered)", def: pipeCapacity, quick: pipeCapacity, min: 0, max: pipeMaxCapacity},
 		},
 		validate: func(p map[string]int64) error {
 			if p["workers"] > p["n"] {
@@ -117,10 +119,11 @@ func init() {
 		},
 		setup: func(c *wctx) (instance, error) {
 			p := &pipeline{n: c.params["n"], workers: int(c.params["workers"]), rate: c.params["rate"]}
-			p.raw = make(chan pipeRaw, pipeCapacity)
+			capacity := c.params["cap"]
+			p.raw = make(chan pipeRaw, capacity)
 			perAgg := p.n/pipeSampleEvery/int64(p.workers) + 64 // expected samples
 			for i := 0; i < p.workers; i++ {
-				p.agg = append(p.agg, &pipeAgg{in: make(chan pipeEvent, pipeCapacity),
+				p.agg = append(p.agg, &pipeAgg{in: make(chan pipeEvent, capacity),
 					result: make(chan *pipeAgg, 1), lat: make([]int64, 0, perAgg)})
 			}
 			pipeReference(&p.want, p.n)

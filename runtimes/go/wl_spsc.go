@@ -1,5 +1,6 @@
 // wl_spsc.go — spsc (docs/WORKLOADS.md, workloads/spsc.c): one channel of capacity
-// 1024; a producer sends 0..N-1 and closes; main receives until closed and sums.
+// cap (default 1024, 0 unbuffered); a producer sends 0..N-1 and closes; main
+// receives until closed and sums.
 //
 // Timed region (as spsc.c): spawning the producer, the N messages, the close, and
 // the producer's exit (main's receive of "closed" follows it).
@@ -8,7 +9,7 @@ package main
 
 import "fmt"
 
-const spscCapacity = 1024
+const spscMaxCapacity = 1 << 20 // as spsc.c's SPSC_MAX_CAPACITY
 
 type spsc struct {
 	n        int64
@@ -20,12 +21,13 @@ type spsc struct {
 func init() {
 	register(&workload{
 		name: "spsc",
-		desc: "one producer sends N integers to main over a channel of capacity 1024",
+		desc: "one producer sends N integers to main over a channel of capacity cap (1024)",
 		params: []param{
 			{name: "n", help: "messages (N)", def: 10_000_000, quick: 100_000, min: 1, max: 3000_000_000},
+			{name: "cap", help: "channel capacity (0: unbuffered)", def: 1024, quick: 1024, min: 0, max: spscMaxCapacity},
 		},
 		setup: func(c *wctx) (instance, error) {
-			return &spsc{n: c.params["n"], ch: make(chan int64, spscCapacity)}, nil
+			return &spsc{n: c.params["n"], ch: make(chan int64, c.params["cap"])}, nil
 		},
 	})
 }

@@ -9,6 +9,7 @@
  *   pt_thread.c    task threads: creation, hooks, the live-thread count, stop's wait
  *   pt_cpus.c      which CPUs the task threads are confined to (-t, pin sets)
  *   pt_limits.c    how many live threads this machine can honestly hold
+ *   pt_net.c       file descriptors: poll(), and a close that wakes the poller
  *   pt_runtime.c   the rt_runtime table: start/stop, yield, sleep; RT_REGISTER
  */
 #ifndef COROBENCH_PT_H
@@ -61,6 +62,12 @@ void pt_ready(rt_task *t);
 unsigned pt_spin_calibrate(int ncpus); /* relax iterations for the park spin */
 long pt_futex_wait(atomic_uint *word, unsigned expect);
 long pt_futex_wake(atomic_uint *word, int n);
+
+/* pt_net.c: rt.h's fd_open, fd_wait, fd_close, fd_num */
+int pt_fd_open(int fd, rt_fd **out);
+int pt_fd_wait(rt_fd *f, int mode, uint64_t deadline_ns);
+int pt_fd_close(rt_fd *f);
+int pt_fd_num(const rt_fd *f);
 
 /* pt_thread.c */
 int pt_go(rt_fn fn, void *arg);

@@ -161,6 +161,10 @@ static rt_runtime pthread_runtime = {
     .sleep_ns = pt_sleep_ns,
     .park = pt_park,
     .ready = pt_ready,
+    .fd_open = pt_fd_open,
+    .fd_wait = pt_fd_wait,
+    .fd_close = pt_fd_close,
+    .fd_num = pt_fd_num,
 };
 
 __attribute__((constructor)) static void pt_register(void)

@@ -70,13 +70,13 @@ bool resfix_write_more(const char *dir, const char *host, const char *extra_col,
 			double ns = c[i].ns[s];
 			fprintf(
 			    f,
-			    "1,%s/runtime=%s/chan=%s/threads=%d/placement=%s%s,%s,%s,%s,%d,%s,,,"
+			    "1,%s/runtime=%s/chan=%s/threads=%d/placement=%s%s,%s,%s,%s,%d,%s,%s,,"
 			    "n=%lld%s%s,%lld,%lld,%d,%d,%d,%.0f,%.17g,%.17g,",
 			    c[i].workload, c[i].runtime, c[i].chan, c[i].threads, c[i].placement,
 			    x.key_tail ? x.key_tail : "", c[i].workload, c[i].runtime, c[i].chan,
-			    c[i].threads, c[i].placement, nrun, x.params ? ";" : "",
-			    x.params ? x.params : "", nreq, nrun, c[i].reduced, s / 5, 1 + s % 5,
-			    ns * (double)nrun, ns, 1e9 / ns);
+			    c[i].threads, c[i].placement, x.pair_class ? x.pair_class : "", nrun,
+			    x.params ? ";" : "", x.params ? x.params : "", nreq, nrun, c[i].reduced,
+			    s / 5, 1 + s % 5, ns * (double)nrun, ns, 1e9 / ns);
 			if (extra_col && x.extra)
 				fprintf(f, ",%.17g", x.extra[s]);
 			else if (extra_col)

@@ -27,9 +27,10 @@ typedef struct resfix_cfg {
 /* What make bench's passes add to a configuration (resfix_write_more); apart
  * from resfix_cfg so the positional initializers of older tests stay whole. */
 typedef struct resfix_more {
-	const char *params;   /* more "name=value;..." for params, or NULL     */
-	const char *key_tail; /* appended to the key ("/producers=2"), or NULL */
-	const double *extra;  /* resfix_cfg.n values of the extra column, or NULL */
+	const char *params;     /* more "name=value;..." for params, or NULL     */
+	const char *key_tail;   /* appended to the key ("/producers=2"), or NULL */
+	const double *extra;    /* resfix_cfg.n values of the extra column, or NULL */
+	const char *pair_class; /* runs.csv's pair_class (a pinned pair), or NULL */
 } resfix_more;
 
 /* A new empty directory under $TMPDIR (or /tmp); malloc'd path. */

@@ -63,6 +63,78 @@ static void op_legend(const report_model *m, const pick *p, char *out, size_t le
 		snprintf(out + w, len - w, ".");
 }
 
+#define NOTE_WL 16 /* workloads a caption's floor sentence names */
+
+/* What the floor marks of a chart say, for its caption. */
+typedef struct floor_note {
+	char wl[NOTE_WL][32];    /* the workloads marked, in order                  */
+	char uses[NOTE_WL][200]; /* each one's floors: "2 x floor-switch, ..."      */
+	int nwl;                 /* count                                          */
+	char values[600];        /* "floor-switch 3.46 ns (the least disturbed ...)" */
+} floor_note;
+
+/* Appends item to a sep-separated list unless it is one of its items. */
+static void add_once(char *list, size_t len, const char *sep, const char *item)
+{
+	size_t n = strlen(item), w = strlen(list);
+	for (const char *p = list; (p = strstr(p, item)); p++)
+		if ((p == list || !strncmp(p - strlen(sep), sep, strlen(sep))) &&
+		    (!p[n] || !strncmp(p + n, sep, strlen(sep))))
+			return;
+	snprintf(list + w, len - w, "%s%s", w ? sep : "", item);
+}
+
+/* The floors that bound cfg, as marks across its bar (series, group): per_op x
+ * the floor row's value, each that applies and ran (model_floors.c). */
+static void floor_marks(const report_model *m, rp_bars *b, const rm_config *cfg, const char *group,
+                        floor_note *fn)
+{
+	rm_floor_ref r[RM_MAX_BOUNDS];
+	int n = rm_floor_refs(m, cfg, r, RM_MAX_BOUNDS), w = 0;
+	while (w < fn->nwl && strcmp(fn->wl[w], cfg->row->workload))
+		w++;
+	if (w == fn->nwl && fn->nwl < NOTE_WL)
+		snprintf(fn->wl[fn->nwl++], sizeof fn->wl[0], "%.31s", cfg->row->workload);
+	for (int k = 0; k < n; k++) {
+		if (!r[k].row || r[k].na[0] ||
+		    !rp_bars_mark(b, cfg->series, group, r[k].b->floor, r[k].ns))
+			continue;
+		char item[200], v[32], pc[80] = "";
+		const rr_run *fr = r[k].row->row;
+		if (r[k].b->per_op != 1)
+			snprintf(item, sizeof item, "%g x %s", r[k].b->per_op, r[k].b->floor);
+		else
+			snprintf(item, sizeof item, "%s", r[k].b->floor);
+		if (w < NOTE_WL)
+			add_once(fn->uses[w], sizeof fn->uses[w], ", ", item);
+		if (fr->threads > 1)
+			snprintf(pc, sizeof pc, " (%.40s)", fr->placement);
+		fmt_time_ns(v, sizeof v, r[k].value);
+		snprintf(item, sizeof item, "%s%s %s (%s%s)", fr->workload, pc, v,
+		         rm_floor_num_name(r[k].num), r[k].row->s.unstable ? "; row unstable" : "");
+		add_once(fn->values, sizeof fn->values, "; ", item);
+	}
+}
+
+/* The caption's sentence on the marks ("" when there are none). */
+static void floor_caption(const floor_note *fn, char *out, size_t len)
+{
+	char uses[600] = "";
+	for (int w = 0; w < fn->nwl; w++) {
+		size_t k = strlen(uses);
+		if (fn->uses[w][0])
+			snprintf(uses + k, sizeof uses - k, "%s%s: %s", k ? "; " : "", fn->wl[w],
+			         fn->uses[w]);
+	}
+	out[0] = '\0';
+	if (uses[0])
+		snprintf(out, len,
+		         " Lines across a bar: the floors that bound it, measured in this run "
+		         "(runtime=floor rows, docs/RESULTS.md), at per op x the floor: %.450s. "
+		         "Floors: %.550s.",
+		         uses, fn->values);
+}
+
 void rp_chart_cost(rp_ctx *c)
 {
 	const report_model *m = c->m;
@@ -72,24 +144,28 @@ void rp_chart_cost(rp_ctx *c)
 	for (int t = 0; t < m->nthreads; t++) {
 		pick p = {m->threads[t], m->placement};
 		memset(b, 0, sizeof *b);
+		static floor_note fn;
+		memset(&fn, 0, sizeof fn);
 		for (int i = 0; i < m->ncfg; i++) {
 			const rm_config *cfg = &m->cfg[i];
-			if (picked(cfg, &p))
-				rp_bars_set(b, cfg->series, cfg->wcase, cfg->s.median,
-				            cfg->s.ci_low, cfg->s.ci_high, cfg->reduced);
+			if (picked(cfg, &p) &&
+			    rp_bars_set(b, cfg->series, cfg->wcase, cfg->s.median, cfg->s.ci_low,
+			                cfg->s.ci_high, cfg->reduced))
+				floor_marks(m, b, cfg, cfg->wcase, &fn);
 		}
-		char name[64], title[200], caption[900], ops[500];
+		char name[64], title[200], caption[2400], ops[500], fl[1200];
 		snprintf(name, sizeof name, "nsop-t%d", p.threads);
 		snprintf(title, sizeof title, "Cost per operation, threads=%d, placement %s",
 		         p.threads, m->placement);
 		op_legend(m, &p, ops, sizeof ops);
+		floor_caption(&fn, fl, sizeof fl);
 		snprintf(caption, sizeof caption,
 		         "Median ns per op of each workload (lower is better), one bar per runtime "
 		         "and channel variant; whiskers: 95%% CI of the median, or min..max where "
 		         "fewer than 6 "
 		         "repetitions give none. %s Log scale when "
-		         "values span more than 20x.",
-		         ops);
+		         "values span more than 20x.%s",
+		         ops, fl);
 		rp_style st = rp_nsop_style(name, title, caption, "");
 		rp_chart *ch = rp_bars_emit(c, b, &st);
 		if (ch)
@@ -316,6 +392,8 @@ void rp_chart_placement(rp_ctx *c)
 	for (int k = 0; k < nc; k++) {
 		for (int t = 0; t < m->nthreads; t++) {
 			memset(b, 0, sizeof *b);
+			static floor_note fn;
+			memset(&fn, 0, sizeof fn);
 			for (int i = 0; i < n; i++) {
 				const rm_config *cfg = src[i];
 				if (strcmp(cfg->wcase, cases[k]) ||
@@ -323,12 +401,14 @@ void rp_chart_placement(rp_ctx *c)
 					continue;
 				/* 60 + 60 + 3 fit the 128-byte label with its pair class */
 				rm_placement_label(cfg->row, 60, labels[i], sizeof labels[i]);
-				rp_bars_set(b, cfg->series, labels[i], cfg->s.median, cfg->s.ci_low,
-				            cfg->s.ci_high, cfg->reduced);
+				if (rp_bars_set(b, cfg->series, labels[i], cfg->s.median,
+				                cfg->s.ci_low, cfg->s.ci_high, cfg->reduced))
+					floor_marks(m, b, cfg, labels[i], &fn);
 			}
 			if (b->ngroups < 2)
 				continue;
-			char name[200], title[300], caption[600];
+			char name[200], title[300], caption[2000], fl[1200];
+			floor_caption(&fn, fl, sizeof fl);
 			rp_stem(name, sizeof name, "placement-%s-t%d", cases[k], m->threads[t]);
 			snprintf(title, sizeof title, "Placement sweep: %s, threads=%d", cases[k],
 			         m->threads[t]);
@@ -338,8 +418,8 @@ void rp_chart_placement(rp_ctx *c)
 			    "topological class of the pair the workers were pinned to). Median "
 			    "ns per %s, whiskers: 95%% CI (min..max below 6 repetitions). "
 			    "Placements this machine lacks are "
-			    "skipped with the reason (see the results tables).",
-			    rm_op_noun(cases[k]));
+			    "skipped with the reason (see the results tables).%s",
+			    rm_op_noun(cases[k]), fl);
 			rp_style st = rp_nsop_style(name, title, caption, "placement");
 			rp_bars_emit(c, b, &st);
 			drawn++;

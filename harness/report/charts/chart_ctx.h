@@ -26,7 +26,7 @@
 typedef struct rp_chart {
 	char name[128];     /* file stem under charts/                          */
 	char title[200];    /* heading on the page                              */
-	char caption[1600]; /* how to read it; what it leaves out              */
+	char caption[2400]; /* how to read it; what it leaves out              */
 	bool scripted;      /* <name>.gp was written                            */
 	bool rendered;      /* <name>.svg and <name>.png exist                  */
 	char why[300];      /* why not rendered                                 */

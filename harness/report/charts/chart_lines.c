@@ -39,17 +39,20 @@ static const char *threads_facet(int t)
 	return names[n++];
 }
 
-/* One spectrum as a series (points at finite 1/(1-p) with a positive value),
- * its maximum appended to `maxes` ("label 1.2 ms; ..."). */
+/* One spectrum as a series (points at finite 1/(1-p) with a positive value,
+ * times scale), its maximum appended to `maxes` ("label 1.2 ms; ...") unless
+ * maxes is NULL. */
 static void add_spectrum(rp_lines *l, const char *label, const char *facet, const hgrm_file *f,
-                         char *maxes, size_t len)
+                         double scale, char *maxes, size_t len)
 {
 	if (!rp_lines_series(l, label))
 		return;
 	l->facet[l->nseries - 1] = facet;
 	for (int p = 0; p < f->npts; p++)
 		if (isfinite(f->pts[p].inv) && f->pts[p].value > 0)
-			rp_lines_point(l, f->pts[p].inv, f->pts[p].value, NAN, NAN, false);
+			rp_lines_point(l, f->pts[p].inv, f->pts[p].value * scale, NAN, NAN, false);
+	if (!maxes)
+		return;
 	char mx[32];
 	fmt_time_ns(mx, sizeof mx, f->pts[f->npts - 1].value * 1000); /* µs in the file */
 	size_t w = strlen(maxes);
@@ -63,7 +66,62 @@ static const char coordinated_omission[] =
     "events a stall holds back are never measured as late and the tail looks better than "
     "it is. Read the open-loop curve for tail latency.";
 
-/* The main run's spectra, one chart per case. */
+/* The floors under the spectra drawn so far (l's series [0, nown), each of
+ * configuration own[i]): every floor row that bounds one of them and left
+ * samples, once per panel facet, as a reference line in the panels of the
+ * runtimes it bounds (plot_lines.c), scaled by per_op. Their names go into
+ * `said` ("floor-futex-handoff, floor-c2c (l3)"). */
+static void add_floors(const report_model *m, rp_lines *l, const rm_config *const *own, int nown,
+                       char (*labels)[RM_NAME + 140], int *used, char *said, size_t len)
+{
+	int first = l->nseries;
+	for (int i = 0; i < nown; i++) {
+		rm_floor_ref r[RM_MAX_BOUNDS];
+		int nr = rm_floor_refs(m, own[i], r, RM_MAX_BOUNDS);
+		const char *facet = l->facet[i];
+		for (int k = 0; k < nr; k++) {
+			const hgrm_file *f = r[k].row ? rm_hgrm_of(m, r[k].row) : NULL;
+			if (!f || r[k].na[0])
+				continue;
+			char *lab = labels[*used], pc[80] = "", times[32] = "", host[140] = "";
+			const rr_run *fr = r[k].row->row;
+			if (fr->threads > 1)
+				snprintf(pc, sizeof pc, " (%.60s)", fr->placement);
+			if (r[k].b->per_op != 1)
+				snprintf(times, sizeof times, "%g x ", r[k].b->per_op);
+			if (m->nhosts > 1)
+				snprintf(host, sizeof host,
+				         "%.100s: ", m->hosts[r[k].row->host].label);
+			/* the label names the row; its facet (after ", ") the panel */
+			snprintf(lab, RM_NAME + 140, "%s%s%s%s, %s", host, times, fr->workload, pc,
+			         facet ? facet : "");
+			int s = first;
+			while (s < l->nseries &&
+			       (strcmp(l->series[s], lab) || l->facet[s] != facet))
+				s++;
+			int kind = 1 + (int)r[k].b->rt;
+			if (s < l->nseries) { /* bounds a runtime of another kind too */
+				if (l->ref[s] != kind)
+					l->ref[s] = 1 + FLOOR_RT_ANY;
+				continue;
+			}
+			int before = l->nseries;
+			add_spectrum(l, lab, facet, f, r[k].b->per_op, NULL, 0);
+			if (l->nseries == before)
+				return; /* the chart is full */
+			(*used)++;
+			l->ref[l->nseries - 1] = kind;
+			char nm[200];
+			snprintf(nm, sizeof nm, "%s%s%s", times, fr->workload, pc);
+			size_t sw = strlen(said);
+			if (!strstr(said, nm))
+				snprintf(said + sw, len - sw, "%s%s", sw ? ", " : "", nm);
+		}
+	}
+}
+
+/* The main run's spectra, one chart per case; the floors' samples are drawn
+ * under the spectra they bound, never as a chart of their own. */
 static void latency_main(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 {
 	const report_model *m = c->m;
@@ -71,20 +129,24 @@ static void latency_main(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 	int nw = 0;
 	for (int h = 0; h < m->nhosts; h++)
 		for (int i = 0; i < m->hosts[h].dir.nhgrm; i++) {
-			const rm_config *cfg =
-			    rm_config_of_stem(m, h, -1, m->hosts[h].dir.hgrm[i].name);
-			rm_find_or_add(wls, &nw, RP_MAX_GROUPS, cfg ? cfg->wcase : "unmatched");
+			const char *stem = m->hosts[h].dir.hgrm[i].name;
+			const rm_config *cfg = rm_config_of_stem(m, h, -1, stem);
+			if (cfg || !rm_floor_of_stem(m, h, -1, stem))
+				rm_find_or_add(wls, &nw, RP_MAX_GROUPS,
+				               cfg ? cfg->wcase : "unmatched");
 		}
+	static const rm_config *own[RP_MAX_SERIES];
 	for (int k = 0; k < nw; k++) {
 		memset(l, 0, sizeof *l);
 		l->max_lines = LAT_LINES;
-		char maxes[1000] = "", loop[64] = "";
+		char maxes[1000] = "", loop[64] = "", floors[600] = "";
 		int used = 0;
 		for (int h = 0; h < m->nhosts; h++)
 			for (int i = 0; i < m->hosts[h].dir.nhgrm; i++) {
 				const hgrm_file *f = &m->hosts[h].dir.hgrm[i];
 				const rm_config *cfg = rm_config_of_stem(m, h, -1, f->name);
-				if (strcmp(cfg ? cfg->wcase : "unmatched", wls[k]) != 0)
+				if ((!cfg && rm_floor_of_stem(m, h, -1, f->name)) ||
+				    strcmp(cfg ? cfg->wcase : "unmatched", wls[k]) != 0)
 					continue;
 				char *lab = labels[used++];
 				const char *facet =
@@ -95,16 +157,32 @@ static void latency_main(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 					rm_loop_label(cfg->row, loop, sizeof loop);
 				} else
 					snprintf(lab, RM_NAME + 140, "%s", f->name);
-				add_spectrum(l, lab, facet, f, maxes, sizeof maxes);
+				if (l->nseries < RP_MAX_SERIES)
+					own[l->nseries] = cfg;
+				add_spectrum(l, lab, facet, f, 1, maxes, sizeof maxes);
 			}
+		int nown = 0; /* the spectra with a configuration, which floors may bound */
+		while (nown < l->nseries && own[nown])
+			nown++;
+		if (nown == l->nseries)
+			add_floors(m, l, own, nown, labels, &used, floors, sizeof floors);
 		char name[200], title[300], caption[1600];
 		rp_stem(name, sizeof name, "latency-%s", wls[k]);
 		snprintf(title, sizeof title, "%s: latency by percentile%s%s%s", wls[k],
 		         loop[0] ? " (" : "", loop, loop[0] ? ")" : "");
+		char fl[800] = "";
+		if (floors[0])
+			snprintf(fl, sizeof fl,
+			         " Grey lines: this run's floors that bound these ops and sampled "
+			         "theirs (%s), each in the panels of the runtimes it bounds "
+			         "(docs/RESULTS.md, Floors): no runtime's curve can lie below "
+			         "them.",
+			         floors);
 		snprintf(caption, sizeof caption,
 		         "HdrHistogram percentile spectrum of the sampled latencies of every "
 		         "measured repetition (all rounds merged): x = 1/(1-p) on a log axis, so "
-		         "each decade is one more nine.%s Maximum: %s.",
+		         "each decade is one more nine.%s%s Maximum: %s.",
+		         fl,
 		         !strcmp(loop, "closed loop") ? " Closed loop: the source emits as fast "
 		                                        "as the pipeline takes events, so this is "
 		                                        "latency at saturation and a stall hides "
@@ -150,14 +228,14 @@ static int latency_open(rp_ctx *c, rp_lines *l, char (*labels)[RM_NAME + 140])
 			rm_loop_label(cfg->row, loop, sizeof loop);
 			snprintf(labels[used], RM_NAME + 140, "%s, threads=%d, %s", cfg->series,
 			         cfg->row->threads, loop);
-			add_spectrum(l, labels[used++], threads_facet(cfg->row->threads), f, maxes,
-			             sizeof maxes);
+			add_spectrum(l, labels[used++], threads_facet(cfg->row->threads), f, 1,
+			             maxes, sizeof maxes);
 			files++;
 			if (!(twin = rm_closed_loop_twin(m, cfg)) || !(tf = rm_hgrm_of(m, twin)))
 				continue;
 			snprintf(labels[used], RM_NAME + 140, "%s, threads=%d, closed loop",
 			         twin->series, twin->row->threads);
-			add_spectrum(l, labels[used++], threads_facet(twin->row->threads), tf,
+			add_spectrum(l, labels[used++], threads_facet(twin->row->threads), tf, 1,
 			             maxes, sizeof maxes);
 		}
 		char name[200], title[300], caption[1600];
@@ -210,7 +288,8 @@ void rp_chart_latency(rp_ctx *c)
 	for (int i = 0; i < m->nxcfg; i++)
 		files += m->xcfg[i].src == RM_OPEN_LOOP; /* one file each, and its twin */
 	rp_lines *l = malloc(sizeof *l);
-	char(*labels)[RM_NAME + 140] = calloc((size_t)files * 2 + 1, sizeof *labels);
+	char(*labels)[RM_NAME + 140] =
+	    calloc((size_t)files * 2 + (size_t)m->nfloor * RM_MAX_THREADS + 1, sizeof *labels);
 	if (!l || !labels) {
 		free(l);
 		free(labels);

@@ -87,6 +87,54 @@ bool rp_bars_set(rp_bars *b, const char *series, const char *group, double v, do
 	return true;
 }
 
+bool rp_bars_mark(rp_bars *b, const char *series, const char *group, const char *kind, double y)
+{
+	int s = rm_find_or_add(b->series, &b->nseries, RP_MAX_SERIES, series);
+	int g = rm_find_or_add(b->groups, &b->ngroups, RP_MAX_GROUPS, group);
+	int k = rm_find_or_add(b->mark_kinds, &b->nmark_kinds, RP_MAX_MARKS, kind);
+	if (s < 0 || g < 0 || k < 0 || !b->have[s][g] || !(y > 0) || !isfinite(y) ||
+	    b->nmark[s][g] == RP_MAX_MARKS)
+		return false;
+	int i = b->nmark[s][g]++;
+	b->mark[s][g][i] = y;
+	b->mark_kind[s][g][i] = (signed char)k;
+	return true;
+}
+
+/* The marks' blocks of a bar chart's data file (after the groups' block): one
+ * per kind, a row per mark "x_left y width 0" (a vector across the bar), and
+ * their styles into the preamble. */
+static void marks_out(FILE *d, FILE *pre, const rp_bars *b, double (*x)[RP_MAX_GROUPS],
+                      double width)
+{
+	/* the arrays exist even when empty: gnuplot parses `for [k=1:0]`'s body */
+	int n = b->nmark_kinds > 0 ? b->nmark_kinds : 1;
+	fprintf(pre, "nmarks = %d\narray mtitles[%d]\narray mcolors[%d]\narray mdashes[%d]\n",
+	        b->nmark_kinds, n, n, n);
+	if (!b->nmark_kinds)
+		fprintf(pre, "mtitles[1] = ''; mcolors[1] = '#000000'; mdashes[1] = 1\n");
+	for (int k = 0; k < b->nmark_kinds; k++) {
+		char color[8] = "#000000", q[400];
+		int dash = 1 + k;
+		ps_floor_style(b->mark_kinds[k], color, &dash);
+		gp_str(q, sizeof q, b->mark_kinds[k]);
+		fprintf(pre, "mtitles[%d] = %s; mcolors[%d] = '%s'; mdashes[%d] = %d\n", k + 1, q,
+		        k + 1, color, k + 1, dash);
+		fprintf(d, "\n\n");
+		rp_data_comment(d, "marks", b->mark_kinds[k]);
+		int rows = 0;
+		for (int s = 0; s < b->nseries; s++)
+			for (int g = 0; g < b->ngroups; g++)
+				for (int i = 0; b->have[s][g] && i < b->nmark[s][g]; i++)
+					if (b->mark_kind[s][g][i] == k && ++rows)
+						fprintf(d, "%.6f %.9g %.6f 0\n",
+						        x[s][g] - width / 2, b->mark[s][g][i],
+						        width);
+		if (!rows) /* an empty block would end the file's blocks early */
+			fprintf(d, "NaN NaN NaN 0\n");
+	}
+}
+
 void rp_var_str(FILE *f, const char *name, const char *value)
 {
 	char q[1200];
@@ -173,6 +221,11 @@ rp_chart *rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st)
 			}
 		if (any)
 			present[np++] = s;
+		for (int g = 0; g < b->ngroups; g++) /* marks count for the log axis */
+			for (int i = 0; b->have[s][g] && i < b->nmark[s][g]; i++) {
+				vmin = fmin(vmin, b->mark[s][g][i]);
+				vmax = fmax(vmax, b->mark[s][g][i]);
+			}
 	}
 	if (np == 0)
 		return NULL;
@@ -191,9 +244,10 @@ rp_chart *rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st)
 		fullest = ingroup[g] > fullest ? ingroup[g] : fullest;
 	}
 	double width = 0.8 / fullest;
-	int slot[RP_MAX_GROUPS] = {0}; /* bars placed so far in each group */
+	int slot[RP_MAX_GROUPS] = {0};                    /* bars placed so far in each group */
+	static double xpos[RP_MAX_SERIES][RP_MAX_GROUPS]; /* each bar's centre */
 	rp_data_comment(d, "chart", st->title);
-	fprintf(d, "# x value ci_low ci_high reduced label\n");
+	fprintf(d, "# x value ci_low ci_high reduced label label_y\n");
 	for (int k = 0; k < np; k++) {
 		int s = sty[k].order;
 		if (k)
@@ -207,8 +261,12 @@ rp_chart *rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st)
 				st->fmt(label, sizeof label, b->v[s][g]);
 			gp_datastr(q, sizeof q, label);
 			double x = g + 1 - ingroup[g] * width / 2 + width * (slot[g]++ + 0.5);
-			fprintf(d, "%.6f %.9g %.9g %.9g %d %s\n", x, b->v[s][g], b->lo[s][g],
-			        b->hi[s][g], b->reduced[s][g], q);
+			xpos[s][g] = x;
+			double top = b->hi[s][g]; /* the value label goes above its marks too */
+			for (int i = 0; i < b->nmark[s][g]; i++)
+				top = fmax(top, b->mark[s][g][i]);
+			fprintf(d, "%.6f %.9g %.9g %.9g %d %s %.9g\n", x, b->v[s][g], b->lo[s][g],
+			        b->hi[s][g], b->reduced[s][g], q, top);
 		}
 	}
 	/* the last block: the group labels of the x axis, read by xtic() (data, not
@@ -219,12 +277,15 @@ rp_chart *rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st)
 		gp_datastr(q, sizeof q, b->groups[g]);
 		fprintf(d, "%d %s\n", g + 1, q);
 	}
-	fclose(d);
 	char *pre = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&pre, &len);
-	if (!f)
+	if (!f) {
+		fclose(d);
 		return NULL;
+	}
+	marks_out(d, f, b, xpos, width);
+	fclose(d);
 	rp_common_vars(f, st, any_reduced);
 	ps_arrays(f, b->series, sty, np);
 	fprintf(f, "ngroups = %d\n", b->ngroups);

@@ -9,6 +9,8 @@
  * plot_style.[ch] (colours, shades and dashes of the series).
  * What it promises: a series or group with no value is left out rather than
  * drawn as zero; a value flagged `reduced` is hatched (bars) or ringed (lines);
+ * a bar's marks (its floors: rp_bars_mark) are short lines across it, never a
+ * series of their own;
  * labels are escaped for gnuplot (quotes, backslashes, % in tic labels).
  */
 #ifndef COROBENCH_REPORT_PLOT_H
@@ -22,6 +24,7 @@
 #define RP_MAX_SERIES 32   /* a legend with more is unreadable anyway */
 #define RP_MAX_GROUPS 64   /* ~15 workloads x a few parameter sweeps   */
 #define RP_MAX_POINTS 4096 /* a latency spectrum has ~100 levels     */
+#define RP_MAX_MARKS  4    /* marks a bar, and kinds of mark a chart (floors) */
 
 /* Grouped bars: value, CI and flags per (series, group). */
 typedef struct rp_bars {
@@ -34,6 +37,13 @@ typedef struct rp_bars {
 	double hi[RP_MAX_SERIES][RP_MAX_GROUPS];    /* CI high                    */
 	bool have[RP_MAX_SERIES][RP_MAX_GROUPS];    /* a value exists             */
 	bool reduced[RP_MAX_SERIES][RP_MAX_GROUPS]; /* hatch: not comparable   */
+	/* marks across a bar (its floors): each of a kind, the kind's name in the
+	 * legend, drawn in that kind's grey and dash (plot_style.h) */
+	const char *mark_kinds[RP_MAX_MARKS];                              /* legend entries      */
+	int nmark_kinds;                                                   /* count               */
+	double mark[RP_MAX_SERIES][RP_MAX_GROUPS][RP_MAX_MARKS];           /* y of each     */
+	signed char mark_kind[RP_MAX_SERIES][RP_MAX_GROUPS][RP_MAX_MARKS]; /* its kind */
+	signed char nmark[RP_MAX_SERIES][RP_MAX_GROUPS];                   /* marks of a bar      */
 } rp_bars;
 
 /* How to draw a chart (both shapes). */
@@ -55,6 +65,10 @@ typedef struct rp_style {
  * a limit is reached (the value is dropped and the caller may say so). */
 bool rp_bars_set(rp_bars *b, const char *series, const char *group, double v, double lo, double hi,
                  bool reduced);
+/* Marks the bar of (series, group), which must have its value already, at y
+ * with a line of kind `kind` (its legend entry: a floor's name). False when a
+ * limit is reached. */
+bool rp_bars_mark(rp_bars *b, const char *series, const char *group, const char *kind, double y);
 /* Writes data + script and records the chart (rendered later with the
  * others); returns it, or NULL when empty or a file could not be written. */
 rp_chart *rp_bars_emit(rp_ctx *c, const rp_bars *b, const rp_style *st);
@@ -66,8 +80,14 @@ typedef struct rp_lines {
 	                                      ("threads=2", a workload), or NULL:
 	                                      set after rp_lines_series            */
 	int nseries;                       /* count                                */
+	int ref[RP_MAX_SERIES];            /* 0: a series of its own; else a
+	                                      reference line (a floor) drawn in
+	                                      every panel of its facet that holds
+	                                      a runtime it bounds: 1 +
+	                                      floor_rt_kind (floors.h)             */
 	int max_lines;                     /* > 0: small multiples (plot_lines.c),
-	                                      at most this many lines a panel      */
+	                                      at most this many lines a panel,
+	                                      references included                 */
 	bool always_panels;                /* panels even when all lines would fit
 	                                      one plot (one panel per workload)    */
 	int cols;                          /* panels a row (0: chosen)             */
@@ -82,7 +102,7 @@ typedef struct rp_lines {
 } rp_lines;
 
 /* Starts a new series (its points follow with rp_lines_point); its facet is
- * NULL until set. */
+ * NULL and ref 0 until set. */
 bool rp_lines_series(rp_lines *l, const char *label);
 bool rp_lines_point(rp_lines *l, double x, double v, double lo, double hi, bool reduced);
 /* kind: "lines" (x, v, lo, hi, reduced; xtics at the x values) or "latency"

@@ -10,11 +10,19 @@
  * panels. The panels share the x range and, for latency, the y range, so
  * they read as one chart; the facet is left out of each legend entry (the
  * panel's title says it).
+ *
+ * References (rp_lines.ref: the floors under a latency spectrum) are not a
+ * runtime of their own: each is drawn in every panel of its facet that holds
+ * a runtime it bounds (floors.h's kinds: pthread, the user-space runtimes, or
+ * any), after that panel's series, and counts against its line budget, so a
+ * runtime's panel shrinks by the references it carries. A chart drawn as one
+ * plot draws them all.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../results/floors.h"
 #include "plot.h"
 #include "plot_style.h"
 
@@ -33,6 +41,7 @@ bool rp_lines_series(rp_lines *l, const char *label)
 	if (l->nseries == RP_MAX_SERIES)
 		return false;
 	l->facet[l->nseries] = NULL;
+	l->ref[l->nseries] = 0;
 	l->series[l->nseries++] = label;
 	l->start[l->nseries] = l->npts;
 	return true;
@@ -52,6 +61,9 @@ bool rp_lines_point(rp_lines *l, double x, double v, double lo, double hi, bool 
 	return true;
 }
 
+/* Lines drawn at most: every series once, a reference once per panel. */
+#define RP_MAX_DRAWN (2 * RP_MAX_SERIES)
+
 /* The panels of a chart. */
 typedef struct panels {
 	int n;                          /* panels (0: one plot)                 */
@@ -61,12 +73,21 @@ typedef struct panels {
 	int cols, rows;                 /* grid                                 */
 } panels;
 
-/* The runtime of a label ("host: gmp/go, threads=1" -> "gmp"). */
+/* The runtime of a label ("host: gmp/go, threads=1" -> "gmp"); every floor
+ * ("floor-c2c (l3), threads=2") is "floor", so floors take dashes in turn. */
 static void runtime_of(const char *label, char *out, size_t len)
 {
 	const char *sep = strstr(label, ": ");
 	const char *k = sep && sep < label + strcspn(label, "/,") ? sep + 2 : label;
-	snprintf(out, len, "%.*s", (int)strcspn(k, "/, "), k);
+	int n = (int)strcspn(k, "/, ");
+	snprintf(out, len, "%.*s", strncmp(k, "floor", 5) ? n : 5, k);
+}
+
+/* Whether reference series s bounds runtime rt (rp_lines.ref). */
+static bool ref_bounds(const rp_lines *l, int s, const char *rt)
+{
+	floor_rt_kind k = (floor_rt_kind)(l->ref[s] - 1);
+	return k == FLOOR_RT_ANY || k == floor_rt_kind_of(rt);
 }
 
 /* The packing order of runtimes inside a facet: gmp, go, pthread, others. */
@@ -79,7 +100,48 @@ static bool in_facet(const rp_lines *l, const ps_style *st, const char *facet, c
 {
 	char r[64];
 	runtime_of(l->series[st->order], r, sizeof r);
-	return l->facet[st->order] && !strcmp(l->facet[st->order], facet) && !strcmp(r, rt);
+	return !l->ref[st->order] && l->facet[st->order] && !strcmp(l->facet[st->order], facet) &&
+	       !strcmp(r, rt);
+}
+
+/* The panel being filled: its references so far. */
+typedef struct open_panel {
+	bool ref[RP_MAX_SERIES]; /* sty[k] is one of its references */
+	int nref;                /* count                          */
+	int lines;               /* its own series; -1: none open   */
+} open_panel;
+
+/* References of facet f that runtime rt needs and panel o lacks; marks them
+ * when `take`. */
+static int refs_for(const rp_lines *l, const ps_style *sty, int np, const char *f, const char *rt,
+                    open_panel *o, bool take)
+{
+	int n = 0;
+	for (int k = 0; k < np; k++) {
+		int s = sty[k].order;
+		if (l->ref[s] && l->facet[s] && !strcmp(l->facet[s], f) && !o->ref[k] &&
+		    ref_bounds(l, s, rt)) {
+			n++;
+			if (take) {
+				o->ref[k] = true;
+				o->nref++;
+			}
+		}
+	}
+	return n;
+}
+
+/* Closes the open panel: its references after its series. */
+static int close_panel(panels *pn, const ps_style *sty, int np, open_panel *o, ps_style *out, int n)
+{
+	for (int k = 0; k < np && o->lines >= 0 && n < RP_MAX_DRAWN; k++)
+		if (o->ref[k]) {
+			out[n++] = sty[k];
+			pn->last[pn->n - 1] = n;
+		}
+	memset(o, 0, sizeof *o);
+	o->lines = -1;
+	return n;
 }
 
 /* Opens panel "facet: rt" (false when the grid is full). */
@@ -94,7 +156,8 @@ static bool new_panel(panels *pn, const char *facet, const char *rt, int next)
 }
 
 /* Reorders sty[0..np) into panels (see the top) and fills pn; nothing when the
- * series carry no facet or the chart fits its budget unsplit. */
+ * series carry no facet or the chart fits its budget unsplit. Returns the
+ * lines drawn: a reference once per panel it joins (sty holds RP_MAX_DRAWN). */
 static int make_panels(const rp_lines *l, ps_style *sty, int np, panels *pn)
 {
 	pn->n = 0;
@@ -106,45 +169,58 @@ static int make_panels(const rp_lines *l, ps_style *sty, int np, panels *pn)
 	for (int k = 0; k < np; k++)
 		if (l->facet[sty[k].order])
 			rm_find_or_add(facets, &nf, RP_MAX_SERIES, l->facet[sty[k].order]);
-	ps_style out[RP_MAX_SERIES];
+	ps_style out[RP_MAX_DRAWN];
 	char names[RP_MAX_SERIES][64];
 	int n = 0;
+	static open_panel o;
 	for (int f = 0; f < nf; f++) {
 		int nrt = 0, before = pn->n;
 		for (int rank = 0; rank < 4; rank++) /* gmp, go, pthread, others */
 			for (int k = 0; k < np; k++) {
 				runtime_of(l->series[sty[k].order], names[k], sizeof names[k]);
-				if (l->facet[sty[k].order] &&
+				if (!l->ref[sty[k].order] && l->facet[sty[k].order] &&
 				    !strcmp(l->facet[sty[k].order], facets[f]) &&
 				    rt_rank(names[k]) == rank)
 					rm_find_or_add(rts, &nrt, RP_MAX_SERIES, names[k]);
 			}
-		int lines = -1; /* lines in the open panel; -1: none open */
+		memset(&o, 0, sizeof o);
+		o.lines = -1; /* no panel open */
 		for (int r = 0; r < nrt; r++) {
 			int count = 0;
 			for (int k = 0; k < np; k++)
 				count += in_facet(l, &sty[k], facets[f], rts[r]);
-			if (lines < 0 || lines + count > l->max_lines) {
+			int more = refs_for(l, sty, np, facets[f], rts[r], &o, false);
+			if (o.lines < 0 || o.lines + o.nref + count + more > l->max_lines) {
+				n = close_panel(pn, sty, np, &o, out, n);
 				if (!new_panel(pn, facets[f], rts[r], n + 1))
 					break;
-				lines = 0;
+				o.lines = 0;
 			} else {
 				size_t w = strlen(pn->title[pn->n - 1]);
 				snprintf(pn->title[pn->n - 1] + w, sizeof pn->title[0] - w,
 				         ", %.60s", rts[r]);
 			}
+			refs_for(l, sty, np, facets[f], rts[r], &o, true);
 			for (int k = 0; k < np; k++) {
 				if (!in_facet(l, &sty[k], facets[f], rts[r]))
 					continue;
-				/* a runtime with more lines than a panel holds goes on */
-				if (lines == l->max_lines &&
-				    new_panel(pn, facets[f], rts[r], n + 1))
-					lines = 0;
+				/* a runtime with more lines than a panel holds goes on, its
+				 * references with it */
+				if (o.lines + o.nref >= l->max_lines && o.lines > 0) {
+					n = close_panel(pn, sty, np, &o, out, n);
+					if (!new_panel(pn, facets[f], rts[r], n + 1))
+						break;
+					o.lines = 0;
+					refs_for(l, sty, np, facets[f], rts[r], &o, true);
+				}
+				if (n == RP_MAX_DRAWN)
+					break;
 				out[n++] = sty[k];
 				pn->last[pn->n - 1] = n;
-				lines++;
+				o.lines++;
 			}
 		}
+		n = close_panel(pn, sty, np, &o, out, n);
 		int here = pn->n - before;
 		if (here == 1) /* the facet whole: its name is the title */
 			snprintf(pn->title[before], sizeof pn->title[0], "%.190s", facets[f]);
@@ -218,7 +294,7 @@ rp_chart *rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const 
 	}
 	if (np == 0)
 		return NULL;
-	ps_style sty[RP_MAX_SERIES];
+	ps_style sty[RP_MAX_DRAWN];
 	ps_assign(l->series, present, np, c->m->nhosts > 1, sty);
 	static panels pn;
 	np = make_panels(l, sty, np, &pn);
@@ -231,6 +307,8 @@ rp_chart *rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const 
 		int from = pn.n ? pn.first[p] - 1 : 0;
 		char rk[64], rj[64];
 		runtime_of(l->series[sty[k].order], rk, sizeof rk);
+		if (!strcmp(rk, "floor"))
+			continue; /* a floor keeps its own dash (plot_style.h) */
 		sty[k].dash = 1;
 		for (int j = from; j < k; j++) {
 			runtime_of(l->series[sty[j].order], rj, sizeof rj);

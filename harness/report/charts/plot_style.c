@@ -11,6 +11,29 @@ static const unsigned hues[] = {0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,
                                 0xE69F00, 0x56B4E9, 0x000000, 0xF0E442};
 #define NHUES (int)(sizeof hues / sizeof hues[0])
 
+bool ps_floor_style(const char *name, char color[8], int *dash)
+{
+	/* a grey and a dash per floor, the same on every chart; runtimes' lines
+	 * are solid first, so a floor never looks like one */
+	static const struct {
+		const char *floor, *color;
+		int dash;
+	} st[] = {{"floor-switch", "#000000", 1},
+	          {"floor-futex-handoff", "#000000", 2},
+	          {"floor-futex", "#707070", 4},
+	          {"floor-c2c", "#404040", 5}};
+	size_t skip = strspn(name, "0123456789.x "); /* "0.5 x floor-..." */
+	for (size_t i = 0; i < sizeof st / sizeof st[0]; i++) {
+		size_t n = strlen(st[i].floor);
+		if (!strncmp(name + skip, st[i].floor, n) && strchr(" ,", name[skip + n])) {
+			snprintf(color, 8, "%s", st[i].color);
+			*dash = st[i].dash;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Shade k of a hue: > 0 mixes that share of white in, < 0 that share of
  * black. Alternating, so neighbours differ most (0.25 apart at least in
  * lightness). */
@@ -39,7 +62,8 @@ static void split(const char *label, bool multihost, parts *p)
 	const char *sep = multihost ? strstr(label, ": ") : NULL;
 	p->key = sep ? sep + 2 : label;
 	size_t r = strcspn(p->key, "/, ");
-	snprintf(p->rt, sizeof p->rt, "%.*s", (int)r, p->key);
+	/* every floor ("floor-c2c (l3)") is one group of greys */
+	snprintf(p->rt, sizeof p->rt, "%.*s", strncmp(p->key, "floor", 5) ? (int)r : 5, p->key);
 	p->variant[0] = '\0';
 	if (p->key[r] == '/')
 		snprintf(p->variant, sizeof p->variant, "%.*s", (int)strcspn(p->key + r + 1, ", "),
@@ -93,7 +117,7 @@ void ps_assign(const char *const *labels, const int *present, int np, bool multi
 		rm_find_or_add(rts, &nrt, RP_MAX_SERIES, p[k].rt);
 	}
 	for (int r = 0; r < nrt; r++) {
-		int hue = hue_of(rts[r], others, &nothers), first = n;
+		int hue = strcmp(rts[r], "floor") ? hue_of(rts[r], others, &nothers) : 6, first = n;
 		/* this runtime's series: known variants by rank, unknown ones after
 		 * them; within a variant in label order (threads, loop, hosts) */
 		for (int rk = 0; rk < PS_SHADES; rk++)
@@ -121,6 +145,10 @@ void ps_assign(const char *const *labels, const int *present, int np, bool multi
 			int idx = sequential ? seq : rank[i] < 0 ? PS_SHADES - 1 : rank[i];
 			out[i].dash = dash;
 			shade(hues[hue], shades[idx % PS_SHADES], out[i].color);
+			if (!strcmp(rts[r], "floor")) /* references: greys, not a hue */
+				ps_floor_style(multihost && strstr(li, ": ") ? strstr(li, ": ") + 2
+				                                             : li,
+				               out[i].color, &out[i].dash);
 		}
 	}
 }

@@ -15,6 +15,8 @@
  *     neighbouring variants differ most. When two series of one runtime would
  *     still share a shade (several hosts, an unknown variant), that runtime's
  *     series take the shades in order instead.
+ *   - The floors (a label "floor-..."; reference lines, plot_lines.c) are one
+ *     group of greys and dashes, apart from every runtime's hue.
  *   - Fills are opaque colours computed here (no fill density), so a fill
  *     names its series exactly: test_charts counts the distinct fills of a bar
  *     chart against its legend.
@@ -41,6 +43,11 @@ typedef struct ps_style {
  * multihost: the labels start with "host: ". */
 void ps_assign(const char *const *labels, const int *present, int np, bool multihost,
                ps_style *out);
+
+/* The colour ("#rrggbb") and dash of a floor by its name, which may follow a
+ * factor ("0.5 x floor-futex-handoff"): the same on every chart (the marks
+ * on bars, the lines under a latency spectrum). False: not a floor. */
+bool ps_floor_style(const char *name, char color[8], int *dash);
 
 /* Writes nseries, titles[], colors[] and dashes[] for a script's preamble. */
 void ps_arrays(FILE *f, const char *const *labels, const ps_style *st, int n);

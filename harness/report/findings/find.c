@@ -17,9 +17,10 @@ static rp_section section_of(const char *topic)
 	static const struct {
 		const char *topic;
 		rp_section sec;
-	} map[] = {{"speed-up", RP_SEC_OVERALL}, {"runtimes", RP_SEC_WORKLOAD},
-	           {"scaling", RP_SEC_WORKLOAD}, {"variants", RP_SEC_VARIANTS},
-	           {"stability", RP_SEC_TRUST},  {"sizes", RP_SEC_TRUST}};
+	} map[] = {{"speed-up", RP_SEC_OVERALL},  {"runtimes", RP_SEC_WORKLOAD},
+	           {"scaling", RP_SEC_WORKLOAD},  {"floors", RP_SEC_WORKLOAD},
+	           {"variants", RP_SEC_VARIANTS}, {"stability", RP_SEC_TRUST},
+	           {"sizes", RP_SEC_TRUST}};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (!strcmp(map[i].topic, topic))
 			return map[i].sec;

@@ -27,6 +27,7 @@
 void find_summary(const report_model *m, rp_findings *f);         /* the summary tables        */
 void find_speedup(const report_model *m, rp_findings *f);         /* over all workloads        */
 void find_runtimes(const report_model *m, rp_findings *f);        /* runtime against runtime   */
+void find_floors(const report_model *m, rp_findings *f);          /* distance from the floor   */
 void find_scaling(const report_model *m, rp_findings *f);         /* with workers              */
 void find_variants(const report_model *m, rp_findings *f);        /* variant against variant   */
 void find_latency(const report_model *m, rp_findings *f);         /* closed loop, main run     */
@@ -103,6 +104,18 @@ void rf_geomean(const double *x, int n, const char *what, void (*fmt)(char *, si
 /* The same as numbers: *g the geometric mean, [*lo, *hi] its interval (NaN,
  * and false, with fewer than FIND_GEO_MIN values). */
 bool rf_geomean_ci(const double *x, int n, double *g, double *lo, double *hi);
+
+/* c's distance from its floors (model_floors.c), the headline first: "10x
+ * two register switches (2 x floor-switch, 3.46 ns: the least disturbed
+ * repetition), ..."; a floor row's value is given the first time `said` (rows
+ * named so far, "|"-separated) lacks it. False when c has no bound with a
+ * floor row here (nothing is written). find_floors.c. */
+bool rf_floor_distance(const report_model *m, const rm_config *c, char *said, size_t slen,
+                       char *out, size_t len);
+
+/* The same in brief, the headline only: "9.4x 2 x floor-switch"; returns the
+ * floor row it is against, or NULL (nothing written). */
+const rm_config *rf_floor_brief(const report_model *m, const rm_config *c, char *out, size_t len);
 
 #define FIND_MAX_CASE 64 /* configurations of one case at one thread count */
 

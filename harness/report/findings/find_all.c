@@ -16,6 +16,7 @@ static void all_kinds(const report_model *m, rp_findings *f)
 	find_summary(m, f);
 	find_speedup(m, f);
 	find_runtimes(m, f);
+	find_floors(m, f);
 	find_scaling(m, f);
 	find_variants(m, f);
 	find_latency(m, f);

@@ -5,7 +5,8 @@
  *
  * What it promises: one sentence per file, at the lowest thread count when the
  * run has several (the chart shows them all); a file that matches no
- * configuration is still said, by its name. Values are read in µs
+ * configuration is still said, by its name; a floor's (runtime=floor) is not
+ * a latency of its own but its floor value (find_floors.c). Values are read in µs
  * (harness/measure/latency.h) and written as times.
  */
 #include "find.h"
@@ -20,6 +21,8 @@ void find_latency(const report_model *m, rp_findings *f)
 		for (int i = 0; i < m->hosts[h].dir.nhgrm; i++) {
 			const hgrm_file *x = &m->hosts[h].dir.hgrm[i];
 			const rm_config *c = rm_config_of_stem(m, h, -1, x->name);
+			if (!c && rm_floor_of_stem(m, h, -1, x->name))
+				continue; /* a floor's samples: its value, find_floors.c */
 			/* one thread count is enough for a sentence; the chart has them all */
 			if (c && m->nthreads > 1 && c->row->threads != m->threads[0])
 				continue;

@@ -8,13 +8,17 @@
  * What it promises: a named directory that cannot be read is an error naming
  * it (the report stops, exit 2); a part that cannot be read is kept with its
  * error and a warning on stderr, never an error. Configurations keep runs.csv
- * order, host by host, the main run's in cfg and the parts' in xcfg. Host
- * labels are unique ("box", "box#2"). The default placement and the thread
+ * order, host by host, the main run's in cfg and the parts' in xcfg; the floor
+ * rows (runtime=floor, harness/results/floors.h) of both in floor, and only
+ * there, so no chart, table, finding or claim meets one as a runtime. Host
+ * labels are unique ("box", "box#2"); a run inside a Slurm job is labelled by
+ * its node and partition ("n01 (gpu)"). The default placement and the thread
  * counts are computed once here for everything above.
  */
 #include "report_model.h"
 
 #include "../../base/file_read.h"
+#include "../../results/floors.h"
 #include "../safe_text.h"
 
 #include <dirent.h>
@@ -50,18 +54,33 @@ void rm_case_of_key(const char *key, char *out, size_t len)
 	}
 }
 
+/* A host's name in the report: env.json's host, or for a run inside a Slurm job
+ * its node and partition ("n01 (gpu)": a fleet on Slurm is keyed by both). */
+static void host_name(const rr_dir *d, char *out, size_t len)
+{
+	const char *node = jsonr_get(&d->env, "slurm.node");
+	const char *part = jsonr_get(&d->env, "slurm.partition");
+	if (node && *node && part && *part)
+		snprintf(out, len, "%.60s (%.60s)", node, part);
+	else
+		snprintf(out, len, "%s", d->host);
+}
+
 static void unique_labels(report_model *m)
 {
 	for (int i = 0; i < m->nhosts; i++) {
+		char name[RM_NAME], other[RM_NAME];
+		host_name(&m->hosts[i].dir, name, sizeof name);
 		int same = 0;
-		for (int j = 0; j < i; j++)
-			same += strcmp(m->hosts[j].dir.host, m->hosts[i].dir.host) == 0;
+		for (int j = 0; j < i; j++) {
+			host_name(&m->hosts[j].dir, other, sizeof other);
+			same += strcmp(other, name) == 0;
+		}
 		if (same)
-			snprintf(m->hosts[i].label, sizeof m->hosts[i].label, "%.100s#%d",
-			         m->hosts[i].dir.host, same + 1);
+			snprintf(m->hosts[i].label, sizeof m->hosts[i].label, "%.100s#%d", name,
+			         same + 1);
 		else
-			snprintf(m->hosts[i].label, sizeof m->hosts[i].label, "%s",
-			         m->hosts[i].dir.host);
+			snprintf(m->hosts[i].label, sizeof m->hosts[i].label, "%.120s", name);
 	}
 }
 
@@ -226,6 +245,15 @@ static void load_parts(rm_host *host)
 	}
 }
 
+/* Where a group's configuration goes: a floor row among the floors, any other
+ * in cfg (the main run, part -1) or xcfg (a part). */
+static rm_config *next_config(report_model *m, const smp_group *g, int part)
+{
+	if (floor_is_row(g->first->runtime))
+		return &m->floor[m->nfloor++];
+	return part < 0 ? &m->cfg[m->ncfg++] : &m->xcfg[m->nxcfg++];
+}
+
 bool rm_load(report_model *m, char *const *dirs, int ndirs, char *err, size_t errlen)
 {
 	memset(m, 0, sizeof *m);
@@ -239,7 +267,7 @@ bool rm_load(report_model *m, char *const *dirs, int ndirs, char *err, size_t er
 		snprintf(err, errlen, "out of memory");
 		return false;
 	}
-	int total = 0, xtotal = 0;
+	int total = 0, xtotal = 0; /* room enough: floor rows are counted in both */
 	for (int i = 0; i < ndirs; i++) {
 		rm_host *host = &m->hosts[i];
 		if (!results_load(dirs[i], &host->dir, err, errlen) ||
@@ -257,7 +285,8 @@ bool rm_load(report_model *m, char *const *dirs, int ndirs, char *err, size_t er
 	unique_labels(m);
 	m->cfg = calloc((size_t)total + 1, sizeof *m->cfg);
 	m->xcfg = calloc((size_t)xtotal + 1, sizeof *m->xcfg);
-	if (!m->cfg || !m->xcfg) {
+	m->floor = calloc((size_t)(total + xtotal) + 1, sizeof *m->floor);
+	if (!m->cfg || !m->xcfg || !m->floor) {
 		rm_free(m);
 		snprintf(err, errlen, "out of memory");
 		return false;
@@ -265,10 +294,11 @@ bool rm_load(report_model *m, char *const *dirs, int ndirs, char *err, size_t er
 	for (int h = 0; h < m->nhosts; h++) {
 		const rm_host *host = &m->hosts[h];
 		for (int i = 0; i < host->ns.n; i++)
-			fill_config(m, h, -1, &host->ns.g[i], &m->cfg[m->ncfg++]);
+			fill_config(m, h, -1, &host->ns.g[i], next_config(m, &host->ns.g[i], -1));
 		for (int p = 0; p < host->nparts; p++)
 			for (int i = 0; host->parts[p].ok && i < host->parts[p].ns.n; i++)
-				fill_config(m, h, p, &host->parts[p].ns.g[i], &m->xcfg[m->nxcfg++]);
+				fill_config(m, h, p, &host->parts[p].ns.g[i],
+				            next_config(m, &host->parts[p].ns.g[i], p));
 	}
 	default_placement(m);
 	collect_threads(m);
@@ -289,5 +319,6 @@ void rm_free(report_model *m)
 	free(m->hosts);
 	free(m->cfg);
 	free(m->xcfg);
+	free(m->floor);
 	memset(m, 0, sizeof *m);
 }

@@ -2,8 +2,11 @@
  * model_metrics.c — the figures other than ns/op that the summary shows
  * (report_model.h: rm_metric), keyed by their runs.csv column, each with a
  * label and a unit: memory per task or connection, CPU time per op, context
- * switches per op, wake-up lateness, a fairness index, the distance to a
- * floor. A workload or a pass that records one of these columns gets a row in
+ * switches per op, wake-up lateness, a fairness index. (The distance from a
+ * floor is not a column: the report computes it from the floor rows of the
+ * same run, model_floors.c, and gives it a table of its own, since each cell
+ * is against another floor: page/html_floors.h.) A workload or a pass that
+ * records one of these columns gets a row in
  * the page's second summary table; adding a figure is one line here (its
  * column, label, unit and how to print it), never a new section of the page.
  * A column not listed here stays in the tables of every configuration.
@@ -38,8 +41,6 @@ static const rm_metric metrics[] = {
      "how long after its deadline a sleeping or parked task ran again (median)"},
     {"metric:fairness_jain", "fairness (Jain's index)", "1 = fair", RM_UNIT_RATIO,
      "Jain's fairness index of the work the tasks got: 1 when equal, 1/n when one got all"},
-    {"metric:floor_ratio", "distance to the floor", "x the floor", RM_UNIT_RATIO,
-     "ns per op divided by the physical floor under it (the core-to-core hand-off)"},
 };
 
 int rm_metric_count(void)

@@ -1,7 +1,8 @@
 /*
  * model_query.c — questions the charts and findings ask of a loaded report
  * model (report_model.h): which configuration has these fields, key or latency
- * file; the distinct cases and series; a host's parts by pass; which
+ * file (and which floor row has a latency file); the distinct cases and
+ * series; a host's parts by pass; which
  * configurations a pass's chart draws from; the closed-loop twin of an
  * open-loop run, the pthread partner of a speed-up, where the counters are.
  *
@@ -113,6 +114,15 @@ static const rm_config *find_key(const report_model *m, int host, int part, cons
 const rm_config *rm_config_of_stem(const report_model *m, int host, int part, const char *stem)
 {
 	return find_key(m, host, part, stem, true);
+}
+
+const rm_config *rm_floor_of_stem(const report_model *m, int host, int part, const char *stem)
+{
+	for (int i = 0; i < m->nfloor; i++)
+		if (m->floor[i].host == host && m->floor[i].part == part &&
+		    key_matches(m->floor[i].g->key, stem, true))
+			return &m->floor[i];
+	return NULL;
 }
 
 const rm_config *rm_config_of_key(const report_model *m, int host, int part, const char *key)

@@ -31,7 +31,8 @@
  * Files: model_load.c builds the model (rm_load, rm_free); model_query.c answers
  * the questions asked of it (rm_find ... rm_like); model_names.c reads and
  * labels a runs.csv row (rm_param, the placement, loop and op labels);
- * model_metrics.c lists the figures other than ns/op the summary shows.
+ * model_metrics.c lists the figures other than ns/op the summary shows;
+ * model_floors.c holds a configuration against the floors that bound it.
  * The model includes nothing else of the report: everything above reads it.
  */
 #ifndef COROBENCH_REPORT_MODEL_H
@@ -41,6 +42,7 @@
 
 #include "../../measure/stats.h"
 #include "../../measure/warmup.h"
+#include "../../results/floors.h"
 #include "../../results/read/results_read.h"
 #include "../../results/read/samples.h"
 
@@ -106,6 +108,11 @@ typedef struct report_model {
 	int ncfg;                    /* count                                  */
 	rm_config *xcfg;             /* every part's configurations, in order */
 	int nxcfg;                   /* count                                 */
+	rm_config *floor;            /* the floor rows (runtime=floor) of every
+	                                host and part, in order: never in cfg or
+	                                xcfg, so never compared as a runtime;
+	                                read through model_floors.c           */
+	int nfloor;                  /* count                                 */
 	char placement[64];          /* the default placement                  */
 	int threads[RM_MAX_THREADS]; /* distinct thread counts, ascending      */
 	int nthreads;                /* count                                  */
@@ -156,6 +163,10 @@ const rm_part *rm_part_unreadable(const report_model *m, int host, rm_source src
  * is latency/<stem>.hgrm (the key with '/' as '_', harness/measure/latency.h),
  * or NULL. */
 const rm_config *rm_config_of_stem(const report_model *m, int host, int part, const char *stem);
+
+/* The floor row (report_model.floor) of host h's main run (part -1) or part
+ * whose latency file is latency/<stem>.hgrm, or NULL. */
+const rm_config *rm_floor_of_stem(const report_model *m, int host, int part, const char *stem);
 
 /* The configuration of host h's main run (part -1) or part with this key, or NULL. */
 const rm_config *rm_config_of_key(const report_model *m, int host, int part, const char *key);
@@ -231,6 +242,59 @@ int rm_metric_count(void);
 const rm_metric *rm_metric_at(int i); /* NULL outside [0, count) */
 /* A value of the metric with its unit. */
 void rm_metric_fmt(const rm_metric *mt, double v, char *buf, size_t len);
+
+/* --- model_floors.c --- */
+
+/* bounds of one configuration (floors.h has 3 at most) */
+#define RM_MAX_BOUNDS 4
+/* the share of a yield's yields that must switch for the register-switch
+ * floor to bound it (floors.c) */
+#define RM_SWITCHED 0.99
+
+/* Which number of a floor row is its value (docs/RESULTS.md, "Floors"). */
+typedef enum rm_floor_num {
+	RM_FLOOR_MIN,     /* the least disturbed repetition: the min of its ns/op */
+	RM_FLOOR_SAMPLED, /* the median of its sampled round trips (.hgrm)        */
+} rm_floor_num;
+
+/* One bound of a configuration, held against the floor row it points to. */
+typedef struct rm_floor_ref {
+	const floor_bound *b; /* the bound (floors.h): floor, per_op, why         */
+	const rm_config *row; /* the floor row used (its own results directory);
+	                         NULL: that floor did not run there              */
+	double value;         /* the row's floor value, ns per floor op          */
+	rm_floor_num num;     /* which number value is                           */
+	double ns;            /* per_op x value: the floor of one workload op    */
+	double ratio;         /* the configuration's median / ns                 */
+	char na[120];         /* "" where the bound applies; else why not (a
+	                         yield whose yields did not switch)              */
+} rm_floor_ref;
+
+/* The bounds of cfg (a configuration of cfg or xcfg), each with the floor row
+ * of cfg's own results directory that floor_row_matches (for an unpinned
+ * configuration and a two-worker floor: the row with the lowest value), in
+ * floors.h's order; at most max into out. Returns how many (0: unbounded, or
+ * a floor row itself). */
+int rm_floor_refs(const report_model *m, const rm_config *cfg, rm_floor_ref *out, int max);
+
+/* The reference a distance is read against: among those with a row that
+ * apply, the highest floor at or below the median (the tightest the
+ * measurement respects); when every one is above it, the lowest (the
+ * configuration is then below its floors, which the page flags); -1 when
+ * none has a row. */
+int rm_floor_headline(const rm_floor_ref *r, int n);
+
+/* A floor row's value (docs/RESULTS.md): the lower of its least disturbed
+ * repetition and, where it left samples (latency/), their median; *num says
+ * which. */
+double rm_floor_value(const report_model *m, const rm_config *floor_row, rm_floor_num *num);
+
+/* "the least disturbed repetition" or "the median of its samples". */
+const char *rm_floor_num_name(rm_floor_num num);
+
+/* What the floor of a bound is, in a few words ("register switch", "futex
+ * round trip across two CPUs"). */
+const char *rm_floor_noun(const floor_bound *b);
 
 /* --- model_names.c --- */
 

@@ -12,6 +12,7 @@
 #include "html_charts.h"
 #include "html_claims.h"
 #include "html_findings.h"
+#include "html_floors.h"
 #include "html_machine.h"
 #include "html_results.h"
 #include "html_summary.h"
@@ -35,6 +36,7 @@ static const char css[] =
     ".holds{color:#185}.nothold{color:#a33}.unknown{color:#777}"
     "code{background:#f3f3f3;padding:0 .2em}"
     "div.wide{max-width:100%;overflow-x:auto}"
+    "div.envwarn{font-size:.88em;color:#444;margin:.3em 0}div.envwarn ul{margin:.2em 0}"
     "table.sum{font-size:.84em}table.sum td,table.sum th{padding:.15em .45em}"
     "table.sum td.c{white-space:nowrap;font-variant-numeric:tabular-nums}"
     "table.sum th.op{white-space:nowrap}table.sum th.t{text-align:center}"
@@ -45,6 +47,8 @@ static const char css[] =
     "summary h3{display:inline;font-size:1.05em}details.f summary{font-size:.92em}"
     "details.f ul{margin:.2em 0 .5em;font-size:.92em}"
     "details.fold{border-top:1px solid #ddd;padding:.3em 0}";
+
+static void run_state_html(FILE *out, const report_model *m);
 
 static void header(FILE *out, const rp_ctx *c)
 {
@@ -82,6 +86,7 @@ static void header(FILE *out, const rp_ctx *c)
 		}
 	}
 	fprintf(out, "<br>written by corobench %s on %s.</p>\n", COROBENCH_VERSION, when);
+	run_state_html(out, m);
 	fprintf(out,
 	        "<nav class=\"toc\">Contents: <a href=\"#summary\">Summary</a> &middot; "
 	        "<a href=\"#claims\">Claims checked</a> &middot; <a href=\"#charts\">Charts</a> "
@@ -89,6 +94,61 @@ static void header(FILE *out, const rp_ctx *c)
 	        "href=\"#details\">Details</a> (<a href=\"#results\">every configuration</a>, "
 	        "<a href=\"#skipped\">skipped and failed</a>, <a href=\"#machine\">machine</a>, "
 	        "<a href=\"#method\">method</a>)</nav>\n");
+}
+
+/* What can bias this run, from env.json, above everything else: a run that did
+ * not complete (killed, a write failed: env.json's complete and stop_reason),
+ * and the environment warnings `corobench run` gave at its start (warnings[]:
+ * governor, turbo, SMT, a hypervisor, load, ...), each with its effect and fix. */
+static void run_state_html(FILE *out, const report_model *m)
+{
+	for (int h = 0; h < m->nhosts; h++) {
+		const jsonr_doc *env = &m->hosts[h].dir.env;
+		const char *complete = jsonr_get(env, "complete");
+		int nwarn = 0;
+		while (nwarn < 64) {
+			char key[64];
+			snprintf(key, sizeof key, "warnings[%d].what", nwarn);
+			if (!jsonr_get(env, key))
+				break;
+			nwarn++;
+		}
+		if (!(complete && strcmp(complete, "no") == 0) && nwarn == 0)
+			continue;
+		fprintf(out, "<div class=\"envwarn\"><b>");
+		if (m->nhosts > 1) {
+			html_text(out, m->hosts[h].label);
+			fprintf(out, ": ");
+		}
+		fprintf(out, "What may bias these numbers</b><ul>\n");
+		if (complete && strcmp(complete, "no") == 0) {
+			const char *why = jsonr_get(env, "stop_reason");
+			fprintf(out, "<li class=\"warn\">This run did not complete (env.json: "
+			             "complete = no): ");
+			html_text(out, why && *why ? why : "it was stopped before its end");
+			fprintf(out,
+			        ". Its numbers come from the repetitions that finished.</li>\n");
+		}
+		for (int i = 0; i < nwarn; i++) {
+			static const char *const part[] = {"what", "effect", "fix"};
+			fprintf(out, "<li>");
+			for (int k = 0; k < 3; k++) {
+				char key[64];
+				snprintf(key, sizeof key, "warnings[%d].%s", i, part[k]);
+				const char *v = jsonr_get(env, key);
+				if (!v)
+					continue;
+				fprintf(out, "%s",
+				        k == 0   ? "<b>"
+				        : k == 2 ? ". <i>Fix:</i> "
+				                 : ": ");
+				html_text(out, v);
+				fprintf(out, "%s", k == 0 ? "</b>" : "");
+			}
+			fprintf(out, "</li>\n");
+		}
+		fprintf(out, "</ul></div>\n");
+	}
 }
 
 static void method_html(FILE *out)
@@ -138,6 +198,25 @@ static void method_html(FILE *out)
 	    "at t0 + i/R and its latency counts from that due time, so a stall shows in every "
 	    "event it delayed. Read the open-loop curve for tail latency; the closed-loop one "
 	    "for cost at saturation.</li>\n"
+	    "<li>Floors: the costs nothing can beat on this machine (a register switch "
+	    "between two stacks, a futex round trip on one CPU and across two, the futex "
+	    "hand-off a channel rendezvous needs, a cache-line round trip between two cores), "
+	    "measured without any runtime in the same run, with the same counters, as rows "
+	    "keyed <code>runtime=floor</code> (<code>corobench run --floors</code>; make bench "
+	    "runs them in each of its directories). They are never compared as a runtime: "
+	    "docs/RESULTS.md's table (<code>harness/results/floors.h</code>) says which floor "
+	    "bounds which workload on which runtime, and how many floor ops one op pays (a "
+	    "pingpong round trip on gmp or go: two register switches), and a configuration "
+	    "is held against the floor rows of its own results directory (an unpinned one "
+	    "against the lowest pair class of a two-CPU floor). A floor's value is the lower "
+	    "of its least disturbed repetition (the min of its ns/op) and, for the floors "
+	    "that sample their round trips, the median of the samples: a floor is a lower "
+	    "bound and noise only adds to it, and on a loaded machine a spinning pair that "
+	    "loses its CPU stalls for a time slice, which the elapsed time per op keeps and "
+	    "the samples do not. The distance from the floor is the median over per op "
+	    "&times; that value, a ratio without a test; the charts draw the floors as lines "
+	    "across the bars and, where they sampled, as grey curves under the latency "
+	    "spectra.</li>\n"
 	    "<li>Counters come from a separate pass (<code>counters/</code>) when the suite ran "
 	    "without them: inherited counters add work to every thread creation and context "
 	    "switch, which would bias the timed suite.</li>\n"
@@ -164,6 +243,8 @@ bool report_html_write(const rp_ctx *c, const rp_findings *f, const char *path, 
 		return false;
 	header(a.f, c);
 	rp_summary_html(a.f, c->m, f);
+	rp_floors_html(a.f, c->m, &f->sum);
+	rp_summary_other_html(a.f, c->m, f);
 	html_claims(a.f, f);
 	rp_charts_html(a.f, c);
 	rp_findings_html(a.f, f);

@@ -7,7 +7,8 @@
  * table of contents at the top:
  *   1. Summary (html_summary.h): what one op costs per workload, runtime and
  *      worker count, like for like, with its ratios to pthread and Go; then
- *      the other figures, each with its unit;
+ *      each runtime's distance from its floor (html_floors.h, when the run
+ *      has floor rows); then the other figures, each with its unit;
  *   2. Claims checked (html_claims.h: html_claims);
  *   3. Charts (html_charts.h): the few that carry the story; the rest folded;
  *   4. Findings (html_findings.h): grouped, folded per workload;

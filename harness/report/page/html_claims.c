@@ -110,11 +110,20 @@ void html_claims(FILE *out, const rp_findings *f)
 		fprintf(out, "</tr>\n");
 	}
 	fprintf(out, "</table>\n");
+	/* Each claim's rule and evidence folded under its own line (the page stays
+	 * within its budget of about ten screens; a link to #claim-cN opens it). */
 	for (int i = 0; i < RP_NCLAIMS; i++) {
 		const rp_claim_def *d = rp_claim_def_at(i);
-		fprintf(out, "<h3 id=\"claim-c%d\">%s: ", i + 1, d->id);
+		fprintf(out, "<details class=\"claim\" id=\"claim-c%d\"><summary><b>%s</b>: ", i + 1,
+		        d->id);
 		html_text(out, d->claim);
-		fprintf(out, "</h3>\n<p class=\"meta\">Rule: ");
+		for (int h = 0; h < nh; h++) {
+			const rp_claim *c = row(f, i, h);
+			fprintf(out, " &mdash; <span class=\"%s\">%s</span>",
+			        c ? verdict_class(c->verdict) : "unknown",
+			        c ? rp_verdict_name(c->verdict) : "-");
+		}
+		fprintf(out, "</summary>\n<p class=\"meta\">Rule: ");
 		html_text(out, d->rule);
 		fprintf(out, "</p>\n");
 		for (int h = 0; h < nh; h++) {
@@ -122,5 +131,6 @@ void html_claims(FILE *out, const rp_findings *f)
 			if (c)
 				claim_host(out, c, nh);
 		}
+		fprintf(out, "</details>\n");
 	}
 }

@@ -68,14 +68,16 @@ static void csv_table(FILE *out, const csvr_table *t, const char *what, const ch
 }
 
 /* The statistics of the configurations of host h's main run (part -1) or part
- * among cfg[0..n). */
-static void config_table(FILE *out, const rm_config *cfg, int n, int h, int part)
+ * among cfg[0..n), then its floor rows (runtime=floor, kept apart in the model
+ * so that nothing compares them as a runtime) among the model's floors. */
+static void config_table(FILE *out, const report_model *m, const rm_config *cfg, int n, int h,
+                         int part)
 {
 	fprintf(out, "<table><tr><th>configuration</th><th>n</th><th>median ns/op</th>"
 	             "<th>interval: 95%% CI of the median, or <i>min..max</i> where none "
 	             "exists</th><th>&plusmn;</th><th>notes</th></tr>\n");
-	for (int i = 0; i < n; i++) {
-		const rm_config *c = &cfg[i];
+	for (int i = 0; i < n + m->nfloor; i++) {
+		const rm_config *c = i < n ? &cfg[i] : &m->floor[i - n];
 		if (c->host != h || c->part != part)
 			continue;
 		char med[32], lo[32], hi[32];
@@ -139,7 +141,7 @@ static void part_html(FILE *out, const report_model *m, int h, int p)
 	}
 	fprintf(out, "/</code>): %d repetitions of %d configurations</summary>\n", part->dir.nruns,
 	        part->ns.n);
-	config_table(out, m->xcfg, m->nxcfg, h, p);
+	config_table(out, m, m->xcfg, m->nxcfg, h, p);
 	char id[64];
 	snprintf(id, sizeof id, "skipped-h%d-p%d", h, p);
 	csv_table(out, &part->dir.skipped, "Skipped (could not run here)", id);
@@ -163,7 +165,7 @@ void rp_results_html(FILE *out, const report_model *m)
 	for (int h = 0; h < m->nhosts; h++) {
 		const rm_host *host = &m->hosts[h];
 		host_heading(out, m, h, "results");
-		config_table(out, m->cfg, m->ncfg, h, -1);
+		config_table(out, m, m->cfg, m->ncfg, h, -1);
 		notes_html(out, &host->dir);
 		for (int p = 0; p < host->nparts; p++)
 			part_html(out, m, h, p);

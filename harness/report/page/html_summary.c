@@ -47,9 +47,10 @@ static void ratio_html(FILE *out, const rp_ratio *r, const char *who)
 	}
 }
 
-/* The median and its interval on one line ("87.4 ns 84.1–90.2 ns": the unit
- * once when both ends share it), the interval in italics when it is the range
- * (no 95% CI below 6 repetitions), and "unstable" when the CI is wide. */
+/* The median, a red "±N%" when it is unstable (its CI wide), then the interval
+ * on a line of its own ("84.1–90.2 ns": the unit once when both ends share it),
+ * in italics when it is the range (no 95% CI below 6 repetitions). Three short
+ * lines keep a column narrow enough for six runtime columns at 1280 px. */
 static void value_html(FILE *out, const stats_summary *s, const rm_metric *mt)
 {
 	char med[32], lo[32], hi[32];
@@ -64,12 +65,15 @@ static void value_html(FILE *out, const stats_summary *s, const rm_metric *mt)
 	}
 	const char *ul = strrchr(lo, ' '), *uh = strrchr(hi, ' ');
 	int cut = ul && uh && !strcmp(ul, uh) ? (int)(ul - lo) : (int)strlen(lo);
-	fprintf(out, "<b>%s</b> <span class=\"iv\"%s>%s%.*s&ndash;%s%s</span>", med,
+	fprintf(out, "<b>%s</b>", med);
+	if (s->unstable && s->ci_exact)
+		fprintf(out,
+		        " <span class=\"flag\" title=\"unstable: the 95%% CI's half-width is "
+		        "%.0f%% of the median (over 5%%)\">&plusmn;%.0f%%</span>",
+		        s->rel_err * 100, s->rel_err * 100);
+	fprintf(out, "<br><span class=\"iv\"%s>%s%.*s&ndash;%s%s</span>",
 	        s->ci_exact ? "" : " title=\"min&ndash;max: fewer than 6 repetitions\"",
 	        s->ci_exact ? "" : "<i>", cut, lo, hi, s->ci_exact ? "" : "</i>");
-	if (s->unstable && s->ci_exact)
-		fprintf(out, " <span class=\"flag\">unstable &plusmn;%.0f%%</span>",
-		        s->rel_err * 100);
 }
 
 static void cell_html(FILE *out, const report_model *m, const rp_summary *s, const rp_sum_row *row,
@@ -112,8 +116,7 @@ static void cell_html(FILE *out, const report_model *m, const rp_summary *s, con
 	fprintf(out, "</td>");
 }
 
-/* The header rows: worker counts over runtimes. */
-static void head_html(FILE *out, const rp_summary *s, const char *first, const char *last)
+void rp_sum_head_html(FILE *out, const rp_summary *s, const char *first, const char *last)
 {
 	fprintf(out, "<thead><tr><th rowspan=\"2\">%s</th>", first);
 	for (int c = 0; c < s->ncols;) {
@@ -135,8 +138,7 @@ static void head_html(FILE *out, const rp_summary *s, const char *first, const c
 	fprintf(out, "</tr></thead>\n");
 }
 
-/* The row label: the op, then the case. */
-static void label_html(FILE *out, const char *wcase, const char *chan)
+void rp_sum_label_html(FILE *out, const char *wcase, const char *chan)
 {
 	fprintf(out, "<th class=\"op\">one ");
 	html_text(out, rm_op_noun(wcase));
@@ -192,14 +194,14 @@ static void geo_html(FILE *out, const rp_sum_geo *g, const char *who)
 static void ns_table(FILE *out, const report_model *m, const rp_summary *s, int h)
 {
 	fprintf(out, "<div class=\"wide\"><table class=\"sum\">\n");
-	head_html(out, s, "operation", "fastest channel variant");
+	rp_sum_head_html(out, s, "operation", "fastest channel variant");
 	fprintf(out, "<tbody>\n");
 	for (int r = 0; r < s->nrows; r++) {
 		const rp_sum_row *row = &s->row[r];
 		if (row->host != h)
 			continue;
 		fprintf(out, "<tr>");
-		label_html(out, row->wcase, row->chan);
+		rp_sum_label_html(out, row->wcase, row->chan);
 		for (int c = 0; c < s->ncols; c++)
 			cell_html(out, m, s, row, c);
 		best_html(out, row);
@@ -222,7 +224,7 @@ static void ns_table(FILE *out, const report_model *m, const rp_summary *s, int 
 static void extra_table(FILE *out, const rp_summary *s, int h)
 {
 	fprintf(out, "<div class=\"wide\"><table class=\"sum\">\n");
-	head_html(out, s, "figure (unit)", NULL);
+	rp_sum_head_html(out, s, "figure (unit)", NULL);
 	fprintf(out, "<tbody>\n");
 	for (int r = 0; r < s->nextra; r++) {
 		const rp_extra_row *x = &s->extra[r];
@@ -258,8 +260,10 @@ void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f)
 	const rp_summary *s = &f->sum;
 	fprintf(out,
 	        "<h2 id=\"summary\">Summary: what one operation costs</h2>\n<p class=\"meta\">"
-	        "Median ns per op (lower is better) and its 95%% CI (<i>in italics</i>: "
-	        "min&ndash;max, where fewer than 6 repetitions give no CI). "
+	        "Median ns per op (lower is better), a red <span class=\"flag\">&plusmn;N%%</span> "
+	        "when it is unstable (its 95%% CI's half-width over 5%% of the median), and under "
+	        "it the 95%% CI (<i>in italics</i>: min&ndash;max, where fewer than 6 "
+	        "repetitions give no CI). "
 	        "Each runtime on its like-for-like channel: the "
 	        "Go-style <code>go</code> variant on pthread and gmp, Go's own channels on go. "
 	        "Under it, its time as a multiple of pthread's (<b>pt</b>) and Go's "
@@ -281,11 +285,21 @@ void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f)
 		        "<p class=\"warn\">%d more runtime and worker-count columns did not fit "
 		        "the table: see every configuration below.</p>\n",
 		        s->dropped_cols);
+}
+
+void rp_summary_other_html(FILE *out, const report_model *m, const rp_findings *f)
+{
+	const rp_summary *s = &f->sum;
 	if (s->nextra) {
-		fprintf(out,
-		        "<h3 id=\"summary-other\">Other figures</h3>\n<p class=\"meta\">Not "
-		        "ns/op: each row names its unit; median and 95%% CI, the same columns. "
-		        "Hover a figure for what it measures.</p>\n");
+		/* folded: one row per figure and workload runs long (CPU time alone is a row
+		 * per workload), and the claims come next on the first screens */
+		fprintf(
+		    out,
+		    "<details class=\"fold\"><summary><h3 id=\"summary-other\">Other figures "
+		    "(%d rows: CPU time, memory, switches, ...)</h3></summary>\n<p "
+		    "class=\"meta\">Not ns/op: each row names its unit; median and 95%% CI, the "
+		    "same columns. Hover a figure for what it measures.</p>\n",
+		    s->nextra);
 		for (int h = 0; h < m->nhosts; h++) {
 			if (m->nhosts > 1) {
 				fprintf(out, "<h4 id=\"summary-other-h%d\">Host ", h);
@@ -294,5 +308,6 @@ void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f)
 			}
 			extra_table(out, s, h);
 		}
+		fprintf(out, "</details>\n");
 	}
 }

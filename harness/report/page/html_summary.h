@@ -8,14 +8,16 @@
  * few repetitions to tell), the flags that limit it (unstable, failed rounds,
  * reduced size, no 95% CI: a range), or "not measured" with skipped.csv's
  * reason; beside each row the fastest channel variant; a last row with each
- * column's geometric mean. Then the table of other figures, each row
- * labelled with its unit.
+ * column's geometric mean. Then each runtime's distance from its floor
+ * (html_floors.h), when the run has floor rows; then the table of other
+ * figures, each row labelled with its unit.
  *
  * Designed to grow: a new workload is a row, a new runtime or worker count a
  * column (the table scrolls sideways inside the page rather than widening
- * it), a new figure (memory per connection, a fairness index, a distance to
- * a floor) a row of the second table (model/model_metrics.c), never a new
- * section.
+ * it), a new figure (memory per connection, a fairness index) a row of the
+ * other figures (model/model_metrics.c), never a new section. The distance
+ * from the floor is a table of its own because each cell is against another
+ * floor, named in the cell.
  *
  * What it promises: the section's heading is #summary; every text from the
  * results goes through html_text.
@@ -27,6 +29,18 @@
 
 #include "../findings/findings.h"
 
+/* The section's heading and the ns/op table (per host). */
 void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f);
+
+/* The other figures, folded (html.c writes them after the distance from the
+ * floor, html_floors.h). */
+void rp_summary_other_html(FILE *out, const report_model *m, const rp_findings *f);
+
+/* For the summary's tables (html_floors.c too): the header rows, worker
+ * counts over runtimes, with a first column headed `first` and, unless NULL,
+ * a last one headed `last`; a row's label, "one <op>" over the case (and its
+ * channel when not the reference one). */
+void rp_sum_head_html(FILE *out, const rp_summary *s, const char *first, const char *last);
+void rp_sum_label_html(FILE *out, const char *wcase, const char *chan);
 
 #endif

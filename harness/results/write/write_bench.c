@@ -1,6 +1,9 @@
 /* write_bench.c — bench.txt in Go's benchmark format, and the console summary
  * table (writers.h). benchstat reads bench.txt directly: one line per measured
- * repetition, the iteration count being the n that ns/op divides by. */
+ * repetition, the iteration count being the n that ns/op divides by; beside
+ * ns/op, cpu-ns/op, each counter per op and each workload metric as a unit of
+ * its own (bytes per task as B/task, peak RSS as peak-RSS-B: bench_metric_unit),
+ * so `benchstat` shows them too. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +23,28 @@ static void bench_name(FILE *f, const char *key)
 	fputs(key + 1, f);
 }
 
+/* The benchstat unit of a workload's metric (runs.csv's metric:<name>): bytes as
+ * B, as Go's B/op, so benchstat scales them (KiB, MiB); else the name with '-'
+ * for '_' (a unit is one word). */
+void bench_metric_unit(const char *name, char *unit, size_t len)
+{
+	if (strcmp(name, "bytes_per_task") == 0) {
+		snprintf(unit, len, "B/task");
+	} else if (strcmp(name, "peak_rss_bytes") == 0) {
+		snprintf(unit, len, "peak-RSS-B");
+	} else {
+		snprintf(unit, len, "%s", name);
+		for (char *p = unit; *p; p++)
+			*p = *p == '_' || *p == ' ' ? '-' : *p;
+	}
+}
+
 void bench_lines(FILE *f, const cb_run *run, int config)
 {
 	const cb_result *r = &run->results[config];
-	const char **ctrs;
+	const char **ctrs, **metrics;
 	int nctr = store_collect_keys(run, "ctr.", &ctrs);
+	int nmet = store_collect_keys(run, "metric.", &metrics);
 	const char *der[WRITERS_MAX_DERIVED];
 	int nder = derived_metrics(ctrs, nctr, der);
 	for (int j = 0; j < r->nreps; j++) {
@@ -49,9 +69,18 @@ void bench_lines(FILE *f, const cb_run *run, int config)
 			if (rep_metric(rep, der[k], &v))
 				fprintf(f, "\t%.4g %s", v, der[k]);
 		}
+		for (int k = 0; k < nmet; k++) { /* bytes per task, peak RSS, ... */
+			char key[96], unit[96];
+			double v;
+			snprintf(key, sizeof key, "metric.%s", metrics[k]);
+			bench_metric_unit(metrics[k], unit, sizeof unit);
+			if (rep_metric(rep, key, &v))
+				fprintf(f, "\t%.10g %s", v, unit);
+		}
 		fputc('\n', f);
 	}
 	free(ctrs);
+	free(metrics);
 }
 
 bool write_bench_txt(const cb_run *run, char *err, size_t errlen)

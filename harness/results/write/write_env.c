@@ -172,6 +172,7 @@ bool write_env_json(const cb_run *run, const results_rows *rows, char *err, size
 	json_kv_str(f, &n, "cycle_clock_invariant", tsc_invariant() ? "yes" : "no");
 	env_counters_section(f, &n, run);
 	env_placement_section(f, &n, run);
+	env_slurm_section(f, &n, run);
 	if (run->env_extra)
 		run->env_extra(f, &n, run);
 	fputs("\n}\n", f);

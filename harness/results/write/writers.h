@@ -59,6 +59,9 @@ int result_failed_rounds(const cb_result *r);
 
 /* The bench.txt line(s) of one configuration's measured reps (also for stdout). */
 void bench_lines(FILE *f, const cb_run *run, int config);
+/* The benchstat unit of a workload metric: bytes_per_task -> B/task,
+ * peak_rss_bytes -> peak-RSS-B, any other name with '-' for '_'. */
+void bench_metric_unit(const char *name, char *unit, size_t len);
 /* The console summary table (stdout at the end of a run): console_header, one
  * console_row per configuration, and the legend of the interval kinds. */
 void console_summary(FILE *f, const cb_run *run);
@@ -85,6 +88,9 @@ int derived_metrics(const char **ctrs, int nctr, const char **names);
  * A layer above adds its own through cb_run.env_extra (the Go peer's version). */
 void env_counters_section(FILE *f, int *count, const cb_run *run);
 void env_placement_section(FILE *f, int *count, const cb_run *run);
+/* Inside a Slurm job only: the job, node, partition, CPUs and memory granted
+ * (env_slurm.c); nothing outside one. */
+void env_slurm_section(FILE *f, int *count, const cb_run *run);
 
 /* CPU model string of this machine ("unknown" if not found). */
 void env_cpu_model(char *buf, size_t len);

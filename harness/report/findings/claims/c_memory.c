@@ -11,7 +11,9 @@
  * bytes per connection (c10k: metric:bytes_per_conn, when present).
  * C6 asks "at most a tenth of a thread" (C6_FACTOR) of spawn's and skynet's
  * time and bytes per task, and "within C6_FLOOR times the bare register
- * switch" of a coroutine yield when the run has the floors (runtime=floor).
+ * switch" of a coroutine yield when the run has the floors: the floor-switch
+ * row that harness/results/floors.h says bounds yield (model_floors.c), its
+ * repetitions like any comparison's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -84,41 +86,52 @@ void claim_c2(cl_ctx *x)
 	cl_end(x);
 }
 
-/* C6's floor: a coroutine yield against the register-switch floor
- * (runtime=floor, a case naming a switch), when the run has it. */
+/* C6's floor: a coroutine yield against the register-switch floor that
+ * bounds it (harness/results/floors.h through model_floors.c: the floor-switch
+ * row of the same results directory), when the run has floor rows: yield <=
+ * C6_FLOOR x per_op x the floor's repetitions. */
 static void switch_floor(cl_ctx *x)
 {
 	const report_model *m = x->m;
-	const rm_config *floor = NULL;
-	for (int i = 0; i < m->ncfg && !floor; i++) {
-		const rm_config *c = &m->cfg[i];
-		if (c->host == x->h && !strcmp(c->row->runtime, "floor") && !c->reduced &&
-		    (strstr(c->wcase, "switch") || strstr(c->wcase, "register")))
-			floor = c;
-	}
-	if (!floor) {
-		cl_note(x, "a switch against the register-switch floor: runtime=floor, not in this "
-		           "run (issue 21)");
+	bool any = false;
+	for (int i = 0; i < m->nfloor && !any; i++)
+		any = m->floor[i].host == x->h && m->floor[i].part < 0;
+	if (!any) {
+		cl_note(x,
+		        "a yield against the register-switch floor: no floor rows (runtime=floor) "
+		        "in this run (corobench run --floors; make bench runs them)");
 		return;
 	}
+	int n = 0;
 	for (int r = 0; r < 2; r++)
 		for (int t = 0; t < m->nthreads; t++) {
 			const rm_config *y =
 			    cl_cfg(x, -1, "yield", cl_coroutines[r], NULL, m->threads[t]);
 			if (!y || !cl_yield_switched(x, y))
 				continue;
-			char where[160], anchor[64];
-			snprintf(where, sizeof where, "yield t=%d %.40s vs floor", m->threads[t],
-			         y->rt_chan);
-			cl_anchor(anchor, sizeof anchor, "nsop-t%d", m->threads[t]);
-			cl_cmp c = {.a = y,
-			            .b = floor,
-			            .k = C6_FLOOR,
-			            .where = where,
-			            .anchor = anchor,
-			            .what = "yield over the register switch"};
-			cl_compare(x, &c);
+			rm_floor_ref fr[RM_MAX_BOUNDS];
+			int nr = rm_floor_refs(m, y, fr, RM_MAX_BOUNDS);
+			for (int k = 0; k < nr; k++) {
+				if (!fr[k].row || strcmp(fr[k].b->floor, FLOOR_SWITCH))
+					continue;
+				char where[160], anchor[64];
+				snprintf(where, sizeof where, "yield t=%d %.40s vs %s",
+				         m->threads[t], y->rt_chan, fr[k].b->floor);
+				cl_anchor(anchor, sizeof anchor, "nsop-t%d", m->threads[t]);
+				cl_cmp c = {.a = y,
+				            .b = fr[k].row,
+				            .k = C6_FLOOR * fr[k].b->per_op,
+				            .where = where,
+				            .anchor = anchor,
+				            .what = "yield over the register switch"};
+				cl_compare(x, &c);
+				n++;
+			}
 		}
+	if (!n)
+		cl_note(x,
+		        "a yield against the register-switch floor: no coroutine yield here with "
+		        "a floor-switch row to hold it against");
 }
 
 void claim_c6(cl_ctx *x)

@@ -2,7 +2,8 @@
  * c_switch.c — C7 (a goroutine switch is cheap: a few registers, no system
  * call, unlike a thread switch): each coroutine runtime's hand-off against
  * pthread's on the hand-off workloads, in time per op and in context switches
- * per op, at every worker count; the floors (runtime=floor) shown beside.
+ * per op, at every worker count; beside them, when the run has floor rows,
+ * each one's distance from the floor that bounds it (harness/results/floors.h).
  * docs/CLAIMS.md has the rule in full.
  *
  * yield measures a switch only when the yield resumed another task (a yield
@@ -55,27 +56,51 @@ static const char *switch_col(const rr_dir *d)
 	return NULL;
 }
 
-/* The floors (runtime=floor, when present): shown with their cost. */
+/* The floors (when the run has floor rows): each hand-off's distance from the
+ * floor that bounds it (harness/results/floors.h, model_floors.c), one item
+ * per workload and worker count, shown beside the verdict, not part of it. */
 static void floors(cl_ctx *x)
 {
 	const report_model *m = x->m;
-	int n = 0;
-	for (int i = 0; i < m->ncfg; i++) {
-		const rm_config *c = &m->cfg[i];
-		if (c->host != x->h || strcmp(c->row->runtime, "floor") || c->reduced)
-			continue;
-		char v[32], where[80], anchor[64];
-		fmt_time_ns(v, sizeof v, c->s.median);
-		snprintf(where, sizeof where, "floor %.40s t=%d", c->wcase, c->row->threads);
-		cl_anchor(anchor, sizeof anchor, "nsop-t%d", c->row->threads);
-		cl_used(x, c);
-		cl_info(x, where, anchor, "floor %s, t=%d: %s per %s (nothing can beat it here)",
-		        c->wcase, c->row->threads, v, rm_op_noun(c->row->workload));
-		n++;
+	int rows = 0, shown = 0;
+	for (int i = 0; i < m->nfloor; i++)
+		rows += m->floor[i].host == x->h && m->floor[i].part < 0;
+	if (!rows) {
+		cl_note(x,
+		        "distance from the floors (a register switch, a futex hand-off): no floor "
+		        "rows (runtime=floor) in this run (corobench run --floors; make bench "
+		        "runs them)");
+		return;
 	}
-	if (!n)
-		cl_note(x, "distance to the floors (a register switch, a futex round trip): "
-		           "runtime=floor, not in this run (issue 21)");
+	static const char *const rts[] = {"gmp", "go", "pthread"};
+	for (int w = 0; w < N_OF(handoff); w++)
+		for (int t = 0; t < m->nthreads; t++) {
+			char text[600] = "", where[80];
+			for (int r = 0; r < N_OF(rts); r++) {
+				const rm_config *c =
+				    cl_cfg(x, -1, handoff[w], rts[r], NULL, m->threads[t]);
+				const rm_config *row;
+				char d[200];
+				if (!c || !(row = rf_floor_brief(m, c, d, sizeof d)))
+					continue;
+				size_t len = strlen(text);
+				snprintf(text + len, sizeof text - len, "%s%s %s", len ? "; " : "",
+				         c->rt_chan, d);
+				cl_used(x, c);
+				cl_used(x, row);
+			}
+			if (!text[0])
+				continue;
+			snprintf(where, sizeof where, "%s t=%d from the floor", handoff[w],
+			         m->threads[t]);
+			cl_info(x, where, "summary-floors", "%s t=%d, distance from the floor: %s",
+			        handoff[w], m->threads[t], text);
+			shown++;
+		}
+	if (!shown)
+		cl_note(x,
+		        "distance from the floors: no hand-off workload here that a floor of this "
+		        "run bounds");
 }
 
 void claim_c7(cl_ctx *x)

@@ -131,6 +131,10 @@ const rm_config *cl_cfg(cl_ctx *x, int part, const char *wcase, const char *rt, 
 
 void cl_used(cl_ctx *x, const rm_config *c)
 {
+	if (floor_is_row(c->row->runtime)) { /* a floor: not a workload or runtime */
+		rm_find_or_add(x->fl, &x->nfl, CL_MAX_LIST, c->row->workload);
+		return;
+	}
 	rm_find_or_add(x->wl, &x->nwl, CL_MAX_LIST, c->row->workload);
 	rm_find_or_add(x->rt, &x->nrt, CL_MAX_LIST, c->row->runtime);
 	for (int t = 0; t < x->m->nthreads; t++)
@@ -362,6 +366,8 @@ static void coverage(cl_ctx *x)
 	for (int t = 0, k = 0; t < x->m->nthreads; t++)
 		if (x->thr[t])
 			append(s, len, "%s%d", k++ ? ", " : "", x->m->threads[t]);
+	for (int i = 0; i < x->nfl; i++)
+		append(s, len, "%s%s", i ? ", " : "; against the floors ", x->fl[i]);
 	if (x->parts[0])
 		append(s, len, "; from the main run and %s", x->parts);
 }

@@ -55,6 +55,9 @@ typedef struct cl_ctx {
 	int nwl;                     /* count                                */
 	const char *rt[CL_MAX_LIST]; /* runtimes used                        */
 	int nrt;                     /* count                                */
+	const char *fl[CL_MAX_LIST]; /* floor rows used (runtime=floor): never
+	                                a runtime of the coverage             */
+	int nfl;                     /* count                                */
 	bool thr[RM_MAX_THREADS];    /* m->threads[i] was used                */
 	char parts[160];             /* the parts used ("counters/, mpmc-sweep/") */
 	bool failed;                 /* an item rests on failed rounds        */
@@ -94,7 +97,8 @@ bool cl_need(cl_ctx *x, const char *workload, const char *why_absent);
 const rm_config *cl_cfg(cl_ctx *x, int part, const char *wcase, const char *rt, const char *chan,
                         int threads);
 
-/* Records that c was used (the coverage: workload, runtime, workers, part). */
+/* Records that c was used (the coverage: workload, runtime, workers, part;
+ * a floor row (harness/results/floors.h) as one of the floors). */
 void cl_used(cl_ctx *x, const rm_config *c);
 
 /* The repetitions of c's column col (NULL: ns_per_op), or NULL when its

@@ -39,12 +39,14 @@ static const rp_claim_def defs[RP_NCLAIMS] = {
      "A goroutine costs few resources: its own small stack, and only scheduling state "
      "saved on a switch.",
      "Coroutines at most 1/10 of pthread, significantly: spawn and skynet time per task, "
-     "bytes per task; a yield within 10x the register-switch floor (when present)."},
+     "bytes per task; a coroutine yield within 10x the register switch (floor-switch, "
+     "when the run has the floors)."},
     {"C7", "a goroutine switch is cheap",
      "A goroutine switch is cheap: a few registers, no system call, unlike a thread "
      "switch.",
      "Coroutine hand-offs at most 1/10 of pthread's, significantly: yield (switched), "
-     "pingpong, ring, sieve time per op, and context switches per op (counters)."},
+     "pingpong, ring, sieve time per op, and context switches per op (counters). Shown: "
+     "each one's distance from its floor (when the run has the floors)."},
     {"C8", "channels move data simply",
      "Channels move data between tasks simply, without passing through shared variables.",
      "A channel hand-off (chan=go) costs at most 1.1x a mutex-protected queue's "
