@@ -266,3 +266,25 @@ const char *rp_skip_reason(const report_model *m, int host, const char *wcase, c
 	/* no variant of the case ran here: the reason one of them was skipped */
 	return other;
 }
+
+int rp_fail_rounds(const report_model *m, int host, const char *wcase, const char *runtime,
+                   int threads, char *why, size_t len)
+{
+	const csvr_table *t = &m->hosts[host].dir.failures;
+	int ck = csvr_col(t, "key"), kk = csvr_col(t, "kind"), rk = csvr_col(t, "reason"), n = 0;
+	if (len)
+		why[0] = '\0';
+	for (int r = 0; ck >= 0 && r < t->nrows; r++) {
+		const char *key = csvr_cell(t, r, ck);
+		char c[RM_NAME], rt[64], th[16];
+		rm_case_of_key(key, c, sizeof c);
+		if (strcmp(c, wcase) || !key_component(key, "runtime", rt, sizeof rt) ||
+		    strcmp(rt, runtime) || !key_component(key, "threads", th, sizeof th) ||
+		    atoi(th) != threads)
+			continue;
+		if (!n++ && len)
+			snprintf(why, len, "%.20s: %s", kk >= 0 ? csvr_cell(t, r, kk) : "?",
+			         rk >= 0 ? csvr_cell(t, r, rk) : "");
+	}
+	return n;
+}

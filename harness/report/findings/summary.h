@@ -76,6 +76,8 @@ typedef struct rp_fair_cell {
 	double p99, p50;          /* LATE: from latency/<key>.hgrm (every repetition
 	                             merged), ns; NaN without a histogram           */
 	unsigned long long count; /* LATE: the samples in the histogram            */
+	bool bounded;             /* LATE on wakeup: claim F1 holds its p99 to
+	                             RP_F1_LATE_NS (claims.h)                       */
 } rp_fair_cell;
 
 /* One cell of the ns/op table. */
@@ -189,6 +191,13 @@ typedef struct rp_summary {
  * deliberately off (--param preempt=off: claim F1's counter-case, not a
  * cost). find_summary.c. */
 bool rp_geo_out(const char *wcase);
+
+/* The rounds failures.csv of host h's main run holds for a case on
+ * `runtime` at `threads` (any variant: a configuration whose every round
+ * failed has no row to name its variant), and the first one's kind and
+ * reason into why ("timeout: ..."); 0 when none. find_summary.c. */
+int rp_fail_rounds(const report_model *m, int host, const char *wcase, const char *runtime,
+                   int threads, char *why, size_t len);
 
 /* The reason skipped.csv of host h gives for the like-for-like configuration
  * of `runtime` in a case at `threads` (else for another variant of it that

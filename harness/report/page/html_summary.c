@@ -77,8 +77,8 @@ static void value_html(FILE *out, const stats_summary *s, const rm_metric *mt)
 }
 
 /* A fairness workload's figure on a line of its own under the ratios:
- * "Jain 0.98" (fairshare), "p99 late 9.8 ms" (wakeup, syscall; red over F1's
- * bound), what it is and its numbers on hover. */
+ * "Jain 0.98" (fairshare), "p99 late 9.8 ms" (wakeup, syscall; wakeup's red
+ * over F1's bound), what it is and its numbers on hover. */
 static void fair_html(FILE *out, const rp_fair_cell *y)
 {
 	char v[32] = "-", lo[32], hi[32], p50[32];
@@ -122,9 +122,11 @@ static void fair_html(FILE *out, const rp_fair_cell *y)
 	}
 	fmt_time_ns(v, sizeof v, y->p99);
 	fprintf(out, "p99 late <b>%s</b></span>", v);
-	if (y->p99 > RP_F1_LATE_NS)
-		fprintf(out, " <span class=\"flag\" title=\"over 30 ms, the bound of claim F1 "
-		             "(three time slices)\">&gt;30 ms</span>");
+	if (y->bounded && y->p99 > RP_F1_LATE_NS)
+		fprintf(out,
+		        " <span class=\"flag\" title=\"over %.0f ms, the bound of claim F1 "
+		        "(five time slices)\">&gt;%.0f ms</span>",
+		        RP_F1_LATE_NS / 1e6, RP_F1_LATE_NS / 1e6);
 }
 
 static void cell_html(FILE *out, const report_model *m, const rp_summary *s, const rp_sum_row *row,
@@ -134,8 +136,16 @@ static void cell_html(FILE *out, const report_model *m, const rp_summary *s, con
 	if (!x->cfg) {
 		const char *why =
 		    rp_skip_reason(m, row->host, row->wcase, s->col[c].runtime, s->col[c].threads);
+		char fail[600];
+		int nf = rp_fail_rounds(m, row->host, row->wcase, s->col[c].runtime,
+		                        s->col[c].threads, fail, sizeof fail);
 		fprintf(out, "<td class=\"nm\"");
-		if (why) {
+		if (nf) { /* every round failed: no row, but not "not measured" */
+			fprintf(out, " title=\"%d round%s failed, no repetition completed: ", nf,
+			        nf > 1 ? "s" : "");
+			html_text(out, fail);
+			fprintf(out, "\"><span class=\"flag\">failed</span>");
+		} else if (why) {
 			fprintf(out, " title=\"skipped: ");
 			html_text(out, why);
 			fprintf(out, "\">skipped");
@@ -346,8 +356,8 @@ void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f)
 	        fair_rows(s) ? " Fairness rows add their figure: <b>Jain</b> (fairshare: Jain's "
 	                       "index of the work the tasks got, 1 = equal shares) and <b>p99 "
 	                       "late</b> (wakeup: how late a sleeper beside busy tasks ran "
-	                       "again; syscall: a blocked call's return), red over 30 ms (claim "
-	                       "F1)."
+	                       "again; syscall: a blocked call's return), wakeup's red over 50 ms "
+	                       "(claim F1's bound)."
 	                     : "");
 	for (int h = 0; h < m->nhosts; h++) {
 		if (m->nhosts > 1) {

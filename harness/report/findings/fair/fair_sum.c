@@ -79,6 +79,7 @@ void find_fair_summary(const report_model *m, rp_findings *f)
 			}
 			if (y->s.n || !isnan(y->p99))
 				y->kind = k;
+			y->bounded = k == RP_FAIR_LATE && !strncmp(s->row[r].wcase, "wakeup", 6);
 		}
 	}
 	if (jain.ok)

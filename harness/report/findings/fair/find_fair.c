@@ -126,7 +126,8 @@ static rp_ratio col_ratio(const report_model *m, rp_findings *f, col *c, const r
 }
 
 /* The failed rounds of host h's case at t workers on rt (failures.csv):
- * how many, and "timeout: <reason>" of the first. */
+ * how many, and the first one's kind and what it says (what the child
+ * printed, after "stderr: ", when it printed something). */
 static int failed(const report_model *m, int h, const char *wcase, const char *rt, int t, char *why,
                   size_t len)
 {
@@ -140,25 +141,29 @@ static int failed(const report_model *m, int h, const char *wcase, const char *r
 		if (strcmp(c, wcase) || !key_component(key, "runtime", v, sizeof v) ||
 		    strcmp(v, rt) || !key_component(key, "threads", v, sizeof v) || atoi(v) != t)
 			continue;
-		if (!n++)
-			snprintf(why, len, "%.20s: %.160s", kk >= 0 ? csvr_cell(tb, r, kk) : "?",
-			         rk >= 0 ? csvr_cell(tb, r, rk) : "");
+		if (!n++) {
+			const char *reason = rk >= 0 ? csvr_cell(tb, r, rk) : "";
+			const char *told = strstr(reason, "stderr: ");
+			snprintf(why, len, "%.20s: %.300s", kk >= 0 ? csvr_cell(tb, r, kk) : "?",
+			         told ? told + 8 : reason);
+		}
 	}
 	return n;
 }
 
-/* "; gmp: no repetition completed, 5 rounds failed (timeout: ...)" for each
- * runtime of the case at t that has no configuration but failed rounds. */
+/* "gmp: no repetition completed, 5 rounds failed (timeout: ...)" for each
+ * runtime of the case at t that has no configuration but failed rounds,
+ * "; "-separated, appended to out. */
 static void no_rows(const report_model *m, int h, const char *wcase, int t, char *out, size_t len)
 {
 	for (int r = 0; r < NRT; r++) {
-		char why[200];
+		char why[400];
 		int n;
 		if (rm_like(m, h, wcase, rts[r], t) ||
 		    !(n = failed(m, h, wcase, rts[r], t, why, sizeof why)))
 			continue;
-		cat(out, len, "; %s: no repetition completed, %d round%s failed (%s)", rts[r], n,
-		    n > 1 ? "s" : "", why);
+		cat(out, len, "%s%s: no repetition completed, %d round%s failed (%s)",
+		    out[0] ? "; " : "", rts[r], n, n > 1 ? "s" : "", why);
 	}
 }
 
@@ -276,7 +281,7 @@ static void sentence(const report_model *m, rp_findings *f, int h, const char *w
 			    "repetition (median)",
 			    p);
 	}
-	cat(text, sizeof text, "%s.", miss);
+	cat(text, sizeof text, "%s%s.", miss[0] ? "; " : "", miss);
 	rf_add_host(f, m, h, "fairness", "%s", text);
 }
 
@@ -324,7 +329,7 @@ static void off_on(const report_model *m, rp_findings *f, int h, const char *on,
 		cat(text, sizeof text, "%s%s %s%s%s%s%s", said_one++ ? "; " : "", rts[r], val, note,
 		    s[0] ? ", against on: " : "", s, a ? "" : " (nothing with preemption on)");
 	}
-	cat(text, sizeof text, "%s.", miss);
+	cat(text, sizeof text, "%s%s.", said_one && miss[0] ? "; " : "", miss);
 	rf_add_host(f, m, h, "fairness", "%s", text);
 }
 
