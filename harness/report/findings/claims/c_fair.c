@@ -106,7 +106,7 @@ typedef struct fails {
 	int n;          /* failed rounds                                */
 	int timeouts;   /* of them the watchdog's (kind timeout)        */
 	char kinds[64]; /* their kinds                                  */
-	char why[160];  /* the first reason (a timeout's, if any)       */
+	char why[400];  /* the first reason (a timeout's, if any)       */
 	long long hogs; /* the key's hogs=, or 0                        */
 } fails;
 
