@@ -1,5 +1,5 @@
 /* test_names.c — choosing names as users type them (harness/base/names.h) and
- * what -w/-r/-c/-p select (harness/cli/run_select.h). */
+ * what -w/-r/-c/-p select (harness/cli/run/run_select.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "../harness/base/names.h"
-#include "../harness/cli/run_select.h"
+#include "../harness/cli/run/run_select.h"
 
 static const char *const wl[] = {"fib",    "mpmc",  "mutex",  "pingpong", "pipeline", "ring",
                                  "select", "sieve", "skynet", "spawn",    "spsc",     "yield"};

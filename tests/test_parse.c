@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "../harness/base/parse.h"
-#include "../harness/cli/run_options.h"
+#include "../harness/cli/run/run_options.h"
 
 static void ints_and_suffixes(void **state)
 {

@@ -6,8 +6,8 @@
  * a schedule with rate > 0). A malformed request gets a 400 and the connection
  * is closed. n = requests; a latency histogram of requests (from the client).
  *
- * server=1 is the Go peer's net/http server; the C runtimes serve only with this
- * parser (server=0), so server=1 skips here with the reason.
+ * server=nethttp is the Go peer's net/http server; the C runtimes serve only with this
+ * parser (server=conn), so server=nethttp skips here with the reason.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -84,9 +84,10 @@ static void *http_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
 	int conns = (int)ctx->params[P_CONNS];
 	if (ctx->params[P_SERVER] != 0) {
-		snprintf(err, errlen,
-		         "http: server=1 is Go's net/http, which only the go runtime has (the C "
-		         "runtimes serve with server=0)");
+		snprintf(
+		    err, errlen,
+		    "http: server=nethttp is Go's net/http, which only the go runtime has (the C "
+		    "runtimes serve with server=conn)");
 		ctx->unavailable = true;
 		return NULL;
 	}

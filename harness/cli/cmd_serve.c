@@ -12,7 +12,7 @@
  * connection down and exits 0. The server is the one the benchmark measures:
  * echo and http's task per connection (workloads/echo.c, http.c) on pthread or
  * gmp, and the Go peer's (exec'd: `corobench-go --serve`), where --param
- * server=1 picks net/http instead of the conn server. Loopback only.
+ * server=nethttp picks net/http instead of the conn server. Loopback only.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -26,7 +26,7 @@
 #include "../../runtimes/rt.h"
 #include "../../workloads/wl_net.h"
 #include "../base/parse.h"
-#include "../run/peer.h"
+#include "../run/peer/peer.h"
 #include "command.h"
 
 static int serve_main(int argc, char **argv);

@@ -121,6 +121,7 @@ int report_run(char *const *dirs, int ndirs, const report_opts *o, char *html_pa
 	rp_chart_scaling(&c);
 	rp_chart_channels(&c);
 	rp_chart_latency(&c);
+	rp_chart_net(&c);
 	rp_chart_c2c(&c);
 	rp_chart_counters(&c);
 	rp_chart_speedup(&c);
@@ -136,7 +137,8 @@ int report_run(char *const *dirs, int ndirs, const report_opts *o, char *html_pa
 		rc = 2;
 	}
 
-	static rp_findings f; /* a few MB with the summary and the claims of every host: not on the stack */
+	static rp_findings
+	    f; /* a few MB with the summary and the claims of every host: not on the stack */
 	rp_findings_make(&m, &f);
 	snprintf(html_path, html_len, "%.4000s/report.html", c.outdir);
 	if (rc == 0 && !report_html_write(&c, &f, html_path, err, sizeof err)) {

@@ -25,36 +25,41 @@
  *                          runtimes' go variant); includes nothing; used by
  *                          compare.c, model/model_query.c and findings/
  *
- *   page/html.c         -> page/html.h, html_summary.h, html_floors.h, html_claims.h,
- *                          html_charts.h, html_findings.h, html_results.h, html_machine.h,
- *                          html_text.h
+ *   page/html.c         -> page/html.h, html_summary.h, html_floors.h, html_net.h,
+ *                          html_claims.h, html_charts.h, html_findings.h, html_results.h,
+ *                          html_machine.h, html_text.h
  *   page/html_claims.[ch]  the claims section: -> findings/findings.h, html_text.h
  *   page/html.h         -> charts/chart_ctx.h, findings/findings.h
  *   page/html_{summary,claims,findings}.[ch] -> findings/findings.h, html_text.h
  *   page/html_floors.[ch]  the summary's distance from the floor, between the
  *                          ns/op table and the other figures: -> findings/findings.h,
  *                          html_summary.h (its table's header and labels), html_text.h
+ *   page/html_net.[ch]     the summary's network servers' table (after the
+ *                          floors): -> charts/chart_ctx.h, findings/findings.h,
+ *                          html_text.h
  *   page/html_charts.[ch]  -> charts/chart_ctx.h, html_text.h
  *   page/html_results.c -> page/html_results.h, html_text.h
  *   page/html_machine.c -> page/html_machine.h, html_text.h
  *   page/html_results.h, page/html_machine.h -> model/report_model.h
  *   page/html_text.[ch]    the HTML escaping every section uses; includes nothing
  *
- *   findings/find_all.c, claims.c, find.c, find_<kind>.c -> findings/find.h
- *   findings/claims/c_*.c, claim.c, defs.c, findings/claims.c -> findings/claims/claim.h
+ *   findings/find_all.c, find_claims.c, find.c, find_<kind>.c -> findings/find.h
+ *   findings/net/find_net.c, net_sum.c (the network servers' findings and
+ *                          summary table) -> findings/find.h
+ *   findings/claims/c_*.c, claim.c, defs.c, findings/find_claims.c -> findings/claims/claim.h
  *   findings/claims/claim.h -> findings/find.h
  *   findings/find.h     -> findings/findings.h -> findings/summary.h, findings/claims.h,
  *                          model/report_model.h
  *   findings/claims.h      the claims table as data; includes nothing
  *
- *   charts/chart_{bars,scaling,lines,channels}.c -> charts/charts.h, charts/plot.h
+ *   charts/chart_{bars,scaling,lines,channels,net}.c -> charts/charts.h, charts/plot.h
  *   charts/plot.c, plot_lines.c, plot_style.c    -> charts/plot.h, plot_style.h
  *   charts/charts.h, charts/plot.h       -> charts/chart_ctx.h
  *   charts/chart_ctx.h  -> charts/gnuplot.h, model/report_model.h
  *   charts/gnuplot.h       gnuplot and the templates; includes nothing of the report
  *   charts/gp_templates.h  the templates built in ($(BUILD)/gen/gp_templates.c)
  *
- *   model/model_{load,query,names,metrics,floors}.c -> model/report_model.h
+ *   model/model_{load,query,names,metrics,floors,net}.c -> model/report_model.h
  *   model/report_model.h   includes only lower layers (measure/, results/: the
  *                          floors' table, results/floors.h, is read only there
  *                          and through model_floors.c)
@@ -66,7 +71,7 @@
  *      page/html_machine.h, report.h
  *   2  findings/findings.h, charts/plot.h, charts/charts.h, page/html_charts.h
  *   3  findings/find.h, page/html.h, page/html_summary.h, page/html_claims.h,
- *      page/html_findings.h, page/html_floors.h
+ *      page/html_findings.h, page/html_floors.h, page/html_net.h
  *   4  findings/claims/claim.h
  * The .c files call in the same direction: nothing calls up, and only report.c
  * knows every part.

@@ -4,7 +4,9 @@
  *   - rp_bars: grouped bars with CIs (scripts/bars.gp): groups on x (workloads,
  *     placements), one bar per series in each group;
  *   - rp_lines: one polyline per series over a numeric x (scripts/lines.gp,
- *     scripts/latency.gp), in one plot or in small multiples (plot_lines.c).
+ *     scripts/latency.gp), in one plot or in small multiples (plot_lines.c);
+ *     a point may be flagged (a red cross: the network charts' "the load
+ *     generator set the pace"), which the chart's flag_note explains.
  * Files: plot.c (bars and the shared helpers), plot_lines.c (lines, panels),
  * plot_style.[ch] (colours, shades and dashes of the series).
  * What it promises: a series or group with no value is left out rather than
@@ -20,8 +22,8 @@
 #include <stddef.h>
 
 #include "chart_ctx.h"
+#include "plot_style.h" /* RP_MAX_SERIES */
 
-#define RP_MAX_SERIES 32   /* a legend with more is unreadable anyway */
 #define RP_MAX_GROUPS 64   /* ~15 workloads x a few parameter sweeps   */
 #define RP_MAX_POINTS 4096 /* a latency spectrum has ~100 levels     */
 #define RP_MAX_MARKS  4    /* marks a bar, and kinds of mark a chart (floors) */
@@ -53,6 +55,8 @@ typedef struct rp_style {
 	const char *caption;         /* the page's explanation                          */
 	const char *xlabel, *ylabel; /* axis labels                              */
 	const char *footnote;        /* under the chart, only when a value is reduced    */
+	const char *flag_note;       /* lines: under the chart when a point is flagged
+	                                (rp_lines.flagged), NULL: none                  */
 	double refline;              /* bars: dashed line at this y (NaN: none)         */
 	const char *reflabel;        /* its legend entry                                */
 	const char *yformat;         /* y tic format, NULL: "%g"                        */
@@ -98,6 +102,8 @@ typedef struct rp_lines {
 	double lo[RP_MAX_POINTS];          /* its CI low (NaN: none)               */
 	double hi[RP_MAX_POINTS];          /* its CI high (NaN: none)              */
 	bool reduced[RP_MAX_POINTS];       /* ringed: not comparable               */
+	bool flagged[RP_MAX_POINTS];       /* crossed: the style's flag_note says
+	                                      why (the load generator set the pace) */
 	int npts;                          /* points in use                        */
 } rp_lines;
 
@@ -105,6 +111,9 @@ typedef struct rp_lines {
  * NULL and ref 0 until set. */
 bool rp_lines_series(rp_lines *l, const char *label);
 bool rp_lines_point(rp_lines *l, double x, double v, double lo, double hi, bool reduced);
+/* Flags the point added last (a red cross over it; rp_style.flag_note says
+ * what it means). */
+void rp_lines_flag(rp_lines *l);
 /* kind: "lines" (x, v, lo, hi, reduced; xtics at the x values) or "latency"
  * (x = 1/(1-p), v). Returns the chart recorded, or NULL (nothing to draw, or
  * a file could not be written). */

@@ -57,8 +57,15 @@ bool rp_lines_point(rp_lines *l, double x, double v, double lo, double hi, bool 
 	l->lo[i] = lo;
 	l->hi[i] = hi;
 	l->reduced[i] = reduced;
+	l->flagged[i] = false;
 	l->start[l->nseries] = l->npts;
 	return true;
+}
+
+void rp_lines_flag(rp_lines *l)
+{
+	if (l->npts > 0)
+		l->flagged[l->npts - 1] = true;
 }
 
 /* Lines drawn at most: every series once, a reference once per panel. */
@@ -319,7 +326,8 @@ rp_chart *rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const 
 	if (!d)
 		return NULL;
 	rp_data_comment(d, "chart", st->title);
-	fprintf(d, "# %s\n", latency ? "1/(1-p) latency" : "x value ci_low ci_high reduced");
+	fprintf(d, "# %s\n",
+	        latency ? "1/(1-p) latency" : "x value ci_low ci_high reduced flagged");
 	for (int k = 0; k < np; k++) {
 		int s = sty[k].order;
 		if (k)
@@ -329,8 +337,8 @@ rp_chart *rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const 
 			if (latency)
 				fprintf(d, "%.9g %.9g\n", l->x[i], l->v[i]);
 			else
-				fprintf(d, "%.9g %.9g %.9g %.9g %d\n", l->x[i], l->v[i], l->lo[i],
-				        l->hi[i], l->reduced[i]);
+				fprintf(d, "%.9g %.9g %.9g %.9g %d %d\n", l->x[i], l->v[i],
+				        l->lo[i], l->hi[i], l->reduced[i], l->flagged[i]);
 		}
 	}
 	fclose(d);
@@ -339,10 +347,19 @@ rp_chart *rp_lines_emit(rp_ctx *c, const rp_lines *l, const rp_style *st, const 
 	FILE *f = open_memstream(&pre, &len);
 	if (!f)
 		return NULL;
-	bool any_reduced = false;
-	for (int i = 0; i < l->npts; i++)
+	bool any_reduced = false, any_flagged = false;
+	for (int i = 0; i < l->npts; i++) {
 		any_reduced = any_reduced || l->reduced[i];
-	rp_common_vars(f, st, any_reduced);
+		any_flagged = any_flagged || l->flagged[i];
+	}
+	/* the footnote: the reduced-size note and the flag's, each when it applies */
+	char note[600];
+	snprintf(note, sizeof note, "%s%s%s", any_reduced && st->footnote ? st->footnote : "",
+	         any_reduced && st->footnote && any_flagged && st->flag_note ? "  " : "",
+	         any_flagged && st->flag_note ? st->flag_note : "");
+	rp_style with_note = *st;
+	with_note.footnote = note;
+	rp_common_vars(f, &with_note, note[0] != '\0');
 	static char names[RP_MAX_SERIES][RM_NAME + 160];
 	const char *titles[RP_MAX_SERIES];
 	legend(l, &pn, names, titles);

@@ -1,7 +1,8 @@
 /*
- * claims.h — the claims table as data: the twelve claims of docs/CLAIMS.md
- * (C1-C12, the article's claims about coroutines, channels and threads), each
- * held against one host's results by the rule written beside it there. The
+ * claims.h — the claims table as data: the claims of docs/CLAIMS.md (C1-C12,
+ * the article's claims about coroutines, channels and threads; N1-N2, what
+ * issue 18 asks of the network servers), each held against one host's
+ * results by the rule written beside it there. The
  * page (page/html_claims.c) and `corobench claims` (cli/claims_print.c) render
  * the same rows; neither computes anything.
  *
@@ -22,7 +23,7 @@
 
 #include <stdbool.h>
 
-#define RP_NCLAIMS  12 /* C1..C12                                              */
+#define RP_NCLAIMS  14 /* C1..C12, N1, N2: rows of the table, in its order     */
 #define RP_EVID_MAX 24 /* evidence items listed per row; the rest are counted  */
 
 /* A claim's verdict on one host. */
@@ -58,7 +59,7 @@ typedef struct rp_claim_def {
 	const char *rule;  /* the rule in one line (docs/CLAIMS.md has it in full)  */
 } rp_claim_def;
 
-/* The definition of claim i (0 .. RP_NCLAIMS-1: C1 .. C12). */
+/* The definition of claim i (0 .. RP_NCLAIMS-1: C1 .. C12, N1, N2). */
 const rp_claim_def *rp_claim_def_at(int i);
 
 /* One measurement that bears on a claim. */

@@ -23,7 +23,7 @@
 #define FIND_ALPHA 0.05 /* significance level                        */
 
 /* The kinds, in page order (one file each: find_<kind>.c; the claims:
- * claims.c and claims/). */
+ * find_claims.c and claims/). */
 void find_summary(const report_model *m, rp_findings *f);         /* the summary tables        */
 void find_speedup(const report_model *m, rp_findings *f);         /* over all workloads        */
 void find_runtimes(const report_model *m, rp_findings *f);        /* runtime against runtime   */
@@ -32,6 +32,8 @@ void find_scaling(const report_model *m, rp_findings *f);         /* with worker
 void find_variants(const report_model *m, rp_findings *f);        /* variant against variant   */
 void find_latency(const report_model *m, rp_findings *f);         /* closed loop, main run     */
 void find_open_loop(const report_model *m, rp_findings *f);       /* pipeline-open/            */
+void find_net(const report_model *m, rp_findings *f);             /* net-*: network servers    */
+void find_net_summary(const report_model *m, rp_findings *f);     /* their summary table       */
 void find_c2c(const report_model *m, rp_findings *f);             /* core-to-core floor        */
 void find_placement(const report_model *m, rp_findings *f);       /* placement sweep           */
 void find_channels(const report_model *m, rp_findings *f);        /* mpmc-sweep/               */
@@ -81,6 +83,11 @@ rf_test_res rf_test(rp_findings *f, const rm_config *a, const rm_config *b);
  * finding and a claim counts once. */
 rf_test_res rf_test_k(rp_findings *f, const rm_config *a, const rm_config *b, const char *col,
                       double k, const double *xa, int na, const double *xb, int nb);
+
+/* a's median ns/op over b's, and what rf_test lets the page say of it (a
+ * factor, not significantly different, too few repetitions, a reduced size);
+ * RP_RATIO_NONE when a side is missing or a == b. find_summary.c. */
+rp_ratio rf_ratio(rp_findings *f, const rm_config *a, const rm_config *b);
 
 /* "q=0.012" for a test; for one that could not reach significance "3+3
  * repetitions cannot reach significance (smallest possible p = 0.1)". */

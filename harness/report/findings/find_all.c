@@ -14,6 +14,7 @@ static void all_kinds(const report_model *m, rp_findings *f)
 	f->nclaims = 0;
 	f->added = 0;
 	find_summary(m, f);
+	find_net_summary(m, f);
 	find_speedup(m, f);
 	find_runtimes(m, f);
 	find_floors(m, f);
@@ -21,6 +22,7 @@ static void all_kinds(const report_model *m, rp_findings *f)
 	find_variants(m, f);
 	find_latency(m, f);
 	find_open_loop(m, f);
+	find_net(m, f);
 	find_c2c(m, f);
 	find_placement(m, f);
 	find_channels(m, f);

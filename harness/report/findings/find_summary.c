@@ -60,8 +60,7 @@ static int col_of(const rp_summary *s, const char *rt, int t)
 	return -1;
 }
 
-/* a's median over b's, with what the test lets the page say. */
-static rp_ratio ratio(rp_findings *f, const rm_config *a, const rm_config *b)
+rp_ratio rf_ratio(rp_findings *f, const rm_config *a, const rm_config *b)
 {
 	rp_ratio r = {.state = RP_RATIO_NONE, .x = NAN, .q = 1};
 	if (!a || !b || a == b)
@@ -95,7 +94,7 @@ static void best_variant(const report_model *m, rp_findings *f, rp_sum_row *row)
 	if (!row->next)
 		row->best = NULL; /* one variant: nothing to name */
 	else
-		row->best_vs_next = ratio(f, row->best, row->next);
+		row->best_vs_next = rf_ratio(f, row->best, row->next);
 }
 
 /* The geometric mean of column c's ratios (vs pthread or vs Go). */
@@ -224,8 +223,8 @@ void find_summary(const report_model *m, rp_findings *f)
 				int pt = col_of(s, "pthread", s->col[c].threads);
 				int go = col_of(s, PAIR_GO_RUNTIME, s->col[c].threads);
 				rp_cell *x = &row->cell[c];
-				x->vs_pt = ratio(f, x->cfg, pt >= 0 ? row->cell[pt].cfg : NULL);
-				x->vs_go = ratio(f, x->cfg, go >= 0 ? row->cell[go].cfg : NULL);
+				x->vs_pt = rf_ratio(f, x->cfg, pt >= 0 ? row->cell[pt].cfg : NULL);
+				x->vs_go = rf_ratio(f, x->cfg, go >= 0 ? row->cell[go].cfg : NULL);
 			}
 			best_variant(m, f, row);
 			s->nrows++;

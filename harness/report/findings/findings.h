@@ -3,7 +3,8 @@
  * would otherwise work out from the tables ("a gmp yield costs 9.1 ns, a pthread
  * yield 1.2 µs: 133x, p = 1e-08"), and a small table of the claims usually made
  * about goroutines, channels and threads, each checked against this run
- * (claims.h: C1-C12, by the rules of docs/CLAIMS.md).
+ * (claims.h: C1-C12 and the network servers' N1-N2, by the rules of
+ * docs/CLAIMS.md).
  *
  * What it promises: every number in a finding comes from runs.csv through the
  * report model (medians, Mann-Whitney p, ratios of medians). Every U test the
@@ -29,7 +30,7 @@
  *
  * Files: find_all.c makes them in page order, one file per kind (find_*.c)
  * over the helpers they share (find.h); find_summary.c the summary tables
- * (summary.h); then the claims (claims.c, one file per group of claims under
+ * (summary.h); then the claims (find_claims.c, one file per group of claims under
  * claims/, their engine claims/claim.h). Only the model lies below.
  *
  * Size: with the claims of RM_MAX_HOSTS hosts and the summary an rp_findings
@@ -79,7 +80,7 @@ typedef struct rp_test {
 typedef struct rp_findings {
 	rp_finding items[RP_MAX_FINDINGS]; /* in page order                    */
 	int n;                             /* count                            */
-	rp_claim claims[RP_MAX_CLAIMS];    /* the claims table: C1..C12 for
+	rp_claim claims[RP_MAX_CLAIMS];    /* the claims table: C1..N2 for
 	                                      host 0, then for host 1, ...      */
 	int nclaims;                       /* count                            */
 	rp_summary sum;                    /* the summary tables (summary.h)   */

@@ -19,6 +19,11 @@
  * the median of that column for the like-for-like configuration (counters
  * from the counters pass when the main run has none).
  *
+ * The network servers' table (rp_net_sum): make bench's network passes (or
+ * the run's own echo, http and c10k) by what a server is asked: requests per
+ * second against connections, p99 against offered load, memory per
+ * connection; a column per runtime, Go's net/http apart.
+ *
  * What it promises: a cell without a configuration is "not measured", with
  * the reason skipped.csv gives for it when there is one; a reduced-size cell
  * is never held against a full-size one; columns in the order pthread, gmp,
@@ -91,7 +96,51 @@ typedef struct rp_extra_row {
 	bool have[RP_SUM_COLS];          /* a value exists               */
 } rp_extra_row;
 
-/* Both tables. */
+#define RP_NET_COLS 6  /* pthread, gmp, go, go/net/http, others          */
+#define RP_NET_ROWS 32 /* hosts x (workloads x connections, rates, c10k) */
+
+/* What a row of the network table holds. */
+typedef enum rp_net_kind {
+	RP_NET_RPS, /* requests per second, closed loop (net-conns/)          */
+	RP_NET_P99, /* p99 latency at an offered rate, open loop (net-open/)  */
+	RP_NET_MEM, /* memory per connection (c10k, net-c10k/)                */
+} rp_net_kind;
+
+/* One cell of the network table: a configuration's figures. */
+typedef struct rp_net_cell {
+	bool have;        /* measured (else skip names skipped.csv's reason)     */
+	const char *skip; /* why not, from skipped.csv, or NULL                */
+	rm_net x;         /* its figures (model_net.c)                            */
+	double p99;       /* RP_NET_P99: its p99 in µs (NaN: no latency file)     */
+	rp_ratio vs;      /* RP_NET_RPS: its time per request against Go's (own
+	                     parser); RP_NET_MEM: its bytes per connection against
+	                     pthread's; a factor only where the test supports it  */
+} rp_net_cell;
+
+/* One row of the network table. */
+typedef struct rp_net_row {
+	int host;                      /* index into the hosts              */
+	rp_net_kind kind;              /* what its cells hold               */
+	const char *workload;          /* echo, http, c10k                  */
+	long long conns;               /* connections (RPS, MEM)            */
+	long long rate;                /* offered requests/s (P99)          */
+	int threads;                   /* workers                           */
+	const char *placement;         /* placement                         */
+	const char *source;            /* "net-conns/", ... or "main run"   */
+	rp_net_cell cell[RP_NET_COLS]; /* one per column                    */
+} rp_net_row;
+
+/* The network servers' table (findings/net/net_sum.c): per host, requests per
+ * second by workload and connections, p99 by offered rate, memory per
+ * connection; a column per runtime, Go's net/http server apart. */
+typedef struct rp_net_sum {
+	char col[RP_NET_COLS][64];   /* "pthread", "gmp", "go", "go/net/http"   */
+	int ncols;                   /* count                                    */
+	rp_net_row row[RP_NET_ROWS]; /* rows, host by host                     */
+	int nrows;                   /* count                                    */
+} rp_net_sum;
+
+/* The tables. */
 typedef struct rp_summary {
 	rp_sum_col col[RP_SUM_COLS];      /* the columns                           */
 	int ncols;                        /* count                                 */
@@ -103,6 +152,7 @@ typedef struct rp_summary {
 	rp_extra_row extra[RP_SUM_EXTRA]; /* rows of the other figures             */
 	int nextra;                       /* count                                 */
 	int dropped_cols;                 /* columns beyond RP_SUM_COLS left out   */
+	rp_net_sum net;                   /* the network servers' table            */
 } rp_summary;
 
 /* The reason skipped.csv of host h gives for the like-for-like configuration

@@ -1,7 +1,8 @@
 /*
  * model_load.c — building the report model (report_model.h): every results
  * directory named on the command line, the parts `make bench` filled beside
- * it (placement/, mpmc-sweep/PxP/, pipeline-open/, counters/), and from their
+ * it (placement/, mpmc-sweep/PxP/, pipeline-open/, counters/, capacity/,
+ * net-conns/, net-open/, net-c10k/), and from their
  * ns_per_op repetitions one rm_config per configuration, with its case and
  * series labels, statistics and warm-up check.
  *
@@ -183,6 +184,9 @@ static const struct {
     {"pipeline-open", RM_OPEN_LOOP, false}, /* pipeline on a schedule                */
     {"counters", RM_COUNTERS, false},       /* the counters pass                     */
     {"capacity", RM_CAPACITY, false},       /* spsc, pipeline at several capacities  */
+    {"net-conns", RM_NET_CONNS, false},     /* echo, http against connections        */
+    {"net-open", RM_NET_OPEN, false},       /* their latency against offered load    */
+    {"net-c10k", RM_NET_C10K, false},       /* c10k at 10,000 connections            */
 };
 
 /* Loads one part. It is implicit input, so damage there is kept as the part's

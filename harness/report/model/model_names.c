@@ -42,6 +42,18 @@ void rm_placement_label(const rr_run *r, int width, char *out, size_t len)
 		snprintf(out, len, "%s", r->placement);
 }
 
+void rm_fmt_grouped(char *out, size_t len, long long v)
+{
+	char digits[32];
+	int nd = snprintf(digits, sizeof digits, "%lld", v), w = 0;
+	for (int i = 0; i < nd && w + 2 < (int)len; i++) {
+		if (i > 0 && digits[i - 1] != '-' && (nd - i) % 3 == 0)
+			out[w++] = ',';
+		out[w++] = digits[i];
+	}
+	out[w] = '\0';
+}
+
 void rm_loop_label(const rr_run *r, char *out, size_t len)
 {
 	long long rate;
@@ -52,16 +64,11 @@ void rm_loop_label(const rr_run *r, char *out, size_t len)
 		snprintf(out, len, "closed loop");
 		return;
 	}
-	/* digits grouped by thousands: 100,000 */
-	char digits[32], grouped[48];
-	int nd = snprintf(digits, sizeof digits, "%lld", rate), w = 0;
-	for (int i = 0; i < nd; i++) {
-		if (i > 0 && (nd - i) % 3 == 0)
-			grouped[w++] = ',';
-		grouped[w++] = digits[i];
-	}
-	grouped[w] = '\0';
-	snprintf(out, len, "open loop, %s events/s", grouped);
+	char grouped[48];
+	rm_fmt_grouped(grouped, sizeof grouped, rate);
+	/* pipeline's source emits events; echo's and http's client sends requests */
+	snprintf(out, len, "open loop, %s %s/s", grouped,
+	         strcmp(r->workload, "pipeline") ? "requests" : "events");
 }
 
 const char *rm_op_noun(const char *workload)
@@ -80,6 +87,9 @@ const char *rm_op_noun(const char *workload)
 	    {"mutex", "lock/unlock"},
 	    {"pipeline", "event"},
 	    {"select", "message"},
+	    {"echo", "round trip"},
+	    {"http", "request"},
+	    {"c10k", "wake"},
 	    {NULL, NULL},
 	};
 	size_t n = strcspn(workload, "/"); /* a case: the workload before its parameters */

@@ -19,7 +19,9 @@
  *     under every placement), mpmc-sweep/PxP/ (mpmc with P producers and P
  *     consumers), pipeline-open/ (pipeline on a schedule: open-loop latency),
  *     counters/ (the counters pass), capacity/ (spsc and pipeline at several
- *     channel capacities: the claims' C10, docs/CLAIMS.md). Their
+ *     channel capacities: the claims' C10, docs/CLAIMS.md), and the network
+ *     passes net-conns/ (echo and http against connections), net-open/ (their
+ *     latency against offered load) and net-c10k/ (c10k at 10,000). Their
  *     configurations (xcfg) feed only the charts, findings and claims made for
  *     them, so they never double the main run's
  *     bars. A part that cannot be read is kept with its error, which the charts
@@ -32,7 +34,9 @@
  * the questions asked of it (rm_find ... rm_like); model_names.c reads and
  * labels a runs.csv row (rm_param, the placement, loop and op labels);
  * model_metrics.c lists the figures other than ns/op the summary shows;
- * model_floors.c holds a configuration against the floors that bound it.
+ * model_floors.c holds a configuration against the floors that bound it;
+ * model_net.c reads the network workloads' rows (rm_net: connections, rate,
+ * requests/s, whether the client set the pace, CPU and memory per request).
  * The model includes nothing else of the report: everything above reads it.
  */
 #ifndef COROBENCH_REPORT_MODEL_H
@@ -58,9 +62,12 @@ typedef enum rm_source {
 	RM_OPEN_LOOP,  /* DIR/pipeline-open: pipeline with --param rate=R         */
 	RM_COUNTERS,   /* DIR/counters: --counters, apart from the timed suite     */
 	RM_CAPACITY,   /* DIR/capacity: spsc, pipeline at --param cap=0,1,1024     */
+	RM_NET_CONNS,  /* DIR/net-conns: echo, http at several connection counts  */
+	RM_NET_OPEN,   /* DIR/net-open: http (echo) open loop at several rates     */
+	RM_NET_C10K,   /* DIR/net-c10k: c10k at 10,000 connections                 */
 } rm_source;
 
-#define RM_MAX_PARTS 16 /* make bench makes 7 (4 mpmc points); room for a longer sweep */
+#define RM_MAX_PARTS 16 /* make bench makes 10 (4 mpmc points); room for a longer sweep */
 
 /* One subdirectory of a host: a results directory of its own. */
 typedef struct rm_part {
@@ -296,6 +303,66 @@ const char *rm_floor_num_name(rm_floor_num num);
  * round trip across two CPUs"). */
 const char *rm_floor_noun(const floor_bound *b);
 
+/* --- model_net.c --- */
+
+/* Share of a repetition's requests the open-loop client may send over one
+ * period late (metric:source_late_events / n) before its point is flagged:
+ * beyond 1% the p99 is partly the client's own lateness. */
+#define RM_NET_LATE 0.01
+
+/* A network configuration (echo, http, c10k: servers under corobench-load,
+ * docs/WORKLOADS.md) as the report reads it: its parameters, what each of its
+ * repetitions reported, and the statistics the charts, the summary, the
+ * findings and the claims print. */
+typedef struct rm_net {
+	const rm_config *cfg; /* the configuration                                */
+	long long conns;      /* --param conns (-1: the row has none)             */
+	long long rate;       /* --param rate: 0 closed loop, > 0 requests/s due  */
+	long long server;     /* --param server as runs.csv's params keep it: 0
+	                         (conn) the workload's own server, 1 (nethttp)
+	                         Go's net/http (the Go peer only)                */
+	int reps;             /* its repetitions                                  */
+	int saturated;        /* of them: the load generator saturated
+	                         (metric:client_saturated > 0)                   */
+	int shared;           /* of them: it shared a PU with the server
+	                         (metric:client_shared > 0)                      */
+	int late;             /* of them: over RM_NET_LATE of the requests sent
+	                         over one period late (metric:source_late_events) */
+	double late_share;    /* the median of source_late_events / n (NaN: none) */
+	stats_summary rps;    /* requests (ops) per second, 10^9 / ns per op,
+	                         per repetition                                   */
+	stats_summary cpu;    /* CPU time per request, ns (cpu_ns / n; n = 0:
+	                         runs.csv has no cpu_ns)                          */
+	stats_summary mem;    /* metric:bytes_per_conn (n = 0: none)              */
+	stats_summary rss;    /* metric:peak_rss_bytes (n = 0: none)              */
+	char label[RM_NAME];  /* its series: the runtime ("gmp"), "go/net/http"
+	                         for server=nethttp; "host: " prefixed with 2+ hosts    */
+} rm_net;
+
+/* Whether a workload is one of the network servers (echo, http, c10k). */
+bool rm_is_net(const char *workload);
+
+/* Reads cfg's rows into *out; false (out untouched) when cfg is not of a
+ * network workload. */
+bool rm_net_of(const report_model *m, const rm_config *cfg, rm_net *out);
+
+/* Whether the load generator may have set the pace of any repetition
+ * (saturated, or sharing a PU with the server): its throughput is then the
+ * client's as much as the server's. */
+bool rm_net_paced(const rm_net *n);
+
+/* The network configurations of pass src (RM_NET_CONNS, RM_NET_OPEN,
+ * RM_NET_C10K) that `keep` accepts (NULL: all): a host's part of that pass,
+ * and its main run's when the host has no such part or `with_main`; of each
+ * results directory only those at its most common placement among them (a
+ * point is one configuration, never an average over placements). Into a new
+ * array of *n (the caller frees it); NULL when out of memory. */
+rm_net *rm_net_list(const report_model *m, rm_source src, bool with_main,
+                    bool (*keep)(const rm_net *), int *n);
+
+/* A rate for people: "950/s", "9.73k/s", "67.1k/s", "1.2M/s" (three digits). */
+void rm_fmt_rate(char *buf, size_t len, double per_s);
+
 /* --- model_names.c --- */
 
 /* The runtime/variant label of a series ("gmp/go"): just the runtime when the
@@ -306,8 +373,12 @@ void rm_rt_chan(const char *runtime, const char *chan, char *out, size_t len);
 /* The value of parameter `name` in a runs.csv row's params ("n=100;rate=0"). */
 bool rm_param(const rr_run *r, const char *name, long long *value);
 
-/* "open loop, 100,000 events/s" for a row with --param rate=R > 0, "closed
- * loop" for rate=0, "" for a workload without a rate parameter. */
+/* A count with its thousands grouped: "10,000", "1,024", "64". */
+void rm_fmt_grouped(char *out, size_t len, long long v);
+
+/* "open loop, 100,000 events/s" (pipeline; "requests/s" for the network
+ * workloads) for a row with --param rate=R > 0, "closed loop" for rate=0, ""
+ * for a workload without a rate parameter. */
 void rm_loop_label(const rr_run *r, char *out, size_t len);
 
 /* A row's placement as the report names it: the policy, plus the pair class in

@@ -14,6 +14,7 @@
 #include "html_findings.h"
 #include "html_floors.h"
 #include "html_machine.h"
+#include "html_net.h"
 #include "html_results.h"
 #include "html_summary.h"
 #include "html_text.h"
@@ -244,6 +245,7 @@ bool report_html_write(const rp_ctx *c, const rp_findings *f, const char *path, 
 	header(a.f, c);
 	rp_summary_html(a.f, c->m, f);
 	rp_floors_html(a.f, c->m, &f->sum);
+	rp_net_html(a.f, c, &f->sum);
 	rp_summary_other_html(a.f, c->m, f);
 	html_claims(a.f, f);
 	rp_charts_html(a.f, c);

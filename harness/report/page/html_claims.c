@@ -79,11 +79,21 @@ static void claim_host(FILE *out, const rp_claim *c, int nhosts)
 	fprintf(out, "</ul>\n");
 }
 
+/* A claim's anchor: "claim-" and its id in lower case ("claim-c7", "claim-n1"). */
+static void anchor_of(const rp_claim_def *d, char *out, size_t len)
+{
+	int w = snprintf(out, len, "claim-");
+	for (const char *p = d->id; *p && w + 1 < (int)len; p++)
+		out[w++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	out[w] = '\0';
+}
+
 void html_claims(FILE *out, const rp_findings *f)
 {
 	int nh = hosts(f);
 	fprintf(out, "<h2 id=\"claims\">Claims checked</h2>\n<p class=\"meta\">The claims usually "
-	             "made about coroutines, channels and threads (C1-C12), each held against this "
+	             "made about coroutines, channels and threads (C1-C12), and what the network "
+	             "servers are expected to show (N1-N2), each held against this "
 	             "run by the rule written beside it (corobench's docs/CLAIMS.md). A comparison "
 	             "counts where its Benjamini-Hochberg q is below 0.05; the verdict is one of "
 	             "holds, does not hold, mixed, not measured, cannot tell. "
@@ -98,7 +108,9 @@ void html_claims(FILE *out, const rp_findings *f)
 	fprintf(out, "</tr>\n");
 	for (int i = 0; i < RP_NCLAIMS; i++) {
 		const rp_claim_def *d = rp_claim_def_at(i);
-		fprintf(out, "<tr><td><a href=\"#claim-c%d\">%s</a></td><td>", i + 1, d->id);
+		char id[16];
+		anchor_of(d, id, sizeof id);
+		fprintf(out, "<tr><td><a href=\"#%s\">%s</a></td><td>", id, d->id);
 		html_text(out, d->claim);
 		fprintf(out, "</td>");
 		for (int h = 0; h < nh; h++) {
@@ -111,11 +123,12 @@ void html_claims(FILE *out, const rp_findings *f)
 	}
 	fprintf(out, "</table>\n");
 	/* Each claim's rule and evidence folded under its own line (the page stays
-	 * within its budget of about ten screens; a link to #claim-cN opens it). */
+	 * within its budget of about ten screens; a link to #claim-c7 opens it). */
 	for (int i = 0; i < RP_NCLAIMS; i++) {
 		const rp_claim_def *d = rp_claim_def_at(i);
-		fprintf(out, "<details class=\"claim\" id=\"claim-c%d\"><summary><b>%s</b>: ", i + 1,
-		        d->id);
+		char id[16];
+		anchor_of(d, id, sizeof id);
+		fprintf(out, "<details class=\"claim\" id=\"%s\"><summary><b>%s</b>: ", id, d->id);
 		html_text(out, d->claim);
 		for (int h = 0; h < nh; h++) {
 			const rp_claim *c = row(f, i, h);

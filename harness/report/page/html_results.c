@@ -121,6 +121,12 @@ static const char *source_title(rm_source src)
 		return "Counters pass";
 	case RM_CAPACITY:
 		return "Channel capacity: spsc and pipeline at several capacities";
+	case RM_NET_CONNS:
+		return "Network servers: echo and http against connections";
+	case RM_NET_OPEN:
+		return "Network servers: open-loop latency against offered load";
+	case RM_NET_C10K:
+		return "Network servers: c10k, memory per connection";
 	default:
 		return "Main run";
 	}

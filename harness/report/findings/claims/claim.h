@@ -182,6 +182,8 @@ void claim_c9(cl_ctx *x);  /* c_correct.c:  a FIFO that blocks              */
 void claim_c10(cl_ctx *x); /* c_chan.c:     asynchronous is efficient       */
 void claim_c11(cl_ctx *x); /* c_chan.c:     one sender or receiver at once  */
 void claim_c12(cl_ctx *x); /* c_correct.c:  channels isolate data           */
+void claim_n1(cl_ctx *x);  /* c_net.c:      10,000 connections, less memory */
+void claim_n2(cl_ctx *x);  /* c_net.c:      gmp's requests/s at least Go's  */
 
 /* Share of a yield configuration's yields that must have resumed another
  * task for it to measure a switch (metric:switched_yields). */

@@ -1,6 +1,7 @@
 /*
- * defs.c — the twelve claims and their rules in one line each (claims.h), as
- * docs/CLAIMS.md states them in full, and the names of the verdicts and
+ * defs.c — the claims and their rules in one line each (claims.h: the
+ * article's C1-C12, the network servers' N1-N2), as docs/CLAIMS.md states them
+ * in full, and the names of the verdicts and
  * outcomes. The rules' thresholds are the constants of c_*.c; change one and
  * its line here and in docs/CLAIMS.md together.
  */
@@ -69,6 +70,17 @@ static const rp_claim_def defs[RP_NCLAIMS] = {
      "Channels isolate data: tasks do not interfere with each other.",
      "Per runtime and variant on the channel workloads: every answer right (each value "
      "delivered exactly once: counts and sums) holds; a wrong answer does not hold."},
+    {"N1", "10,000 connections, less memory",
+     "One task per connection serves 10,000 connections in less memory than one thread per "
+     "connection.",
+     "c10k at 10,000 connections: bytes per connection of gmp and go significantly below "
+     "pthread's, same workers (fewer connections shown, not counted; a pthread skip is "
+     "named, not counted)."},
+    {"N2", "gmp serves at least Go's rate",
+     "gmp serves at least as many requests per second as Go.",
+     "echo and http, closed loop, own parser (server=conn): gmp's time per request "
+     "significantly at most Go's at every connection and worker count both ran, leaving "
+     "out pairs whose load generator saturated or shared a PU; net/http shown."},
 };
 
 const rp_claim_def *rp_claim_def_at(int i)

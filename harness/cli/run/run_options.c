@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../machine/placement.h"
-#include "../base/parse.h"
-#include "../base/xalloc.h"
+#include "../../machine/placement.h"
+#include "../../base/parse.h"
+#include "../../base/xalloc.h"
 #include "run_select.h"
 
 enum {

@@ -24,8 +24,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../../runtimes/chan/chan.h"
-#include "../../workloads/workload.h"
+#include "../../../runtimes/chan/chan.h"
+#include "../../../workloads/workload.h"
 
 /* Each fills a malloc'd array (free()), or returns false with err. */
 bool sel_workloads(const char *list, const workload ***out, int *n, char *err, size_t errlen);

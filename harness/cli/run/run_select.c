@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../runtimes/rt.h"
-#include "../base/names.h"
-#include "../base/parse.h"
-#include "../base/xalloc.h"
-#include "../machine/placement.h"
-#include "../run/peer.h"
+#include "../../../runtimes/rt.h"
+#include "../../base/names.h"
+#include "../../base/parse.h"
+#include "../../base/xalloc.h"
+#include "../../machine/placement.h"
+#include "../../run/peer/peer.h"
 
 /* The message for an item that selected nothing. */
 static void no_match(const char *item, const char *flag, const char *noun, const char *const *known,
