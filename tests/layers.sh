@@ -13,7 +13,7 @@ mkdir -p "$copy"
 cp -r "$root/harness" "$root/workloads" "$root/runtimes" "$copy/"
 printf '#include "../report/report.h"\n' >>"$copy/harness/results/store.c"     # up: 2 -> 3
 printf '#include "../machine/topology.h"\n' >>"$copy/harness/measure/stats.c"  # across layer 1
-printf '#include "../harness/base/csv.h"\n' >>"$copy/workloads/yield.c"        # below -> harness
+printf '#include "../harness/base/format/csv.h"\n' >>"$copy/workloads/yield.c"        # below -> harness
 "$root/scripts/check-layers.sh" "$copy" >"$tmp/out" 2>&1
 rc=$?
 check "violations exit 1" [ "$rc" -eq 1 ]

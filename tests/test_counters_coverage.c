@@ -397,7 +397,7 @@ static void counters_survive_exec(void **state)
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		ctr_set *s = ctr_open(&sw); /* as harness/run/peer.c does before exec */
+		ctr_set *s = ctr_open(&sw); /* as harness/run/peer/peer.c does before exec */
 		int tc = find(s, "task-clock");
 		ctr_handle fi = ctr_handle_of(s, tc);
 		if (fi.fd < 0 || fi.leader != tc || !fi.grouped)

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "../harness/base/json_read.h"
+#include "../harness/base/format/json_read.h"
 #include "../harness/machine/envwarn.h"
 #include "support/resfix.h"
 

@@ -1,5 +1,5 @@
 /* test_estimate.c — the time estimate of `run --dry-run` (harness/run/estimate.h)
- * and the runtime keys of `run --go` (harness/run/go_build.h). */
+ * and the runtime keys of `run --go` (harness/run/peer/go_build.h). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "../harness/run/estimate.h"
-#include "../harness/run/go_build.h"
+#include "../harness/run/peer/go_build.h"
 
 static cb_config config(const char *wl, const char *runtime, int threads, int64_t n)
 {

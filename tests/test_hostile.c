@@ -27,9 +27,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../harness/base/csv.h"
+#include "../harness/base/format/csv.h"
 #include "../harness/base/file_read.h"
-#include "../harness/base/json.h"
+#include "../harness/base/format/json.h"
 #include "support/resfix.h"
 
 extern char **environ;

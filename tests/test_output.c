@@ -1,5 +1,5 @@
 /* test_output.c — CSV quoting, atomic replace, and the results directory checks
- * (harness/base/csv.h, atomic_file.h, harness/results/write/writers.h). */
+ * (harness/base/format/csv.h, atomic_file.h, harness/results/write/writers.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "../harness/base/atomic_file.h"
-#include "../harness/base/csv.h"
+#include "../harness/base/format/csv.h"
 #include "../harness/results/write/writers.h"
 
 static char *slurp(const char *path)

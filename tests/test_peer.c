@@ -1,4 +1,4 @@
-/* test_peer.c — the Go peer as the harness sees it (harness/run/peer.h): the records
+/* test_peer.c — the Go peer as the harness sees it (harness/run/peer/peer.h): the records
  * it writes parse with the harness's protocol parser, peer-shaped malformed lines
  * are rejected with a clear error, availability follows the binary, the argv is
  * what the configuration says, exec failures come back as kind=fail, and the Go
@@ -23,7 +23,7 @@
 #include "../harness/measure/hist_io.h"
 #include "../harness/measure/latency.h"
 #include "../harness/run/matrix.h"
-#include "../harness/run/peer.h"
+#include "../harness/run/peer/peer.h"
 #include "../harness/results/protocol.h"
 #include "../workloads/workload.h"
 #include "support/tsan_build.h"

@@ -16,9 +16,9 @@
 
 #include "../harness/base/splitmix.h"
 #include "../harness/results/read/c2c_read.h"
-#include "../harness/base/csv_read.h"
+#include "../harness/base/format/csv_read.h"
 #include "../harness/results/read/hgrm_read.h"
-#include "../harness/base/json_read.h"
+#include "../harness/base/format/json_read.h"
 
 static bool parse(const char *s, csvr_table *t, char *err)
 {

@@ -1,5 +1,5 @@
 /* test_slurm_job.c — what the Slurm backend of `corobench fleet` reads
- * (harness/run/slurm_job.h): `scontrol show job -o` lines as Debian's Slurm
+ * (harness/run/fleet/slurm_job.h): `scontrol show job -o` lines as Debian's Slurm
  * 22.05 printed them on the test cluster (tests/e2e_slurm.sh), sacct's
  * parsable lines, durations, states, node names; the cgroup memory limit
  * (harness/machine/memlimit.h) on a fake /proc and /sys/fs/cgroup; and
@@ -17,7 +17,7 @@
 
 #include "../harness/base/proc.h"
 #include "../harness/machine/memlimit.h"
-#include "../harness/run/slurm_job.h"
+#include "../harness/run/fleet/slurm_job.h"
 #include "support/resfix.h"
 
 /* Slurm 22.05's lines, as printed on the test cluster (a path with a space in

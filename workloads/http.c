@@ -84,9 +84,10 @@ static void *http_setup(wl_ctx *ctx, char *err, size_t errlen)
 {
 	int conns = (int)ctx->params[P_CONNS];
 	if (ctx->params[P_SERVER] != 0) {
-		snprintf(err, errlen,
-		         "http: server=nethttp is Go's net/http, which only the go runtime has (the C "
-		         "runtimes serve with server=conn)");
+		snprintf(
+		    err, errlen,
+		    "http: server=nethttp is Go's net/http, which only the go runtime has (the C "
+		    "runtimes serve with server=conn)");
 		ctx->unavailable = true;
 		return NULL;
 	}

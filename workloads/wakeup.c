@@ -40,8 +40,9 @@ typedef struct wakeup {
 
 static const wl_param wakeup_params[] = {
     /* 200 wake-ups: ~0.2 s at 1 ms each on threads, ~1-2 s on gmp and Go at one
-     * worker under 4 hogs (each wake-up waits up to a 10-ms slice). quick: 50. */
-    {"n", "wake-ups (N)", 200, 50, 1, 100000000},
+     * worker under 4 hogs (each wake-up waits up to a 10-ms slice). quick: 20 (make
+     * bench: ~0.25 s a repetition on gmp, ~0.5 s on Go at -t 1). */
+    {"n", "wake-ups (N)", 200, 20, 1, 100000000},
     {"hogs", "tasks spinning beside the sleeper (T)", 4, 4, 0, 1000},
     {"period_us", "requested sleep, microseconds", 1000, 1000, 1, 10000000},
 };

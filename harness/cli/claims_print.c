@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "../base/json.h"
+#include "../base/format/json.h"
 #include "../report/safe_text.h"
 
 #define HOST_COL 24 /* widest host column (labels are cut there) */

@@ -41,13 +41,13 @@
 #include "../report/report.h"
 #include "../report/safe_text.h"
 #include "../results/write/writers.h"
-#include "../run/fleet.h"
-#include "../run/fleet_hosts.h"
-#include "../run/fleet_ssh.h"
+#include "../run/fleet/fleet.h"
+#include "../run/fleet/fleet_hosts.h"
+#include "../run/fleet/fleet_ssh.h"
 #include "cmd_fleet.h"
 #include "command.h"
-#include "run_options.h"
-#include "run_select.h"
+#include "run/run_options.h"
+#include "run/run_select.h"
 
 static int fleet_main(int argc, char **argv);
 

@@ -11,9 +11,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../run/fleet.h"
+#include "../run/fleet/fleet.h"
 #include "command.h"
-#include "run_options.h"
+#include "run/run_options.h"
 
 /* "corobench fleet: MSG" on stderr; returns 2. */
 int fleet_usage_error(const char *msg);

@@ -44,10 +44,10 @@
 #include "../base/shell_quote.h"
 #include "../base/xalloc.h"
 #include "../report/safe_text.h"
-#include "../run/fleet.h"
-#include "../run/fleet_slurm.h"
+#include "../run/fleet/fleet.h"
+#include "../run/fleet/fleet_slurm.h"
 #include "cmd_fleet.h"
-#include "run_options.h"
+#include "run/run_options.h"
 
 static const cb_command slurm_help = {
     .name = "fleet",

@@ -12,7 +12,7 @@
 #include "../machine/placement.h"
 #include "../measure/counters/counter_list.h"
 #include "../run/floor/floor.h"
-#include "../run/peer.h"
+#include "../run/peer/peer.h"
 #include "command.h"
 
 static int list_main(int argc, char **argv);

@@ -26,7 +26,7 @@
 #include "../../runtimes/rt.h"
 #include "../../workloads/wl_net.h"
 #include "../base/parse.h"
-#include "../run/peer.h"
+#include "../run/peer/peer.h"
 #include "command.h"
 
 static int serve_main(int argc, char **argv);

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "../base/atomic_file.h"
-#include "../base/csv.h"
+#include "../base/format/csv.h"
 
 static pc_class class_at(const topo *t, const c2c_result *m, int i, int k)
 {

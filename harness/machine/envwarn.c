@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../base/json.h"
+#include "../base/format/json.h"
 #include "cgroup.h"
 
 /* First line of root+path, trimmed of its newline; false when unreadable. */

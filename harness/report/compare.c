@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/csv.h"
+#include "../base/format/csv.h"
 #include "../base/units.h"
 #include "pairing.h"
 #include "safe_text.h"

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/csv.h"
+#include "../base/format/csv.h"
 #include "../base/file_read.h"
-#include "../base/json.h"
+#include "../base/format/json.h"
 #include "../base/units.h"
 #include "../measure/stats.h"
 #include "../results/read/samples.h"

@@ -137,7 +137,8 @@ int report_run(char *const *dirs, int ndirs, const report_opts *o, char *html_pa
 		rc = 2;
 	}
 
-	static rp_findings f; /* a few MB with the summary and the claims of every host: not on the stack */
+	static rp_findings
+	    f; /* a few MB with the summary and the claims of every host: not on the stack */
 	rp_findings_make(&m, &f);
 	snprintf(html_path, html_len, "%.4000s/report.html", c.outdir);
 	if (rc == 0 && !report_html_write(&c, &f, html_path, err, sizeof err)) {

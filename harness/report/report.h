@@ -43,13 +43,13 @@
  *   page/html_results.h, page/html_machine.h -> model/report_model.h
  *   page/html_text.[ch]    the HTML escaping every section uses; includes nothing
  *
- *   findings/find_all.c, claims.c, find.c, find_<kind>.c -> findings/find.h
+ *   findings/find_all.c, find_claims.c, find.c, find_<kind>.c -> findings/find.h
  *   findings/net/find_net.c, net_sum.c (the network servers' findings and
  *                          summary table) -> findings/find.h
  *   findings/fair/find_fair.c, fair_sum.c (the fairness workloads' findings and
  *                          their figures in the ns/op table) -> findings/find.h
  *   findings/claims/c_*.c, claim.c, defs.c, per_rt.c, quantile.c,
- *                          findings/claims.c -> findings/claims/claim.h
+ *                          findings/find_claims.c -> findings/claims/claim.h
  *   findings/claims/claim.h -> findings/find.h
  *   findings/find.h     -> findings/findings.h -> findings/summary.h, findings/claims.h,
  *                          model/report_model.h

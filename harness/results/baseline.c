@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "../base/fs.h"
-#include "../base/json.h"
-#include "../base/json_read.h"
+#include "../base/format/json.h"
+#include "../base/format/json_read.h"
 #include "../base/status.h"
 #include "read/results_read.h"
 

@@ -2,7 +2,7 @@
 #include "matrix.h"
 
 #include "floor/floor.h"
-#include "peer.h"
+#include "peer/peer.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -17,7 +17,7 @@
 #include "../machine/memlimit.h"
 #include "../measure/tsc.h"
 #include "execute.h"
-#include "peer.h"
+#include "peer/peer.h"
 #include "../base/xalloc.h"
 
 static volatile sig_atomic_t stop_requested;

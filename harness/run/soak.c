@@ -11,7 +11,7 @@
 #include "../base/parse.h"
 #include "../base/splitmix.h"
 #include "../base/atomic_file.h"
-#include "../base/csv.h"
+#include "../base/format/csv.h"
 #include "execute.h"
 #include "runner.h"
 

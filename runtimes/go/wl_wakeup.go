@@ -29,7 +29,7 @@ func init() {
 		desc:    "a task sleeps 1 ms N times beside T tasks that never yield; lateness",
 		latency: true,
 		params: []param{
-			{name: "n", help: "wake-ups (N)", def: 200, quick: 50, min: 1, max: 100_000_000},
+			{name: "n", help: "wake-ups (N)", def: 200, quick: 20, min: 1, max: 100_000_000},
 			{name: "hogs", help: "tasks spinning beside the sleeper (T)", def: 4, quick: 4, min: 0, max: 1000},
 			{name: "period_us", help: "requested sleep, microseconds", def: 1000, quick: 1000, min: 1, max: 10_000_000},
 		},

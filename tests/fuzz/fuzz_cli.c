@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "../../harness/base/parse.h"
-#include "../../harness/cli/run_options.h"
+#include "../../harness/cli/run/run_options.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,6 +1,6 @@
 /*
  * fuzz_csv_read.c — fuzz target for the results-directory CSV reader
- * (harness/base/csv_read.h) and the c2c matrix built on it (c2c_read.h): any
+ * (harness/base/format/csv_read.h) and the c2c matrix built on it (c2c_read.h): any
  * byte string is either rejected with a message or parsed into a table whose
  * every cell is readable; a parsed table either becomes a c2c matrix or is
  * rejected with a message.
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "../../harness/results/read/c2c_read.h"
-#include "../../harness/base/csv_read.h"
+#include "../../harness/base/format/csv_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,13 +1,13 @@
 /*
  * fuzz_json_read.c — fuzz target for the env.json reader
- * (harness/base/json_read.h): any byte string is rejected with a message or
+ * (harness/base/format/json_read.h): any byte string is rejected with a message or
  * flattened into pairs whose paths and values are strings.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../harness/base/json_read.h"
+#include "../../harness/base/format/json_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

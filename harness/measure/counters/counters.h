@@ -54,7 +54,7 @@
  *   - A program this process execs (the Go peer) gets the same scope: the forked
  *     child opens the set with ctr_open on its only thread, clears close-on-exec on
  *     the fds (members too: closing a member's last fd destroys it), tells the peer
- *     how to read each event (ctr_handle_of; harness/run/peer.c), and the peer
+ *     how to read each event (ctr_handle_of; harness/run/peer/peer.c), and the peer
  *     switches the groups around its own run() (runtimes/go/counters.go). Every
  *     thread it creates after exec inherits the events.
  *
@@ -111,7 +111,7 @@ void ctr_disable(ctr_set *s);
 void ctr_sample(ctr_set *s, ctr_value *vals);
 
 /* Event i as a program that execs after ctr_open and switches and reads the set
- * itself needs it (the Go peer, harness/run/peer.c; the fds are O_CLOEXEC, the
+ * itself needs it (the Go peer, harness/run/peer/peer.c; the fds are O_CLOEXEC, the
  * caller clears that on the ones it hands over). */
 typedef struct ctr_handle {
 	int fd;       /* -1 when the event is not open                             */

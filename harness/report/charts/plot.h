@@ -22,8 +22,8 @@
 #include <stddef.h>
 
 #include "chart_ctx.h"
+#include "plot_style.h" /* RP_MAX_SERIES */
 
-#define RP_MAX_SERIES 32   /* a legend with more is unreadable anyway */
 #define RP_MAX_GROUPS 64   /* ~15 workloads x a few parameter sweeps   */
 #define RP_MAX_POINTS 4096 /* a latency spectrum has ~100 levels     */
 #define RP_MAX_MARKS  4    /* marks a bar, and kinds of mark a chart (floors) */

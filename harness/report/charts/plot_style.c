@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "gnuplot.h"
-#include "plot.h"
+#include "../model/report_model.h" /* rm_find_or_add */
 
 /* Okabe & Ito's palette (as scripts/common.gp): gmp, pthread, go, then others. */
 static const unsigned hues[] = {0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7,

@@ -30,6 +30,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#define RP_MAX_SERIES 32 /* series of one chart: a legend with more is unreadable anyway */
+
 #define PS_SHADES 8 /* distinct shades of one hue */
 
 /* The style of one series. */

@@ -30,7 +30,7 @@
  *
  * Files: find_all.c makes them in page order, one file per kind (find_*.c)
  * over the helpers they share (find.h); find_summary.c the summary tables
- * (summary.h); then the claims (claims.c, one file per group of claims under
+ * (summary.h); then the claims (find_claims.c, one file per group of claims under
  * claims/, their engine claims/claim.h). Only the model lies below.
  *
  * Size: with the claims of RM_MAX_HOSTS hosts and the summary an rp_findings

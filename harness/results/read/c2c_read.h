@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../../base/csv_read.h"
+#include "../../base/format/csv_read.h"
 
 #define C2C_MAX_PU 1024      /* 1024^2 doubles = 8 MiB: the largest machines we expect */
 #define C2C_MAX_OS (1 << 16) /* highest OS index accepted (the index map's size)      */

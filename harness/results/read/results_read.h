@@ -33,9 +33,9 @@
 #include <stdint.h>
 
 #include "c2c_read.h"
-#include "../../base/csv_read.h"
+#include "../../base/format/csv_read.h"
 #include "hgrm_read.h"
-#include "../../base/json_read.h"
+#include "../../base/format/json_read.h"
 
 #define RR_ERR_LEN 600 /* a path (~200) + line + column + a quoted value */
 

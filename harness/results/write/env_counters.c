@@ -11,7 +11,7 @@
 
 #include "../../measure/counters/counter_spec.h"
 #include "../../measure/counters/counter_status.h"
-#include "../../base/json.h"
+#include "../../base/format/json.h"
 #include "writers.h"
 
 /* Smallest ctr_ratio.<name> over the measured repetitions; 1 when never below. */

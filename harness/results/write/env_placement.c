@@ -9,7 +9,7 @@
 #include "../../machine/cpukind.h"
 #include "../../machine/pairclass.h"
 #include "../../machine/topology.h"
-#include "../../base/json.h"
+#include "../../base/format/json.h"
 #include "writers.h"
 
 void env_placement_section(FILE *f, int *count, const cb_run *run)

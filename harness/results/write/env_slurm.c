@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "../../machine/memlimit.h"
-#include "../../base/json.h"
+#include "../../base/format/json.h"
 #include "writers.h"
 
 /* The CPUs of set as a list: "0-3,8,10-11". */

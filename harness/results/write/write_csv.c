@@ -5,7 +5,7 @@
 #include "../../measure/stats.h"
 #include "../../measure/warmup.h"
 #include "../../base/atomic_file.h"
-#include "../../base/csv.h"
+#include "../../base/format/csv.h"
 #include "writers.h"
 #include "../../base/xalloc.h"
 

@@ -15,7 +15,7 @@
 #include "../../../workloads/workload.h"
 #include "../../measure/tsc.h"
 #include "../../base/atomic_file.h"
-#include "../../base/json.h"
+#include "../../base/format/json.h"
 #include "writers.h"
 
 #ifndef COROBENCH_GIT_REV

@@ -8,10 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../base/fs.h"
-#include "../base/proc.h"
-#include "../base/shell_quote.h"
-#include "../base/xalloc.h"
+#include "../../base/fs.h"
+#include "../../base/proc.h"
+#include "../../base/shell_quote.h"
+#include "../../base/xalloc.h"
 
 /* The remote scripts: constants, so no value is ever part of their text. Their
  * parameters arrive as "$1"... (see the file comment of fleet_ssh.h). */

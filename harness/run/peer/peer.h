@@ -29,8 +29,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "../results/store.h"
-#include "child.h"
+#include "../../results/store.h"
+#include "../child.h"
 
 /* argv entries: program and 12 fixed, 2 per parameter (8), and for counters 2 per
  * info field (2 per event + scope) and 2 per event: 13 + 16 + 4 * 16 + 2 = 95. */

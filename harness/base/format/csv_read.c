@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "file_read.h"
+#include "../file_read.h"
 
 /* A growable array of pointers (fields of all rows). */
 typedef struct ptrvec {

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../base/file_read.h"
-#include "../base/parse.h"
+#include "../../base/file_read.h"
+#include "../../base/parse.h"
 
 #define TOKEN_MAX 1024
 

@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../base/fs.h"
-#include "../base/proc.h"
+#include "../../base/fs.h"
+#include "../../base/proc.h"
 #include "go_src.h"
 
 bool go_toolchain_version(const char *path, go_toolchain *g, char *err, size_t errlen)

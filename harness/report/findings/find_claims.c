@@ -1,5 +1,5 @@
 /*
- * claims.c — the claims table (findings.h, claims.h): every claim of
+ * find_claims.c — the claims table (findings.h, claims.h): every claim of
  * docs/CLAIMS.md (the article's C1-C12, the network servers' N1-N2, F1 on a
  * task that never yields) held
  * against every host, host by host, by the rule written

@@ -19,10 +19,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../machine/envwarn.h"
-#include "../measure/counters/counter_spec.h"
-#include "../results/config.h"
-#include "../run/estimate.h"
+#include "../../machine/envwarn.h"
+#include "../../measure/counters/counter_spec.h"
+#include "../../results/config.h"
+#include "../../run/estimate.h"
 
 /* What a run will do. */
 typedef struct run_plan {

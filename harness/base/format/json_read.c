@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "file_read.h"
+#include "../file_read.h"
 
 #define PATH_MAX_LEN 512 /* deepest env.json path is ~40 characters */
 

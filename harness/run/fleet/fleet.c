@@ -12,10 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../base/atomic_file.h"
-#include "../base/csv.h"
-#include "../base/xalloc.h"
-#include "../results/read/results_read.h"
+#include "../../base/atomic_file.h"
+#include "../../base/format/csv.h"
+#include "../../base/xalloc.h"
+#include "../../results/read/results_read.h"
 
 static double now_s(void)
 {

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/status.h"
-#include "../base/xalloc.h"
-#include "../machine/placement.h"
-#include "../run/plan_preview.h"
+#include "../../base/status.h"
+#include "../../base/xalloc.h"
+#include "../../machine/placement.h"
+#include "../../run/plan_preview.h"
 
 void preview_make(run_plan *p, const cb_config *configs, int n, int reps, int warmup, int rounds)
 {
