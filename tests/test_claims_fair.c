@@ -55,21 +55,24 @@ typedef struct fx {
 	int nh;
 } fx;
 
-static fx D;     /* large: static */
-static bool few; /* load writes wakeup/go/t=1's histogram of 100 samples */
+static fx D;    /* large: static */
+static int few; /* load writes wakeup/go/t=1's histogram of `few` samples */
 
-/* A histogram of 100 wake-ups, p99 12 ms (µs in the file), by hand. */
-static void hist100(const char *d)
+/* A histogram of `few` wake-ups (0: none), p99 12 ms (µs in the file), by hand. */
+static void hist_few(const char *d)
 {
-	assert_true(
-	    resfix_file(d, "latency/wakeup_runtime=go_chan=go-native_threads=1_placement=none.hgrm",
-	                "       Value     Percentile TotalCount 1/(1-Percentile)\n\n"
-	                "    5000.000 0.000000000000          1           1.00\n"
-	                "    6000.000 0.500000000000         50           2.00\n"
-	                "   12000.000 0.990000000000         99         100.00\n"
-	                "   15000.000 1.000000000000        100\n"
-	                "#[Mean    =     6500.000, StdDeviation   =     2000.000]\n"
-	                "#[Max     =    15000.000, Total count    =          100]\n"));
+	char text[1200];
+	snprintf(text, sizeof text,
+	         "       Value     Percentile TotalCount 1/(1-Percentile)\n\n"
+	         "    5000.000 0.000000000000          1           1.00\n"
+	         "    6000.000 0.500000000000 %10d           2.00\n"
+	         "   12000.000 0.990000000000 %10d         100.00\n"
+	         "   15000.000 1.000000000000 %10d\n"
+	         "#[Mean    =     6500.000, StdDeviation   =     2000.000]\n"
+	         "#[Max     =    15000.000, Total count    = %12d]\n",
+	         few / 2, few * 99 / 100, few, few);
+	assert_true(resfix_file(
+	    d, "latency/wakeup_runtime=go_chan=go-native_threads=1_placement=none.hgrm", text));
 }
 
 static double S[64][12];
@@ -190,7 +193,7 @@ static const rp_claim *load(fx *d, const char *col, const char *host)
 	for (int i = 0; i < d->nh; i++)
 		assert_true(resfix_hgrm(dir, d->h[i].key, d->h[i].p50, d->h[i].p99, d->h[i].max));
 	if (few)
-		hist100(dir);
+		hist_few(dir);
 	char err[800];
 	if (!rm_load(&M, &dir, 1, err, sizeof err))
 		fail_msg("%s", err);
@@ -379,17 +382,24 @@ static void wakeup_bound(void **state)
 		lacks(c->ev[i].where, "t=8");
 	has(c->not_measured, "wakeup t=8: 4 spinners leave a worker free (not counted)");
 
-	/* too few wake-ups to show a share under 1%: 100 samples, none over */
+	/* too few wake-ups to show a p99 under the bound: 100 show a p95 */
 	memset(&D, 0, sizeof D);
 	cfg(&D, "wakeup", "go", 1, 1.01e6, 10, NULL, NULL, NAN);
-	few = true;
+	few = 100;
 	c = load(&D, NULL, "h");
-	few = false;
+	e = item(c, "wakeup t=1 go");
+	assert_int_equal(e->outcome, RP_EV_HOLDS);
+	has(e->text, "p95 lateness 12 ms of 100 wake-ups, 0 (0%) over 50 ms; rule: at most 5% over "
+	             "(100 wake-ups cannot show a p99 under it); q=");
+	assert_true(e->bound > 0.049 && e->bound < 0.051);
+	/* 20 cannot show even a p90: cannot tell, and why */
+	few = 20;
+	c = load(&D, NULL, "h");
+	few = 0;
 	e = item(c, "wakeup t=1 go");
 	assert_int_equal(e->outcome, RP_EV_CANNOT_TELL);
-	has(e->text, "p99 lateness 12 ms of 100 wake-ups, 0 (0%) over 50 ms; rule: at most 1% "
-	             "over; 100 wake-ups cannot show a share under 1% (none over would give "
-	             "p=0.63)");
+	has(e->text, "p99 lateness 12 ms of 20 wake-ups, 0 (0%) over 50 ms; rule: at most 1% over; "
+	             "20 wake-ups cannot show a share under 1% (none over would give p=1)");
 }
 
 static void preempt_off_shown(void **state)

@@ -8,12 +8,16 @@
  * and syscall, failures.csv with the watchdog's rounds of gmp's hog without
  * preemption (a hostile reason) and skipped.csv with pthread's preempt=off.
  * Checked:
- *   - the summary's cells (findings/fair/fair_sum.c): fairshare's Jain index
- *     with its interval, the p99 lateness of wakeup and syscall from the
- *     histograms with the median per repetition, none on hog; the page's
- *     cells ("Jain 0.98", "p99 late 9.8 ms", a red "&gt;50 ms" over F1's
- *     bound, the failed and skipped cells, escaped reasons), the sentence
- *     that explains them, and the two figures gone from "Other figures";
+ *   - the summary's fairness rows (findings/fair/fair_sum.c): fairshare's
+ *     Jain index with its interval, wakeup's p99 lateness from the histogram
+ *     with the median per repetition, a row per case (preempt=off its own);
+ *     the page's rows ("0.98", "9.8 ms", a red "&gt;50 ms" over F1's bound,
+ *     the failed and skipped cells, escaped reasons), the sentence that
+ *     explains them, and the two figures gone from "Other figures";
+ *   - make bench's layout (fairness/, preempt/ beside a main run with
+ *     pingpong): the same rows from fairness/, F1 from there with hog held
+ *     against the main run's pingpong, and what preemption costs (topic
+ *     preemption: on over off per case, their geometric mean);
  *   - the findings (topic fairness): per workload and worker count, preempt
  *     on against off, factors only where the test supports them;
  *   - F1 on the page: its row, its anchor, a verdict per runtime.
@@ -146,11 +150,10 @@ static const fcfg cfgs[] = {
 
 static char *root;
 
-static void make_fixture(void)
+/* gmp's hog without preemption: every round killed by the watchdog (a
+ * hostile reason), into DIR/failures.csv; pthread's preempt=off skipped. */
+static void failures_and_skips(const char *dir)
 {
-	root = resfix_tmpdir();
-	assert_non_null(root);
-	write_dir(root, cfgs, (int)(sizeof cfgs / sizeof cfgs[0]));
 	char f[600];
 	int w = snprintf(f, sizeof f, "key,round,kind,reason\n");
 	for (int r = 0; r < 5; r++)
@@ -158,11 +161,56 @@ static void make_fixture(void)
 		              "hog/runtime=gmp/chan=go/threads=1/placement=none/preempt=off,%d,"
 		              "timeout,\"hog: no progress <b>for</b> 2 s\"\n",
 		              r);
-	assert_true(resfix_file(root, "failures.csv", f));
+	assert_true(resfix_file(dir, "failures.csv", f));
 	assert_true(
-	    resfix_file(root, "skipped.csv",
+	    resfix_file(dir, "skipped.csv",
 	                "key,reason\nhog/runtime=pthread/chan=go/threads=1/placement=none/"
 	                "preempt=off,\"preempt=off: the kernel <i>preempts</i> threads\"\n"));
+}
+
+/* A plain run: every configuration in the main run. */
+static void make_fixture(void)
+{
+	root = resfix_tmpdir();
+	assert_non_null(root);
+	write_dir(root, cfgs, (int)(sizeof cfgs / sizeof cfgs[0]));
+	failures_and_skips(root);
+}
+
+/* make bench's layout: pingpong in the main run, the fairness workloads in
+ * fairness/, pingpong and ring with preemption on and off in preempt/. */
+static const fcfg preempt_cfgs[] = {
+    {"pingpong", "gmp", 1, false, 100, 0, 0, 0, 0, 0, 0},
+    {"pingpong", "gmp", 1, true, 99, 0, 0, 0, 0, 0, 0},
+    {"pingpong", "go", 1, false, 150, 0, 0, -1, -1, 0, 0},
+    {"pingpong", "go", 1, true, 140, 0, 0, -1, -1, 0, 0},
+    {"ring", "gmp", 1, false, 60, 0, 0, 0, 0, 0, 0},
+    {"ring", "gmp", 1, true, 60, 0, 0, 0, 0, 0, 0},
+    {"ring", "go", 1, false, 90, 0, 0, -1, -1, 0, 0},
+    {"ring", "go", 1, true, 91, 0, 0, -1, -1, 0, 0},
+};
+
+static void make_bench_fixture(void)
+{
+	root = resfix_tmpdir();
+	assert_non_null(root);
+	fcfg main_c[3], fair_c[32];
+	int nm = 0, nf = 0;
+	for (size_t i = 0; i < sizeof cfgs / sizeof cfgs[0]; i++) {
+		if (!strcmp(cfgs[i].workload, "pingpong") && !cfgs[i].off)
+			main_c[nm++] = cfgs[i];
+		else if (strcmp(cfgs[i].workload, "pingpong"))
+			fair_c[nf++] = cfgs[i];
+	}
+	write_dir(root, main_c, nm);
+	assert_true(resfix_file(root, "fairness/.made", "") &&
+	            resfix_file(root, "preempt/.made", ""));
+	char sub[600];
+	snprintf(sub, sizeof sub, "%s/fairness", root);
+	write_dir(sub, fair_c, nf);
+	failures_and_skips(sub);
+	snprintf(sub, sizeof sub, "%s/preempt", root);
+	write_dir(sub, preempt_cfgs, (int)(sizeof preempt_cfgs / sizeof preempt_cfgs[0]));
 }
 
 static void drop_fixture(void)
@@ -209,6 +257,53 @@ static const rp_cell *cell_of(const rp_sum_row *r, const char *rt, int t)
 	return NULL;
 }
 
+/* The fairness row of case wcase, or fail. */
+static const rp_fair_row *fair_of(const char *wcase)
+{
+	for (int r = 0; r < F.sum.nfair; r++)
+		if (!strcmp(F.sum.fair[r].wcase, wcase))
+			return &F.sum.fair[r];
+	fail_msg("no fairness row %s", wcase);
+	return NULL;
+}
+
+/* The cell of runtime rt at t workers in fairness row w. */
+static const rp_fair_cell *fcell_of(const rp_fair_row *w, const char *rt, int t)
+{
+	for (int c = 0; c < F.sum.ncols; c++)
+		if (F.sum.col[c].threads == t && !strcmp(F.sum.col[c].runtime, rt))
+			return &w->cell[c];
+	fail_msg("no column %s t=%d", rt, t);
+	return NULL;
+}
+
+/* The summary's fairness rows, from the main run or from fairness/. */
+static void check_fair_rows(int part)
+{
+	assert_int_equal(F.sum.nfair, 4); /* fairshare, wakeup, each with its preempt=off */
+	const rp_fair_row *w = fair_of("fairshare");
+	assert_int_equal(w->kind, RP_FAIR_JAIN);
+	assert_int_equal(w->part, part);
+	const rp_fair_cell *y = fcell_of(w, "gmp", 1);
+	assert_non_null(y->cfg);
+	assert_true(fabs(y->s.median - 0.98) < 0.005);
+	assert_int_equal(y->s.n, REPS);
+	assert_true(y->s.ci_exact);
+	assert_null(fcell_of(w, "gmp", 2)->cfg); /* not run: not measured */
+	assert_int_equal(fcell_of(w, "gmp", 2)->failed, 0);
+	y = fcell_of(fair_of("fairshare/preempt=off"), "gmp", 1);
+	assert_true(fabs(y->s.median - 0.25) < 0.005);
+	y = fcell_of(fair_of("fairshare/preempt=off"), "pthread", 1);
+	assert_null(y->cfg);
+	w = fair_of("wakeup");
+	assert_int_equal(w->kind, RP_FAIR_LATE);
+	y = fcell_of(w, "gmp", 1);
+	assert_true(fabs(y->p99 - 9.8e6) < 1); /* µs in the file, ns here */
+	assert_true(fabs(y->p50 - 5e6) < 1);
+	assert_int_equal(y->count, 1000);
+	assert_true(fabs(y->s.median - 5e6) < 0.05e6); /* per repetition */
+}
+
 static void summary_cells(void **state)
 {
 	(void)state;
@@ -217,34 +312,79 @@ static void summary_cells(void **state)
 	char err[600];
 	assert_true(rm_load(&m, &root, 1, err, sizeof err));
 	rp_findings_make(&m, &F);
-
-	const rp_cell *x = cell_of(row_of("fairshare"), "gmp", 1);
-	assert_int_equal(x->fair.kind, RP_FAIR_JAIN);
-	assert_true(fabs(x->fair.s.median - 0.98) < 0.005);
-	assert_int_equal(x->fair.s.n, REPS);
-	assert_true(x->fair.s.ci_exact);
-	x = cell_of(row_of("fairshare/preempt=off"), "gmp", 1);
-	assert_true(fabs(x->fair.s.median - 0.25) < 0.005);
-
-	x = cell_of(row_of("wakeup"), "gmp", 1);
-	assert_int_equal(x->fair.kind, RP_FAIR_LATE);
-	assert_true(fabs(x->fair.p99 - 9.8e6) < 1); /* µs in the file, ns here */
-	assert_true(fabs(x->fair.p50 - 5e6) < 1);
-	assert_int_equal(x->fair.count, 1000);
-	assert_true(fabs(x->fair.s.median - 5e6) < 0.05e6); /* per repetition */
-	x = cell_of(row_of("syscall"), "go", 1);
-	assert_int_equal(x->fair.kind, RP_FAIR_LATE);
-	assert_true(fabs(x->fair.p99 - 80e3) < 1);
-	assert_int_equal(x->fair.s.n, 0); /* syscall has no per-repetition median */
-
-	assert_int_equal(cell_of(row_of("hog"), "gmp", 1)->fair.kind, RP_FAIR_NONE);
-	assert_int_equal(cell_of(row_of("hog"), "go", 1)->fair.kind, RP_FAIR_NONE);
-	assert_non_null(cell_of(row_of("wakeup"), "gmp", 2)->cfg);
+	check_fair_rows(-1);
 	/* wakeup (its op is a sleep) and the preempt=off rows stay out of the
 	 * geometric means; hog, fairshare and syscall are costs and count */
 	assert_true(row_of("wakeup")->geo_out && row_of("hog/preempt=off")->geo_out);
 	assert_false(row_of("hog")->geo_out || row_of("fairshare")->geo_out ||
 	             row_of("syscall")->geo_out);
+	assert_non_null(cell_of(row_of("wakeup"), "gmp", 2)->cfg);
+	rm_free(&m);
+	drop_fixture();
+}
+
+/* make bench's layout: the same rows from fairness/, F1 from there, hog held
+ * against the main run's pingpong, and what preemption costs from preempt/. */
+static void make_bench_layout(void **state)
+{
+	(void)state;
+	make_bench_fixture();
+	report_model m;
+	char err[600];
+	assert_true(rm_load(&m, &root, 1, err, sizeof err));
+	rp_findings_make(&m, &F);
+	int part = rm_part_of(&m, 0, RM_FAIRNESS);
+	assert_true(part >= 0 && rm_part_of(&m, 0, RM_PREEMPT) >= 0);
+	check_fair_rows(part);
+	/* the gmp cell whose every round failed, in fairness/'s failures.csv */
+	const rp_fair_cell *y = fcell_of(fair_of("fairshare"), "pthread", 1);
+	assert_non_null(y->cfg);
+	const rp_claim *c = NULL;
+	for (int i = 0; i < F.nclaims; i++)
+		if (!strcmp(F.claims[i].def->id, "F1"))
+			c = &F.claims[i];
+	assert_non_null(c);
+	assert_int_equal(c->verdict, RP_HOLDS);
+	assert_int_equal(c->nrt, 3);
+	bool across = false, off = false;
+	for (int i = 0; i < c->nev; i++) {
+		across = across || strstr(c->ev[i].text, "hog's round trip (fairness/) over plain "
+		                                         "pingpong's (the main run)");
+		off = off || strstr(c->ev[i].text, "gmp preempt=off t=1 (the counter-case, not "
+		                                   "counted): the watchdog killed hog");
+	}
+	assert_true(across && off);
+	has(c->measured, "from the main run and fairness/");
+	/* C5 reads hog from fairness/ too */
+	for (int i = 0; i < F.nclaims; i++)
+		if (!strcmp(F.claims[i].def->id, "C5")) {
+			bool hog = false;
+			for (int e = 0; e < F.claims[i].nev; e++)
+				hog = hog || !strcmp(F.claims[i].ev[e].where, "hog t=1 gmp");
+			assert_true(hog);
+		}
+	static char all[16384];
+	all[0] = '\0';
+	for (int i = 0; i < F.n; i++)
+		if (!strcmp(F.items[i].topic, "fairness") ||
+		    !strcmp(F.items[i].topic, "preemption")) {
+			size_t w = strlen(all);
+			snprintf(all + w, sizeof all - w, "%s | ", F.items[i].text);
+		}
+	printf("# %s\n", all);
+	has(all, "hog (fairness/), 1 worker: a round trip beside a task that never yields takes "
+	         "pthread 10 µs");
+	has(all, "hog (fairness/), 1 worker, preemption off against on: go 40");
+	has(all,
+	    "gmp: no repetition completed, 5 rounds failed (timeout: hog: no progress <b>for</b> "
+	    "2 s)");
+	has(all, "pingpong (preempt/), time with preemption on over time with it off: gmp t=1 ");
+	has(all, "go t=1 1.07x (q=");
+	has(all, "ring (preempt/), time with preemption on over time with it off: gmp t=1 not "
+	         "significantly different (q=");
+	has(all, "Over 2 workloads (preempt/), go at 1 worker takes ");
+	has(all,
+	    " its time with preemption off when preemption is on (geometric mean; descriptive");
 	rm_free(&m);
 	drop_fixture();
 }
@@ -310,16 +450,20 @@ static void page(void **state)
 	report_opts o = {0};
 	assert_int_equal(report_run(&root, 1, &o, html, sizeof html), 0);
 	char *p = slurp(html);
-	/* the summary's cells and the sentence that explains them */
-	has(p, "Fairness rows add their figure: <b>Jain</b>");
-	has(p, "Jain <b>0.98</b>");
-	has(p, "Jain <b>0.25</b>");
-	has(p, "p99 late <b>9.8 ms</b>");
-	has(p, "p99 late <b>4 s</b></span> <span class=\"flag\" title=\"over 50 ms, the bound of "
-	       "claim F1 (five time slices)\">&gt;50 ms</span>");
-	has(p, "how late the task ran again: p50 5 ms, p99 of 1000 samples (every repetition "
-	       "merged, no interval); median lateness per repetition ");
-	has(p, "p99 late <b>80 µs</b>");
+	/* the fairness rows under the operations, and the sentence that explains them */
+	has(p, "Under the operations, the fairness figures in the same columns: <b>Jain's "
+	       "index</b>");
+	has(p, "<tr class=\"fair\"><th class=\"op\">fairness, Jain's index<br><span "
+	       "class=\"wl\">fairshare</span></th>");
+	has(p, "median of 10 repetitions; 1 = equal shares, 1/K = one of K tasks took all\"><b>0.98"
+	       "</b></span>");
+	has(p, "><b>0.25</b></span>");
+	has(p, "<th class=\"op\">wake-up lateness, p99<br><span class=\"wl\">wakeup</span></th>");
+	has(p, "p99 of 1000 wake-ups (every repetition merged: no interval); median lateness per "
+	       "repetition ");
+	has(p, "><b>9.8 ms</b></span><br><span class=\"iv\">p50 5 ms</span>");
+	has(p, "><b>4 s</b></span> <span class=\"flag\" title=\"over 50 ms, the bound of claim F1 "
+	       "(five time slices)\">&gt;50 ms</span>");
 	/* gmp's hog without preemption: every round failed, said so, escaped */
 	has(p, "<td class=\"nm\" title=\"5 rounds failed, no repetition completed: timeout: hog: "
 	       "no progress &lt;b&gt;for&lt;/b&gt; 2 s\"><span class=\"flag\">failed</span></td>");
@@ -345,6 +489,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(summary_cells),
+	    cmocka_unit_test(make_bench_layout),
 	    cmocka_unit_test(findings),
 	    cmocka_unit_test(page),
 	};

@@ -24,21 +24,22 @@
 
 /* The kinds, in page order (one file each: find_<kind>.c; the claims:
  * find_claims.c and claims/; fairness: fair/). */
-void find_summary(const report_model *m, rp_findings *f);         /* the summary tables        */
-void find_speedup(const report_model *m, rp_findings *f);         /* over all workloads        */
-void find_runtimes(const report_model *m, rp_findings *f);        /* runtime against runtime   */
-void find_floors(const report_model *m, rp_findings *f);          /* distance from the floor   */
-void find_scaling(const report_model *m, rp_findings *f);         /* with workers              */
-void find_variants(const report_model *m, rp_findings *f);        /* variant against variant   */
-void find_latency(const report_model *m, rp_findings *f);         /* closed loop, main run     */
-void find_open_loop(const report_model *m, rp_findings *f);       /* pipeline-open/            */
-void find_net(const report_model *m, rp_findings *f);             /* net-*: network servers    */
-void find_net_summary(const report_model *m, rp_findings *f);     /* their summary table       */
-void find_fair_summary(const report_model *m, rp_findings *f);    /* fairness in the ns/op table */
-void find_fair(const report_model *m, rp_findings *f);            /* hog, wakeup, fairshare, syscall */
-void find_c2c(const report_model *m, rp_findings *f);             /* core-to-core floor        */
-void find_placement(const report_model *m, rp_findings *f);       /* placement sweep           */
-void find_channels(const report_model *m, rp_findings *f);        /* mpmc-sweep/               */
+void find_summary(const report_model *m, rp_findings *f);      /* the summary tables        */
+void find_speedup(const report_model *m, rp_findings *f);      /* over all workloads        */
+void find_runtimes(const report_model *m, rp_findings *f);     /* runtime against runtime   */
+void find_floors(const report_model *m, rp_findings *f);       /* distance from the floor   */
+void find_scaling(const report_model *m, rp_findings *f);      /* with workers              */
+void find_variants(const report_model *m, rp_findings *f);     /* variant against variant   */
+void find_latency(const report_model *m, rp_findings *f);      /* closed loop, main run     */
+void find_open_loop(const report_model *m, rp_findings *f);    /* pipeline-open/            */
+void find_net(const report_model *m, rp_findings *f);          /* net-*: network servers    */
+void find_net_summary(const report_model *m, rp_findings *f);  /* their summary table       */
+void find_fair_summary(const report_model *m, rp_findings *f); /* fairness in the ns/op table */
+void find_fair(const report_model *m, rp_findings *f);         /* hog, wakeup, fairshare, syscall */
+void find_preempt_cost(const report_model *m, rp_findings *f); /* preempt/: what preemption costs */
+void find_c2c(const report_model *m, rp_findings *f);          /* core-to-core floor        */
+void find_placement(const report_model *m, rp_findings *f);    /* placement sweep           */
+void find_channels(const report_model *m, rp_findings *f);     /* mpmc-sweep/               */
 void find_counters_memory(const report_model *m, rp_findings *f); /* extra columns             */
 void find_hosts(const report_model *m, rp_findings *f);           /* hosts against each other  */
 void find_quality(const report_model *m, rp_findings *f);         /* stability and sizes       */

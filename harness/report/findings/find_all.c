@@ -25,6 +25,7 @@ static void all_kinds(const report_model *m, rp_findings *f)
 	find_open_loop(m, f);
 	find_net(m, f);
 	find_fair(m, f);
+	find_preempt_cost(m, f);
 	find_c2c(m, f);
 	find_placement(m, f);
 	find_channels(m, f);

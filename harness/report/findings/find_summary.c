@@ -25,18 +25,32 @@ static int runtime_order(const report_model *m, const char **out, int max)
 			}
 	for (int i = 0; i < m->ncfg; i++)
 		rm_find_or_add(out, &n, max, m->cfg[i].row->runtime);
+	for (int i = 0; i < m->nxcfg; i++) /* the fairness rows' (fair/fair_sum.c) */
+		if (m->xcfg[i].src == RM_FAIRNESS)
+			rm_find_or_add(out, &n, max, m->xcfg[i].row->runtime);
 	return n;
 }
 
+/* Whether make bench's fairness/ ran runtime rt at t workers: the summary's
+ * fairness rows (fair/fair_sum.c) are in its columns too. */
+static bool fairness_ran(const report_model *m, const char *rt, int t)
+{
+	for (int i = 0; i < m->nxcfg; i++)
+		if (m->xcfg[i].src == RM_FAIRNESS && m->xcfg[i].row->threads == t &&
+		    !strcmp(m->xcfg[i].row->runtime, rt))
+			return true;
+	return false;
+}
+
 /* Columns: every runtime at every worker count where some case has its
- * like-for-like configuration. */
+ * like-for-like configuration, or make bench's fairness/ ran it. */
 static void columns(const report_model *m, rp_summary *s)
 {
 	const char *rts[16], *cases[RP_SUM_ROWS];
 	int nrt = runtime_order(m, rts, 16), nc = rm_cases(m, NULL, NULL, cases, RP_SUM_ROWS);
 	for (int t = 0; t < m->nthreads; t++)
 		for (int r = 0; r < nrt; r++) {
-			bool any = false;
+			bool any = fairness_ran(m, rts[r], m->threads[t]);
 			for (int h = 0; h < m->nhosts && !any; h++)
 				for (int k = 0; k < nc && !any; k++)
 					any =
@@ -267,10 +281,10 @@ const char *rp_skip_reason(const report_model *m, int host, const char *wcase, c
 	return other;
 }
 
-int rp_fail_rounds(const report_model *m, int host, const char *wcase, const char *runtime,
-                   int threads, char *why, size_t len)
+int rp_fail_rounds(const report_model *m, int host, int part, const char *wcase,
+                   const char *runtime, int threads, char *why, size_t len)
 {
-	const csvr_table *t = &m->hosts[host].dir.failures;
+	const csvr_table *t = &rm_dir(m, host, part)->failures;
 	int ck = csvr_col(t, "key"), kk = csvr_col(t, "kind"), rk = csvr_col(t, "reason"), n = 0;
 	if (len)
 		why[0] = '\0';

@@ -58,34 +58,11 @@ typedef struct rp_ratio {
 	double q;             /* Benjamini-Hochberg adjusted p            */
 } rp_ratio;
 
-/* What a cell of a fairness workload's row adds to its ns/op (fair/fair_sum.c). */
-typedef enum rp_fair_kind {
-	RP_FAIR_NONE, /* another workload, or nothing to add                  */
-	RP_FAIR_JAIN, /* fairshare: Jain's index of the units the tasks got   */
-	RP_FAIR_LATE, /* wakeup, syscall: how late a sleeper (a blocked call's
-	                 return) ran again, from the latency histogram        */
-} rp_fair_kind;
-
-/* A fairness workload's figure in a cell of the ns/op table. */
-typedef struct rp_fair_cell {
-	rp_fair_kind kind;        /* what it holds                                 */
-	stats_summary s;          /* JAIN: metric:fairness_jain per repetition;
-	                             LATE: metric:wakeup_late_ns (the repetition's
-	                             median lateness) where the rows have it; n = 0
-	                             where not                                      */
-	double p99, p50;          /* LATE: from latency/<key>.hgrm (every repetition
-	                             merged), ns; NaN without a histogram           */
-	unsigned long long count; /* LATE: the samples in the histogram            */
-	bool bounded;             /* LATE on wakeup: claim F1 holds its p99 to
-	                             RP_F1_LATE_NS (claims.h)                       */
-} rp_fair_cell;
-
 /* One cell of the ns/op table. */
 typedef struct rp_cell {
 	const rm_config *cfg; /* NULL: not measured                       */
 	rp_ratio vs_pt;       /* against pthread, same worker count       */
 	rp_ratio vs_go;       /* against Go, same worker count            */
-	rp_fair_cell fair;    /* fairshare, wakeup, syscall: their figure  */
 } rp_cell;
 
 /* A column: a runtime at a worker count. */
@@ -124,6 +101,37 @@ typedef struct rp_extra_row {
 	stats_summary cell[RP_SUM_COLS]; /* its statistics per column    */
 	bool have[RP_SUM_COLS];          /* a value exists               */
 } rp_extra_row;
+
+/* What a row of the fairness figures holds (fair/fair_sum.c). */
+typedef enum rp_fair_kind {
+	RP_FAIR_JAIN, /* fairshare: Jain's index of the work the tasks got      */
+	RP_FAIR_LATE, /* wakeup: how late a sleeper beside busy tasks ran again */
+} rp_fair_kind;
+
+/* One cell of the fairness figures: a configuration's figure, or why none. */
+typedef struct rp_fair_cell {
+	const rm_config *cfg;     /* NULL: none (then failed or skip say why)       */
+	stats_summary s;          /* JAIN: metric:fairness_jain per repetition;
+	                             LATE: metric:wakeup_late_ns (each repetition's
+	                             median lateness); n = 0 where the rows lack it */
+	double p99, p50;          /* LATE: from latency/<key>.hgrm (every repetition
+	                             merged: no interval), ns; NaN without one      */
+	unsigned long long count; /* LATE: the samples in the histogram            */
+	int failed;               /* no cfg: rounds in failures.csv                 */
+	char why[200];            /* their first kind and reason                    */
+	const char *skip;         /* no cfg: skipped.csv's reason, or NULL          */
+} rp_fair_cell;
+
+#define RP_FAIR_ROWS 16 /* hosts x cases of fairshare and wakeup */
+
+/* One row of the fairness figures, in the ns/op table's columns. */
+typedef struct rp_fair_row {
+	int host;                       /* index into the hosts              */
+	rp_fair_kind kind;              /* what its cells hold               */
+	const char *wcase;              /* "wakeup", "wakeup/preempt=off"    */
+	int part;                       /* -1: the main run; else fairness/  */
+	rp_fair_cell cell[RP_SUM_COLS]; /* one per column of the table       */
+} rp_fair_row;
 
 #define RP_NET_COLS 6  /* pthread, gmp, go, go/net/http, others          */
 #define RP_NET_ROWS 32 /* hosts x (workloads x connections, rates, c10k) */
@@ -182,6 +190,8 @@ typedef struct rp_summary {
 	int nextra;                       /* count                                 */
 	int dropped_cols;                 /* columns beyond RP_SUM_COLS left out   */
 	rp_net_sum net;                   /* the network servers' table            */
+	rp_fair_row fair[RP_FAIR_ROWS];   /* the fairness figures, host by host    */
+	int nfair;                        /* count                                 */
 } rp_summary;
 
 /* Whether a case stays out of the geometric means over workloads (the
@@ -192,12 +202,12 @@ typedef struct rp_summary {
  * cost). find_summary.c. */
 bool rp_geo_out(const char *wcase);
 
-/* The rounds failures.csv of host h's main run holds for a case on
- * `runtime` at `threads` (any variant: a configuration whose every round
- * failed has no row to name its variant), and the first one's kind and
+/* The rounds failures.csv of host h's main run (part -1) or part holds for a
+ * case on `runtime` at `threads` (any variant: a configuration whose every
+ * round failed has no row to name its variant), and the first one's kind and
  * reason into why ("timeout: ..."); 0 when none. find_summary.c. */
-int rp_fail_rounds(const report_model *m, int host, const char *wcase, const char *runtime,
-                   int threads, char *why, size_t len);
+int rp_fail_rounds(const report_model *m, int host, int part, const char *wcase,
+                   const char *runtime, int threads, char *why, size_t len);
 
 /* The reason skipped.csv of host h gives for the like-for-like configuration
  * of `runtime` in a case at `threads` (else for another variant of it that

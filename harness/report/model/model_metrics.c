@@ -3,8 +3,8 @@
  * (report_model.h: rm_metric), keyed by their runs.csv column, each with a
  * label and a unit: memory per task or connection, CPU time per op, context
  * switches per op. (The fairness workloads' figures, Jain's index and the
- * wake-up lateness, are in the ns/op table's own cells: findings/fair/
- * fair_sum.c. The distance from a
+ * wake-up lateness, are rows of their own under the ns/op table's
+ * operations: findings/fair/fair_sum.c. The distance from a
  * floor is not a column: the report computes it from the floor rows of the
  * same run, model_floors.c, and gives it a table of its own, since each cell
  * is against another floor: page/html_floors.h.) A workload or a pass that

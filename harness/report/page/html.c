@@ -42,7 +42,7 @@ static const char css[] =
     "table.sum td.c{white-space:nowrap;font-variant-numeric:tabular-nums}"
     "table.sum th.op{white-space:nowrap}table.sum th.t{text-align:center}"
     "table.sum td.nm{color:#888;font-style:italic}table.sum td.red{background:#f4f0e6}"
-    "table.sum tr.geo{border-top:2px solid #999}"
+    "table.sum tr.geo{border-top:2px solid #999}table.sum tr.fair{border-top:1px solid #bbb}"
     ".iv,.wl,.unit{color:#777;font-size:.9em;font-weight:normal}.r{color:#135}"
     ".fx{color:#333;font-size:.9em}"
     ".r.same{color:#777}details{margin:.25em 0}summary{cursor:pointer}"

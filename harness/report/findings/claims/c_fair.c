@@ -4,6 +4,10 @@
  * gmp, go: cl_runtime) beside the row's, from the main run's hog, wakeup,
  * syscall and fairshare (docs/WORKLOADS.md, "Fairness").
  *
+ * The rows are make bench's fairness/ (scripts/bench.sh runs them in a pass of
+ * their own) where it has the workload, else the main run's; plain pingpong,
+ * which hog is held against, is the main run's when fairness/ has none.
+ *
  * Per runtime, with preemption on (the default; rows with --param
  * preempt=off, key part /preempt=off, are the counter-case: shown, never
  * counted):
@@ -73,32 +77,44 @@ static bool off_key(const char *key)
 	return key_component(key, "preempt", v, sizeof v) && !strcmp(v, "off");
 }
 
-/* Host h's main-run configuration of workload w on runtime rt at t workers,
- * default placement, preemption off or on, on channel `chan` (NULL: the
- * reference one: "go", none, Go's own, else any); a full-size one first. */
+/* Host h's configuration of workload w on runtime rt at t workers, default
+ * placement, preemption off or on, on channel `chan` (NULL: the reference
+ * one: "go", none, Go's own, else any), a full-size one first; from make
+ * bench's fairness/ when it has w, else from the main run. */
 static const rm_config *find(const cl_ctx *x, const char *w, const char *rt, int t, bool off,
                              const char *chan)
 {
 	static const char *const prefs[] = {"go", "-", "go-native", NULL};
-	const rm_config *best = NULL;
-	int rank = 99;
-	for (int i = 0; i < x->m->ncfg; i++) {
-		const rm_config *c = &x->m->cfg[i];
-		if (c->host != x->h || c->part != -1 || c->row->threads != t ||
+	int part = rm_workload_part(x->m, x->h, RM_FAIRNESS, w);
+	const rm_config *list = part < 0 ? x->m->cfg : x->m->xcfg, *best = NULL;
+	int n = part < 0 ? x->m->ncfg : x->m->nxcfg, rank = 99;
+	for (int i = 0; i < n; i++) {
+		const rm_config *c = &list[i];
+		if (c->host != x->h || c->part != part || c->row->threads != t ||
 		    strcmp(c->row->workload, w) || strcmp(c->row->runtime, rt) ||
-		    strcmp(c->row->placement, x->m->placement) || off_key(c->g->key) != off ||
-		    (chan && strcmp(c->row->chan, chan)))
+		    off_key(c->g->key) != off || (chan && strcmp(c->row->chan, chan)))
 			continue;
 		int k = 0;
 		while (prefs[k] && strcmp(prefs[k], c->row->chan))
 			k++;
-		k = k * 2 + c->reduced;
+		/* the default placement first (a part may have one placement only) */
+		k = (k * 2 + c->reduced) * 2 + !!strcmp(c->row->placement, x->m->placement);
 		if (k < rank) {
 			rank = k;
 			best = c;
 		}
 	}
 	return best;
+}
+
+/* The directories a fairness workload's rounds may be in: the main run and,
+ * when loaded, make bench's fairness/ (-2: none). */
+static void dirs_of(const cl_ctx *x, int d[2])
+{
+	d[0] = -1;
+	d[1] = rm_part_of(x->m, x->h, RM_FAIRNESS);
+	if (d[1] < 0)
+		d[1] = -2;
 }
 
 /* A configuration's rounds in failures.csv, by what they say. */
@@ -115,27 +131,34 @@ typedef struct fails {
 static void failures_of(const cl_ctx *x, const char *w, const char *rt, int t, bool off, fails *o)
 {
 	memset(o, 0, sizeof *o);
-	const csvr_table *tb = &rm_dir(x->m, x->h, -1)->failures;
-	int ck = csvr_col(tb, "key"), kk = csvr_col(tb, "kind"), rk = csvr_col(tb, "reason");
-	for (int r = 0; ck >= 0 && r < tb->nrows; r++) {
-		const char *key = csvr_cell(tb, r, ck), *k = kk >= 0 ? csvr_cell(tb, r, kk) : "";
-		char v[RM_NAME];
-		if (!key_component(key, "workload", v, sizeof v) || strcmp(v, w) ||
-		    !key_component(key, "runtime", v, sizeof v) || strcmp(v, rt) ||
-		    !key_component(key, "threads", v, sizeof v) || atoi(v) != t ||
-		    off_key(key) != off)
-			continue;
-		bool timeout = !strcmp(k, "timeout");
-		if (!o->why[0] || (timeout && !o->timeouts))
-			snprintf(o->why, sizeof o->why, "%s", rk >= 0 ? csvr_cell(tb, r, rk) : "");
-		if (key_component(key, "hogs", v, sizeof v))
-			o->hogs = atoll(v);
-		o->n++;
-		o->timeouts += timeout;
-		if (!strstr(o->kinds, k)) {
-			size_t len = strlen(o->kinds);
-			snprintf(o->kinds + len, sizeof o->kinds - len, "%s%.20s", len ? ", " : "",
-			         k);
+	int d[2];
+	dirs_of(x, d);
+	for (int k = 0; k < 2 && d[k] > -2; k++) {
+		const csvr_table *tb = &rm_dir(x->m, x->h, d[k])->failures;
+		int ck = csvr_col(tb, "key"), kk = csvr_col(tb, "kind"),
+		    rk = csvr_col(tb, "reason");
+		for (int r = 0; ck >= 0 && r < tb->nrows; r++) {
+			const char *key = csvr_cell(tb, r, ck),
+			           *kd = kk >= 0 ? csvr_cell(tb, r, kk) : "";
+			char v[RM_NAME];
+			if (!key_component(key, "workload", v, sizeof v) || strcmp(v, w) ||
+			    !key_component(key, "runtime", v, sizeof v) || strcmp(v, rt) ||
+			    !key_component(key, "threads", v, sizeof v) || atoi(v) != t ||
+			    off_key(key) != off)
+				continue;
+			bool timeout = !strcmp(kd, "timeout");
+			if (!o->why[0] || (timeout && !o->timeouts))
+				snprintf(o->why, sizeof o->why, "%s",
+				         rk >= 0 ? csvr_cell(tb, r, rk) : "");
+			if (key_component(key, "hogs", v, sizeof v))
+				o->hogs = atoll(v);
+			o->n++;
+			o->timeouts += timeout;
+			if (!strstr(o->kinds, kd)) {
+				size_t len = strlen(o->kinds);
+				snprintf(o->kinds + len, sizeof o->kinds - len, "%s%.20s",
+				         len ? ", " : "", kd);
+			}
 		}
 	}
 }
@@ -143,32 +166,59 @@ static void failures_of(const cl_ctx *x, const char *w, const char *rt, int t, b
 /* skipped.csv's reason for workload w on rt at t workers, or NULL. */
 static const char *skipped(const cl_ctx *x, const char *w, const char *rt, int t, bool off)
 {
-	const csvr_table *tb = &rm_dir(x->m, x->h, -1)->skipped;
-	for (int r = 0; r < tb->nrows && tb->ncols >= 2; r++) {
-		const char *key = csvr_cell(tb, r, 0);
-		char v[RM_NAME];
-		if (key_component(key, "workload", v, sizeof v) && !strcmp(v, w) &&
-		    key_component(key, "runtime", v, sizeof v) && !strcmp(v, rt) &&
-		    key_component(key, "threads", v, sizeof v) && atoi(v) == t &&
-		    off_key(key) == off)
-			return csvr_cell(tb, r, 1);
+	int d[2];
+	dirs_of(x, d);
+	for (int k = 0; k < 2 && d[k] > -2; k++) {
+		const csvr_table *tb = &rm_dir(x->m, x->h, d[k])->skipped;
+		for (int r = 0; r < tb->nrows && tb->ncols >= 2; r++) {
+			const char *key = csvr_cell(tb, r, 0);
+			char v[RM_NAME];
+			if (key_component(key, "workload", v, sizeof v) && !strcmp(v, w) &&
+			    key_component(key, "runtime", v, sizeof v) && !strcmp(v, rt) &&
+			    key_component(key, "threads", v, sizeof v) && atoi(v) == t &&
+			    off_key(key) == off)
+				return csvr_cell(tb, r, 1);
+		}
 	}
 	return NULL;
 }
 
-/* Whether the run has workload w at all (else a note, once). */
+/* Whether host h ran workload w, in make bench's fairness/ or the main run
+ * (else a note, once, saying what would measure it). */
 static bool ran(cl_ctx *x, const char *w)
 {
+	if (rm_workload_part(x->m, x->h, RM_FAIRNESS, w) >= 0)
+		return true;
 	return cl_need(x, w, "fairness and preemption, issue 20");
 }
 
-/* Whether host h ran t workers. */
+/* Whether host h ran a fairness workload at t workers. */
 static bool has_threads(const cl_ctx *x, int t)
 {
-	for (int i = 0; i < x->m->ncfg; i++)
-		if (x->m->cfg[i].host == x->h && x->m->cfg[i].row->threads == t)
-			return true;
+	static const char *const ws[] = {"hog", "wakeup", "syscall", "fairshare"};
+	for (int w = 0; w < N_OF(ws); w++) {
+		int part = rm_workload_part(x->m, x->h, RM_FAIRNESS, ws[w]);
+		const rm_config *list = part < 0 ? x->m->cfg : x->m->xcfg;
+		int n = part < 0 ? x->m->ncfg : x->m->nxcfg;
+		for (int i = 0; i < n; i++)
+			if (list[i].host == x->h && list[i].part == part &&
+			    !strcmp(list[i].row->workload, ws[w]) && list[i].row->threads == t)
+				return true;
+	}
 	return false;
+}
+
+/* The chart a configuration's figure is on: for the main run's rows its
+ * cost chart (nsop-t<T>) or its latency spectrum (latency-<case>), else the
+ * table of every configuration (a part's rows have no chart of their own). */
+static void anchor_of(const rm_config *c, bool latency, char *out, size_t len)
+{
+	if (c && c->part < 0 && latency)
+		cl_anchor(out, len, "latency-%s", c->wcase);
+	else if (c && c->part < 0)
+		cl_anchor(out, len, "nsop-t%d", c->row->threads);
+	else
+		snprintf(out, len, "results");
 }
 
 /* The part of a failure's reason that says why: what the child printed
@@ -212,8 +262,12 @@ static void completed(cl_ctx *x, const char *w, const char *rt, int t, const cha
 		        "fairness",
 		        where, fl.n, fl.n > 1 ? "s" : "", fl.kinds, told(fl.why));
 	else if (c) {
-		char v[32];
+		char v[32], a[64];
 		fmt_time_ns(v, sizeof v, c->s.median);
+		if (!anchor) {
+			anchor_of(c, false, a, sizeof a);
+			anchor = a;
+		}
 		cl_fact(x, RP_EV_HOLDS, where, anchor,
 		        "%s: completed all %d repetitions beside a task that never yields (%s per "
 		        "%s%s)",
@@ -228,7 +282,7 @@ static void completed(cl_ctx *x, const char *w, const char *rt, int t, const cha
 /* hog at one worker: completed, and its round trip against plain pingpong's. */
 static void hog(cl_ctx *x, const char *rt)
 {
-	completed(x, "hog", rt, F1_THREADS, "the ping-pong beside it", "nsop-t1", NULL);
+	completed(x, "hog", rt, F1_THREADS, "the ping-pong beside it", NULL, NULL);
 	const rm_config *c = find(x, "hog", rt, F1_THREADS, false, NULL);
 	if (!c)
 		return;
@@ -244,14 +298,16 @@ static void hog(cl_ctx *x, const char *rt)
 		cl_note(x, "%s: a side ran a reduced size (not compared)", where);
 		return;
 	}
-	char anchor[32];
-	cl_anchor(anchor, sizeof anchor, "nsop-t%d", F1_THREADS);
+	char anchor[64];
+	anchor_of(c, false, anchor, sizeof anchor);
 	cl_cmp cmp = {.a = c,
 	              .b = pp,
 	              .k = F1_HOG_FACTOR,
 	              .where = where,
 	              .anchor = anchor,
-	              .what = "hog's round trip over plain pingpong's",
+	              .what = c->part == pp->part ? "hog's round trip over plain pingpong's"
+	                                          : "hog's round trip (fairness/) over plain "
+	                                            "pingpong's (the main run)",
 	              .la = "hog",
 	              .lb = "pingpong"};
 	cl_compare(x, &cmp);
@@ -299,7 +355,7 @@ static void wakeup(cl_ctx *x, const char *rt)
 		}
 		if (!c)
 			continue;
-		cl_anchor(anchor, sizeof anchor, "latency-%s", c->wcase);
+		anchor_of(c, true, anchor, sizeof anchor);
 		cl_quant q = {.a = c,
 		              .p = F1_LATE_P,
 		              .bound_ns = F1_LATE_NS,
@@ -352,8 +408,7 @@ static void blocking(cl_ctx *x, const char *rt)
 		fmt_time_ns(p99, sizeof p99, hgrm_value_at(hf, 0.99) * LAT_UNIT_NS);
 		snprintf(more, sizeof more, "; a blocked call's return waited %s at p99", p99);
 	}
-	completed(x, "syscall", rt, F1_THREADS, "the ping-pong and the blocked calls", "nsop-t1",
-	          more);
+	completed(x, "syscall", rt, F1_THREADS, "the ping-pong and the blocked calls", NULL, more);
 }
 
 /* The counter-case in one item: each workload at one worker with preemption

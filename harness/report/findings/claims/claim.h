@@ -178,7 +178,9 @@ typedef struct cl_quant {
  * the item: holds when the share over the bound is significantly below
  * 1 - p, does not hold when significantly above, cannot tell otherwise
  * (value: the share over the bound, ci95 its Wilson interval, bound 1 - p).
- * Returns its outcome, or -1 when the configuration has no histogram. */
+ * Too few samples to show p at all: the next quantile they can show (p95,
+ * p90), said in the item. Returns its outcome, or -1 when the configuration
+ * has no histogram. */
 int cl_quantile(cl_ctx *x, const cl_quant *q);
 
 /* Adds an item that is not a test (outcome given). */

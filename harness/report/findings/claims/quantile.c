@@ -26,13 +26,27 @@ int cl_quantile(cl_ctx *x, const cl_quant *q)
 		return -1;
 	cl_used(x, q->a);
 	long long n = (long long)h->total, le = 0;
+	/* the quantile its samples can show below the bound: q->p, else the next
+	 * of p95, p90 for which none over would be significant (n = 100 cannot
+	 * show a p99, n = 120 can show a p95) */
+	static const double steps[] = {0.95, 0.90};
+	double p = q->p;
+	for (int i = 0; i < 2 && binom_p_at_zero(n, 1 - p) >= FIND_ALPHA; i++)
+		if (steps[i] < p)
+			p = steps[i];
+	if (binom_p_at_zero(n, 1 - p) >= FIND_ALPHA)
+		p = q->p; /* none can: the rule's own, "cannot tell" */
+	/* the samples over the bound, for p's share */
 	for (int i = 0; i < h->npts; i++)
 		if (h->pts[i].value * LAT_UNIT_NS <= q->bound_ns)
 			le = (long long)h->pts[i].count;
 	long long over = le < n ? n - le : 0;
-	double p0 = 1 - q->p, share = (double)over / (double)n;
-	char what[96];
-	snprintf(what, sizeof what, "p%g %s", q->p * 100, q->what);
+	double p0 = 1 - p, share = (double)over / (double)n;
+	char what[96], fallback[120] = "";
+	snprintf(what, sizeof what, "p%g %s", p * 100, q->what);
+	if (p != q->p)
+		snprintf(fallback, sizeof fallback, " (%lld %s cannot show a p%g under it)", n,
+		         q->noun, q->p * 100);
 	rf_test_res r = rf_test_share(x->f, q->a, what, q->bound_ns, over, n, p0);
 	rp_outcome o = q->info                        ? RP_EV_INFO
 	               : !r.can_detect && share <= p0 ? RP_EV_CANNOT_TELL
@@ -50,7 +64,7 @@ int cl_quantile(cl_ctx *x, const cl_quant *q)
 	e->failed_rounds = q->a->failed_rounds > 0;
 	snprintf(e->anchor, sizeof e->anchor, "%s", q->anchor ? q->anchor : "");
 	char v[32], b[32], test[160], note[100];
-	fmt_time_ns(v, sizeof v, hgrm_value_at(h, q->p) * LAT_UNIT_NS);
+	fmt_time_ns(v, sizeof v, hgrm_value_at(h, p) * LAT_UNIT_NS);
 	fmt_time_ns(b, sizeof b, q->bound_ns);
 	rm_failed_note(q->a, note, sizeof note);
 	if (!r.can_detect && share <= p0)
@@ -63,8 +77,9 @@ int cl_quantile(cl_ctx *x, const cl_quant *q)
 		snprintf(test, sizeof test, r.q < 0.001 ? "q=%.1g" : "q=%.3f", r.q);
 	char text[600];
 	snprintf(text, sizeof text,
-	         "%s: %s%s %s of %lld %s, %lld (%.2g%%) over %s; rule: at most %g%% over; %s",
-	         q->where, note, what, v, n, q->noun, over, share * 100, b, p0 * 100, test);
+	         "%s: %s%s %s of %lld %s, %lld (%.2g%%) over %s; rule: at most %g%% over%s; %s",
+	         q->where, note, what, v, n, q->noun, over, share * 100, b, p0 * 100, fallback,
+	         test);
 	/* into the item, cut at a character boundary */
 	size_t k = strlen(text);
 	if (k >= sizeof e->text) {

@@ -2,7 +2,8 @@
  * find_fair.c — the fairness workloads' findings (find.h, topic "fairness";
  * issue 20, docs/WORKLOADS.md "Fairness"): one sentence per workload, case
  * and worker count, the runtimes side by side on their like-for-like
- * configurations (rm_like), and one more where the run has the same case
+ * configurations (rf_fair_find: make bench's fairness/ where it has the
+ * workload, else the main run), and one more where the run has the same case
  * with preemption off (--param preempt=off: key part /preempt=off):
  *   - hog: each runtime's round trip beside the spinner, and against its own
  *     plain pingpong (rf_ratio: a factor only where the U test supports it);
@@ -21,7 +22,7 @@
  * Every name from the results is kept as it is here; the page and the
  * terminal escape it.
  */
-#include "../find.h"
+#include "fair.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -53,6 +54,7 @@ static void cat(char *out, size_t len, const char *fmt, ...)
 typedef struct col {
 	const char *name; /* "metric:wakeup_late_ns"    */
 	int host;         /* loaded for, -1: none       */
+	int part;         /* of the host's directory    */
 	bool ok;          /* the column is there        */
 	smp_set s;        /* its samples                */
 } col;
@@ -61,11 +63,12 @@ static const smp_group *col_of(const report_model *m, col *c, const rm_config *c
 {
 	if (!cfg)
 		return NULL;
-	if (c->host != cfg->host) {
+	if (c->host != cfg->host || c->part != cfg->part) {
 		if (c->ok)
 			samples_free(&c->s);
 		c->host = cfg->host;
-		c->ok = samples_group_if_present(rm_dir(m, cfg->host, -1), c->name, &c->s);
+		c->part = cfg->part;
+		c->ok = samples_group_if_present(rm_dir(m, cfg->host, cfg->part), c->name, &c->s);
 	}
 	const smp_group *g = c->ok ? samples_find(&c->s, cfg->g->key) : NULL;
 	return g && g->n ? g : NULL;
@@ -128,10 +131,10 @@ static rp_ratio col_ratio(const report_model *m, rp_findings *f, col *c, const r
 /* The failed rounds of host h's case at t workers on rt (failures.csv):
  * how many, and the first one's kind and what it says (what the child
  * printed, after "stderr: ", when it printed something). */
-static int failed(const report_model *m, int h, const char *wcase, const char *rt, int t, char *why,
-                  size_t len)
+static int failed(const report_model *m, int h, int part, const char *wcase, const char *rt, int t,
+                  char *why, size_t len)
 {
-	const csvr_table *tb = &rm_dir(m, h, -1)->failures;
+	const csvr_table *tb = &rm_dir(m, h, part)->failures;
 	int ck = csvr_col(tb, "key"), kk = csvr_col(tb, "kind"), rk = csvr_col(tb, "reason"), n = 0;
 	why[0] = '\0';
 	for (int r = 0; ck >= 0 && r < tb->nrows; r++) {
@@ -154,13 +157,14 @@ static int failed(const report_model *m, int h, const char *wcase, const char *r
 /* "gmp: no repetition completed, 5 rounds failed (timeout: ...)" for each
  * runtime of the case at t that has no configuration but failed rounds,
  * "; "-separated, appended to out. */
-static void no_rows(const report_model *m, int h, const char *wcase, int t, char *out, size_t len)
+static void no_rows(const report_model *m, int h, int part, const char *wcase, int t, char *out,
+                    size_t len)
 {
 	for (int r = 0; r < NRT; r++) {
 		char why[400];
 		int n;
-		if (rm_like(m, h, wcase, rts[r], t) ||
-		    !(n = failed(m, h, wcase, rts[r], t, why, sizeof why)))
+		if (rf_fair_find(m, h, part, wcase, rts[r], t) ||
+		    !(n = failed(m, h, part, wcase, rts[r], t, why, sizeof why)))
 			continue;
 		cat(out, len, "%s%s: no repetition completed, %d round%s failed (%s)",
 		    out[0] ? "; " : "", rts[r], n, n > 1 ? "s" : "", why);
@@ -168,11 +172,12 @@ static void no_rows(const report_model *m, int h, const char *wcase, int t, char
 }
 
 /* The runtimes' configurations of a case at t (NULL where not run). */
-static int configs(const report_model *m, int h, const char *wcase, int t, const rm_config **c)
+static int configs(const report_model *m, int h, int part, const char *wcase, int t,
+                   const rm_config **c)
 {
 	int n = 0;
 	for (int r = 0; r < NRT; r++)
-		n += (c[r] = rm_like(m, h, wcase, rts[r], t)) != NULL;
+		n += (c[r] = rf_fair_find(m, h, part, wcase, rts[r], t)) != NULL;
 	return n;
 }
 
@@ -211,10 +216,10 @@ static double p99(const report_model *m, col *k, const rm_config *c)
 }
 
 /* The columns a sentence reads, per host. */
-static col late = {"metric:wakeup_late_ns", -1, false, {0}},
-           jain = {"metric:fairness_jain", -1, false, {0}},
-           preempts = {"metric:preemptions", -1, false, {0}},
-           spares = {"metric:spares_lent", -1, false, {0}};
+static col late = {"metric:wakeup_late_ns", -1, -1, false, {0}},
+           jain = {"metric:fairness_jain", -1, -1, false, {0}},
+           preempts = {"metric:preemptions", -1, -1, false, {0}},
+           spares = {"metric:spares_lent", -1, -1, false, {0}};
 
 /* gmp's figure against Go's: "; gmp's <what> <said> Go's". */
 static void gmp_go(const report_model *m, rp_findings *f, const rm_config **c, col *k,
@@ -230,16 +235,18 @@ static void gmp_go(const report_model *m, rp_findings *f, const rm_config **c, c
 }
 
 /* The sentence of one case at t workers. */
-static void sentence(const report_model *m, rp_findings *f, int h, const char *wcase, int t)
+static void sentence(const report_model *m, rp_findings *f, int h, int part, const char *wcase,
+                     int t)
 {
 	const rm_config *c[NRT];
 	char text[1100] = "", miss[500] = "", s[80];
-	int n = configs(m, h, wcase, t, c);
-	no_rows(m, h, wcase, t, miss, sizeof miss);
+	int n = configs(m, h, part, wcase, t, c);
+	no_rows(m, h, part, wcase, t, miss, sizeof miss);
 	if (!n && !miss[0])
 		return;
 	size_t wl = strcspn(wcase, "/");
-	snprintf(text, sizeof text, "%s, %d worker%s: ", wcase, t, t > 1 ? "s" : "");
+	snprintf(text, sizeof text, "%s%s, %d worker%s: ", wcase, part >= 0 ? " (fairness/)" : "",
+	         t, t > 1 ? "s" : "");
 	if (!strncmp(wcase, "hog", wl) && wl == 3) {
 		cat(text, sizeof text, "a round trip beside a task that never yields takes ");
 		each(c, ns_op, m, NULL, false, text, sizeof text);
@@ -298,23 +305,23 @@ static col *figure_of(const char *wcase)
 }
 
 /* Preemption off against on, per runtime, at t: the case's figure, tested. */
-static void off_on(const report_model *m, rp_findings *f, int h, const char *on, int t)
+static void off_on(const report_model *m, rp_findings *f, int h, int part, const char *on, int t)
 {
 	char off[RM_NAME + 16], text[1100] = "", miss[500] = "";
 	snprintf(off, sizeof off, "%s/preempt=off", on);
 	const rm_config *c[NRT];
-	int n = configs(m, h, off, t, c);
-	no_rows(m, h, off, t, miss, sizeof miss);
+	int n = configs(m, h, part, off, t, c);
+	no_rows(m, h, part, off, t, miss, sizeof miss);
 	if (!n && !miss[0])
 		return;
 	col *k = figure_of(on);
-	snprintf(text, sizeof text, "%s, %d worker%s, preemption off against on: ", on, t,
-	         t > 1 ? "s" : "");
+	snprintf(text, sizeof text, "%s%s, %d worker%s, preemption off against on: ", on,
+	         part >= 0 ? " (fairness/)" : "", t, t > 1 ? "s" : "");
 	int said_one = 0;
 	for (int r = 0; r < NRT; r++) {
 		if (!c[r])
 			continue;
-		const rm_config *a = rm_like(m, h, on, rts[r], t);
+		const rm_config *a = rf_fair_find(m, h, part, on, rts[r], t);
 		double v = k ? col_median(m, k, c[r]) : c[r]->s.median;
 		char val[32], s[80] = "", note[100];
 		if (k == &jain)
@@ -333,31 +340,39 @@ static void off_on(const report_model *m, rp_findings *f, int h, const char *on,
 	rf_add_host(f, m, h, "fairness", "%s", text);
 }
 
-static bool fair_case(const char *wcase)
+/* The cases of workload w in host h's directory `part`, preemption on (the
+ * off case of each is its case + "/preempt=off"), in runs.csv order. */
+static int cases_of(const report_model *m, int h, int part, const char *w, const char **out,
+                    int max)
 {
-	static const char *const ws[] = {"hog", "wakeup", "fairshare", "syscall"};
-	size_t wl = strcspn(wcase, "/");
-	for (int i = 0; i < 4; i++)
-		if (strlen(ws[i]) == wl && !strncmp(wcase, ws[i], wl))
-			return !strstr(wcase, "preempt=off");
-	return false;
+	const rm_config *list = part < 0 ? m->cfg : m->xcfg;
+	int n = part < 0 ? m->ncfg : m->nxcfg, k = 0;
+	for (int i = 0; i < n; i++)
+		if (list[i].host == h && list[i].part == part &&
+		    !strcmp(list[i].row->workload, w) && !strstr(list[i].wcase, "preempt=off"))
+			rm_find_or_add(out, &k, max, list[i].wcase);
+	return k;
 }
 
 void find_fair(const report_model *m, rp_findings *f)
 {
-	const char *cases[RP_SUM_ROWS];
-	int nc = rm_cases(m, NULL, NULL, cases, RP_SUM_ROWS);
+	static const char *const ws[] = {"hog", "wakeup", "fairshare", "syscall"};
 	for (int h = 0; h < m->nhosts; h++)
-		for (int k = 0; k < nc; k++)
-			for (int t = 0; fair_case(cases[k]) && t < m->nthreads; t++) {
-				sentence(m, f, h, cases[k], m->threads[t]);
-				off_on(m, f, h, cases[k], m->threads[t]);
-			}
+		for (int w = 0; w < 4; w++) {
+			int part = rm_workload_part(m, h, RM_FAIRNESS, ws[w]);
+			const char *cases[16];
+			int nc = cases_of(m, h, part, ws[w], cases, 16);
+			for (int k = 0; k < nc; k++)
+				for (int t = 0; t < m->nthreads; t++) {
+					sentence(m, f, h, part, cases[k], m->threads[t]);
+					off_on(m, f, h, part, cases[k], m->threads[t]);
+				}
+		}
 	col *cols[] = {&late, &jain, &preempts, &spares};
 	for (int i = 0; i < 4; i++) {
 		if (cols[i]->ok)
 			samples_free(&cols[i]->s);
 		cols[i]->ok = false;
-		cols[i]->host = -1;
+		cols[i]->host = cols[i]->part = -1;
 	}
 }
