@@ -62,6 +62,8 @@ typedef struct rt_config {
 	int workers;               /* -t: Ps for gmp; CPUs the threads may use for pthreads */
 	const cpu_set_t *pin_sets; /* NULL: no pinning; else `workers` CPU sets, one each  */
 	size_t stack_size;         /* bytes per task stack; 0 picks the runtime's default   */
+	bool preempt_off;          /* --param preempt=off: no asynchronous preemption (gmp);
+	                            * a runtime the kernel preempts (pthreads) ignores it  */
 } rt_config;
 
 /* Thread hooks: on_thread_start runs on every OS thread that will run tasks (gmp's
@@ -75,10 +77,22 @@ typedef struct rt_thread_hooks {
 	void *arg;                          /* passed to both                            */
 } rt_thread_hooks;
 
+/* What a runtime counted about its own scheduling since start (optional: see
+ * rt_runtime.stats). The harness reports the difference over each repetition. */
+typedef struct rt_stats {
+	uint64_t preemptions; /* tasks stopped for keeping waiting work off their worker:
+	                       * by a signal, or at their next call into the runtime  */
+	uint64_t deferred;    /* preemption signals that landed where stopping was unsafe */
+	uint64_t spares;      /* times an extra thread took the worker of a task blocked
+	                       * in a system call (Go's hand-off)                        */
+} rt_stats;
+
 /* Capability flags a runtime declares. */
 enum {
-	RT_CAP_MANY_TASKS = 1u << 0, /* a million live tasks is fine (coroutines)        */
-	RT_CAP_PREEMPT = 1u << 1,    /* a yield-free task cannot starve the others        */
+	RT_CAP_MANY_TASKS = 1u << 0,  /* a million live tasks is fine (coroutines)        */
+	RT_CAP_PREEMPT = 1u << 1,     /* a yield-free task cannot starve the others        */
+	RT_CAP_PREEMPT_OFF = 1u << 2, /* the runtime preempts tasks itself, and
+	                               * rt_config.preempt_off turns that off           */
 };
 
 /* The table of functions a runtime provides. */
@@ -106,6 +120,16 @@ typedef struct rt_runtime {
 	int (*fd_wait)(rt_fd *f, int mode, uint64_t deadline_ns);
 	int (*fd_close)(rt_fd *f);
 	int (*fd_num)(const rt_fd *f);
+
+	/* Optional (NULL: nothing to do). A task brackets a system call that may block
+	 * in the kernel with syscall_enter/syscall_exit (Go's entersyscall/exitsyscall):
+	 * while it is inside, the runtime may hand its worker to another thread, and
+	 * syscall_exit may return on a task that waited for a worker. Between the two
+	 * the task calls nothing of the runtime's, and it reads errno before exit. */
+	void (*syscall_enter)(void);
+	void (*syscall_exit)(void);
+	/* Optional (NULL: none kept): the runtime's counters since start. */
+	void (*stats)(rt_stats *out);
 } rt_runtime;
 
 /* The runtime in use in this process (set by rt_use before start). */
@@ -151,6 +175,27 @@ static inline void rt_ready(rt_task *t)
 {
 	rt_current->ready(t);
 }
+static inline void rt_syscall_enter(void)
+{
+	if (rt_current->syscall_enter)
+		rt_current->syscall_enter();
+}
+static inline void rt_syscall_exit(void)
+{
+	if (rt_current->syscall_exit)
+		rt_current->syscall_exit();
+}
+
+/* Code a runtime may stop anywhere (gmp's asynchronous preemption,
+ * runtimes/gmp/preempt.c): it holds no runtime or channel lock while it runs and
+ * keeps no thread-local address in a register. Every function compiled from
+ * workloads/ is placed there by the Makefile; a test puts its own CPU-bound loops
+ * there with RT_PREEMPTIBLE. Code outside it is preempted only at its next call
+ * into the runtime. So workload code takes no rt_spinlock: a holder stopped
+ * there would leave a waiter on its P spinning in rt_sync.c, where gmp does not
+ * preempt (wl_net.c uses an rt_mutex). */
+#define RT_PREEMPTIBLE_SECTION "rt_preemptible"
+#define RT_PREEMPTIBLE         __attribute__((section(RT_PREEMPTIBLE_SECTION), noinline))
 
 /* ---- File descriptors: a task waits until a non-blocking fd is readable or
  * writable, as a goroutine blocks in a net.Conn's Read (pthread: poll(); gmp: a

@@ -5,8 +5,9 @@
 # pingpong and mpmc into its placement/ subdirectory; an mpmc producer/consumer
 # sweep into mpmc-sweep/; pipeline's open-loop latency into pipeline-open/; a
 # counters pass into counters/; the network passes (throughput vs connections,
-# open-loop latency, c10k at 10,000) into net-*/; the core-to-core matrix; then
-# the report.
+# open-loop latency, c10k at 10,000) into net-*/; the fairness workloads into
+# fairness/ and preemption on and off into preempt/; the core-to-core matrix;
+# then the report.
 # Budget: about 5 minutes on a 2-core machine (the sizes are the workloads'
 # --quick sizes; see corobench list), leaving room under make bench's 10 minutes
 # for the passes later work adds.
@@ -40,7 +41,8 @@ echo "corobench: quick suite -> $out" >&2
 # run with the counters in the same state (counting costs ~0.35 us per pthread
 # round trip). mpmc-sweep/ and pipeline-open/ hold no bounded workload. ~3 s a
 # pass here, ~4.5 s with counters (5 configurations x 5 rounds x 11 repetitions).
-"$cb" run -w all -r all -c all -t 1,2 --quick "${REPS[@]}" \
+# -w all,-hog,...: the fairness workloads run in a pass of their own (below).
+"$cb" run -w all,-hog,-wakeup,-fairshare,-syscall -r all -c all -t 1,2 --quick "${REPS[@]}" \
 	--param cases=0,2 --floors --out "$out" || status=$?
 if [ "$status" -ge 2 ] && [ "$status" -ne 130 ]; then
 	echo "corobench: the suite could not run (exit $status)" >&2
@@ -129,6 +131,27 @@ pass "network: latency vs offered load" "$out/net-open" -w http -r all -t 1 -p c
 #   repetition, so 3 repetitions in 1 round. ~12 s here.
 pass "network: c10k at 10,000" "$out/net-c10k" -w c10k -r all -t 1 -p compact \
 	--param conns=10000 --quick --reps 3 --rounds 1 --warmup 1
+
+# Fairness (issue 20; docs/WORKLOADS.md, "Fairness", docs/FAIRNESS.md): hog,
+# wakeup, fairshare and syscall, every runtime, one and two workers, into
+# $out/fairness/. Out of the main pass because each costs whole time slices
+# (a wake-up under 4 hogs waits ~10 ms on gmp, ~20 on Go; pthreads take ~6 us a
+# round trip past a spinning thread): over -c all and 10 repetitions in 5 rounds
+# they took 118 s here. -c go (the channel variants are the main pass's
+# subject) and the network passes' 6 repetitions over 2 rounds: 33 s here (load
+# ~2.5). At --quick, gmp's hog at one worker is about one slice of the pair
+# (docs/WORKLOADS.md): its ns/op shows the pair's first turn, not a share; the
+# figures at full size are docs/FAIRNESS.md's.
+pass "fairness" "$out/fairness" -w hog,wakeup,fairshare,syscall -r all -c go -t 1,2 \
+	--quick "${NET_REPS[@]}"
+#   the cost of preemption: hand-off, switch and spawn workloads on gmp and Go
+#   with preemption on and off (--param preempt=on,off: gmp without its signal,
+#   Go with GODEBUG=asyncpreemptoff=1), interleaved in one run, into
+#   $out/preempt/: the cost of preemption where nothing needs it (the fairness
+#   workloads cannot run with it off at one worker: their spinners never stop).
+#   8 s here.
+pass "preemption on/off" "$out/preempt" -w pingpong,ring,yield,spawn,skynet,sieve,spsc,mpmc \
+	-r gmp,go -c go -t 1,2 --quick --param preempt=on,off "${REPS[@]}"
 
 echo
 echo "results: $out"

@@ -70,6 +70,19 @@ static void run_selection_resolves_lists(void **state)
 	assert_string_equal(w[0]->name, "pingpong");
 	assert_string_equal(w[1]->name, "spsc");
 	free(w);
+	/* -NAME leaves out what it matches, from the items before it */
+	assert_true(sel_workloads("all,-p*,-spsc", &w, &n, err, sizeof err));
+	assert_int_equal(n, wl_count() - 3); /* pingpong, pipeline, spsc */
+	for (int i = 0; i < n; i++)
+		assert_true(w[i]->name[0] != 'p' && strcmp(w[i]->name, "spsc") != 0);
+	free(w);
+	assert_true(sel_workloads("ping*,-pingpong,pingpong", &w, &n, err, sizeof err));
+	assert_int_equal(n, 1); /* put back by a later item */
+	free(w);
+	assert_false(sel_workloads("pingpong,-pingpong", &w, &n, err, sizeof err));
+	assert_non_null(strstr(err, "leaves no workload"));
+	assert_false(sel_workloads("all,-pingpnog", &w, &n, err, sizeof err));
+	assert_non_null(strstr(err, "did you mean pingpong"));
 	assert_false(sel_workloads("pingpnog", &w, &n, err, sizeof err));
 	assert_non_null(strstr(err, "'pingpnog'"));
 	assert_non_null(strstr(err, "did you mean pingpong"));

@@ -141,6 +141,11 @@ static void repeated_options(void **state)
 	assert_int_equal(parse_args(all, &o, err, sizeof err), 0);
 	assert_string_equal(o.workloads, "all");
 	run_options_free(&o);
+	/* a -NAME after all is kept: it leaves NAME out (run_select.h) */
+	const char *drop[] = {"-w", "all,-hog", "-w", "ring", "-w", "-wakeup", NULL};
+	assert_int_equal(parse_args(drop, &o, err, sizeof err), 0);
+	assert_string_equal(o.workloads, "all,-hog,ring,-wakeup");
+	run_options_free(&o);
 
 	struct {
 		const char *args[6];

@@ -7,6 +7,7 @@
  * a reason. Every registered workload must have such a hook.
  */
 #include "support/rt_scenarios.h"
+#include "support/tsan_build.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -67,6 +68,10 @@ static void test_verify_rejects_corrupted_answers(void **unused)
 			fail_msg("workload %s has no tamper hook (wl_def.corrupt)", w->name);
 		if (w->uses_chan && !(j.v = first_variant(w))) {
 			printf("  skip %s: no registered variant has its capabilities\n", w->name);
+			continue;
+		}
+		if (TSAN_SPINNER_WORKLOADS(rt->name, w->name)) {
+			printf("  skip %s on %s: %s\n", w->name, rt->name, TSAN_SPINNER_REASON);
 			continue;
 		}
 		rts_run(rt, 2, tamper_main, &j);

@@ -39,7 +39,7 @@ typedef struct conn_arg {
 /* serve's bookkeeping of open connections (only `corobench serve` keeps one). */
 static void live_add(wl_net *s, rt_fd *c)
 {
-	rt_spin_lock(&s->live_lock);
+	rt_mutex_lock(&s->live_lock);
 	if (s->nlive == s->caplive) {
 		int cap = s->caplive ? 2 * s->caplive : 64;
 		rt_fd **l = realloc(s->live, (size_t)cap * sizeof *l);
@@ -50,18 +50,18 @@ static void live_add(wl_net *s, rt_fd *c)
 	}
 	if (s->nlive < s->caplive)
 		s->live[s->nlive++] = c;
-	rt_spin_unlock(&s->live_lock);
+	rt_mutex_unlock(&s->live_lock);
 }
 
 static void live_del(wl_net *s, rt_fd *c)
 {
-	rt_spin_lock(&s->live_lock);
+	rt_mutex_lock(&s->live_lock);
 	for (int i = 0; i < s->nlive; i++)
 		if (s->live[i] == c) {
 			s->live[i] = s->live[--s->nlive];
 			break;
 		}
-	rt_spin_unlock(&s->live_lock);
+	rt_mutex_unlock(&s->live_lock);
 }
 
 static bool serving; /* wl_net_serve is running: connections are tracked */
@@ -459,6 +459,7 @@ int wl_net_serve(wl_net *s, int port, uint64_t duration_ns, volatile int *stop, 
                  size_t errlen)
 {
 	rt_wg_init(&s->tasks);
+	rt_mutex_init(&s->live_lock);
 	s->port = port;
 	if (!listen_loopback(s, err, errlen))
 		return -EADDRNOTAVAIL;
@@ -484,10 +485,10 @@ int wl_net_serve(wl_net *s, int port, uint64_t duration_ns, volatile int *stop, 
 	rt_fd_close(s->l);
 	s->l = NULL;
 	/* every open connection: shut down, so its task sees EOF and ends */
-	rt_spin_lock(&s->live_lock);
+	rt_mutex_lock(&s->live_lock);
 	for (int i = 0; i < s->nlive; i++)
 		shutdown(rt_fd_num(s->live[i]), SHUT_RDWR);
-	rt_spin_unlock(&s->live_lock);
+	rt_mutex_unlock(&s->live_lock);
 	rt_wg_wait(&s->tasks);
 	serving = false;
 	free(s->live);

@@ -67,9 +67,10 @@ struct wl_net {
 	uint64_t late;         /* open loop: sends over one period late     */
 	char first_error[160]; /* the client's first error, one token       */
 	/* serve: the open connections, shut down at the end */
-	rt_spinlock live_lock; /* guards live                               */
-	rt_fd **live;          /* open connections (serve only)             */
-	int nlive, caplive;    /* their number, the array's capacity        */
+	rt_mutex live_lock; /* guards live (a task mutex, not a spin lock:   */
+	                    /* gmp may preempt workload code that holds it) */
+	rt_fd **live;       /* open connections (serve only)             */
+	int nlive, caplive; /* their number, the array's capacity        */
 };
 
 /* Starts the server and the client (mode "echo", "http" or "c10k", `size`-byte

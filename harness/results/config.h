@@ -9,6 +9,7 @@
 #ifndef COROBENCH_CONFIG_H
 #define COROBENCH_CONFIG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../../runtimes/chan/chan.h"
@@ -28,6 +29,7 @@ typedef struct cb_config {
 	int threads;                   /* -t: workers                                   */
 	const char *placement;         /* placement policy string                      */
 	int64_t params[WL_MAX_PARAMS]; /* requested parameter values                    */
+	bool preempt_off;              /* --param preempt=off: /preempt=off in the key  */
 	char key[MATRIX_KEY_LEN];      /* configuration key                             */
 	char skip_reason[200];         /* non-empty: not run, reported as skipped       */
 } cb_config;

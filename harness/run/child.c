@@ -155,7 +155,9 @@ int child_run(const child_job *job)
 		lat_free(&st.lat);
 		return end_early(job, prc == CB_EUNAVAIL ? "skip" : "fail", err);
 	}
-	rt_config rc = {.workers = cfg->threads, .pin_sets = st.place.plan.pin_sets};
+	rt_config rc = {.workers = cfg->threads,
+	                .pin_sets = st.place.plan.pin_sets,
+	                .preempt_off = cfg->preempt_off};
 	exec_request req = {
 	    .wl = cfg->wl,
 	    .chan = cfg->chan,

@@ -65,13 +65,23 @@ static void run_rep(void *arg)
 	 * reach) stay out of elapsed_ns; the counts take in two clock reads instead. */
 	if (req->before_run)
 		req->before_run(req->arg);
+	rt_stats s0 = {0}, s1 = {0};
+	if (job->rt->stats)
+		job->rt->stats(&s0);
 	uint64_t c0 = process_cpu_ns();
 	uint64_t t0 = rt_nanotime();
 	req->wl->run(state, job->measure);
 	uint64_t t1 = rt_nanotime();
 	uint64_t c1 = process_cpu_ns();
+	if (job->rt->stats)
+		job->rt->stats(&s1);
 	if (req->after_run)
 		req->after_run(req->arg);
+	if (job->rt->stats) { /* what the runtime did over run() (rt.h's rt_stats) */
+		job->measure->metric(job->measure, "preemptions",
+		                     (double)(s1.preemptions - s0.preemptions));
+		job->measure->metric(job->measure, "spares_lent", (double)(s1.spares - s0.spares));
+	}
 	r->elapsed_ns = t1 - t0;
 	r->cpu_ns = c1 > c0 ? c1 - c0 : 0;
 	r->ops = req->wl->ops(state);

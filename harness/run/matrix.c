@@ -24,6 +24,19 @@ void matrix_key(cb_config *c)
 			len += snprintf(c->key + len, sizeof c->key - (size_t)len, "/%s=%lld",
 			                c->wl->params[i].name, (long long)c->params[i]);
 	}
+	if (c->preempt_off && len > 0 && (size_t)len < sizeof c->key)
+		snprintf(c->key + len, sizeof c->key - (size_t)len, "/preempt=off");
+}
+
+/* --param preempt=on|off (issue 20) is a runtime setting, not a workload
+ * parameter: every configuration runs once per value given (1 on, 0 off);
+ * off puts /preempt=off in its key. NULL: not given (on, the default). */
+static const matrix_param *preempt_param(const matrix_spec *s)
+{
+	for (int i = 0; i < s->nparams; i++)
+		if (strcmp(s->params[i].name, MATRIX_PREEMPT) == 0)
+			return &s->params[i];
+	return NULL;
 }
 
 /* Growable output array. */
@@ -82,6 +95,7 @@ typedef struct expand_state {
 static bool add_runtime_axes(expand_state *st, const workload *w, const int64_t *params)
 {
 	const matrix_spec *s = st->spec;
+	const matrix_param *pre = preempt_param(s);
 	for (int r = 0; r < s->nruntimes; r++) {
 		const char *rtname = s->runtimes[r];
 		const rt_runtime *rt = rt_find(rtname);
@@ -92,7 +106,7 @@ static bool add_runtime_axes(expand_state *st, const workload *w, const int64_t 
 		for (int c = 0; c < nch; c++) {
 			const chan_variant *v = (w->uses_chan && !is_peer) ? s->chans[c] : NULL;
 			for (int t = 0; t < s->nthreads; t++) {
-				for (int p = 0; p < s->nplacements; p++) {
+				for (int p = 0; p < s->nplacements * (pre ? pre->count : 1); p++) {
 					cb_config *cfg = push(st->out);
 					if (!cfg) {
 						snprintf(st->err, st->errlen, "out of memory");
@@ -104,10 +118,20 @@ static bool add_runtime_axes(expand_state *st, const workload *w, const int64_t 
 					cfg->chan = v;
 					cfg->chan_name = is_peer ? "go-native" : v ? v->name : "-";
 					cfg->threads = (int)s->threads[t];
-					cfg->placement = s->placements[p];
+					cfg->placement = s->placements[p % s->nplacements];
 					memcpy(cfg->params, params, sizeof cfg->params);
+					cfg->preempt_off =
+					    pre && pre->values[p / s->nplacements] == 0;
 					matrix_key(cfg);
-					if (is_peer && !peer_available)
+					if (cfg->preempt_off && rt &&
+					    !(rt->caps & RT_CAP_PREEMPT_OFF))
+						snprintf(cfg->skip_reason, sizeof cfg->skip_reason,
+						         "preempt=off does not apply to %s: %s",
+						         rtname,
+						         rt->caps & RT_CAP_PREEMPT
+						             ? "the kernel preempts its tasks"
+						             : "it never preempts");
+					else if (is_peer && !peer_available)
 						snprintf(cfg->skip_reason, sizeof cfg->skip_reason,
 						         "runtime %s unavailable: %s", rtname,
 						         peer_reason ? peer_reason : "unknown");
@@ -185,7 +209,7 @@ static bool add_floors(expand_state *st)
 cb_config *matrix_expand(const matrix_spec *s, int *count, char *err, size_t errlen)
 {
 	for (int i = 0; i < s->nparams; i++) {
-		bool used = false;
+		bool used = strcmp(s->params[i].name, MATRIX_PREEMPT) == 0;
 		for (int w = 0; w < s->nworkloads; w++)
 			used |= wl_param_index(s->workloads[w], s->params[i].name) >= 0;
 		if (!used) {

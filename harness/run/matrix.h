@@ -8,8 +8,11 @@
  *   - A workload that uses no channel gets chan "-" once, not once per variant; the
  *     Go peer gets chan "go-native" once.
  *   - A combination that cannot run (a variant lacks a capability the workload
- *     needs; a runtime that is unavailable here) is kept, with skip_reason set, so
- *     it is reported as skipped with its reason rather than silently dropped.
+ *     needs; a runtime that is unavailable here; preempt=off on a runtime the
+ *     kernel preempts) is kept, with skip_reason set, so it is reported as skipped
+ *     with its reason rather than silently dropped.
+ *   - --param preempt=on|off multiplies every configuration by its values; off
+ *     adds /preempt=off to the key (on is the default: no key part).
  *   - With `floors`, the floor family (floor/floor.h) follows the selection, once,
  *     whatever the lists say: runtime "floor", chan "-", each floor's own threads,
  *     sizes and placements (the two-worker ones once per name in floor_pairs, or
@@ -25,6 +28,9 @@
 #include "../../runtimes/rt.h"
 #include "../../workloads/workload.h"
 #include "../results/config.h"
+
+/* The run parameter that is not a workload's: --param preempt=on|off (values 1|0). */
+#define MATRIX_PREEMPT "preempt"
 
 /* A parameter override from the command line: name=v1,v2,... */
 typedef struct matrix_param {

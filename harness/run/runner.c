@@ -383,6 +383,7 @@ static bool run_slot(cb_run *run, const slot *sl)
 	} else if (timed_out) {
 		snprintf(why, sizeof why, "timed out after %.0f s (killed); see --timeout",
 		         run->timeout_s);
+		with_tail(why, sizeof why, tail); /* what it said (a stuck hog says why) */
 		store_add_failure(res, sl->round, "timeout", why);
 		failed = true;
 	} else if (WIFSIGNALED(status)) {

@@ -14,7 +14,10 @@
  *   sched.c, sched.h      schedule/findrunnable/steal/spin/idle (the essay); fast path
  *   park.c                what a G calls: go, yield, park, ready, sleep, exit
  *   mthread.c             the Ms: OS threads, pinning, thread hooks, g0
- *   sysmon.c              the monitor thread: rescues Ps stuck in one G
+ *   sysmon.c              the monitor thread: preempts, hands off Ps in system calls
+ *   preempt.c, preempt.h  asynchronous preemption: sysmon's request, the signal, the
+ *                         safe-point rule, the save and the exact restore
+ *   syscall.c             entersyscall/exitsyscall and the hand-off of a P (Go's)
  *   netpoll.c, netpoll.h  Gs waiting on fds: the netpoller (+ _epoll.c, _uring.c)
  *   rt_gmp.c              the rt.h table: start, stop, run_main
  */
@@ -42,9 +45,10 @@
  * half of it is one cache-friendly copy. Must be a power of two. */
 #define GMP_RUNQ_SIZE 256
 
-/* Ps beyond the configured workers that sysmon may add to rescue Ps stuck in one
- * yield-free G (sysmon.c). Each spare is a P + an M, so this also bounds the extra
- * OS threads such a G can cause. */
+/* Ms beyond one per P that may exist at once: each stood in for a P whose M
+ * blocked in a system call (syscall.c). This bounds the extra OS threads that
+ * blocking calls can cause; with all of them blocked too, a P in a system call
+ * waits for its own M. */
 #define GMP_MAX_SPARES 16
 
 /* Most workers start() accepts: far above any machine corobench targets, and it
@@ -136,7 +140,7 @@ typedef struct gmp_timers {
 enum {
 	P_RUNNING = 0, /* its M is running Gs or looking for work                 */
 	P_IDLE,        /* on the idle list; its M sleeps on its note             */
-	P_RETIRED,     /* a spare that is not in use (sysmon.c)                  */
+	P_SYSCALL,     /* its M's G is in a system call: any M may take it (CAS)  */
 };
 
 /* A P: the right to run Gs, with its local queues and caches.
@@ -156,14 +160,12 @@ struct gmp_p {
 	                           * membarrier is missing                               */
 	atomic_int status;        /* P_*                                                */
 	int32_t globcheck;        /* schedules until the global queue goes first        */
-	gmp_m *m;                 /* the M bound to this P (fixed, see the essay)       */
+	gmp_m *m;                 /* the M running this P; changes only at a hand-off
+	                           * (syscall.c), read by sysmon with __atomic       */
 	char *stackfree;          /* free stacks (LIFO, link inside them)               */
 	int nstackfree;           /* their number                                       */
 	int ngfree;               /* free Gs in gfree                                   */
 	int id;                   /* index in sched.allp                               */
-	atomic_int ward;          /* spares: the P rescued, -1 if none; sysmon reads it
-	                           * while the spare's M may clear it (relaxed)          */
-	uint32_t ward_tick;       /* spares: the ward's schedtick at rescue              */
 	uint64_t rand;            /* xorshift state for victim selection               */
 	gmp_p *idlelink;          /* link in the idle-P list                           */
 
@@ -175,13 +177,17 @@ struct gmp_p {
 	atomic_uint schedtick
 	    __attribute__((aligned(GMP_CACHELINE))); /* +1 per
 	                                              * scheduling point (gmp_tick) */
+	atomic_uint syscalltick; /* +1 per entersyscall (syscall.c; sysmon tells calls apart) */
+	atomic_uint preempt_req; /* preempt.c: sysmon wants the running G off (PREEMPT_*) */
+	atomic_uint preempt_at;  /* the schedtick or runqhead it saw when it asked       */
 
 	gmp_g *gfree[GMP_GFREE_MAX] __attribute__((aligned(GMP_CACHELINE))); /* free Gs */
 	_Atomic(gmp_g *) runq[GMP_RUNQ_SIZE]; /* the ring; slots read racily by thieves */
 	gmp_timers timers;                    /* Gs sleeping, by wake-up time            */
 } __attribute__((aligned(GMP_CACHELINE)));
 
-/* An M: an OS thread, bound to one P for life (see the essay). */
+/* An M: an OS thread running one P at a time (see the essay; it changes P only
+ * at a system call's hand-off, syscall.c). */
 struct gmp_m {
 	gmp_ctx base;         /* the thread's own context, resumed to exit            */
 	void *base_fake;      /* ASan fake-stack handle of that context               */
@@ -193,29 +199,36 @@ struct gmp_m {
 	gmp_g *curg;          /* the G running, NULL on g0                            */
 	rt_unlock_fn unlockf; /* park's callback, handed from the G to g0 on this M   */
 	void *unlock_arg;     /* its argument                                         */
-	gmp_p *p;             /* its P                                                */
+	gmp_p *p;             /* its P (in a system call: the P it left; a spare: NULL) */
 	bool spinning;        /* counted in sched.nmspinning                          */
-	atomic_bool lockwait; /* sleeping on a gmp_lock (sysmon: not stuck)   */
+	atomic_bool lockwait; /* sleeping on a gmp_lock                               */
+	atomic_bool incall;   /* between entersyscall and exitsyscall (syscall.c)   */
+	gmp_m *sparelink;     /* next idle spare M (sched.lock)                        */
+	void *_Atomic resume; /* preempt.c: the context the next signal restores      */
+	void *altstack;       /* preempt.c: the signal stack it mapped, or NULL        */
 	gmp_note park;        /* sleeps here when idle                                */
 	pthread_t thread;     /* the OS thread                                        */
 	pid_t tid;            /* its kernel thread id (sysmon reads its state)        */
 	bool started;         /* thread created (joined at stop)                      */
-	int id;               /* index, = its P's id                                  */
+	int id;               /* index in sched.allm (the first nprocs start on P id) */
 } __attribute__((aligned(GMP_CACHELINE)));
 
 /* The scheduler: one per process (rt.h: one runtime per process at a time). */
 typedef struct gmp_sched {
-	int nprocs;                /* configured Ps (workers)                          */
-	atomic_int nallp;          /* Ps that exist: nprocs + spares created so far    */
-	gmp_p **allp;              /* nprocs + GMP_MAX_SPARES slots                     */
-	gmp_m **allm;              /* parallel to allp                                  */
-	atomic_int nmspinning;     /* Ms spinning for work                             */
-	atomic_int npidle;         /* Ps on the idle list                              */
-	atomic_int nactive_spares; /* spares in use (sysmon.c)                          */
-	atomic_int spare_uses;     /* spares lent so far (reported at stop)             */
-	atomic_int max_ps;         /* most Ps running at once, spares included          */
-	atomic_bool stopping;      /* stop() found the runtime quiescent: Ms exit      */
-	bool asym;                 /* membarrier available (runq.h)                     */
+	int nprocs;              /* configured Ps (workers)                          */
+	atomic_int nallp;        /* Ps that exist: nprocs                             */
+	gmp_p **allp;            /* nprocs slots                                      */
+	gmp_m **allm;            /* every M: nprocs + GMP_MAX_SPARES slots            */
+	atomic_int nallm;        /* Ms created so far                                */
+	gmp_m *mspare;           /* idle spare Ms without a P (sched.lock)            */
+	atomic_int nmspinning;   /* Ms spinning for work                             */
+	atomic_int npidle;       /* Ps on the idle list                              */
+	atomic_bool stopping;    /* stop() found the runtime quiescent: Ms exit      */
+	bool preempt;            /* asynchronous preemption on (rt_config)           */
+	atomic_ullong npreempt;  /* Gs preempted by signal (rt_stats.preemptions)    */
+	atomic_ullong ndeferred; /* signals that landed where it was unsafe          */
+	atomic_ullong nhandoff;  /* Ps handed to another M (rt_stats.spares)         */
+	bool asym;               /* membarrier available (runq.h)                     */
 
 	gmp_lock lock;            /* guards gq*, pidle, gfree, gchunks                 */
 	gmp_g **gq;               /* global run queue: a ring of gqcap pointers      */
@@ -316,6 +329,9 @@ void gmp_park(rt_unlock_fn unlock, void *arg);
 void gmp_ready(rt_task *t);
 void gmp_ready_on(gmp_p *p, gmp_g *g, bool next); /* also from g0 (timers)       */
 void gmp_gstart(void);                            /* a fresh G's first frame      */
+/* Saves g and runs fn(g) on g0; returns when g is resumed, maybe on another M
+ * (preempt.c, syscall.c: park.c's switch, out of line). */
+void gmp_switch(gmp_m *m, gmp_g *g, void (*fn)(void *));
 
 /* ---- mthread.c */
 int gmp_mstart(gmp_m *m);           /* creates the thread; it starts idle      */
@@ -326,7 +342,6 @@ GMP_NORETURN void gmp_mexit(gmp_m *m); /* from g0: the M ends */
 /* ---- sysmon.c */
 int gmp_sysmon_start(void);
 void gmp_sysmon_stop(void);
-bool gmp_spare_idle(gmp_m *m, gmp_p *p); /* true: p was a spare and retired */
 
 /* ---- per-P caches: the fast paths (stack.c and gpool.c have the rest) */
 

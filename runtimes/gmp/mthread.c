@@ -1,7 +1,8 @@
 /*
- * mthread.c — the Ms: one OS thread per P (plus spares, sysmon.c), each pinned to
- * its CPU set, running the harness's thread hooks, and using its own thread stack
- * as g0, the scheduler stack.
+ * mthread.c — the Ms: one OS thread per P (plus spares that take the P of an M
+ * blocked in a system call, syscall.c), each pinned to its P's CPU set, running
+ * the harness's thread hooks, and using its own thread stack as g0, the scheduler
+ * stack.
  *
  * What it promises
  *   - An M pins itself (pthread_setaffinity_np to the pin plan's set for its P)
@@ -11,7 +12,9 @@
  *     M enters g0 with gmp_mcall, saving its own context in m->base, and leaves it
  *     (gmp_mexit) by resuming m->base, so the thread function returns normally.
  *   - A new M starts idle: it sleeps on its note until wakep or sysmon hands it
- *     work, and then runs as a spinning M.
+ *     work, and then runs as a spinning M. A spare is created already pinned to
+ *     the CPU set of the P it is made for (no migration for the counters to see).
+ *   - With preemption on, each M has a signal stack (preempt.c).
  */
 #include <errno.h>
 #include <linux/futex.h>
@@ -23,6 +26,7 @@
 #include "asan.h"
 #include "tsan.h"
 #include "gmp.h"
+#include "preempt.h"
 
 /* An M's thread stack: g0 runs the scheduler, park callbacks (short: a spinlock
  * release, a wait-queue push) and the thread hooks. 256 KiB is ample; ASan's
@@ -82,6 +86,7 @@ static void *m_main(void *arg)
 	const rt_thread_hooks *h = gmp_s.hooks;
 	if (h && h->on_thread_start)
 		h->on_thread_start(h->arg);
+	gmp_preempt_mstart(m);
 
 	pthread_attr_t attr;
 	void *lo = NULL;
@@ -99,6 +104,7 @@ static void *m_main(void *arg)
 	gmp_mcall(&m->base, m, m_g0_main, m->g0_sp);
 	gmp_asan_finish(m->base_fake);
 
+	gmp_preempt_mexit(m);
 	if (h && h->on_thread_exit)
 		h->on_thread_exit(h->arg);
 	gmp_tls_m = NULL;
@@ -122,6 +128,9 @@ int gmp_mstart(gmp_m *m)
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, M_STACK);
+	gmp_p *p = __atomic_load_n(&m->p, __ATOMIC_RELAXED);
+	if (m->id >= gmp_s.nprocs && p && gmp_s.pin_sets) /* a spare, made for p */
+		pthread_attr_setaffinity_np(&attr, sizeof(cpu_set_t), &gmp_s.pin_sets[p->id]);
 	int rc = pthread_create(&m->thread, &attr, m_main, m);
 	pthread_attr_destroy(&attr);
 	if (rc)

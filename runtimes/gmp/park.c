@@ -23,6 +23,7 @@
 #include "asan.h"
 #include "tsan.h"
 #include "gmp.h"
+#include "preempt.h"
 #include "sched.h"
 
 /* Saves g and runs fn(g) on g0; returns when g is resumed (maybe on another M). */
@@ -36,6 +37,11 @@ static inline void switch_out(gmp_m *m, gmp_g *g, void (*fn)(void *))
 #if GMP_ASAN
 	gmp_asan_finish(g->asan_fake);
 #endif
+}
+
+void gmp_switch(gmp_m *m, gmp_g *g, void (*fn)(void *))
+{
+	switch_out(m, g, fn);
 }
 
 static void park_m(void *arg)
@@ -58,6 +64,8 @@ static void park_m(void *arg)
 		if (!parked)
 			gmp_resume(m, g); /* cancelled: nobody saw g; not a scheduling tick */
 	}
+	if (__builtin_expect(atomic_load_explicit(&m->p->preempt_req, memory_order_relaxed), 0))
+		gmp_preempt_parked(m->p); /* preempt.c: a slice ended: the ring before runnext */
 	gmp_schedule_fast(m);
 }
 
@@ -112,6 +120,10 @@ void gmp_ready_on(gmp_p *p, gmp_g *g, bool next)
 int gmp_go(rt_fn fn, void *arg)
 {
 	gmp_m *m = gmp_getm();
+	if (m && m->curg) { /* preempt.c: a request the signal could not serve (before */
+		gmp_preempt_point(m); /* the tick below, which would make it look served) */
+		m = gmp_getm();       /* it may have resumed this G on another M */
+	}
 	gmp_p *p = m ? m->p : NULL;
 	if (!p && !gmp_s.allp)
 		return -EINVAL; /* not started */

@@ -17,10 +17,12 @@
  *     parked included: those can never run again (only a task can ready a task),
  *     so "shutdown with blocked Gs" drops them. A G that never blocks keeps stop()
  *     waiting, as it would keep a pthread join waiting.
- *   - Blocking system calls: gmp has no hand-off (sched.c's essay says why); a G
- *     blocked in one holds its P and M. Other Ps steal its queued Gs; if it stays
- *     blocked 10 ms with Gs waiting and no P to steal them, sysmon adds a spare P
- *     (sysmon.c). corobench's workloads make no blocking calls inside tasks.
+ *   - Preemption (cfg->preempt_off false, the default): a G that keeps waiting
+ *     work off its P for 10 ms is stopped (preempt.c); off, gmp is cooperative.
+ *   - Blocking system calls bracketed by rt_syscall_enter/exit hand their P to
+ *     another M when they last and work waits (syscall.c); an unbracketed one
+ *     holds its P and M (Go's RawSyscall), other Ps steal its queued Gs.
+ *   - stats: preemptions, deferred preemption signals, hand-offs (rt_stats).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -34,6 +36,7 @@
 #include "asan.h"
 #include "gmp.h"
 #include "netpoll.h"
+#include "preempt.h"
 
 /* 64 KiB: room for libc (printf needs a few KiB) and the deepest recursion the
  * workloads use (fib below its cutoff), while a shallow G touches one 4-KiB page:
@@ -54,7 +57,6 @@ gmp_p *gmp_p_new(int id)
 		return NULL;
 	memset(p, 0, sizeof *p);
 	p->id = id;
-	atomic_store_explicit(&p->ward, -1, memory_order_relaxed);
 	p->rand = 0x9e3779b97f4a7c15ull * (uint64_t)(id + 1) | 1;
 	p->globcheck = GMP_GLOBAL_PERIOD;
 	atomic_store(&p->rn_steal, gmp_s.asym ? 0 : 1); /* runq.h */
@@ -72,10 +74,11 @@ void gmp_p_free(gmp_p *p)
 static void teardown(void)
 {
 	int n = atomic_load(&gmp_s.nallp);
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++)
 		gmp_p_free(gmp_s.allp[i]);
+	n = atomic_load(&gmp_s.nallm);
+	for (int i = 0; i < n; i++)
 		free(gmp_s.allm[i]);
-	}
 	free(gmp_s.allp);
 	free(gmp_s.allm);
 	free((void *)gmp_s.pin_sets);
@@ -93,9 +96,10 @@ static void stop_threads(void)
 	atomic_store(&gmp_s.stopping, true);
 	gmp_sysmon_stop();
 	gmp_wake_all();
-	int n = atomic_load(&gmp_s.nallp);
+	int n = atomic_load(&gmp_s.nallm);
 	for (int i = 0; i < n; i++)
 		gmp_mjoin(gmp_s.allm[i]);
+	gmp_preempt_stop();
 }
 
 static int gmp_start(const rt_config *cfg, const rt_thread_hooks *hooks)
@@ -117,7 +121,7 @@ static int gmp_start(const rt_config *cfg, const rt_thread_hooks *hooks)
 		gmp_s.hooks_copy = *hooks;
 		gmp_s.hooks = &gmp_s.hooks_copy;
 	}
-	gmp_s.allp = calloc((size_t)(np + GMP_MAX_SPARES), sizeof *gmp_s.allp);
+	gmp_s.allp = calloc((size_t)np, sizeof *gmp_s.allp);
 	gmp_s.allm = calloc((size_t)(np + GMP_MAX_SPARES), sizeof *gmp_s.allm);
 	if (!gmp_s.allp || !gmp_s.allm)
 		goto nomem;
@@ -138,6 +142,7 @@ static int gmp_start(const rt_config *cfg, const rt_thread_hooks *hooks)
 		gmp_s.allp[i] = p;
 		gmp_s.allm[i] = m;
 		atomic_store(&gmp_s.nallp, i + 1);
+		atomic_store(&gmp_s.nallm, i + 1);
 		if (!p || !m)
 			goto nomem;
 		m->id = i;
@@ -151,6 +156,11 @@ static int gmp_start(const rt_config *cfg, const rt_thread_hooks *hooks)
 		gmp_s.pidle = p;
 	}
 	atomic_store(&gmp_s.npidle, np);
+	int prc = gmp_preempt_start(!cfg->preempt_off); /* before the Ms: their signal stacks */
+	if (prc) {
+		teardown();
+		return prc;
+	}
 	for (int i = 0; i < np; i++) {
 		int rc = gmp_mstart(gmp_s.allm[i]);
 		if (rc) {
@@ -184,7 +194,7 @@ static bool quiescent(void)
 	int n = atomic_load(&gmp_s.nallp);
 	for (int i = 0; i < n; i++) {
 		gmp_p *p = gmp_s.allp[i];
-		if (atomic_load(&p->status) == P_RUNNING || gmp_timers_next(p) != 0 ||
+		if (atomic_load(&p->status) != P_IDLE || gmp_timers_next(p) != 0 ||
 		    !gmp_runqempty(p))
 			return false;
 	}
@@ -200,13 +210,6 @@ static void gmp_stop(void)
 	for (long wait = 50000; !quiescent(); wait = wait < 1000000 ? 2 * wait : wait)
 		nanosleep(&(struct timespec){.tv_nsec = wait}, NULL);
 	stop_threads();
-	int lent = atomic_load(&gmp_s.spare_uses);
-	if (lent)
-		fprintf(stderr,
-		        "corobench: gmp: note: sysmon lent %d spare P%s to Ps stuck 10 ms in one G "
-		        "without a "
-		        "scheduling point; up to %d Ps ran at once, not %d\n",
-		        lent, lent == 1 ? "" : "s", atomic_load(&gmp_s.max_ps), gmp_s.nprocs);
 	teardown();
 }
 
@@ -242,10 +245,19 @@ static int gmp_run_main(rt_fn fn, void *arg)
 	return 0;
 }
 
+static void gmp_stats(rt_stats *out)
+{
+	out->preemptions = atomic_load_explicit(&gmp_s.npreempt, memory_order_relaxed);
+	out->deferred = atomic_load_explicit(&gmp_s.ndeferred, memory_order_relaxed);
+	out->spares = atomic_load_explicit(&gmp_s.nhandoff, memory_order_relaxed);
+}
+
+/* RT_CAP_PREEMPT: workload code is preempted (preempt.c) unless started with
+ * preempt_off. */
 static const rt_runtime gmp_runtime = {
     .name = "gmp",
     .description = "Go-style M:N coroutines: G/M/P, work stealing, asm context switch",
-    .caps = RT_CAP_MANY_TASKS,
+    .caps = RT_CAP_MANY_TASKS | RT_CAP_PREEMPT | RT_CAP_PREEMPT_OFF,
     .max_live_tasks = 10000000,
     .start = gmp_start,
     .stop = gmp_stop,
@@ -256,6 +268,9 @@ static const rt_runtime gmp_runtime = {
     .sleep_ns = gmp_sleep_ns,
     .park = gmp_park,
     .ready = gmp_ready,
+    .syscall_enter = gmp_entersyscall,
+    .syscall_exit = gmp_exitsyscall,
+    .stats = gmp_stats,
     .fd_open = gmp_fd_open,
     .fd_wait = gmp_fd_wait,
     .fd_close = gmp_fd_close,

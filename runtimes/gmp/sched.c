@@ -16,17 +16,14 @@
  *      locked instruction at all: runq.h), a G free array, a stack cache and a
  *      timer heap.
  *
- * Unlike Go, an M is bound to one P for life (M i runs P i, pinned to CPU set i of
- * the harness's pin plan). Go unbinds them so that a G blocked in a system call
- * can hand its P to another M; gmp's workloads make no blocking system calls, and
- * the binding buys what corobench measures: a worker's thread, CPU and caches
- * never change, and an idle P is simply a sleeping M. What replaces the hand-off
- * is sysmon (sysmon.c): a P whose G has burnt 10 ms of CPU without a scheduling
- * point or giving up the CPU (a yield-free loop), or sat 10 ms blocked in a system
- * call, while other Gs wait, gets an idle P woken to steal them or a spare P and M
- * that take its work, so no G starves forever (up to GMP_MAX_SPARES such Gs at
- * once; stop() says on stderr when a spare was lent). Spawning and readying are
- * scheduling points: a G that keeps feeding the scheduler is not stuck.
+ * Unlike Go, an M keeps its P (M i runs P i, pinned to CPU set i of the
+ * harness's pin plan) until its G blocks in a system call long enough for sysmon
+ * to hand the P to another M (syscall.c, Go's hand-off; the spare M is pinned to
+ * the P's CPU set and keeps the P). Keeping them together buys what corobench
+ * measures: a worker's thread, CPU and caches do not change, and an idle P is
+ * simply a sleeping M. A G that runs 10 ms while work waits on its P is stopped
+ * by sysmon's signal where that is safe (preempt.c: the safe-point rule), or at
+ * its next call into gmp. -t N is N Ps: no P is ever added.
  *
  * Where a G runs next
  *   - spawn (go) puts the new G in runnext; ready puts the readied G in runnext.
@@ -141,9 +138,6 @@
  *   - Go's CAS on runnext: two locked instructions per hand-off (~8 ns each here)
  *     to guard against thieves that almost never come; runq.h moves that cost to
  *     the rare thief (a membarrier).
- *   - Asynchronous preemption by signal (Go 1.14): in C a signal can land inside
- *     malloc or while a spinlock is held; switching Gs there deadlocks. sysmon's
- *     spare P keeps other Gs running without touching the stuck one.
  *   - A stack per spawn, or an mmap per stack: a million mappings and a million
  *     page faults (2.4-3.7 us each here) -- see stack.c.
  */
@@ -240,7 +234,7 @@ void gmp_wakep(void)
 
 void gmp_wake_all(void)
 {
-	int n = atomic_load(&gmp_s.nallp);
+	int n = atomic_load(&gmp_s.nallm); /* spare Ms too (syscall.c) */
 	for (int i = 0; i < n; i++)
 		gmp_mwake(gmp_s.allm[i]);
 }
@@ -331,7 +325,8 @@ static gmp_g *steal_round(gmp_p *p, spin_state *s, uint64_t now, bool late)
 	uint32_t off = gmp_fastrand(p) % (uint32_t)n;
 	for (int i = 0; i < n; i++) {
 		gmp_p *v = gmp_s.allp[(off + (uint32_t)i) % (uint32_t)n];
-		if (v == p || atomic_load_explicit(&v->status, memory_order_relaxed) != P_RUNNING)
+		/* a P in a system call is free to steal from (syscall.c): nobody runs it */
+		if (v == p || atomic_load_explicit(&v->status, memory_order_relaxed) == P_IDLE)
 			continue;
 		/* A short ring whose head moves is a pipeline handing Gs along on that P
 		 * (sieve, ring): taking one splits the chain across CPUs, and every hand-off
@@ -390,7 +385,7 @@ static gmp_g *spin(gmp_m *m, gmp_p *p)
 			return g;
 		now = rt_nanotime();
 		/* Give up only after a round that looked at stale runnexts: on a loaded
-		 * machine one preemption can outlast the whole spin, and a spare P sent by
+		 * machine one preemption can outlast the whole spin, and a P woken by
 		 * sysmon would then idle without ever taking the stuck P's runnext. */
 		if (now - s.start >= GMP_SPIN_NS && late)
 			return NULL;
@@ -480,8 +475,7 @@ static gmp_g *findrunnable(gmp_m *m, gmp_p *p)
 			if ((g = spin(m, p)))
 				return g;
 		}
-		if (!gmp_spare_idle(m, p)) /* a spare whose ward recovered retires */
-			idle(m, p);
+		idle(m, p);
 	}
 }
 

@@ -48,15 +48,20 @@ static void hook_exit(void *a)
 
 void rts_run(const rt_runtime *rt, int workers, rt_fn fn, void *arg)
 {
+	rts_run_cfg(rt, &(rt_config){.workers = workers}, fn, arg);
+}
+
+void rts_run_cfg(const rt_runtime *rt, const rt_config *cfg, rt_fn fn, void *arg)
+{
 	assert_non_null(rt);
+	int workers = cfg->workers;
 	atomic_store(&fails, 0);
 	first_fail[0] = '\0';
 	hook_count hc = {0};
 	rt_thread_hooks hooks = {
 	    .on_thread_start = hook_start, .on_thread_exit = hook_exit, .arg = &hc};
-	rt_config cfg = {.workers = workers};
 	rt_use(rt);
-	int rc = rt->start(&cfg, &hooks);
+	int rc = rt->start(cfg, &hooks);
 	if (rc != 0)
 		fail_msg("%s: start(workers=%d) failed: %s", rt->name, workers, strerror(-rc));
 	rc = rt->run_main(fn, arg);

@@ -35,6 +35,8 @@ void rts_expect(bool ok, const char *what, const char *file, int line);
  * stop, then fail the cmocka test if a RTS_EXPECT failed or the hooks were
  * unbalanced. */
 void rts_run(const rt_runtime *rt, int workers, rt_fn fn, void *arg);
+/* The same with a whole configuration (preempt_off, pinning, ...). */
+void rts_run_cfg(const rt_runtime *rt, const rt_config *cfg, rt_fn fn, void *arg);
 
 /* Kill the test binary with SIGALRM after `seconds` (a hang = a lost wake-up);
  * five times that under TSan (tsan_build.h). */

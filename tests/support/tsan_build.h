@@ -29,4 +29,17 @@
  * TSan on the 2-vCPU machine, and test_gmp took over its 120 s. */
 #define TSAN_SLOWDOWN (TSAN_BUILD ? 5 : 1)
 
+/* gmp's TSan build never stops a G from its signal handler: TSan delivers a
+ * signal only at the thread's next intercepted call, with a copy of the context
+ * taken when it arrived (runtimes/gmp/preempt.c), so a G that spins without
+ * calling the runtime keeps its P. The workloads built on such spinners
+ * (workloads/wl_spin.h) hang on gmp under TSan and are skipped there. */
+#define TSAN_SPINNER_WORKLOADS(rt, wl)                                                             \
+	(TSAN_BUILD && strcmp((rt), "gmp") == 0 &&                                                 \
+	 (strcmp((wl), "hog") == 0 || strcmp((wl), "wakeup") == 0 ||                               \
+	  strcmp((wl), "syscall") == 0))
+#define TSAN_SPINNER_REASON                                                                        \
+	"TSan delivers signals only at intercepted calls, so gmp cannot preempt a spinning task "  \
+	"under TSan (runtimes/gmp/preempt.c)"
+
 #endif

@@ -71,7 +71,8 @@ static const cb_command cmd_run = {
         "  -r LIST        runtimes: pthread, gmp, go (default: all that exist)\n"
         "  -c LIST        channel variants (default: all)\n"
         "                 -w, -r, -c and -p take names, all, or shell globs ('ping*'),\n"
-        "                 case-insensitive; an unknown name suggests the closest\n"
+        "                 case-insensitive; an unknown name suggests the closest;\n"
+        "                 in -w, -r and -c, -NAME leaves NAME out (-w all,-hog)\n"
         "  -t LIST        workers: Ps for gmp, GOMAXPROCS for go, CPUs for pthread (default 1)\n"
         "  -p LIST        placement policies (default none): none, compact, cores, scatter,\n"
         "                 smt, l2, l3, cross-l3, cross-numa, cross-package, cpus:0,2,4-7\n"
@@ -79,6 +80,8 @@ static const cb_command cmd_run = {
         "  --cpukind K    hybrid CPUs: place on CPU kind K only (see corobench topo)\n"
         "  -n N           size: what ns/op divides by (default: the workload's)\n"
         "  --param NAME=V[,V...]  a workload parameter; several values make a sweep\n"
+        "  --param preempt=on|off[,...]  gmp's and Go's asynchronous preemption (default on;\n"
+        "                 off: key part /preempt=off; pthreads: not applicable, skipped)\n"
         "  --reps N       measured repetitions per configuration (default 10)\n"
         "  --warmup N     discarded repetitions at the start of each round (default 1)\n"
         "  --rounds N     child processes per configuration, interleaved (default 5;\n"
@@ -171,6 +174,32 @@ static char *named_values(const char *param, const char *list, bool *bad, char *
 	return out;
 }
 
+/* --param preempt=on|off[,...]: 1 for on, 0 for off (matrix.h) */
+static bool parse_preempt(const char *list, matrix_param *p, char *err, size_t errlen)
+{
+	char **items;
+	int n;
+	if (!parse_list(list, "--param preempt", &items, &n, err, errlen))
+		return false;
+	p->values = xmalloc(sizeof *p->values * (size_t)(n ? n : 1));
+	p->count = 0;
+	bool ok = n > 0;
+	for (int i = 0; ok && i < n; i++) {
+		ok = strcmp(items[i], "on") == 0 || strcmp(items[i], "off") == 0;
+		if (ok)
+			p->values[p->count++] = strcmp(items[i], "on") == 0;
+		else {
+			char q[72];
+			parse_quote(items[i], q, sizeof q);
+			snprintf(err, errlen, "bad --param preempt: '%s' is neither on nor off", q);
+		}
+	}
+	if (n == 0)
+		snprintf(err, errlen, "bad --param preempt: expected on, off or on,off");
+	parse_list_free(items, n);
+	return ok;
+}
+
 /* --param NAME=V[,V...] */
 static bool parse_param(const char *arg, matrix_param *p, char *err, size_t errlen)
 {
@@ -184,6 +213,8 @@ static bool parse_param(const char *arg, matrix_param *p, char *err, size_t errl
 	p->name = strndup(arg, (size_t)(eq - arg));
 	char what[96];
 	snprintf(what, sizeof what, "--param %s", p->name);
+	if (strcmp(p->name, MATRIX_PREEMPT) == 0)
+		return parse_preempt(eq + 1, p, err, errlen);
 	bool bad = false;
 	char *numbers = named_values(p->name, eq + 1, &bad, err, errlen);
 	if (bad)

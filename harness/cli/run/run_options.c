@@ -65,7 +65,8 @@ void run_options_free(run_options *o)
 }
 
 /* Appends the items of one -w/-r/-c value to *acc ("a,b"), dropping those
- * already there; "all" anywhere makes the result "all". One value is checked
+ * already there; "all" makes the result "all", followed only by the -NAME items
+ * after it (run_select.h: they leave NAME out). One value is checked
  * as before (no empty item, no item twice within it). */
 static bool merge_names(char **acc, const char *arg, const char *what, char *err, size_t errlen)
 {
@@ -75,7 +76,9 @@ static bool merge_names(char **acc, const char *arg, const char *what, char *err
 		return false;
 	size_t len = *acc ? strlen(*acc) : 0;
 	for (int i = 0; i < n; i++) {
-		bool all = strcmp(items[i], "all") == 0 || (*acc && strcmp(*acc, "all") == 0);
+		/* a -NAME after all still applies (run_select.h) */
+		bool all = strcmp(items[i], "all") == 0 ||
+		           (*acc && strcmp(*acc, "all") == 0 && items[i][0] != '-');
 		if (all) {
 			*acc = xrealloc(*acc, 4);
 			memcpy(*acc, "all", 4);

@@ -52,18 +52,35 @@ static bool select_names(const char *list, const char *flag, const char *noun,
 	bool ok = true;
 	for (int i = 0; i < nitems && ok; i++) {
 		bool *now = xcalloc((size_t)n + 1, sizeof *now);
-		int hits = strcasecmp(items[i], "all") == 0 ? names_match("*", known, n, now)
-		                                            : names_match(items[i], known, n, now);
+		/* -NAME: leaves out what NAME (a name or a glob) matches */
+		bool drop = items[i][0] == '-' && items[i][1];
+		const char *item = items[i] + drop;
+		int hits = strcasecmp(item, "all") == 0 ? names_match("*", known, n, now)
+		                                        : names_match(item, known, n, now);
 		if (hits == 0) {
-			no_match(items[i], flag, noun, known, n, err, errlen);
+			no_match(item, flag, noun, known, n, err, errlen);
 			ok = false;
 		}
 		for (int k = 0; ok && k < n; k++)
-			if (now[k] && !sel[k]) {
+			if (now[k] && !sel[k] && !drop) {
 				sel[k] = true;
 				out[(*count)++] = k;
 			}
+		int kept = 0;
+		for (int j = 0; ok && drop && j < *count; j++)
+			if (now[out[j]])
+				sel[out[j]] = false;
+			else
+				out[kept++] = out[j];
+		if (ok && drop)
+			*count = kept;
 		free(now);
+	}
+	if (ok && *count == 0) {
+		char q[72];
+		parse_quote(list, q, sizeof q);
+		snprintf(err, errlen, "%s: '%s' leaves no %s", flag, q, noun);
+		ok = false;
 	}
 	parse_list_free(items, nitems);
 	free(sel);

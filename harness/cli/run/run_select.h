@@ -7,6 +7,10 @@
  *   - An item is a name, `all`, or a shell glob (`ping*`, `cross-*`, `?pmc`:
  *     fnmatch); names and globs are case-insensitive (`PingPong`); a glob
  *     expands to the matching names in registry order.
+ *   - An item `-NAME` (a name or a glob) leaves out what it matches from what the
+ *     items before it selected: `all,-hog` is every workload but hog. It must
+ *     match a known name (a typo is bad input as above); a list that leaves
+ *     nothing selected is bad input too.
  *   - The result keeps the order of the items given, each selected name once.
  *   - An item that selects nothing is bad input: one line naming it, with the
  *     closest known names (edit distance, names.h) when any is close, else the

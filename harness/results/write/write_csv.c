@@ -35,6 +35,8 @@ static void params_string(const cb_run *run, int i, char *buf, size_t len)
 			break;
 		used += (size_t)w;
 	}
+	if (c->preempt_off && used < len) /* the run parameter of matrix.h, as in the key */
+		snprintf(buf + used, len - used, ";preempt=off");
 }
 
 /* The value of parameter `name` in configuration i as a string: the one

@@ -417,6 +417,14 @@ void peer_exec(const child_job *job)
 	char procs[16];
 	snprintf(procs, sizeof procs, "%d", job->cfg->threads);
 	setenv("GOMAXPROCS", procs, 1);
+	/* --param preempt=off: Go's own switch, beside whatever GODEBUG the user set */
+	if (job->cfg->preempt_off) {
+		static char dbg[1024];
+		const char *old = getenv("GODEBUG");
+		snprintf(dbg, sizeof dbg, "%s%sasyncpreemptoff=1", old ? old : "",
+		         old && old[0] ? "," : "");
+		setenv("GODEBUG", dbg, 1);
+	}
 	if (dup2(job->fd, STDOUT_FILENO) < 0) /* dup2 clears O_CLOEXEC on the copy */
 		die(job, "dup2 of the protocol pipe: %s", strerror(errno));
 	execv(bin, argv);
