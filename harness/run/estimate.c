@@ -65,7 +65,7 @@ void est_format(double ns, char *buf, size_t len)
 
 const char *est_assumptions(void)
 {
-	return "a cost table measured on the 2-vCPU AMD EPYC VM corobench was built on "
+	return "a cost table measured on the 2-vCPU Intel Xeon VM corobench was built on "
 	       "(docs/sample's make bench at quick sizes, harness/run/cost_table.c), scaled by "
 	       "the size n (linearly; fib by 1.618^k, sieve by K^2; other parameters are not "
 	       "costed, more than 2 workers cost as 2), plus 16 ms per round of a C runtime and "
