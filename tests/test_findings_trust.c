@@ -165,7 +165,8 @@ static void yield_claim_needs_switched_yields(void **state)
 	assert_true(resfix_write_more(dir, "h", "metric:switched_yields", c, more, 2));
 	findings_of(&dir, 1);
 	dump();
-	assert_non_null(strstr(claim_row("C7", 0)->not_measured, "50.00% of its yields switched (median)"));
+	assert_non_null(
+	    strstr(claim_row("C7", 0)->not_measured, "50.00% of its yields switched (median)"));
 	assert_int_equal(claim_row("C7", 0)->verdict, RP_NOT_MEASURED);
 	rm_free(&M);
 	more[0].extra = all;

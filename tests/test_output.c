@@ -43,7 +43,8 @@ static void csv_quoting(void **state)
 	csv_double(f, 0.1);
 	csv_double(f, 45.25);
 	fclose(f);
-	assert_string_equal(buf, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",,0.1,45.25");
+	assert_string_equal(
+	    buf, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",,0.1,45.25");
 	free(buf);
 }
 
@@ -148,11 +149,11 @@ static void unwritable_out_leaves_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(csv_quoting),
-		cmocka_unit_test(atomic_replace_keeps_old_until_commit),
-		cmocka_unit_test(resdir_errors_and_cleanup),
-		cmocka_unit_test(unwritable_out_leaves_nothing),
-		cmocka_unit_test(resdir_refuses_earlier_results),
+	    cmocka_unit_test(csv_quoting),
+	    cmocka_unit_test(atomic_replace_keeps_old_until_commit),
+	    cmocka_unit_test(resdir_errors_and_cleanup),
+	    cmocka_unit_test(unwritable_out_leaves_nothing),
+	    cmocka_unit_test(resdir_refuses_earlier_results),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

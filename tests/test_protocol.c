@@ -32,7 +32,7 @@ static void round_trip_with_escapes(void **state)
 	assert_true(proto_parse(line, (size_t)n, &r, err, sizeof err));
 	assert_string_equal(proto_get(&r, "kind"), "fail");
 	assert_string_equal(proto_get(&r, "reason"),
-			    "verify: v == 41, want 42 (100% = wrong)\nnext");
+	                    "verify: v == 41, want 42 (100% = wrong)\nnext");
 	uint64_t rep;
 	assert_true(proto_get_u64(&r, "rep", &rep));
 	assert_int_equal(rep, 3);
@@ -46,14 +46,14 @@ static void malformed_lines_rejected(void **state)
 {
 	(void)state;
 	const char *bad[] = {
-		"",                     /* empty                        */
-		"rep=1 kind=rep",       /* kind not first               */
-		"kind=rep noequals",    /* field without '='            */
-		"kind=rep =5",          /* empty key                    */
-		"kind=rep a=%zz",       /* bad escape                   */
-		"kind=rep a=%4",        /* truncated escape             */
-		"kind=rep a=1 a=2",     /* duplicate key                */
-		"kind=",                /* empty kind                   */
+	    "",                  /* empty                        */
+	    "rep=1 kind=rep",    /* kind not first               */
+	    "kind=rep noequals", /* field without '='            */
+	    "kind=rep =5",       /* empty key                    */
+	    "kind=rep a=%zz",    /* bad escape                   */
+	    "kind=rep a=%4",     /* truncated escape             */
+	    "kind=rep a=1 a=2",  /* duplicate key                */
+	    "kind=",             /* empty kind                   */
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		proto_record r;
@@ -100,10 +100,10 @@ static void writer_overflow_is_flagged(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(round_trip_with_escapes),
-		cmocka_unit_test(malformed_lines_rejected),
-		cmocka_unit_test(too_many_fields_and_long_lines),
-		cmocka_unit_test(writer_overflow_is_flagged),
+	    cmocka_unit_test(round_trip_with_escapes),
+	    cmocka_unit_test(malformed_lines_rejected),
+	    cmocka_unit_test(too_many_fields_and_long_lines),
+	    cmocka_unit_test(writer_overflow_is_flagged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

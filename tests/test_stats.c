@@ -101,12 +101,12 @@ static void empty_and_single(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(median_odd_even),
-		cmocka_unit_test(ci_ranks_textbook),
-		cmocka_unit_test(summary_of_one_to_ten),
-		cmocka_unit_test(small_sample_uses_min_max),
-		cmocka_unit_test(tukey_outliers_kept_and_classified),
-		cmocka_unit_test(empty_and_single),
+	    cmocka_unit_test(median_odd_even),
+	    cmocka_unit_test(ci_ranks_textbook),
+	    cmocka_unit_test(summary_of_one_to_ten),
+	    cmocka_unit_test(small_sample_uses_min_max),
+	    cmocka_unit_test(tukey_outliers_kept_and_classified),
+	    cmocka_unit_test(empty_and_single),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

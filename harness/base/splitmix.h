@@ -6,9 +6,9 @@
  * pseudorandom bits; the same seed gives the same sequence on every machine, so
  * a bootstrap interval (ratio_ci.c), the run's shuffled schedule (runner.c), a
  * soak run's drawn configurations (soak.c) and a fuzzer's mutations (tests)
- * reproduce. Not for anything that needs to be unpredictable. (workloads/pipeline.c keeps its own copy: that stream is part
- * of the workload's definition, docs/WORKLOADS.md, and workloads/ depends on
- * runtimes/ only.)
+ * reproduce. Not for anything that needs to be unpredictable. (workloads/pipeline.c keeps its own
+ * copy: that stream is part of the workload's definition, docs/WORKLOADS.md, and workloads/ depends
+ * on runtimes/ only.)
  */
 #ifndef COROBENCH_SPLITMIX_H
 #define COROBENCH_SPLITMIX_H

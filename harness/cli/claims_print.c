@@ -86,6 +86,12 @@ static void detail(FILE *out, const report_model *m, const rp_claim *c)
 	fprintf(out, "  [%s] ", esc(b, sizeof b, c->host_label));
 	(void)m;
 	wrapped(out, "", c->verdict_text);
+	if (c->nrt) {
+		char rts[400];
+		rp_claim_by_runtime(c, rts, sizeof rts);
+		snprintf(line, sizeof line, "per runtime: %s", rts);
+		wrapped(out, "    ", line);
+	}
 	snprintf(line, sizeof line, "measured: %s", c->measured);
 	wrapped(out, "    ", line);
 	if (c->not_measured[0] && !notes_in_verdict(c)) {
@@ -106,7 +112,7 @@ static void detail(FILE *out, const report_model *m, const rp_claim *c)
 void claims_print_text(FILE *out, const report_model *m, const rp_findings *f, bool brief)
 {
 	fprintf(out,
-	        "Claims checked: C1-C12 against %d host%s (the rules: docs/CLAIMS.md; a "
+	        "Claims checked: C1-C12, N1-N2, F1 against %d host%s (the rules: docs/CLAIMS.md; a "
 	        "comparison counts where its Benjamini-Hochberg q < 0.05)\n\n",
 	        m->nhosts, m->nhosts > 1 ? "s" : "");
 	table(out, m, f);
@@ -186,7 +192,23 @@ static void json_row(FILE *out, const rp_claim *c)
 		fprintf(out, "%s\n        ", i ? "," : "");
 		json_evidence(out, &c->ev[i]);
 	}
-	fprintf(out, "],\n       \"evidence_not_listed\": %d}", c->nleft);
+	fprintf(out, "],\n       \"evidence_not_listed\": %d", c->nleft);
+	if (c->nrt) { /* a verdict per runtime (F1) */
+		fprintf(out, ",\n       \"runtimes\": [");
+		for (int i = 0; i < c->nrt; i++) {
+			const rp_claim_rt *r = &c->rt[i];
+			fprintf(out, "%s{\"runtime\": ", i ? ", " : "");
+			jstr(out, r->runtime);
+			fprintf(out, ", \"verdict\": ");
+			json_string(out, rp_verdict_name(r->verdict));
+			fprintf(out,
+			        ", \"counts\": {\"holds\": %d, \"does_not_hold\": %d, "
+			        "\"cannot_tell\": %d}}",
+			        r->nholds, r->ndoes, r->ncannot);
+		}
+		fprintf(out, "]");
+	}
+	fprintf(out, "}");
 }
 
 void claims_print_json(FILE *out, const report_model *m, const rp_findings *f)

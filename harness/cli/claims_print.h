@@ -1,6 +1,6 @@
 /*
  * claims_print.h — `corobench claims` output: the claims table of
- * findings/claims.h (C1-C12, one verdict column per host) on a terminal, or
+ * findings/claims.h (C1-C12, N1-N2, F1, one verdict column per host) on a terminal, or
  * as JSON for a CI job that watches a claim. The rows are the report page's
  * (page/html_claims.c renders the same ones); this file only prints them.
  *
@@ -12,7 +12,8 @@
  *    "claims": [{"id", "title", "claim", "rule",
  *                "hosts": [{"host", "verdict", "verdict_text", "measured",
  *                           "not_measured", "counts": {...}, "evidence": [...],
- *                           "evidence_not_listed"}]}]}
+ *                           "evidence_not_listed", "runtimes" (F1: a verdict
+ *                           per runtime)}]}]}
  * What it promises: every string from the results passes safe_text.h's rule
  * before it is printed (in JSON too, then escaped as JSON); numbers that do
  * not exist are null.

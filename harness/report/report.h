@@ -46,11 +46,14 @@
  *   findings/find_all.c, find_claims.c, find.c, find_<kind>.c -> findings/find.h
  *   findings/net/find_net.c, net_sum.c (the network servers' findings and
  *                          summary table) -> findings/find.h
- *   findings/claims/c_*.c, claim.c, defs.c, findings/find_claims.c -> findings/claims/claim.h
+ *   findings/fair/find_fair.c, fair_sum.c (the fairness workloads' findings and
+ *                          their figures in the ns/op table) -> findings/find.h
+ *   findings/claims/c_*.c, claim.c, defs.c, per_rt.c, quantile.c,
+ *                          findings/find_claims.c -> findings/claims/claim.h
  *   findings/claims/claim.h -> findings/find.h
  *   findings/find.h     -> findings/findings.h -> findings/summary.h, findings/claims.h,
  *                          model/report_model.h
- *   findings/claims.h      the claims table as data; includes nothing
+ *   findings/claims.h      the claims table as data; includes only <stdbool.h>, <stddef.h>
  *
  *   charts/chart_{bars,scaling,lines,channels,net}.c -> charts/charts.h, charts/plot.h
  *   charts/plot.c, plot_lines.c, plot_style.c    -> charts/plot.h, plot_style.h

@@ -16,12 +16,12 @@
 struct ctr_spec;
 
 typedef struct child_job {
-	const cb_config *cfg; /* what to run                          */
-	int round;            /* which round of the configuration     */
-	int warmup;           /* warm-up repetitions                  */
-	int reps;             /* measured repetitions                 */
-	int fd;               /* where records go                     */
-	const char *outdir;   /* results directory (latency files)    */
+	const cb_config *cfg;            /* what to run                          */
+	int round;                       /* which round of the configuration     */
+	int warmup;                      /* warm-up repetitions                  */
+	int reps;                        /* measured repetitions                 */
+	int fd;                          /* where records go                     */
+	const char *outdir;              /* results directory (latency files)    */
 	const struct ctr_spec *counters; /* --counters; NULL or empty: none */
 } child_job;
 

@@ -12,7 +12,7 @@
 #include "../../workloads/workload.h"
 
 static const wl_param fault_params[] = {
-	{"n", "operations (unused beyond ns/op)", 1000, 1000, 1, 1000000},
+    {"n", "operations (unused beyond ns/op)", 1000, 1000, 1, 1000000},
 };
 
 typedef struct fault_state {
@@ -31,8 +31,14 @@ static void *fault_setup(wl_ctx *ctx, char *err, size_t errlen)
 	return s;
 }
 
-static uint64_t fault_ops(void *state) { return (uint64_t)((fault_state *)state)->n; }
-static void fault_teardown(void *state) { free(state); }
+static uint64_t fault_ops(void *state)
+{
+	return (uint64_t)((fault_state *)state)->n;
+}
+static void fault_teardown(void *state)
+{
+	free(state);
+}
 static bool fault_verify_ok(void *state, char *why, size_t len)
 {
 	(void)state;
@@ -61,15 +67,15 @@ static void crash_run(void *state, wl_measure *m)
 }
 
 static const workload fault_crash = {
-	.name = "fault-crash",
-	.description = "test only: a task dies of SIGSEGV",
-	.params = fault_params,
-	.nparams = 1,
-	.setup = fault_setup,
-	.run = crash_run,
-	.verify = fault_verify_ok,
-	.ops = fault_ops,
-	.teardown = fault_teardown,
+    .name = "fault-crash",
+    .description = "test only: a task dies of SIGSEGV",
+    .params = fault_params,
+    .nparams = 1,
+    .setup = fault_setup,
+    .run = crash_run,
+    .verify = fault_verify_ok,
+    .ops = fault_ops,
+    .teardown = fault_teardown,
 };
 WL_REGISTER(fault_crash)
 
@@ -89,15 +95,15 @@ static void hang_run(void *state, wl_measure *m)
 }
 
 static const workload fault_hang = {
-	.name = "fault-hang",
-	.description = "test only: the main task deadlocks",
-	.params = fault_params,
-	.nparams = 1,
-	.setup = fault_setup,
-	.run = hang_run,
-	.verify = fault_verify_ok,
-	.ops = fault_ops,
-	.teardown = fault_teardown,
+    .name = "fault-hang",
+    .description = "test only: the main task deadlocks",
+    .params = fault_params,
+    .nparams = 1,
+    .setup = fault_setup,
+    .run = hang_run,
+    .verify = fault_verify_ok,
+    .ops = fault_ops,
+    .teardown = fault_teardown,
 };
 WL_REGISTER(fault_hang)
 
@@ -114,20 +120,20 @@ static bool wrong_verify(void *state, char *why, size_t len)
 {
 	fault_state *s = state;
 	snprintf(why, len, "sum == %lld, want %lld (deliberately wrong)", (long long)s->sum,
-		 (long long)s->sum + 1);
+	         (long long)s->sum + 1);
 	return false;
 }
 
 static const workload fault_verify = {
-	.name = "fault-verify",
-	.description = "test only: the answer check fails",
-	.params = fault_params,
-	.nparams = 1,
-	.setup = fault_setup,
-	.run = sum_run,
-	.verify = wrong_verify,
-	.ops = fault_ops,
-	.teardown = fault_teardown,
+    .name = "fault-verify",
+    .description = "test only: the answer check fails",
+    .params = fault_params,
+    .nparams = 1,
+    .setup = fault_setup,
+    .run = sum_run,
+    .verify = wrong_verify,
+    .ops = fault_ops,
+    .teardown = fault_teardown,
 };
 WL_REGISTER(fault_verify)
 
@@ -140,15 +146,15 @@ static void *failing_setup(wl_ctx *ctx, char *err, size_t errlen)
 }
 
 static const workload fault_setup_fails = {
-	.name = "fault-setup",
-	.description = "test only: setup fails",
-	.params = fault_params,
-	.nparams = 1,
-	.setup = failing_setup,
-	.run = sum_run,
-	.verify = fault_verify_ok,
-	.ops = fault_ops,
-	.teardown = fault_teardown,
+    .name = "fault-setup",
+    .description = "test only: setup fails",
+    .params = fault_params,
+    .nparams = 1,
+    .setup = failing_setup,
+    .run = sum_run,
+    .verify = fault_verify_ok,
+    .ops = fault_ops,
+    .teardown = fault_teardown,
 };
 WL_REGISTER(fault_setup_fails)
 
@@ -187,14 +193,14 @@ static void *flaky_setup(wl_ctx *ctx, char *err, size_t errlen)
 }
 
 static const workload fault_flaky = {
-	.name = "fault-flaky",
-	.description = "test only: the first round runs, later rounds crash",
-	.params = fault_params,
-	.nparams = 1,
-	.setup = flaky_setup,
-	.run = sum_run,
-	.verify = fault_verify_ok,
-	.ops = fault_ops,
-	.teardown = fault_teardown,
+    .name = "fault-flaky",
+    .description = "test only: the first round runs, later rounds crash",
+    .params = fault_params,
+    .nparams = 1,
+    .setup = flaky_setup,
+    .run = sum_run,
+    .verify = fault_verify_ok,
+    .ops = fault_ops,
+    .teardown = fault_teardown,
 };
 WL_REGISTER(fault_flaky)

@@ -1,7 +1,8 @@
 /*
  * claims.h — the claims table as data: the claims of docs/CLAIMS.md (C1-C12,
  * the article's claims about coroutines, channels and threads; N1-N2, what
- * issue 18 asks of the network servers), each held against one host's
+ * issue 18 asks of the network servers; F1, what issue 20 asks of a runtime
+ * beside a task that never yields), each held against one host's
  * results by the rule written beside it there. The
  * page (page/html_claims.c) and `corobench claims` (cli/claims_print.c) render
  * the same rows; neither computes anything.
@@ -22,9 +23,15 @@
 #define COROBENCH_REPORT_CLAIMS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
-#define RP_NCLAIMS  14 /* C1..C12, N1, N2: rows of the table, in its order     */
-#define RP_EVID_MAX 24 /* evidence items listed per row; the rest are counted  */
+#define RP_NCLAIMS  15 /* C1..C12, N1, N2, F1: rows of the table, in its order */
+#define RP_CLAIM_RT 4  /* runtimes a row gives a verdict of their own (F1)     */
+
+/* F1's bound on the p99 of how late a sleeper wakes beside tasks that never
+ * yield (claims/c_fair.c says why 50 ms); the summary flags a p99 over it. */
+#define RP_F1_LATE_NS 50e6
+#define RP_EVID_MAX   24 /* evidence items listed per row; the rest are counted  */
 
 /* A claim's verdict on one host. */
 typedef enum rp_verdict {
@@ -59,7 +66,7 @@ typedef struct rp_claim_def {
 	const char *rule;  /* the rule in one line (docs/CLAIMS.md has it in full)  */
 } rp_claim_def;
 
-/* The definition of claim i (0 .. RP_NCLAIMS-1: C1 .. C12, N1, N2). */
+/* The definition of claim i (0 .. RP_NCLAIMS-1: C1 .. C12, N1, N2, F1). */
 const rp_claim_def *rp_claim_def_at(int i);
 
 /* One measurement that bears on a claim. */
@@ -76,6 +83,20 @@ typedef struct rp_evidence {
 	bool failed_rounds; /* rests on a configuration with failed rounds        */
 } rp_evidence;
 
+/* One runtime's share of a row whose rule gives a verdict per runtime (F1):
+ * its items, aggregated by the same rule as the row's (docs/CLAIMS.md). */
+typedef struct rp_claim_rt {
+	char runtime[24];           /* "pthread", "gmp", "go"                */
+	rp_verdict verdict;         /* from its items alone                  */
+	int nholds, ndoes, ncannot; /* its items by outcome (info not counted) */
+} rp_claim_rt;
+
+/* "pthread holds (3 of 3), gmp does not hold (1 of 3), go not measured": the
+ * verdict of each runtime of a row that gives them (F1), into out ("" when
+ * the row gives none). defs.c. */
+struct rp_claim;
+void rp_claim_by_runtime(const struct rp_claim *c, char *out, size_t len);
+
 /* One claim held against one host. */
 typedef struct rp_claim {
 	int idx;                     /* 0 .. RP_NCLAIMS-1 (rp_claim_def_at)      */
@@ -91,6 +112,9 @@ typedef struct rp_claim {
 	rp_evidence ev[RP_EVID_MAX]; /* the items, in the rule's order           */
 	int nev;                     /* listed                                   */
 	int nleft;                   /* counted above but not listed (full)       */
+	rp_claim_rt rt[RP_CLAIM_RT]; /* a verdict per runtime, when the rule
+	                                gives one (F1); else none             */
+	int nrt;                     /* count                                 */
 } rp_claim;
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../../base/splitmix.h"
+#include "../../measure/binom.h"
 #include "../../measure/mannwhitney.h"
 
 /* The page section of a topic (findings.h). */
@@ -102,6 +103,26 @@ static unsigned test_tag(const char *col, double k)
 	return h ? h : 1;
 }
 
+/* The q of the test of x against y (tag: which test) with raw p, joining the
+ * family when it is new to it. */
+static double family_q(rp_findings *f, const void *x, const void *y, unsigned tag, double p)
+{
+	int i = 0;
+	while (i < f->ntests &&
+	       (f->tests[i].a != x || f->tests[i].b != y || f->tests[i].tag != tag))
+		i++;
+	if (i == f->ntests) {
+		/* new to the family: until the next pass adjusts it, Bonferroni over
+		 * the family so far (never less strict than BH) */
+		if (f->ntests < RP_MAX_TESTS) {
+			f->tests[f->ntests++] = (rp_test){x, y, tag, p, p};
+			f->added++;
+		}
+		return fmin(1, p * (f->ntests > 0 ? f->ntests : 1));
+	}
+	return f->adjusted ? f->tests[i].q : fmin(1, p * f->ntests);
+}
+
 rf_test_res rf_test_k(rp_findings *f, const rm_config *a, const rm_config *b, const char *col,
                       double k, const double *xa, int na, const double *xb, int nb)
 {
@@ -125,21 +146,20 @@ rf_test_res rf_test_k(rp_findings *f, const rm_config *a, const rm_config *b, co
 		x = b->g;
 		y = a->g;
 	}
-	int i = 0;
-	while (i < f->ntests &&
-	       (f->tests[i].a != x || f->tests[i].b != y || f->tests[i].tag != tag))
-		i++;
-	if (i == f->ntests) {
-		/* new to the family: until the next pass adjusts it, Bonferroni over
-		 * the family so far (never less strict than BH) */
-		if (f->ntests < RP_MAX_TESTS) {
-			f->tests[f->ntests++] = (rp_test){x, y, tag, mw.p, mw.p};
-			f->added++;
-		}
-		r.q = fmin(1, mw.p * (f->ntests > 0 ? f->ntests : 1));
-	} else {
-		r.q = f->adjusted ? f->tests[i].q : fmin(1, mw.p * f->ntests);
-	}
+	r.q = family_q(f, x, y, tag, mw.p);
+	r.significant = r.q < FIND_ALPHA;
+	return r;
+}
+
+rf_test_res rf_test_share(rp_findings *f, const rm_config *a, const char *what, double bound,
+                          long long over, long long n, double p0)
+{
+	rf_test_res r = {.p = 1, .q = 1, .na = n > INT32_MAX ? INT32_MAX : (int)n};
+	r.p = binom_p(over, n, p0);
+	r.min_p = binom_p_at_zero(n, p0);
+	r.can_detect = r.min_p < FIND_ALPHA;
+	/* keyed by a alone: never the same key as a two-sample test's */
+	r.q = family_q(f, a->g, NULL, test_tag(what, bound), r.p);
 	r.significant = r.q < FIND_ALPHA;
 	return r;
 }

@@ -23,20 +23,23 @@
 #define FIND_ALPHA 0.05 /* significance level                        */
 
 /* The kinds, in page order (one file each: find_<kind>.c; the claims:
- * find_claims.c and claims/). */
-void find_summary(const report_model *m, rp_findings *f);         /* the summary tables        */
-void find_speedup(const report_model *m, rp_findings *f);         /* over all workloads        */
-void find_runtimes(const report_model *m, rp_findings *f);        /* runtime against runtime   */
-void find_floors(const report_model *m, rp_findings *f);          /* distance from the floor   */
-void find_scaling(const report_model *m, rp_findings *f);         /* with workers              */
-void find_variants(const report_model *m, rp_findings *f);        /* variant against variant   */
-void find_latency(const report_model *m, rp_findings *f);         /* closed loop, main run     */
-void find_open_loop(const report_model *m, rp_findings *f);       /* pipeline-open/            */
-void find_net(const report_model *m, rp_findings *f);             /* net-*: network servers    */
-void find_net_summary(const report_model *m, rp_findings *f);     /* their summary table       */
-void find_c2c(const report_model *m, rp_findings *f);             /* core-to-core floor        */
-void find_placement(const report_model *m, rp_findings *f);       /* placement sweep           */
-void find_channels(const report_model *m, rp_findings *f);        /* mpmc-sweep/               */
+ * find_claims.c and claims/; fairness: fair/). */
+void find_summary(const report_model *m, rp_findings *f);      /* the summary tables        */
+void find_speedup(const report_model *m, rp_findings *f);      /* over all workloads        */
+void find_runtimes(const report_model *m, rp_findings *f);     /* runtime against runtime   */
+void find_floors(const report_model *m, rp_findings *f);       /* distance from the floor   */
+void find_scaling(const report_model *m, rp_findings *f);      /* with workers              */
+void find_variants(const report_model *m, rp_findings *f);     /* variant against variant   */
+void find_latency(const report_model *m, rp_findings *f);      /* closed loop, main run     */
+void find_open_loop(const report_model *m, rp_findings *f);    /* pipeline-open/            */
+void find_net(const report_model *m, rp_findings *f);          /* net-*: network servers    */
+void find_net_summary(const report_model *m, rp_findings *f);  /* their summary table       */
+void find_fair_summary(const report_model *m, rp_findings *f); /* fairness in the ns/op table */
+void find_fair(const report_model *m, rp_findings *f);         /* hog, wakeup, fairshare, syscall */
+void find_preempt_cost(const report_model *m, rp_findings *f); /* preempt/: what preemption costs */
+void find_c2c(const report_model *m, rp_findings *f);          /* core-to-core floor        */
+void find_placement(const report_model *m, rp_findings *f);    /* placement sweep           */
+void find_channels(const report_model *m, rp_findings *f);     /* mpmc-sweep/               */
 void find_counters_memory(const report_model *m, rp_findings *f); /* extra columns             */
 void find_hosts(const report_model *m, rp_findings *f);           /* hosts against each other  */
 void find_quality(const report_model *m, rp_findings *f);         /* stability and sizes       */
@@ -83,6 +86,15 @@ rf_test_res rf_test(rp_findings *f, const rm_config *a, const rm_config *b);
  * finding and a claim counts once. */
 rf_test_res rf_test_k(rp_findings *f, const rm_config *a, const rm_config *b, const char *col,
                       double k, const double *xa, int na, const double *xb, int nb);
+
+/* A quantile against a bound (claims/quantile.c): `over` of the n samples of
+ * configuration a lie above `bound`, tested against the share p0 (a p99 at
+ * most the bound: p0 = 0.01) by the exact two-sided binomial test
+ * (measure/binom.h), one of the family, keyed by a, `what` and the bound.
+ * can_detect: whether n samples could show a share significantly below p0
+ * at all (min_p: the p of none over); na: n. */
+rf_test_res rf_test_share(rp_findings *f, const rm_config *a, const char *what, double bound,
+                          long long over, long long n, double p0);
 
 /* a's median ns/op over b's, and what rf_test lets the page say of it (a
  * factor, not significantly different, too few repetitions, a reduced size);

@@ -15,6 +15,7 @@ static void all_kinds(const report_model *m, rp_findings *f)
 	f->added = 0;
 	find_summary(m, f);
 	find_net_summary(m, f);
+	find_fair_summary(m, f);
 	find_speedup(m, f);
 	find_runtimes(m, f);
 	find_floors(m, f);
@@ -23,6 +24,8 @@ static void all_kinds(const report_model *m, rp_findings *f)
 	find_latency(m, f);
 	find_open_loop(m, f);
 	find_net(m, f);
+	find_fair(m, f);
+	find_preempt_cost(m, f);
 	find_c2c(m, f);
 	find_placement(m, f);
 	find_channels(m, f);

@@ -1,6 +1,7 @@
 /*
  * find_claims.c — the claims table (findings.h, claims.h): every claim of
- * docs/CLAIMS.md (the article's C1-C12, the network servers' N1-N2) held
+ * docs/CLAIMS.md (the article's C1-C12, the network servers' N1-N2, F1 on a
+ * task that never yields) held
  * against every host, host by host, by the rule written
  * beside it there. The rules are one file per group under claims/ (c_*.c),
  * over the engine they share (claims/claim.h: the comparisons, the coverage
@@ -26,8 +27,8 @@
 
 /* The rules, in the order of the table. */
 static void (*const rules[RP_NCLAIMS])(cl_ctx *) = {
-    claim_c1, claim_c2, claim_c3,  claim_c4,  claim_c5,  claim_c6, claim_c7,
-    claim_c8, claim_c9, claim_c10, claim_c11, claim_c12, claim_n1, claim_n2,
+    claim_c1, claim_c2,  claim_c3,  claim_c4,  claim_c5, claim_c6, claim_c7, claim_c8,
+    claim_c9, claim_c10, claim_c11, claim_c12, claim_n1, claim_n2, claim_f1,
 };
 
 void find_claims(const report_model *m, rp_findings *f)

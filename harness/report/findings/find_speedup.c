@@ -5,7 +5,9 @@
  * pthread's median / its median, with the worst and the best workload; and
  * the same for gmp against Go ("how close is gmp to Go").
  *
- * What it promises: only pairs where both sides ran full size are counted; a
+ * What it promises: only pairs where both sides ran full size are counted, and
+ * only the cases whose op is a cost (summary.h, rp_geo_out: not wakeup's
+ * sleep, not a preempt=off counter-case); a
  * runtime with no partner anywhere gets no sentence; the geometric mean
  * carries a bootstrap interval over the workloads, or is labelled descriptive
  * (rf_geomean); with one workload the factor is stated only when the U test
@@ -39,7 +41,8 @@ static void over(const report_model *m, rp_findings *f, int h, const char *rt, c
 	int n = 0, failed = 0;
 	for (int r = 0; r < s->nrows; r++) {
 		const rm_config *c = s->row[r].cell[a].cfg, *p = s->row[r].cell[b].cfg;
-		if (s->row[r].host != h || !c || !p || c->reduced || p->reduced)
+		if (s->row[r].host != h || s->row[r].geo_out || !c || !p || c->reduced ||
+		    p->reduced)
 			continue;
 		x[n++] = p->s.median / c->s.median;
 		failed += c->failed_rounds > 0 || p->failed_rounds > 0;

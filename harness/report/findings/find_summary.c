@@ -25,18 +25,32 @@ static int runtime_order(const report_model *m, const char **out, int max)
 			}
 	for (int i = 0; i < m->ncfg; i++)
 		rm_find_or_add(out, &n, max, m->cfg[i].row->runtime);
+	for (int i = 0; i < m->nxcfg; i++) /* the fairness rows' (fair/fair_sum.c) */
+		if (m->xcfg[i].src == RM_FAIRNESS)
+			rm_find_or_add(out, &n, max, m->xcfg[i].row->runtime);
 	return n;
 }
 
+/* Whether make bench's fairness/ ran runtime rt at t workers: the summary's
+ * fairness rows (fair/fair_sum.c) are in its columns too. */
+static bool fairness_ran(const report_model *m, const char *rt, int t)
+{
+	for (int i = 0; i < m->nxcfg; i++)
+		if (m->xcfg[i].src == RM_FAIRNESS && m->xcfg[i].row->threads == t &&
+		    !strcmp(m->xcfg[i].row->runtime, rt))
+			return true;
+	return false;
+}
+
 /* Columns: every runtime at every worker count where some case has its
- * like-for-like configuration. */
+ * like-for-like configuration, or make bench's fairness/ ran it. */
 static void columns(const report_model *m, rp_summary *s)
 {
 	const char *rts[16], *cases[RP_SUM_ROWS];
 	int nrt = runtime_order(m, rts, 16), nc = rm_cases(m, NULL, NULL, cases, RP_SUM_ROWS);
 	for (int t = 0; t < m->nthreads; t++)
 		for (int r = 0; r < nrt; r++) {
-			bool any = false;
+			bool any = fairness_ran(m, rts[r], m->threads[t]);
 			for (int h = 0; h < m->nhosts && !any; h++)
 				for (int k = 0; k < nc && !any; k++)
 					any =
@@ -97,12 +111,20 @@ static void best_variant(const report_model *m, rp_findings *f, rp_sum_row *row)
 		row->best_vs_next = rf_ratio(f, row->best, row->next);
 }
 
+bool rp_geo_out(const char *wcase)
+{
+	size_t n = strcspn(wcase, "/");
+	return (n == 6 && !strncmp(wcase, "wakeup", n)) || strstr(wcase, "/preempt=off") != NULL;
+}
+
 /* The geometric mean of column c's ratios (vs pthread or vs Go). */
 static void geo(const rp_summary *s, int c, bool vs_go, rp_sum_geo *g)
 {
 	double x[RP_SUM_ROWS];
 	int n = 0;
 	for (int r = 0; r < s->nrows; r++) {
+		if (s->row[r].geo_out)
+			continue;
 		const rp_ratio *q = vs_go ? &s->row[r].cell[c].vs_go : &s->row[r].cell[c].vs_pt;
 		if (q->state != RP_RATIO_NONE && q->state != RP_RATIO_REDUCED && q->x > 0)
 			x[n++] = q->x;
@@ -211,6 +233,7 @@ void find_summary(const report_model *m, rp_findings *f)
 			row->host = h;
 			row->wcase = cases[k];
 			row->chan = rm_case_chan(m, h, cases[k]);
+			row->geo_out = rp_geo_out(cases[k]);
 			bool any = false;
 			for (int c = 0; c < s->ncols; c++) {
 				row->cell[c].cfg =
@@ -256,4 +279,26 @@ const char *rp_skip_reason(const report_model *m, int host, const char *wcase, c
 	}
 	/* no variant of the case ran here: the reason one of them was skipped */
 	return other;
+}
+
+int rp_fail_rounds(const report_model *m, int host, int part, const char *wcase,
+                   const char *runtime, int threads, char *why, size_t len)
+{
+	const csvr_table *t = &rm_dir(m, host, part)->failures;
+	int ck = csvr_col(t, "key"), kk = csvr_col(t, "kind"), rk = csvr_col(t, "reason"), n = 0;
+	if (len)
+		why[0] = '\0';
+	for (int r = 0; ck >= 0 && r < t->nrows; r++) {
+		const char *key = csvr_cell(t, r, ck);
+		char c[RM_NAME], rt[64], th[16];
+		rm_case_of_key(key, c, sizeof c);
+		if (strcmp(c, wcase) || !key_component(key, "runtime", rt, sizeof rt) ||
+		    strcmp(rt, runtime) || !key_component(key, "threads", th, sizeof th) ||
+		    atoi(th) != threads)
+			continue;
+		if (!n++ && len)
+			snprintf(why, len, "%.20s: %s", kk >= 0 ? csvr_cell(t, r, kk) : "?",
+			         rk >= 0 ? csvr_cell(t, r, rk) : "");
+	}
+	return n;
 }

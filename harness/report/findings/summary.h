@@ -24,6 +24,10 @@
  * second against connections, p99 against offered load, memory per
  * connection; a column per runtime, Go's net/http apart.
  *
+ * The rows of the fairness workloads (issue 20) carry their figure in each
+ * cell beside ns/op (rp_fair_cell): fairshare's Jain index, the p99 lateness
+ * of wakeup's sleeper and of syscall's blocked calls.
+ *
  * What it promises: a cell without a configuration is "not measured", with
  * the reason skipped.csv gives for it when there is one; a reduced-size cell
  * is never held against a full-size one; columns in the order pthread, gmp,
@@ -77,6 +81,8 @@ typedef struct rp_sum_row {
 	                              NULL when the case has one variant or none */
 	const rm_config *next;     /* the next variant on the same runtime        */
 	rp_ratio best_vs_next;     /* best's time over next's                     */
+	bool geo_out;              /* left out of the geometric means over the
+	                              workloads (rp_geo_out)                      */
 } rp_sum_row;
 
 /* The geometric mean of a column's ratios over the rows. */
@@ -95,6 +101,37 @@ typedef struct rp_extra_row {
 	stats_summary cell[RP_SUM_COLS]; /* its statistics per column    */
 	bool have[RP_SUM_COLS];          /* a value exists               */
 } rp_extra_row;
+
+/* What a row of the fairness figures holds (fair/fair_sum.c). */
+typedef enum rp_fair_kind {
+	RP_FAIR_JAIN, /* fairshare: Jain's index of the work the tasks got      */
+	RP_FAIR_LATE, /* wakeup: how late a sleeper beside busy tasks ran again */
+} rp_fair_kind;
+
+/* One cell of the fairness figures: a configuration's figure, or why none. */
+typedef struct rp_fair_cell {
+	const rm_config *cfg;     /* NULL: none (then failed or skip say why)       */
+	stats_summary s;          /* JAIN: metric:fairness_jain per repetition;
+	                             LATE: metric:wakeup_late_ns (each repetition's
+	                             median lateness); n = 0 where the rows lack it */
+	double p99, p50;          /* LATE: from latency/<key>.hgrm (every repetition
+	                             merged: no interval), ns; NaN without one      */
+	unsigned long long count; /* LATE: the samples in the histogram            */
+	int failed;               /* no cfg: rounds in failures.csv                 */
+	char why[200];            /* their first kind and reason                    */
+	const char *skip;         /* no cfg: skipped.csv's reason, or NULL          */
+} rp_fair_cell;
+
+#define RP_FAIR_ROWS 16 /* hosts x cases of fairshare and wakeup */
+
+/* One row of the fairness figures, in the ns/op table's columns. */
+typedef struct rp_fair_row {
+	int host;                       /* index into the hosts              */
+	rp_fair_kind kind;              /* what its cells hold               */
+	const char *wcase;              /* "wakeup", "wakeup/preempt=off"    */
+	int part;                       /* -1: the main run; else fairness/  */
+	rp_fair_cell cell[RP_SUM_COLS]; /* one per column of the table       */
+} rp_fair_row;
 
 #define RP_NET_COLS 6  /* pthread, gmp, go, go/net/http, others          */
 #define RP_NET_ROWS 32 /* hosts x (workloads x connections, rates, c10k) */
@@ -153,7 +190,24 @@ typedef struct rp_summary {
 	int nextra;                       /* count                                 */
 	int dropped_cols;                 /* columns beyond RP_SUM_COLS left out   */
 	rp_net_sum net;                   /* the network servers' table            */
+	rp_fair_row fair[RP_FAIR_ROWS];   /* the fairness figures, host by host    */
+	int nfair;                        /* count                                 */
 } rp_summary;
+
+/* Whether a case stays out of the geometric means over workloads (the
+ * summary's last row, the speed-up findings): wakeup, whose op is a sleep of
+ * a fixed period (its time is the period plus how late the sleeper woke,
+ * which the row's own figure shows), and a case run with preemption
+ * deliberately off (--param preempt=off: claim F1's counter-case, not a
+ * cost). find_summary.c. */
+bool rp_geo_out(const char *wcase);
+
+/* The rounds failures.csv of host h's main run (part -1) or part holds for a
+ * case on `runtime` at `threads` (any variant: a configuration whose every
+ * round failed has no row to name its variant), and the first one's kind and
+ * reason into why ("timeout: ..."); 0 when none. find_summary.c. */
+int rp_fail_rounds(const report_model *m, int host, int part, const char *wcase,
+                   const char *runtime, int threads, char *why, size_t len);
 
 /* The reason skipped.csv of host h gives for the like-for-like configuration
  * of `runtime` in a case at `threads` (else for another variant of it that

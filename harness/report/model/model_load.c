@@ -187,6 +187,8 @@ static const struct {
     {"net-conns", RM_NET_CONNS, false},     /* echo, http against connections        */
     {"net-open", RM_NET_OPEN, false},       /* their latency against offered load    */
     {"net-c10k", RM_NET_C10K, false},       /* c10k at 10,000 connections            */
+    {"fairness", RM_FAIRNESS, false},       /* hog, wakeup, fairshare, syscall       */
+    {"preempt", RM_PREEMPT, false},         /* preemption on and off                 */
 };
 
 /* Loads one part. It is implicit input, so damage there is kept as the part's

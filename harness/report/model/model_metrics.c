@@ -2,7 +2,9 @@
  * model_metrics.c — the figures other than ns/op that the summary shows
  * (report_model.h: rm_metric), keyed by their runs.csv column, each with a
  * label and a unit: memory per task or connection, CPU time per op, context
- * switches per op, wake-up lateness, a fairness index. (The distance from a
+ * switches per op. (The fairness workloads' figures, Jain's index and the
+ * wake-up lateness, are rows of their own under the ns/op table's
+ * operations: findings/fair/fair_sum.c. The distance from a
  * floor is not a column: the report computes it from the floor rows of the
  * same run, model_floors.c, and gives it a table of its own, since each cell
  * is against another floor: page/html_floors.h.) A workload or a pass that
@@ -37,10 +39,6 @@ static const rm_metric metrics[] = {
      "other task returns at once and measures nothing)"},
     {"ctx-switches/op", "context switches per op", "count", RM_UNIT_COUNT,
      "kernel context switches per op (the counters pass): a coroutine switch is none"},
-    {"metric:wakeup_late_ns", "wake-up lateness", "ns", RM_UNIT_NS,
-     "how long after its deadline a sleeping or parked task ran again (median)"},
-    {"metric:fairness_jain", "fairness (Jain's index)", "1 = fair", RM_UNIT_RATIO,
-     "Jain's fairness index of the work the tasks got: 1 when equal, 1/n when one got all"},
 };
 
 int rm_metric_count(void)

@@ -90,6 +90,10 @@ const char *rm_op_noun(const char *workload)
 	    {"echo", "round trip"},
 	    {"http", "request"},
 	    {"c10k", "wake"},
+	    {"hog", "round trip"},      /* beside a spinner */
+	    {"wakeup", "wake-up"},      /* after a sleep    */
+	    {"fairshare", "work unit"}, /* taken from a counter */
+	    {"syscall", "round trip"},  /* beside blocked calls */
 	    {NULL, NULL},
 	};
 	size_t n = strcspn(workload, "/"); /* a case: the workload before its parameters */

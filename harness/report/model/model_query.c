@@ -147,6 +147,16 @@ const rm_config **rm_source_configs(const report_model *m, rm_source src, const 
 	return out;
 }
 
+int rm_workload_part(const report_model *m, int host, rm_source src, const char *workload)
+{
+	int part = rm_part_of(m, host, src);
+	for (int i = 0; part >= 0 && i < m->nxcfg; i++)
+		if (m->xcfg[i].host == host && m->xcfg[i].part == part &&
+		    !strcmp(m->xcfg[i].row->workload, workload))
+			return part;
+	return -1;
+}
+
 const hgrm_file *rm_hgrm_of(const report_model *m, const rm_config *cfg)
 {
 	const rr_dir *d = rm_dir(m, cfg->host, cfg->part);

@@ -21,7 +21,9 @@
  *     counters/ (the counters pass), capacity/ (spsc and pipeline at several
  *     channel capacities: the claims' C10, docs/CLAIMS.md), and the network
  *     passes net-conns/ (echo and http against connections), net-open/ (their
- *     latency against offered load) and net-c10k/ (c10k at 10,000). Their
+ *     latency against offered load) and net-c10k/ (c10k at 10,000), and the
+ *     fairness passes fairness/ (hog, wakeup, fairshare, syscall) and
+ *     preempt/ (other workloads with preemption on and off). Their
  *     configurations (xcfg) feed only the charts, findings and claims made for
  *     them, so they never double the main run's
  *     bars. A part that cannot be read is kept with its error, which the charts
@@ -65,9 +67,12 @@ typedef enum rm_source {
 	RM_NET_CONNS,  /* DIR/net-conns: echo, http at several connection counts  */
 	RM_NET_OPEN,   /* DIR/net-open: http (echo) open loop at several rates     */
 	RM_NET_C10K,   /* DIR/net-c10k: c10k at 10,000 connections                 */
+	RM_FAIRNESS,   /* DIR/fairness: hog, wakeup, fairshare, syscall (issue 20)  */
+	RM_PREEMPT,    /* DIR/preempt: hand-offs, switches, spawns on gmp and Go
+	                  with --param preempt=on,off: what preemption costs    */
 } rm_source;
 
-#define RM_MAX_PARTS 16 /* make bench makes 10 (4 mpmc points); room for a longer sweep */
+#define RM_MAX_PARTS 16 /* make bench makes 12 (4 mpmc points); room for a longer sweep */
 
 /* One subdirectory of a host: a results directory of its own. */
 typedef struct rm_part {
@@ -161,6 +166,11 @@ const rr_dir *rm_dir(const report_model *m, int host, int part);
 
 /* The first loaded part of host h from pass src, or -1. */
 int rm_part_of(const report_model *m, int host, rm_source src);
+
+/* Where host h's `workload` is read from for pass src: the pass's part when
+ * it is loaded and has the workload, else the main run (-1). make bench runs
+ * the fairness workloads in fairness/; a plain run has them in the main run. */
+int rm_workload_part(const report_model *m, int host, rm_source src, const char *workload);
 
 /* A part of host h from pass src that could not be read (its err says why),
  * or NULL. */

@@ -49,6 +49,18 @@ static void evidence(FILE *out, const rp_evidence *e)
 	fprintf(out, "</li>\n");
 }
 
+/* A row's verdict per runtime (F1), each in its verdict's colour:
+ * "pthread <holds>, gmp <does not hold>, go <not measured>". */
+static void by_runtime(FILE *out, const rp_claim *c)
+{
+	for (int i = 0; i < c->nrt; i++) {
+		fprintf(out, "%s", i ? ", " : "");
+		html_text(out, c->rt[i].runtime);
+		fprintf(out, " <span class=\"%s\">%s</span>", verdict_class(c->rt[i].verdict),
+		        rp_verdict_name(c->rt[i].verdict));
+	}
+}
+
 static void claim_host(FILE *out, const rp_claim *c, int nhosts)
 {
 	fprintf(out, "<p>");
@@ -59,7 +71,17 @@ static void claim_host(FILE *out, const rp_claim *c, int nhosts)
 	}
 	fprintf(out, "<span class=\"%s\">", verdict_class(c->verdict));
 	html_text(out, c->verdict_text);
-	fprintf(out, "</span></p>\n<p class=\"meta\">Measured: ");
+	fprintf(out, "</span></p>\n");
+	if (c->nrt) {
+		char counts[400];
+		rp_claim_by_runtime(c, counts, sizeof counts);
+		fprintf(out, "<p title=\"");
+		html_text(out, counts);
+		fprintf(out, "\">Per runtime: ");
+		by_runtime(out, c);
+		fprintf(out, ".</p>\n");
+	}
+	fprintf(out, "<p class=\"meta\">Measured: ");
 	html_text(out, c->measured);
 	/* a row with nothing to compare says its notes as its verdict: once */
 	if (c->not_measured[0] &&
@@ -92,8 +114,10 @@ void html_claims(FILE *out, const rp_findings *f)
 {
 	int nh = hosts(f);
 	fprintf(out, "<h2 id=\"claims\">Claims checked</h2>\n<p class=\"meta\">The claims usually "
-	             "made about coroutines, channels and threads (C1-C12), and what the network "
-	             "servers are expected to show (N1-N2), each held against this "
+	             "made about coroutines, channels and threads (C1-C12), what the network "
+	             "servers are expected to show (N1-N2) and what a runtime owes the tasks "
+	             "beside one that never yields (F1, a verdict per runtime), each held "
+	             "against this "
 	             "run by the rule written beside it (corobench's docs/CLAIMS.md). A comparison "
 	             "counts where its Benjamini-Hochberg q is below 0.05; the verdict is one of "
 	             "holds, does not hold, mixed, not measured, cannot tell. "
@@ -115,9 +139,15 @@ void html_claims(FILE *out, const rp_findings *f)
 		fprintf(out, "</td>");
 		for (int h = 0; h < nh; h++) {
 			const rp_claim *c = row(f, i, h);
-			fprintf(out, "<td class=\"%s\">%s</td>",
+			fprintf(out, "<td class=\"%s\">%s",
 			        c ? verdict_class(c->verdict) : "unknown",
 			        c ? rp_verdict_name(c->verdict) : "-");
+			if (c && c->nrt) {
+				fprintf(out, "<br><span class=\"wl\">");
+				by_runtime(out, c);
+				fprintf(out, "</span>");
+			}
+			fprintf(out, "</td>");
 		}
 		fprintf(out, "</tr>\n");
 	}

@@ -127,6 +127,10 @@ static const char *source_title(rm_source src)
 		return "Network servers: open-loop latency against offered load";
 	case RM_NET_C10K:
 		return "Network servers: c10k, memory per connection";
+	case RM_FAIRNESS:
+		return "Fairness: hog, wakeup, fairshare, syscall";
+	case RM_PREEMPT:
+		return "Preemption on and off";
 	default:
 		return "Main run";
 	}

@@ -76,6 +76,110 @@ static void value_html(FILE *out, const stats_summary *s, const rm_metric *mt)
 	        s->ci_exact ? "" : "<i>", cut, lo, hi, s->ci_exact ? "" : "</i>");
 }
 
+/* A cell of the fairness figures: "0.98" (Jain's index, its interval under
+ * it) or "9.8 ms" (wakeup's p99; red over claim F1's bound), the numbers
+ * behind it on hover; "failed" or "skipped" with the reason on hover. */
+static void fair_cell_html(FILE *out, rp_fair_kind kind, const rp_fair_cell *y)
+{
+	char v[32], lo[48], hi[32], p50[32];
+	if (!y->cfg) {
+		fprintf(out, "<td class=\"nm\"");
+		if (y->failed) {
+			fprintf(out,
+			        " title=\"%d round%s failed, no repetition completed: ", y->failed,
+			        y->failed > 1 ? "s" : "");
+			html_text(out, y->why);
+			fprintf(out, "\"><span class=\"flag\">failed</span>");
+		} else if (y->skip) {
+			fprintf(out, " title=\"skipped: ");
+			html_text(out, y->skip);
+			fprintf(out, "\">skipped");
+		} else
+			fprintf(out, ">not measured");
+		fprintf(out, "</td>");
+		return;
+	}
+	fprintf(out, "<td class=\"c\">");
+	if (kind == RP_FAIR_JAIN && y->s.n) {
+		snprintf(v, sizeof v, "%.2f", y->s.median);
+		snprintf(lo, sizeof lo, "%.2f", y->s.ci_low);
+		snprintf(hi, sizeof hi, "%.2f", y->s.ci_high);
+	} else if (kind == RP_FAIR_LATE && !isnan(y->p99)) {
+		fmt_time_ns(v, sizeof v, y->p99);
+		fmt_time_ns(p50, sizeof p50, y->p50);
+		snprintf(lo, sizeof lo, "p50 %s", p50);
+		hi[0] = '\0';
+	} else {
+		fprintf(out, "&mdash;</td>");
+		return;
+	}
+	fprintf(out, "<span title=\"");
+	if (kind == RP_FAIR_JAIN)
+		fprintf(out,
+		        "median of %d repetitions; 1 = equal shares, 1/K = one of K tasks took all",
+		        y->s.n);
+	else {
+		fprintf(out, "p99 of %llu wake-ups (every repetition merged: no interval)",
+		        y->count);
+		if (y->s.n) {
+			char m[32], l[32], h[32];
+			fmt_time_ns(m, sizeof m, y->s.median);
+			fmt_time_ns(l, sizeof l, y->s.ci_low);
+			fmt_time_ns(h, sizeof h, y->s.ci_high);
+			fprintf(out, "; median lateness per repetition %s (%s %s&ndash;%s)", m,
+			        y->s.ci_exact ? "95% CI" : "min&ndash;max", l, h);
+		}
+	}
+	fprintf(out, "\"><b>%s</b></span>", v);
+	if (kind == RP_FAIR_LATE && y->p99 > RP_F1_LATE_NS)
+		fprintf(
+		    out,
+		    " <span class=\"flag\" title=\"over %.0f ms, the bound of claim F1 (five time "
+		    "slices)\">&gt;%.0f ms</span>",
+		    RP_F1_LATE_NS / 1e6, RP_F1_LATE_NS / 1e6);
+	if (kind == RP_FAIR_JAIN && y->s.unstable && y->s.ci_exact)
+		fprintf(
+		    out,
+		    " <span class=\"flag\" title=\"unstable: the 95%% CI's half-width is over 5%% "
+		    "of the median\">&plusmn;%.0f%%</span>",
+		    y->s.rel_err * 100);
+	if (y->cfg->failed_rounds) {
+		char note[100];
+		rm_failed_note(y->cfg, note, sizeof note);
+		note[strcspn(note, "]")] = '\0';
+		fprintf(out, " <span class=\"flag\">");
+		html_text(out, note + 2);
+		fprintf(out, "</span>");
+	}
+	if (kind == RP_FAIR_JAIN)
+		fprintf(out, "<br><span class=\"iv\"%s>%s%s&ndash;%s%s</span>",
+		        y->s.ci_exact ? "" : " title=\"min&ndash;max: fewer than 6 repetitions\"",
+		        y->s.ci_exact ? "" : "<i>", lo, hi, y->s.ci_exact ? "" : "</i>");
+	else
+		fprintf(out, "<br><span class=\"iv\">%s</span>", lo);
+	fprintf(out, "</td>");
+}
+
+/* The fairness figures' rows of host h, under the ns/op rows. */
+static void fair_rows_html(FILE *out, const rp_summary *s, int h)
+{
+	for (int r = 0; r < s->nfair; r++) {
+		const rp_fair_row *w = &s->fair[r];
+		if (w->host != h)
+			continue;
+		fprintf(out, "<tr class=\"fair\"><th class=\"op\">%s<br><span class=\"wl\">",
+		        w->kind == RP_FAIR_JAIN ? "fairness, Jain's index"
+		                                : "wake-up lateness, p99");
+		html_text(out, w->wcase);
+		if (w->part >= 0)
+			fprintf(out, ", fairness/");
+		fprintf(out, "</span></th>");
+		for (int c = 0; c < s->ncols; c++)
+			fair_cell_html(out, w->kind, &w->cell[c]);
+		fprintf(out, "<td></td></tr>\n");
+	}
+}
+
 static void cell_html(FILE *out, const report_model *m, const rp_summary *s, const rp_sum_row *row,
                       int c)
 {
@@ -83,8 +187,16 @@ static void cell_html(FILE *out, const report_model *m, const rp_summary *s, con
 	if (!x->cfg) {
 		const char *why =
 		    rp_skip_reason(m, row->host, row->wcase, s->col[c].runtime, s->col[c].threads);
+		char fail[600];
+		int nf = rp_fail_rounds(m, row->host, -1, row->wcase, s->col[c].runtime,
+		                        s->col[c].threads, fail, sizeof fail);
 		fprintf(out, "<td class=\"nm\"");
-		if (why) {
+		if (nf) { /* every round failed: no row, but not "not measured" */
+			fprintf(out, " title=\"%d round%s failed, no repetition completed: ", nf,
+			        nf > 1 ? "s" : "");
+			html_text(out, fail);
+			fprintf(out, "\"><span class=\"flag\">failed</span>");
+		} else if (why) {
 			fprintf(out, " title=\"skipped: ");
 			html_text(out, why);
 			fprintf(out, "\">skipped");
@@ -207,9 +319,19 @@ static void ns_table(FILE *out, const report_model *m, const rp_summary *s, int 
 		best_html(out, row);
 		fprintf(out, "</tr>\n");
 	}
+	fair_rows_html(out, s, h);
 	if (m->nhosts == 1) {
-		fprintf(out, "<tr class=\"geo\"><th class=\"op\">every workload<br><span "
-		             "class=\"wl\">geometric mean, 95%% CI</span></th>");
+		bool out_any = false; /* a row left out of the means (rp_geo_out) */
+		for (int r = 0; r < s->nrows; r++)
+			out_any = out_any || (s->row[r].host == h && s->row[r].geo_out);
+		fprintf(out,
+		        "<tr class=\"geo\"><th class=\"op\"%s>every workload%s<br><span "
+		        "class=\"wl\">geometric mean, 95%% CI</span></th>",
+		        out_any
+		            ? " title=\"not wakeup (its op is a sleep) nor a preempt=off row (a "
+		              "counter-case): neither is a cost\""
+		            : "",
+		        out_any ? "*" : "");
 		for (int c = 0; c < s->ncols; c++) {
 			fprintf(out, "<td>");
 			geo_html(out, &s->geo_pt[c], "pt");
@@ -271,7 +393,13 @@ void rp_summary_html(FILE *out, const report_model *m, const rp_findings *f)
 	        "says so (q &lt; 0.05): <b>0.01x pt</b> takes a hundredth of pthread's time; "
 	        "<b>~</b> not significantly different; <b>?</b> too few repetitions to tell. "
 	        "Last column: the fastest channel variant, and its time as a multiple of the "
-	        "next variant's on the same runtime. Hover for q.</p>\n");
+	        "next variant's on the same runtime. Hover for q.%s</p>\n",
+	        s->nfair ? " Under the operations, the fairness figures in the same columns: "
+	                   "<b>Jain's index</b> of the work the tasks of fairshare got (1 = equal "
+	                   "shares, 1/K = one of K tasks took all) and the <b>p99</b> of how late "
+	                   "wakeup's sleeper ran again beside busy tasks, red over 50 ms (claim "
+	                   "F1's bound)."
+	                 : "");
 	for (int h = 0; h < m->nhosts; h++) {
 		if (m->nhosts > 1) {
 			fprintf(out, "<h3 id=\"summary-h%d\">Host ", h);

@@ -7,15 +7,18 @@
  * only where the test supports it; "~" not significantly different, "?" too
  * few repetitions to tell), the flags that limit it (unstable, failed rounds,
  * reduced size, no 95% CI: a range), or "not measured" with skipped.csv's
- * reason; beside each row the fastest channel variant; a last row with each
- * column's geometric mean. Then each runtime's distance from its floor
+ * reason, or "failed" with failures.csv's reason when every round failed;
+ * beside each row the fastest channel variant; under the operations the
+ * fairness figures (fairshare's Jain index, wakeup's p99 lateness: summary.h,
+ * rp_fair_row); a last row with each column's geometric mean (not over
+ * wakeup or preempt=off: rp_geo_out). Then each runtime's distance from its floor
  * (html_floors.h), when the run has floor rows; then the table of other
  * figures, each row labelled with its unit.
  *
  * Designed to grow: a new workload is a row, a new runtime or worker count a
  * column (the table scrolls sideways inside the page rather than widening
- * it), a new figure (memory per connection, a fairness index) a row of the
- * other figures (model/model_metrics.c), never a new section. The distance
+ * it), a new figure (memory per connection) a row of the other figures
+ * (model/model_metrics.c), never a new section. The distance
  * from the floor is a table of its own because each cell is against another
  * floor, named in the cell.
  *

@@ -15,6 +15,8 @@
  *     preemption deliberately off (--param preempt=off) are left out;
  *   - wakeup (issue 20, when present): how late a sleeper wakes beside busy
  *     tasks, p99 per runtime, shown.
+ * hog and wakeup are read from make bench's fairness/ where it has them, else
+ * from the main run (F1, c_fair.c, holds them to the full rule).
  */
 #include <stdio.h>
 #include <string.h>
@@ -37,37 +39,52 @@ static void spread(cl_ctx *x)
 		cl_note(x, "tasks spread over workers: run -t 1,N");
 }
 
+/* Where host h's `workload` is (make bench's fairness/, else the main run),
+ * and whether it is anywhere (else cl_need's note). */
+static bool where(cl_ctx *x, const char *workload, int *part)
+{
+	*part = rm_workload_part(x->m, x->h, RM_FAIRNESS, workload);
+	return *part >= 0 || cl_need(x, workload, "fairness and preemption, issue 20");
+}
+
 /* hog at the fewest workers on each coroutine runtime: completed or not. */
 static void hog(cl_ctx *x)
 {
 	const report_model *m = x->m;
-	if (!cl_need(x, "hog", "fairness and preemption, issue 20"))
+	int part;
+	if (!where(x, "hog", &part))
 		return;
-	int t0 = cl_threads_min(x);
+	const rm_config *list = part < 0 ? m->cfg : m->xcfg;
+	int n = part < 0 ? m->ncfg : m->nxcfg, t0 = 0;
+	for (int i = 0; i < n; i++)
+		if (list[i].host == x->h && list[i].part == part &&
+		    !strcmp(list[i].row->workload, "hog") && (!t0 || list[i].row->threads < t0))
+			t0 = list[i].row->threads;
 	for (int r = 0; r < 2; r++) {
 		const rm_config *c = NULL;
-		for (int i = 0; i < m->ncfg && !c; i++) {
-			const rm_config *k = &m->cfg[i];
-			if (k->host == x->h && !strcmp(k->row->workload, "hog") &&
+		for (int i = 0; i < n && !c; i++) {
+			const rm_config *k = &list[i];
+			if (k->host == x->h && k->part == part &&
+			    !strcmp(k->row->workload, "hog") &&
 			    !strcmp(k->row->runtime, cl_coroutines[r]) && k->row->threads == t0 &&
 			    !strstr(k->row->params, "preempt=off"))
 				c = k;
 		}
-		char where[160], kinds[120];
-		snprintf(where, sizeof where, "hog t=%d %.40s", t0, cl_coroutines[r]);
+		char where_[160], kinds[120];
+		snprintf(where_, sizeof where_, "hog t=%d %.40s", t0, cl_coroutines[r]);
 		int failed =
-		    cl_failures(x, -1, "hog", cl_coroutines[r], NULL, NULL, kinds, sizeof kinds);
+		    cl_failures(x, part, "hog", cl_coroutines[r], NULL, NULL, kinds, sizeof kinds);
 		if (c) {
 			cl_used(x, c);
 			char v[32];
 			fmt_time_ns(v, sizeof v, c->s.median);
 			cl_fact(
-			    x, RP_EV_HOLDS, where, "results",
+			    x, RP_EV_HOLDS, where_, "results",
 			    "hog, %s at %d worker%s: the ping-pong beside a task that never yields "
 			    "completed in all %d repetitions (%s per round trip)",
 			    c->rt_chan, t0, t0 > 1 ? "s" : "", c->g->n, v);
 		} else if (failed) {
-			cl_fact(x, RP_EV_DOES_NOT, where, "results",
+			cl_fact(x, RP_EV_DOES_NOT, where_, "results",
 			        "hog, %s at %d worker%s: %d round%s failed (%s): the spinning task "
 			        "stopped the others",
 			        cl_coroutines[r], t0, t0 > 1 ? "s" : "", failed,
@@ -80,21 +97,26 @@ static void hog(cl_ctx *x)
 static void wakeup(cl_ctx *x)
 {
 	const report_model *m = x->m;
+	int part;
 	bool any = false;
-	for (int i = 0; i < m->ncfg; i++) {
-		const rm_config *c = &m->cfg[i];
-		const hgrm_file *hf;
-		if (c->host != x->h || strcmp(c->row->workload, "wakeup") ||
-		    !(hf = rm_hgrm_of(m, c)))
-			continue;
-		char v[32], where[80];
-		fmt_time_ns(v, sizeof v, hgrm_value_at(hf, 0.99) * 1000);
-		snprintf(where, sizeof where, "wakeup t=%d %.40s", c->row->threads, c->rt_chan);
-		cl_used(x, c);
-		cl_info(x, where, "latency-wakeup",
-		        "wakeup, %s, t=%d: p99 lateness %s (descriptive)", c->rt_chan,
-		        c->row->threads, v);
-		any = true;
+	if (where(x, "wakeup", &part)) {
+		const rm_config *list = part < 0 ? m->cfg : m->xcfg;
+		int n = part < 0 ? m->ncfg : m->nxcfg;
+		for (int i = 0; i < n; i++) {
+			const rm_config *c = &list[i];
+			const hgrm_file *hf;
+			if (c->host != x->h || c->part != part ||
+			    strcmp(c->row->workload, "wakeup") || !(hf = rm_hgrm_of(m, c)))
+				continue;
+			char v[32], w[80];
+			fmt_time_ns(v, sizeof v, hgrm_value_at(hf, 0.99) * 1000);
+			snprintf(w, sizeof w, "wakeup t=%d %.40s", c->row->threads, c->rt_chan);
+			cl_used(x, c);
+			cl_info(x, w, part < 0 ? "latency-wakeup" : "results",
+			        "wakeup, %s, t=%d: p99 lateness %s (descriptive)", c->rt_chan,
+			        c->row->threads, v);
+			any = true;
+		}
 	}
 	if (!any)
 		cl_note(x, "how late a sleeper wakes beside busy tasks: the wakeup workload (issue "

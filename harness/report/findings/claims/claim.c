@@ -66,6 +66,7 @@ static void append(char *out, size_t len, const char *fmt, ...)
 void cl_begin(cl_ctx *x, const report_model *m, rp_findings *f, int h, int idx)
 {
 	memset(x, 0, sizeof *x);
+	x->rt_at = -1;
 	x->m = m;
 	x->f = f;
 	x->h = h;
@@ -170,8 +171,7 @@ const smp_group *cl_samples(cl_ctx *x, const rm_config *c, const char *col)
 	return x->col[k].ok ? samples_find(&x->col[k].s, c->g->key) : NULL;
 }
 
-/* A new item (counted under its outcome), or NULL when the list is full. */
-static rp_evidence *item(cl_ctx *x, rp_outcome o, const char *where)
+rp_evidence *cl_item(cl_ctx *x, rp_outcome o, const char *where)
 {
 	rp_claim *c = x->c;
 	if (o != RP_EV_INFO) {
@@ -205,7 +205,7 @@ static rp_evidence *item(cl_ctx *x, rp_outcome o, const char *where)
 static void vfact(cl_ctx *x, rp_outcome o, const char *where, const char *anchor, const char *fmt,
                   va_list ap)
 {
-	rp_evidence *e = item(x, o, where);
+	rp_evidence *e = cl_item(x, o, where);
 	if (!e)
 		return;
 	snprintf(e->anchor, sizeof e->anchor, "%s", anchor ? anchor : "");
@@ -276,7 +276,7 @@ int cl_compare(cl_ctx *x, const cl_cmp *c)
 	               : !r.can_detect || !r.significant ? RP_EV_CANNOT_TELL
 	               : ma < c->k * mb                  ? RP_EV_HOLDS
 	                                                 : RP_EV_DOES_NOT;
-	rp_evidence *e = item(x, o, c->where);
+	rp_evidence *e = cl_item(x, o, c->where);
 	if (!e)
 		return o;
 	ratio_ci rci;
@@ -388,9 +388,19 @@ static void free_cols(cl_ctx *x)
 	x->ncol = 0;
 }
 
+rp_verdict cl_verdict_of(int nholds, int ndoes, int ncannot)
+{
+	return nholds + ndoes + ncannot == 0 ? RP_NOT_MEASURED
+	       : ndoes && nholds             ? RP_MIXED
+	       : ndoes                       ? RP_DOES_NOT
+	       : ncannot                     ? RP_CANNOT_TELL
+	                                     : RP_HOLDS;
+}
+
 void cl_end(cl_ctx *x)
 {
 	rp_claim *c = x->c;
+	cl_runtime_close(x);
 	const char *noun = x->noun ? x->noun : "comparisons";
 	if (x->nzero)
 		cl_note(x, "%d comparison%s left out: %s 0 on both sides (says nothing)", x->nzero,
@@ -403,26 +413,21 @@ void cl_end(cl_ctx *x)
 	where_list(h, sizeof h, RP_EV_HOLDS);
 	where_list(d, sizeof d, RP_EV_DOES_NOT);
 	where_list(u, sizeof u, RP_EV_CANNOT_TELL);
-	if (n == 0) {
-		c->verdict = RP_NOT_MEASURED;
+	c->verdict = cl_verdict_of(c->nholds, c->ndoes, c->ncannot);
+	if (c->verdict == RP_NOT_MEASURED) {
 		put(t, len, "not measured: %s",
 		    c->not_measured[0] ? c->not_measured : "nothing this rule compares was run");
 		return;
 	}
-	if (c->ndoes && c->nholds) {
-		c->verdict = RP_MIXED;
+	if (c->verdict == RP_MIXED)
 		put(t, len, "mixed: holds on %s; does not hold on %s", h, d);
-	} else if (c->ndoes) {
-		c->verdict = RP_DOES_NOT;
+	else if (c->verdict == RP_DOES_NOT)
 		put(t, len, "does not hold on %d of %d %s (%s)", c->ndoes, n, noun, d);
-	} else if (c->ncannot) {
-		c->verdict = RP_CANNOT_TELL;
+	else if (c->verdict == RP_CANNOT_TELL)
 		put(t, len, "cannot tell: holds on %d of %d %s, cannot tell on %s", c->nholds, n,
 		    noun, u);
-	} else {
-		c->verdict = RP_HOLDS;
+	else
 		put(t, len, "holds on %d of %d %s", n, n, noun);
-	}
 	if (c->ncannot && c->verdict != RP_CANNOT_TELL)
 		append(t, len, "; cannot tell on %s", u);
 	if (x->failed)

@@ -67,6 +67,10 @@ typedef struct cl_ctx {
 	char zero_cols[120];         /* their columns                         */
 	const char *noun;            /* what an item is in the verdict's text
 	                                ("comparisons", the default)          */
+	int rt_at;                   /* the runtime whose items are being added
+	                                (c->rt[rt_at], cl_runtime), or -1     */
+	int rt_base[3];              /* the row's holds, does-not, cannot-tell
+	                                counts when it opened                 */
 } cl_ctx;
 
 /* Opens the row of claim idx (0-based) for host h. */
@@ -133,6 +137,52 @@ typedef struct cl_cmp {
  * cl_end notes how many). */
 int cl_compare(cl_ctx *x, const cl_cmp *c);
 
+/* A new item under outcome o (counted there, and in the where-list of the
+ * verdict), or NULL when the list is full (counted, not listed); the caller
+ * fills its text and numbers. cl_fact, cl_compare and cl_quantile are made of
+ * it. */
+rp_evidence *cl_item(cl_ctx *x, rp_outcome o, const char *where);
+
+/* The one aggregation rule (above) over counts of items. */
+rp_verdict cl_verdict_of(int nholds, int ndoes, int ncannot);
+
+/* --- per_rt.c: a verdict per runtime (F1) --- */
+
+/* The items added from now on, until the next cl_runtime or cl_end, are
+ * runtime rt's: its own verdict, by the same aggregation, goes to the row's
+ * rt[] (at most RP_CLAIM_RT runtimes; the row's verdict is still over every
+ * item). */
+void cl_runtime(cl_ctx *x, const char *rt);
+/* Closes the runtime opened last (cl_end calls it). */
+void cl_runtime_close(cl_ctx *x);
+
+/* --- quantile.c: a quantile of a latency histogram against a bound --- */
+
+/* One test of a configuration's latency histogram (latency/<key>.hgrm, all
+ * its repetitions merged): its quantile p at most `bound_ns`, i.e. at most a
+ * share 1 - p of its samples above the bound. */
+typedef struct cl_quant {
+	const rm_config *a; /* the configuration                                */
+	double p;           /* the quantile (0.99)                              */
+	double bound_ns;    /* the bound on it                                  */
+	const char *where;  /* the test in a few words                          */
+	const char *anchor; /* the chart that shows it, or NULL                 */
+	const char *noun;   /* what a sample is ("wake-ups")                    */
+	const char *what;   /* what the quantile is ("lateness")                */
+	bool info;          /* shown with its test, not part of the verdict      */
+} cl_quant;
+
+/* Counts the samples above the bound (from the histogram's rows: the count
+ * at the last row at or below it), tests that count against the share 1 - p
+ * (rf_test_share: the exact binomial test, one of the page's family) and adds
+ * the item: holds when the share over the bound is significantly below
+ * 1 - p, does not hold when significantly above, cannot tell otherwise
+ * (value: the share over the bound, ci95 its Wilson interval, bound 1 - p).
+ * Too few samples to show p at all: the next quantile they can show (p95,
+ * p90), said in the item. Returns its outcome, or -1 when the configuration
+ * has no histogram. */
+int cl_quantile(cl_ctx *x, const cl_quant *q);
+
 /* Adds an item that is not a test (outcome given). */
 void cl_fact(cl_ctx *x, rp_outcome o, const char *where, const char *anchor, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -184,6 +234,7 @@ void claim_c11(cl_ctx *x); /* c_chan.c:     one sender or receiver at once  */
 void claim_c12(cl_ctx *x); /* c_correct.c:  channels isolate data           */
 void claim_n1(cl_ctx *x);  /* c_net.c:      10,000 connections, less memory */
 void claim_n2(cl_ctx *x);  /* c_net.c:      gmp's requests/s at least Go's  */
+void claim_f1(cl_ctx *x);  /* c_fair.c:     a CPU-bound task stops no other */
 
 /* Share of a yield configuration's yields that must have resumed another
  * task for it to measure a switch (metric:switched_yields). */

@@ -1,10 +1,12 @@
 /*
  * defs.c — the claims and their rules in one line each (claims.h: the
- * article's C1-C12, the network servers' N1-N2), as docs/CLAIMS.md states them
+ * article's C1-C12, the network servers' N1-N2, fairness's F1), as
+ * docs/CLAIMS.md states them
  * in full, and the names of the verdicts and
  * outcomes. The rules' thresholds are the constants of c_*.c; change one and
  * its line here and in docs/CLAIMS.md together.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "claim.h"
@@ -81,6 +83,11 @@ static const rp_claim_def defs[RP_NCLAIMS] = {
      "echo and http, closed loop, own parser (server=conn): gmp's time per request "
      "significantly at most Go's at every connection and worker count both ran, leaving "
      "out pairs whose load generator saturated or shared a PU; net/http shown."},
+    {"F1", "a CPU-bound task stops no other", "A CPU-bound task does not stop the others.",
+     "Per runtime, preemption on, at 1 worker: hog completes every round (a watchdog "
+     "round does not hold) with its round trip at most 4x plain pingpong's, "
+     "significantly; syscall completes; wakeup's p99 lateness at most 50 ms (quantile "
+     "test). preempt=off rows shown, not counted."},
 };
 
 const rp_claim_def *rp_claim_def_at(int i)
@@ -116,4 +123,26 @@ const char *rp_outcome_name(rp_outcome o)
 {
 	static const char *const names[] = {"holds", "does not hold", "cannot tell", "info"};
 	return (unsigned)o < sizeof names / sizeof names[0] ? names[o] : "?";
+}
+
+void rp_claim_by_runtime(const rp_claim *c, char *out, size_t len)
+{
+	size_t w = 0;
+	out[0] = '\0';
+	for (int i = 0; i < c->nrt && w + 1 < len; i++) {
+		const rp_claim_rt *r = &c->rt[i];
+		int n = r->nholds + r->ndoes + r->ncannot;
+		int k = r->verdict == RP_DOES_NOT ? r->ndoes : r->nholds;
+		int v = snprintf(out + w, len - w, "%s%s %s", i ? ", " : "", r->runtime,
+		                 rp_verdict_name(r->verdict));
+		w += v > 0 ? (size_t)v : 0;
+		if (w + 1 < len && n && r->verdict != RP_MIXED && r->verdict != RP_CANNOT_TELL)
+			v = snprintf(out + w, len - w, " (%d of %d)", k, n);
+		else if (w + 1 < len && n)
+			v = snprintf(out + w, len - w, " (holds %d, not %d, cannot tell %d)",
+			             r->nholds, r->ndoes, r->ncannot);
+		else
+			v = 0;
+		w += v > 0 ? (size_t)v : 0;
+	}
 }
