@@ -120,9 +120,11 @@ void gmp_ready_on(gmp_p *p, gmp_g *g, bool next)
 int gmp_go(rt_fn fn, void *arg)
 {
 	gmp_m *m = gmp_getm();
-	if (m && m->curg) { /* preempt.c: a request the signal could not serve (before */
-		gmp_preempt_point(m); /* the tick below, which would make it look served) */
-		m = gmp_getm();       /* it may have resumed this G on another M */
+	/* preempt.c: a request the signal could not serve, honoured before the tick
+	 * below (which would make it look served) */
+	if (m && m->curg) {
+		gmp_preempt_point(m);
+		m = gmp_getm(); /* it may have resumed this G on another M */
 	}
 	gmp_p *p = m ? m->p : NULL;
 	if (!p && !gmp_s.allp)
