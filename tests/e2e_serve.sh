@@ -22,6 +22,9 @@ ask() {
 runtimes="pthread gmp"
 "$cb" list | grep -qE '^  go .*' && [ -x "$BUILD/corobench-go" ] && runtimes="$runtimes go"
 for rt in $runtimes; do
+	# removed first: the background shell truncates the file only when it runs,
+	# so the wait below could read the last server's address, now closed
+	rm -f "$tmp/addr" "$tmp/addr-echo"
 	"$cb" serve -w http -r "$rt" -t 1 >"$tmp/addr" 2>"$tmp/err" &
 	pid=$!
 	for _ in $(seq 50); do [ -s "$tmp/addr" ] && break; sleep 0.1; done
@@ -38,10 +41,11 @@ for rt in $runtimes; do
 	wait "$pid"
 	check "$rt: SIGINT ends it with exit 0" [ $? -eq 0 ]
 	# echo, ended by --duration
-	"$cb" serve -w echo -r "$rt" -t 2 --duration 2 >"$tmp/addr" 2>"$tmp/err" &
+	# a file of its own, for the same reason
+	"$cb" serve -w echo -r "$rt" -t 2 --duration 2 >"$tmp/addr-echo" 2>"$tmp/err" &
 	pid=$!
-	for _ in $(seq 50); do [ -s "$tmp/addr" ] && break; sleep 0.1; done
-	addr=$(head -n 1 "$tmp/addr")
+	for _ in $(seq 50); do [ -s "$tmp/addr-echo" ] && break; sleep 0.1; done
+	addr=$(head -n 1 "$tmp/addr-echo")
 	timeout 5 bash -c 'exec 3<>/dev/tcp/${1%:*}/${1#*:}; printf "ping" >&3; head -c 4 <&3' _ "$addr" >"$tmp/echo"
 	check "$rt: echo echoes" grep -qx ping "$tmp/echo"
 	timeout 30 tail --pid="$pid" -f /dev/null
