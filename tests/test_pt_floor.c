@@ -31,13 +31,12 @@
  * must show the hand-off without the switches wake-up preemption used to add:
  * pingpong <= 2.2 per round trip on every unbuffered variant (2 is the minimum:
  * each side must sleep once per round trip), the ring <= 1.1 per hop (minimum
- * 1), the mutex <= 0.01 per increment and the wait group <= 0.1 per task more
- * than raw threads pay for the same spawns (the minimum for both is 0 plus what
- * the tick takes; under qemu-user thread creation alone costs 3-5 switches per
- * thread, which the raw-thread floor pays too; before the fix: 3.63, 1.05-1.4, -,
- * ~1). The best round, because another process on that CPU can only add
- * switches, never take one away. Under TSan the counts are printed, not checked
- * (its runtime takes locks of its own around thread creation and exit).
+ * 1), the mutex <= 0.01 per increment and the wait group <= 0.1 voluntary
+ * switches per task more than raw threads pay for the same spawns (the minimum for both is 0 plus
+ * what the tick takes; under qemu-user thread creation alone costs 3-5 switches per thread, which
+ * the raw-thread floor pays too; before the fix: 3.63, 1.05-1.4, -, ~1). The best round, because
+ * another process on that CPU can only add switches, never take one away. Under TSan the counts are
+ * printed, not checked (its runtime takes locks of its own around thread creation and exit).
  * COROBENCH_TEST_SCALE=N divides the iteration counts.
  */
 #include "support/rt_scenarios.h"
@@ -697,11 +696,17 @@ static void test_one_cpu(void **state)
 		const config *c = &cs[i];
 		if (!check || c->max_switches == 0)
 			continue;
-		double best = min_of(c, get_sw);
-		double bound = c->max_switches + (c->plus ? min_of(c->plus, get_sw) : 0);
+		/* Against a floor (the wait group against raw threads' spawns), voluntary
+		 * switches only: under qemu-user a thread's creation adds involuntary
+		 * ones as the host preempts qemu's threads, 0.36-1.14 per task between
+		 * CI runs at load 4 (voluntary 3.30-3.37 every time), so the total of
+		 * two separately measured loops differed by more than the bound. */
+		double (*get)(const sample *) = c->plus ? get_vol : get_sw;
+		double best = min_of(c, get);
+		double bound = c->max_switches + (c->plus ? min_of(c->plus, get) : 0);
 		if (best > bound)
-			fail_msg("%s: %.3f switches per %s in its best round, more than %.2f",
-			         c->name, best, c->unit, bound);
+			fail_msg("%s: %.3f %sswitches per %s in its best round, more than %.2f",
+			         c->name, best, c->plus ? "voluntary " : "", c->unit, bound);
 	}
 }
 
