@@ -146,6 +146,20 @@ static void repeated_options(void **state)
 	assert_int_equal(parse_args(drop, &o, err, sizeof err), 0);
 	assert_string_equal(o.workloads, "all,-hog,ring,-wakeup");
 	run_options_free(&o);
+	/* with exclusions, a repeated item moves to where it was said last: the
+	 * order decides what a -NAME leaves out */
+	const char *again[] = {"-w", "all,-hog", "-w", "hog", "-w", "-hog", NULL};
+	assert_int_equal(parse_args(again, &o, err, sizeof err), 0);
+	assert_string_equal(o.workloads, "all,hog,-hog");
+	run_options_free(&o);
+	const char *back[] = {"-w", "all,-hog", "-w", "hog", NULL};
+	assert_int_equal(parse_args(back, &o, err, sizeof err), 0);
+	assert_string_equal(o.workloads, "all,-hog,hog");
+	run_options_free(&o);
+	const char *first[] = {"-w", "-hog,all", "-w", "ring", "-w", "-hog", NULL};
+	assert_int_equal(parse_args(first, &o, err, sizeof err), 0);
+	assert_string_equal(o.workloads, "all,-hog");
+	run_options_free(&o);
 
 	struct {
 		const char *args[6];

@@ -86,15 +86,33 @@ static bool merge_names(char **acc, const char *arg, const char *what, char *err
 			continue;
 		}
 		bool seen = false;
-		if (*acc) { /* whole-item match in "a,b,c" */
-			for (const char *p = *acc; *p && !seen;) {
+		char *at = NULL; /* where the earlier copy starts */
+		if (*acc) {      /* whole-item match in "a,b,c" */
+			for (char *p = *acc; *p && !seen;) {
 				size_t k = strcspn(p, ",");
 				seen = k == strlen(items[i]) && strncmp(p, items[i], k) == 0;
+				at = seen ? p : NULL;
 				p += k + (p[k] == ',');
 			}
 		}
-		if (seen)
+		/* A -NAME leaves out only what the items before it name, so with
+		 * exclusions in the list the order decides: a repeated item moves to the
+		 * end, where it was said last (all,-hog then hog then -hog leaves hog
+		 * out); without any, the earlier copy stands. */
+		bool ordered = *acc && ((*acc)[0] == '-' || strstr(*acc, ",-"));
+		if (seen && !ordered)
 			continue;
+		if (seen) {
+			size_t k = strlen(items[i]);
+			size_t tail = strlen(at + k);
+			if (at[k] == ',') /* "x,rest": drop "x," */
+				memmove(at, at + k + 1, tail);
+			else if (at > *acc) /* the last item: drop ",x" */
+				at[-1] = '\0';
+			else
+				at[0] = '\0';
+			len = strlen(*acc);
+		}
 		size_t add = strlen(items[i]);
 		*acc = xrealloc(*acc, len + add + 2);
 		if (len)
