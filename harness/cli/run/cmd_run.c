@@ -28,7 +28,6 @@
  * (run_preview.h, estimate.h); then the environment warnings (envwarn.h), on
  * stdout and in env.json's `warnings`.
  */
-#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

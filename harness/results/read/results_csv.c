@@ -1,7 +1,6 @@
 /* results_csv.c — see results_read.h: runs.csv and summary.csv, row by row,
  * into an rr_dir (every cell checked: its column, its range, its schema);
  * results_read.c finds the files, loads the rest and calls these. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

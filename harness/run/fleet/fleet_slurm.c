@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "../../base/atomic_file.h"
-#include "../../base/format/csv.h"
 #include "../../base/fs.h"
 #include "../../base/proc.h"
 #include "../../base/shell_quote.h"

@@ -1,7 +1,6 @@
 /* fleet_slurm_gather.c — see fleet_slurm.h: what came back from the nodes of
  * the jobs fleet_slurm.c submitted and waited for, each node's outcome as a row
  * of the fleet table, and the table itself. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>

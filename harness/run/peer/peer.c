@@ -20,23 +20,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <sched.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../../machine/placement.h"
-#include "../../measure/counters/counters.h"
-#include "../../measure/latency.h"
 #include "../../base/format/json.h"
 #include "../../base/proc.h"
 #include "../../results/write/writers.h"
-#include "../child_counters.h"
-#include "../child_placement.h"
-#include "../../results/protocol.h"
 
 /* One external peer. */
 typedef struct peer_def {

@@ -11,15 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../../machine/placement.h"
 #include "../../measure/counters/counters.h"
 #include "../../measure/latency.h"
-#include "../../base/format/json.h"
-#include "../../base/proc.h"
-#include "../../results/write/writers.h"
 #include "../child_counters.h"
 #include "../child_placement.h"
 #include "../../results/protocol.h"
