@@ -5,11 +5,11 @@
  * aarch64: x19-x28, fp, d8-d15, FPCR), and a fresh context starts with an
  * ABI-aligned stack.
  *
- * The register check is written in assembly on both sides: a C compiler is free to
- * keep nothing in callee-saved registers across a call, so only assembly can put
- * known values there, switch away, let the other side clobber them all, switch
- * back and read them. Then the same through the runtime: two Gs with different
- * rounding modes park and ready each other on one P and on two.
+ * The register check is written in assembly on both sides (support/callee_saved.h,
+ * which test_floor shares): a C compiler is free to keep nothing in callee-saved
+ * registers across a call, so only assembly can put known values there, switch
+ * away, let the other side clobber them all, switch back and read them. Then the same through the
+ * runtime: two Gs with different rounding modes park and ready each other on one P and on two.
  */
 #include "support/rt_scenarios.h"
 
@@ -19,124 +19,24 @@
 #include <string.h>
 
 #include "../runtimes/gmp/switch.h"
+#include "support/callee_saved.h"
 
-/* ---- assembly harness: load known values, gmp_mcall away, read them back */
+/* ---- the registers: support/callee_saved.h's harness loads known values,
+ * calls gmp_mcall away and reads them back once the other side, having
+ * clobbered every callee-saved register, gmp_gogo's back */
 
-#define NREGS 19 /* x86-64 uses 6 */
-
-/* Known values the caller loads (out[i] must come back as VAL(i)). */
-#define VAL(i) (0x1111111111111111ull * (uint64_t)((i) % 15 + 1))
-
-/* Saves the caller's callee-saved registers, loads VAL(i) into each, calls
- * gmp_mcall(save, NULL, fn, sp), and after being resumed stores the registers
- * into out[] and restores the caller's. */
-void regs_roundtrip(gmp_ctx *save, void (*fn)(void *), void *sp, uint64_t *out);
-/* Loads garbage into every callee-saved register, then gmp_gogo(ctx). */
-void clobber_and_gogo(gmp_ctx *ctx);
-
-#if defined(__x86_64__)
-#define NUSED 6
-__asm__(".text\n"
-        ".globl regs_roundtrip\n"
-        "regs_roundtrip:\n"
-        "  pushq %rbp\n  pushq %rbx\n  pushq %r12\n  pushq %r13\n  pushq %r14\n  pushq %r15\n"
-        "  pushq %rcx\n"      /* out */
-        "  subq $8, %rsp\n"   /* 16-byte alignment for the call */
-        "  movq %rsi, %rax\n" /* fn */
-        "  movq %rdx, %rcx\n" /* sp (4th argument of gmp_mcall) */
-        "  movq %rax, %rdx\n" /* fn (3rd) */
-        "  xorl %esi, %esi\n" /* arg = NULL */
-        "  movabsq $0x1111111111111111, %rbx\n"
-        "  movabsq $0x2222222222222222, %rbp\n"
-        "  movabsq $0x3333333333333333, %r12\n"
-        "  movabsq $0x4444444444444444, %r13\n"
-        "  movabsq $0x5555555555555555, %r14\n"
-        "  movabsq $0x6666666666666666, %r15\n"
-        "  call gmp_mcall\n"
-        "  addq $8, %rsp\n"
-        "  popq %rax\n" /* out */
-        "  movq %rbx, 0(%rax)\n  movq %rbp, 8(%rax)\n  movq %r12, 16(%rax)\n"
-        "  movq %r13, 24(%rax)\n  movq %r14, 32(%rax)\n  movq %r15, 40(%rax)\n"
-        "  popq %r15\n  popq %r14\n  popq %r13\n  popq %r12\n  popq %rbx\n  popq %rbp\n"
-        "  ret\n"
-        ".globl clobber_and_gogo\n"
-        "clobber_and_gogo:\n"
-        "  movq $-1, %rbx\n  movq $-1, %rbp\n  movq $-1, %r12\n"
-        "  movq $-1, %r13\n  movq $-1, %r14\n  movq $-1, %r15\n"
-        "  jmp gmp_gogo\n");
-#elif defined(__aarch64__)
-#define NUSED  19 /* x19-x28, x29, d8-d15 (x30 and sp: regs_roundtrip returns at all) */
-/* d8-d15 get x19-x26 XOR D_FLIP, so a switch that swapped the two banks, or kept
- * only 32 bits of either, fails; each x value is distinct in both halves. */
-#define D_FLIP 0xff00ff00ff00ff00ull
-__asm__(".text\n"
-        ".globl regs_roundtrip\n"
-        "regs_roundtrip:\n"
-        "  sub sp, sp, #176\n"
-        "  stp x19, x20, [sp, #0]\n  stp x21, x22, [sp, #16]\n  stp x23, x24, [sp, #32]\n"
-        "  stp x25, x26, [sp, #48]\n  stp x27, x28, [sp, #64]\n  stp x29, x30, [sp, #80]\n"
-        "  stp d8, d9, [sp, #96]\n  stp d10, d11, [sp, #112]\n  stp d12, d13, [sp, #128]\n"
-        "  stp d14, d15, [sp, #144]\n  str x3, [sp, #160]\n"
-        "  mov x9, x1\n  mov x3, x2\n  mov x2, x9\n  mov x1, #0\n"
-        "  movz x19, #0x1111\n  movk x19, #0x13, lsl #48\n"
-        "  movz x20, #0x2222\n  movk x20, #0x14, lsl #48\n"
-        "  movz x21, #0x3333\n  movk x21, #0x15, lsl #48\n"
-        "  movz x22, #0x4444\n  movk x22, #0x16, lsl #48\n"
-        "  movz x23, #0x5555\n  movk x23, #0x17, lsl #48\n"
-        "  movz x24, #0x6666\n  movk x24, #0x18, lsl #48\n"
-        "  movz x25, #0x7777\n  movk x25, #0x19, lsl #48\n"
-        "  movz x26, #0x8888\n  movk x26, #0x1a, lsl #48\n"
-        "  movz x27, #0x9999\n  movk x27, #0x1b, lsl #48\n"
-        "  movz x28, #0xaaaa\n  movk x28, #0x1c, lsl #48\n"
-        "  movz x29, #0xbbbb\n  movk x29, #0x1d, lsl #48\n"
-        "  mov x10, #0xff00ff00ff00ff00\n"
-        "  eor x9, x19, x10\n  fmov d8, x9\n"
-        "  eor x9, x20, x10\n  fmov d9, x9\n"
-        "  eor x9, x21, x10\n  fmov d10, x9\n"
-        "  eor x9, x22, x10\n  fmov d11, x9\n"
-        "  eor x9, x23, x10\n  fmov d12, x9\n"
-        "  eor x9, x24, x10\n  fmov d13, x9\n"
-        "  eor x9, x25, x10\n  fmov d14, x9\n"
-        "  eor x9, x26, x10\n  fmov d15, x9\n"
-        "  bl gmp_mcall\n"
-        "  ldr x9, [sp, #160]\n"
-        "  stp x19, x20, [x9, #0]\n  stp x21, x22, [x9, #16]\n  stp x23, x24, [x9, #32]\n"
-        "  stp x25, x26, [x9, #48]\n  stp x27, x28, [x9, #64]\n  str x29, [x9, #80]\n"
-        "  fmov x11, d8\n  str x11, [x9, #88]\n"
-        "  fmov x11, d9\n  str x11, [x9, #96]\n"
-        "  fmov x11, d10\n  str x11, [x9, #104]\n"
-        "  fmov x11, d11\n  str x11, [x9, #112]\n"
-        "  fmov x11, d12\n  str x11, [x9, #120]\n"
-        "  fmov x11, d13\n  str x11, [x9, #128]\n"
-        "  fmov x11, d14\n  str x11, [x9, #136]\n"
-        "  fmov x11, d15\n  str x11, [x9, #144]\n"
-        "  ldp x19, x20, [sp, #0]\n  ldp x21, x22, [sp, #16]\n  ldp x23, x24, [sp, #32]\n"
-        "  ldp x25, x26, [sp, #48]\n  ldp x27, x28, [sp, #64]\n  ldp x29, x30, [sp, #80]\n"
-        "  ldp d8, d9, [sp, #96]\n  ldp d10, d11, [sp, #112]\n  ldp d12, d13, [sp, #128]\n"
-        "  ldp d14, d15, [sp, #144]\n"
-        "  add sp, sp, #176\n"
-        "  ret\n"
-        ".globl clobber_and_gogo\n"
-        "clobber_and_gogo:\n"
-        "  mov x9, #-1\n"
-        "  mov x19, x9\n  mov x20, x9\n  mov x21, x9\n  mov x22, x9\n  mov x23, x9\n"
-        "  mov x24, x9\n  mov x25, x9\n  mov x26, x9\n  mov x27, x9\n  mov x28, x9\n"
-        "  mov x29, x9\n  fmov d8, x9\n  fmov d9, x9\n  fmov d10, x9\n  fmov d11, x9\n"
-        "  fmov d12, x9\n  fmov d13, x9\n  fmov d14, x9\n  fmov d15, x9\n"
-        "  b gmp_gogo\n");
-#endif
-
-/* What each aarch64 slot should hold (x19..x29, then d8..d15). */
-static uint64_t expected(int i)
+/* Saves the caller's callee-saved registers, loads cs_expected(i) into each,
+ * calls gmp_mcall(save, NULL, fn, sp), and after being resumed stores the
+ * registers into out[] and restores the caller's. */
+static void regs_roundtrip(gmp_ctx *save, void (*fn)(void *), void *sp, uint64_t *out)
 {
-#if defined(__x86_64__)
-	return VAL(i);
-#else
-	/* x19+i = 0x1111 * (i + 1) | (19 + i) << 48; d8+k = x19+k ^ D_FLIP */
-	if (i < 11)
-		return 0x1111ull * (uint64_t)(i + 1) | (uint64_t)(19 + i) << 48;
-	return expected(i - 11) ^ D_FLIP;
-#endif
+	cs_call((cs_fn)gmp_mcall, save, NULL, (void *)fn, sp, out);
+}
+
+/* Loads garbage into every callee-saved register, then gmp_gogo(ctx). */
+static void clobber_and_gogo(gmp_ctx *ctx)
+{
+	cs_clobber_jump((cs_fn)gmp_gogo, ctx, NULL);
 }
 
 /* FP control state, read and written directly. */
@@ -217,7 +117,7 @@ static void test_callee_saved_and_fp(void **state)
 	size_t size = 64 << 10;
 	char *stack = malloc(size);
 	assert_non_null(stack);
-	uint64_t out[NREGS] = {0};
+	uint64_t out[CS_NREGS] = {0};
 	uint64_t before = fpctl_get();
 	for (size_t k = 0; k < sizeof fp_pairs / sizeof fp_pairs[0]; k++) {
 		uint64_t caller = fp_pairs[k][0];
@@ -228,8 +128,8 @@ static void test_callee_saved_and_fp(void **state)
 			regs_roundtrip(&caller_ctx, other_side, stack + size, out);
 			uint64_t after = fpctl_get();
 			fpctl_set(before);
-			for (int i = 0; i < NUSED; i++)
-				assert_int_equal(out[i], expected(i));
+			for (int i = 0; i < CS_NUSED; i++)
+				assert_int_equal(out[i], cs_expected(i));
 			/* the caller's control state came back */
 			assert_int_equal(fp_kept(after), fp_kept(caller));
 			assert_int_equal(other_fp_seen, caller);
